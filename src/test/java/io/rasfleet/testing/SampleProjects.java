@@ -1,0 +1,61 @@
+package io.rasfleet.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/** Copies of the test resources' HEC-RAS projects and files, so that no test edits the originals. */
+public final class SampleProjects {
+
+    private SampleProjects() {
+    }
+
+    /** The Muncie sample project (five plans over HEC's Muncie g05 / u02) copied into {@code parent/Muncie}. */
+    public static Path muncie(Path parent) {
+        return copyFolder("projects/Muncie", parent.resolve("Muncie"));
+    }
+
+    /** A file of {@code ras-samples} (real HEC-RAS output), copied into {@code folder}. */
+    public static Path rasSample(String name, Path folder) {
+        try (InputStream in = SampleProjects.class.getResourceAsStream("/ras-samples/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource ras-samples/" + name);
+            }
+            Files.createDirectories(folder);
+            Path target = folder.resolve(name);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path copyFolder(String resource, Path target) {
+        URL url = SampleProjects.class.getResource("/" + resource);
+        if (url == null) {
+            throw new IllegalArgumentException("no test resource " + resource);
+        }
+        try (Stream<Path> files = Files.walk(Path.of(url.toURI()))) {
+            Path source = Path.of(url.toURI());
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path to = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
