@@ -1,0 +1,45 @@
+package io.rasfleet.results;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads HEC-RAS compute messages (from a results file or a running plan's
+ * {@code .computeMsgs.txt}) for the signs that decide a verdict.
+ */
+public final class ComputeMessages {
+
+    /** HEC-RAS writes its own errors in capitals ({@code ERROR:}); lower-case "error" is mostly statistics. */
+    private static final Pattern ERROR_WORD = Pattern.compile("\\bERROR\\b");
+    private static final List<String> FAILURE_PHRASES = List.of(
+            "encountered an error", "did not complete", "failed to converge", "computations were stopped", "fatal error");
+    /** Volume accounting reports an "error" that is a balance figure, not a failure. */
+    private static final List<String> NOT_FAILURES = List.of("volume accounting", "vol accounting");
+
+    private ComputeMessages() {
+    }
+
+    /** The first line that says the computation failed, if any. */
+    public static Optional<String> firstErrorLine(String text) {
+        return lines(text).stream().filter(ComputeMessages::isErrorLine).map(String::strip).findFirst();
+    }
+
+    static boolean isErrorLine(String line) {
+        String lower = line.toLowerCase(Locale.ROOT);
+        if (NOT_FAILURES.stream().anyMatch(lower::contains)) {
+            return false;
+        }
+        return ERROR_WORD.matcher(line).find() || FAILURE_PHRASES.stream().anyMatch(lower::contains);
+    }
+
+    /** True when the Computations Summary holds its last task, {@code Complete Process}. */
+    public static boolean hasCompleteProcess(String text) {
+        return lines(text).stream().anyMatch(line -> line.strip().startsWith("Complete Process"));
+    }
+
+    private static List<String> lines(String text) {
+        return text == null ? List.of() : List.of(text.split("\r\n|\r|\n"));
+    }
+}
