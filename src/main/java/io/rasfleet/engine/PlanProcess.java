@@ -1,0 +1,215 @@
+package io.rasfleet.engine;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A launched plan: started with {@link #start}, ended by its own exit, its time limit or
+ * {@link #stop}, and in every case leaving no process of its tree behind once {@link #close}d.
+ * Output goes to the log file, never to a pipe that could fill and block HEC-RAS.
+ */
+public final class PlanProcess implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(PlanProcess.class.getName());
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    private static final Duration KILL_DEADLINE = Duration.ofSeconds(20);
+
+    private final PlanLaunch launch;
+    private final Process process;
+    private final ProcessTree tree;
+    private final Instant started;
+    private final ScheduledExecutorService watcher;
+    private volatile String stopReason;
+    private volatile ProcessEnd end;
+    private double lastProgress = Double.NaN;
+
+    private PlanProcess(PlanLaunch launch, Process process, Instant started) {
+        this.launch = launch;
+        this.process = process;
+        this.tree = new ProcessTree(process.toHandle());
+        this.started = started;
+        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "rasfleet-watch-" + process.pid());
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = Math.max(100, Math.min(1000, launch.pollInterval().toMillis()));
+        watcher.scheduleWithFixedDelay(this::watch, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts the launch. A program that cannot be started is not an exception: the returned
+     * process has already ended as {@link ProcessEnd.How#FAILED_TO_START}, with the reason.
+     */
+    public static PlanProcess start(PlanLaunch launch) {
+        Instant started = Instant.now();
+        if (launch.workingDirectory() == null || !Files.isDirectory(launch.workingDirectory())) {
+            return failed(launch, "cannot start " + launch.program() + ": working folder " + launch.workingDirectory()
+                    + " does not exist");
+        }
+        try {
+            Files.createDirectories(launch.logFile().toAbsolutePath().getParent());
+            ProcessBuilder builder = new ProcessBuilder(commandWithPriority(launch))
+                    .directory(launch.workingDirectory().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null")));
+            Map<String, String> environment = builder.environment();
+            environment.putAll(launch.environment());
+            // HDF5's file locks fail on network shares and leave HEC-RAS unable to write its results.
+            environment.put("HDF5_USE_FILE_LOCKING", "FALSE");
+            Process process = builder.start();
+            PlanProcess running = new PlanProcess(launch, process, started);
+            if (WINDOWS && launch.priority() != ProcessPriority.NORMAL) {
+                WindowsPriority.apply(process.pid(), launch.priority());
+            }
+            return running;
+        } catch (IOException e) {
+            return failed(launch, "cannot start " + launch.command().get(0) + ": " + e.getMessage());
+        }
+    }
+
+    private static List<String> commandWithPriority(PlanLaunch launch) {
+        if (WINDOWS || launch.priority() == ProcessPriority.NORMAL) {
+            return launch.command();
+        }
+        List<String> command = new ArrayList<>(List.of("nice", "-n", Integer.toString(launch.priority().niceness())));
+        command.addAll(launch.command());
+        return command;
+    }
+
+    private static PlanProcess failed(PlanLaunch launch, String reason) {
+        LOG.log(Level.WARNING, reason);
+        return new PlanProcess(launch, reason);
+    }
+
+    private PlanProcess(PlanLaunch launch, String failure) {
+        this.launch = launch;
+        this.process = null;
+        this.tree = null;
+        this.started = Instant.now();
+        this.watcher = null;
+        this.end = new ProcessEnd(ProcessEnd.How.FAILED_TO_START, null, Duration.ZERO, failure);
+    }
+
+    /** Waits for the end: the process's exit, its time limit, or a {@link #stop}. */
+    public ProcessEnd await() throws InterruptedException {
+        if (end != null) {
+            return end;
+        }
+        Duration left = launch.timeLimit().minus(Duration.between(started, Instant.now()));
+        try {
+            process.onExit().get(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            terminate("the time limit of " + describe(launch.timeLimit()) + " was reached", ProcessEnd.How.TIMED_OUT);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("waiting for " + launch.program() + " failed", e);
+        }
+        return finish();
+    }
+
+    private static String describe(Duration limit) {
+        return limit.toSeconds() % 60 == 0 ? limit.toMinutes() + " min" : limit.toSeconds() + " s";
+    }
+
+    /** Ends the whole process tree from any thread; {@link #await} then reports STOPPED with the reason. */
+    public void stop(String reason) {
+        if (process != null && end == null) {
+            terminate(reason, ProcessEnd.How.STOPPED);
+        }
+    }
+
+    private synchronized void terminate(String reason, ProcessEnd.How how) {
+        if (stopReason != null || end != null) {
+            return;
+        }
+        stopReason = reason;
+        boolean clean = tree.killAll(KILL_DEADLINE);
+        Duration took = Duration.between(started, Instant.now());
+        String suffix = clean ? "" : "; some processes of pid " + process.pid() + " could not be killed";
+        end = new ProcessEnd(how, null, took, reason + suffix);
+        LOG.log(Level.INFO, "{0} (pid {1}) ended: {2}", launch.program(), process.pid(), end.reason());
+    }
+
+    private synchronized ProcessEnd finish() {
+        if (end == null) {
+            int code = process.exitValue();
+            end = new ProcessEnd(ProcessEnd.How.EXITED, code, Duration.between(started, Instant.now()),
+                    launch.program() + " exited with code " + code);
+        }
+        tree.killAll(KILL_DEADLINE);
+        watcher.shutdownNow();
+        poll();
+        return end;
+    }
+
+    private void watch() {
+        try {
+            tree.refresh();
+            poll();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "following " + launch.program() + " failed: " + e.getMessage());
+        }
+    }
+
+    private synchronized void poll() {
+        if (launch.probe() == null || launch.listener() == null) {
+            return;
+        }
+        try {
+            OptionalDouble value = launch.probe().read();
+            if (value.isPresent() && value.getAsDouble() != lastProgress) {
+                lastProgress = value.getAsDouble();
+                launch.listener().progress(lastProgress);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "progress of " + launch.program() + " unreadable: " + e.getMessage());
+        }
+    }
+
+    /** The root process's pid and start, recorded so that a restarted server can find orphans; null if it never started. */
+    public Long pid() {
+        return process == null ? null : process.pid();
+    }
+
+    public Instant processStart() {
+        return process == null ? null : process.toHandle().info().startInstant().orElse(started);
+    }
+
+    /** Every pid of the tree seen so far, the root's first. */
+    public List<Long> pids() {
+        return tree == null ? List.of() : tree.pids();
+    }
+
+    public Path logFile() {
+        return launch.logFile();
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        if (end == null) {
+            terminate("closed before it ended", ProcessEnd.How.STOPPED);
+        } else {
+            tree.killAll(KILL_DEADLINE);
+        }
+        watcher.shutdownNow();
+    }
+}

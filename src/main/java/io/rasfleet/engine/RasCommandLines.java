@@ -1,0 +1,63 @@
+package io.rasfleet.engine;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * HEC-RAS's command lines as argument lists: paths with spaces stay one argument and nothing is
+ * ever read by a shell.
+ */
+public final class RasCommandLines {
+
+    private static final Pattern TWO_DIGITS = Pattern.compile("(0[1-9]|[1-9]\\d)");
+
+    private RasCommandLines() {
+    }
+
+    /** Windows: {@code Ras.exe -c <project.prj> <project.pNN>}, computing one plan and exiting. */
+    public static List<String> windows(Path rasExe, Path projectFile, Path planFile) {
+        return List.of(rasExe.toString(), "-c", projectFile.toAbsolutePath().toString(), planFile.toAbsolutePath().toString());
+    }
+
+    /** Linux engine: {@code RasGeomPreprocess Name.pNN.tmp.hdf xGG}, run in the model folder. */
+    public static List<String> linuxGeometryPreprocess(Path engineFolder, String projectName, String plan, String geometry) {
+        return linux(engineFolder, "RasGeomPreprocess", projectName, plan, geometry);
+    }
+
+    /** Linux engine: {@code RasUnsteady Name.pNN.tmp.hdf xGG}, run in the model folder. */
+    public static List<String> linuxUnsteady(Path engineFolder, String projectName, String plan, String geometry) {
+        return linux(engineFolder, "RasUnsteady", projectName, plan, geometry);
+    }
+
+    private static List<String> linux(Path engineFolder, String program, String projectName, String plan, String geometry) {
+        return List.of(engineFolder.resolve(program).toString(), tmpHdf(projectName, plan), "x" + digits("geometry", geometry));
+    }
+
+    /** {@code Name.pNN.tmp.hdf}, the compute file the Linux engine writes into. */
+    public static String tmpHdf(String projectName, String plan) {
+        if (projectName == null || projectName.isBlank() || projectName.contains("/") || projectName.contains("\\")) {
+            throw new IllegalArgumentException("'" + projectName + "' is not a HEC-RAS project name");
+        }
+        return projectName + ".p" + digits("plan", plan) + ".tmp.hdf";
+    }
+
+    /**
+     * The environment the Linux engine needs: its libraries ahead of whatever the host has.
+     * {@code existing} is the current {@code LD_LIBRARY_PATH}, may be null.
+     */
+    public static Map<String, String> linuxEnvironment(Path engineFolder, String existing) {
+        String libs = engineFolder.resolve("libs").toString();
+        String own = String.join(File.pathSeparator, libs, libs + "/mkl", libs + "/rhel_8");
+        return Map.of("LD_LIBRARY_PATH", existing == null || existing.isBlank() ? own : own + File.pathSeparator + existing);
+    }
+
+    static String digits(String what, String value) {
+        if (value == null || !TWO_DIGITS.matcher(value).matches()) {
+            throw new IllegalArgumentException(what + " number '" + value + "' is not two digits from 01 to 99");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * How HEC-RAS is launched and kept under control. {@link io.rasfleet.engine.RasCommandLines} builds
+ * the Windows ({@code Ras.exe -c}) and Linux engine command lines as argument lists;
+ * {@link io.rasfleet.engine.PlanLaunch} says what to run and under which rules (time limit,
+ * priority, log file, progress probe); {@link io.rasfleet.engine.PlanProcess} runs it and, on
+ * time-out, stop or close, ends every process of its tree, remembered as it grew
+ * ({@code ProcessTree}), because a killed launcher alone leaves HEC-RAS computing.
+ * {@link io.rasfleet.engine.LinuxEngineRun} chains the Linux engine's steps. The engine reads no
+ * HEC-RAS file itself: progress comes through a {@link io.rasfleet.engine.ProgressProbe} that the
+ * caller supplies.
+ */
+package io.rasfleet.engine;
