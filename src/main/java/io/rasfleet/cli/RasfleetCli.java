@@ -27,9 +27,9 @@ import java.util.Map;
 public final class RasfleetCli {
 
     static final String USAGE = """
-            usage: rasfleet inspect FILE.pNN.hdf   verdict and summary of a HEC-RAS results file (exit 0 succeeded, 1 not)
-                   rasfleet plans PROJECT          the plans of a project (.prj or its folder)
-                   rasfleet version
+            usage: rasfleet-cli inspect FILE.pNN.hdf   verdict and summary of a HEC-RAS results file (exit 0 succeeded, 1 not)
+                   rasfleet-cli plans PROJECT          the plans of a project (.prj or its folder)
+                   rasfleet-cli version
             exit code 2: unusable input or command line""";
 
     private final PrintStream out;

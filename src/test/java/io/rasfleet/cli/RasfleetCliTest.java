@@ -65,6 +65,6 @@ class RasfleetCliTest {
     @Test
     void wrongUsageExitsTwoWithUsage() {
         assertEquals(2, run("frobnicate"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("usage: rasfleet inspect"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("usage: rasfleet-cli inspect"));
     }
 }
