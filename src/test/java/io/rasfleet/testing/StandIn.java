@@ -19,6 +19,29 @@ public final class StandIn {
         return command;
     }
 
+    /**
+     * A {@code Ras} launcher script in {@code folder} that runs the stand-in from the test class
+     * path, for settings that name one program ({@code ras_exe_path}).
+     */
+    public static Path rasLauncher(Path folder) {
+        List<String> command = java();
+        StringBuilder script = new StringBuilder("#!/bin/sh\n");
+        for (String part : command) {
+            script.append('\'').append(part.replace("'", "'\\''")).append("' ");
+        }
+        script.append("Ras \"$@\"\n");
+        try {
+            java.nio.file.Files.createDirectories(folder);
+            Path launcher = folder.resolve("Ras");
+            java.nio.file.Files.writeString(launcher, script);
+            java.nio.file.Files.setPosixFilePermissions(launcher,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            return launcher;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static List<String> java() {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ArrayList<>(List.of(javaBin, "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

@@ -1,0 +1,75 @@
+package io.rasfleet.project;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The files a run's plans need, each with its size and SHA-256: what is sent to a worker once per
+ * run, and what proves a worker's copy is the project as it was when the run was staged.
+ */
+public record ProjectSnapshot(Path folder, String projectName, List<Entry> entries) {
+
+    /** One file, by its path relative to the project folder with {@code /} separators. */
+    public record Entry(String path, long size, String sha256) {
+    }
+
+    public ProjectSnapshot {
+        entries = List.copyOf(entries);
+    }
+
+    /** The union of the plans' files; refuses, naming them, files that are missing. */
+    public static ProjectSnapshot of(RasProject project, List<PlanId> plans) {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (PlanId plan : plans) {
+            PlanFiles files = project.filesFor(plan);
+            missing.addAll(files.missing().stream().filter(m -> !missing.contains(m)).toList());
+            for (String file : files.files()) {
+                entries.computeIfAbsent(file, f -> entry(project.folder(), f));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ProjectException("missing from " + project.folder() + ": " + String.join(", ", missing));
+        }
+        return new ProjectSnapshot(project.folder(), project.name(), new ArrayList<>(entries.values()));
+    }
+
+    public long totalBytes() {
+        return entries.stream().mapToLong(Entry::size).sum();
+    }
+
+    static Entry entry(Path folder, String relative) {
+        Path file = folder.resolve(relative);
+        try {
+            return new Entry(relative, Files.size(file), sha256(file));
+        } catch (IOException e) {
+            throw new ProjectException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The SHA-256 of a file, in lower-case hex. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

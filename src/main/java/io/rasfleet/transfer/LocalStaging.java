@@ -1,0 +1,44 @@
+package io.rasfleet.transfer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+
+/** Copies named files between folders on this machine, keeping their relative paths and times. */
+public final class LocalStaging {
+
+    private LocalStaging() {
+    }
+
+    /**
+     * Copies each relative path of {@code files} from {@code from} to {@code to}. A relative path
+     * that would leave either folder is refused: paths come from project files users wrote.
+     */
+    public static void copy(Path from, Path to, Collection<String> files) throws IOException {
+        Path source = from.toAbsolutePath().normalize();
+        Path target = to.toAbsolutePath().normalize();
+        for (String relative : files) {
+            Path in = source.resolve(relative).normalize();
+            Path out = target.resolve(relative).normalize();
+            if (!in.startsWith(source) || !out.startsWith(target)) {
+                throw new IOException("refusing to copy '" + relative + "': it leaves " + source);
+            }
+            Files.createDirectories(out.getParent());
+            Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+
+    /** Deletes a folder and everything in it; a folder that is gone already is fine. */
+    public static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (var walk = Files.walk(folder)) {
+            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.rasfleet.worker;
+
+import java.time.Duration;
+
+/**
+ * How one attempt ended, as data: the run, plan and worker are known to the caller; this says on
+ * which host, how, and why. {@link Kind#MACHINE_FAILED} is worth another worker;
+ * {@link Kind#MODEL_FAILED} is HEC-RAS's answer and is not retried.
+ *
+ * @param resultDelivered the plan's results were brought into the project
+ * @param messages        the plan's compute messages (may be null when none were written)
+ */
+public record AttemptOutcome(
+        Kind kind,
+        String verdict,
+        String reason,
+        String host,
+        Integer exitCode,
+        Duration duration,
+        boolean resultDelivered,
+        String messages) {
+
+    public enum Kind { SUCCEEDED, MODEL_FAILED, MACHINE_FAILED, TIMED_OUT, STOPPED }
+
+    public boolean succeeded() {
+        return kind == Kind.SUCCEEDED;
+    }
+
+    public boolean retryable() {
+        return kind == Kind.MACHINE_FAILED;
+    }
+}

@@ -1,0 +1,68 @@
+package io.rasfleet.worker.local;
+
+import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.project.StagedPlan;
+import io.rasfleet.transfer.LocalStaging;
+import io.rasfleet.worker.PlanExecution;
+import io.rasfleet.worker.PlanTask;
+import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.WorkerSession;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+
+/** One run on the local worker: the snapshot under {@code run-<id>/snapshot}, plans beside it. */
+final class LocalSession implements WorkerSession {
+
+    private static final System.Logger LOG = System.getLogger(LocalSession.class.getName());
+
+    private final LocalWorker worker;
+    private final ProjectSnapshot snapshot;
+    private final Path runFolder;
+    private final Path cache;
+
+    LocalSession(LocalWorker worker, ProjectSnapshot snapshot, Path runFolder, Path cache) {
+        this.worker = worker;
+        this.snapshot = snapshot;
+        this.runFolder = runFolder;
+        this.cache = cache;
+    }
+
+    @Override
+    public PlanExecution start(PlanTask task) throws WorkerException {
+        Path folder = runFolder.resolve(task.folderName());
+        StagedPlan staged;
+        try {
+            LocalStaging.deleteTree(folder);
+            LocalStaging.copy(cache, folder, task.files());
+            staged = StagedPlan.at(folder, task.projectName(), task.plan())
+                    .setCores(task.cores())
+                    .writeDetailed()
+                    .removeStaleResults();
+            if (task.clearGeometryPreprocessor()) {
+                staged.clearGeometryPreprocessor();
+            }
+        } catch (IOException | RuntimeException e) {
+            cleanup(folder);
+            throw new WorkerException("worker " + worker.spec().name() + " (local) could not stage plan "
+                    + task.plan().id() + " into " + folder + ": " + e.getMessage(), e);
+        }
+        return LocalPlanExecution.launch(worker.spec(), task, staged, snapshot.folder(), () -> cleanup(folder));
+    }
+
+    private void cleanup(Path folder) {
+        if (!worker.spec().autoclean()) {
+            return;
+        }
+        try {
+            LocalStaging.deleteTree(folder);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove " + folder + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        cleanup(runFolder);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The local worker: plans as process trees on the app server's machine, in folders under
+ * {@code worker_folder} ({@code run-<id>/snapshot} once per run, {@code run-<id>/pNN-aK} per attempt).
+ */
+package io.rasfleet.worker.local;
