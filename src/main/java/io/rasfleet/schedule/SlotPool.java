@@ -1,0 +1,163 @@
+package io.rasfleet.schedule;
+
+import io.rasfleet.worker.WorkerSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The slots of a run's workers ({@code cores_total / cores_per_plan} each). A plan takes a free
+ * slot of the lowest {@code queue_priority}; among workers of equal priority, the one with the
+ * fewest busy slots, then the one served longest ago, so that equals take turns. A slot runs one
+ * plan at a time. Unhealthy workers get no new plans until they are marked healthy again.
+ */
+public final class SlotPool {
+
+    /** A slot of a worker; {@code index} counts from 0. */
+    public record Slot(String worker, int index) {
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<String, WorkerState> workers = new LinkedHashMap<>();
+    private long served;
+
+    private static final class WorkerState {
+        final WorkerSpec spec;
+        final boolean[] busy;
+        boolean healthy = true;
+        long lastServed = -1;
+
+        WorkerState(WorkerSpec spec) {
+            this.spec = spec;
+            this.busy = new boolean[spec.slots()];
+        }
+
+        int busyCount() {
+            int n = 0;
+            for (boolean b : busy) {
+                n += b ? 1 : 0;
+            }
+            return n;
+        }
+
+        int freeIndex() {
+            for (int i = 0; i < busy.length; i++) {
+                if (!busy[i]) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    public SlotPool(Collection<WorkerSpec> specs) {
+        for (WorkerSpec spec : specs) {
+            if (spec.enabled()) {
+                workers.put(spec.name(), new WorkerState(spec));
+            }
+        }
+    }
+
+    public int totalSlots() {
+        return workers.values().stream().mapToInt(w -> w.busy.length).sum();
+    }
+
+    public List<String> workerNames() {
+        return List.copyOf(workers.keySet());
+    }
+
+    /**
+     * Waits for a free slot on a healthy worker not in {@code excluded}. Empty when no such worker
+     * exists at all (waiting would be forever) or when {@code timeout} passes first.
+     */
+    public Optional<Slot> acquire(Set<String> excluded, Duration timeout) throws InterruptedException {
+        Instant until = Instant.now().plus(timeout);
+        lock.lock();
+        try {
+            while (true) {
+                List<WorkerState> eligible = workers.values().stream()
+                        .filter(w -> !excluded.contains(w.spec.name()))
+                        .toList();
+                if (eligible.isEmpty()) {
+                    return Optional.empty();
+                }
+                Optional<WorkerState> best = eligible.stream()
+                        .filter(w -> w.healthy && w.freeIndex() >= 0)
+                        .min(Comparator.comparingInt((WorkerState w) -> w.spec.queuePriority())
+                                .thenComparingInt(WorkerState::busyCount)
+                                .thenComparingLong(w -> w.lastServed));
+                if (best.isPresent()) {
+                    WorkerState w = best.get();
+                    int index = w.freeIndex();
+                    w.busy[index] = true;
+                    w.lastServed = served++;
+                    return Optional.of(new Slot(w.spec.name(), index));
+                }
+                long left = Duration.between(Instant.now(), until).toNanos();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                changed.awaitNanos(Math.min(left, TimeUnit.SECONDS.toNanos(5)));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void release(Slot slot) {
+        lock.lock();
+        try {
+            WorkerState w = workers.get(slot.worker());
+            if (w != null && slot.index() < w.busy.length) {
+                w.busy[slot.index()] = false;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A worker that failed at the machine level gets no new plans until {@link #markHealthy}. */
+    public void markUnhealthy(String worker) {
+        setHealth(worker, false);
+    }
+
+    public void markHealthy(String worker) {
+        setHealth(worker, true);
+    }
+
+    public Set<String> unhealthy() {
+        lock.lock();
+        try {
+            Set<String> names = new HashSet<>();
+            workers.values().stream().filter(w -> !w.healthy).forEach(w -> names.add(w.spec.name()));
+            return names;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void setHealth(String worker, boolean healthy) {
+        lock.lock();
+        try {
+            WorkerState w = workers.get(worker);
+            if (w != null) {
+                w.healthy = healthy;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.rasfleet.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.worker.WorkerSpec;
+import io.rasfleet.worker.WorkerType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SlotPoolTest {
+
+    private static WorkerSpec worker(String name, int cores, int perPlan, int priority, boolean enabled) {
+        return new WorkerSpec(name, WorkerType.LOCAL, enabled, cores, perPlan, priority, null, "/w", "/ras", null, true);
+    }
+
+    private static String take(SlotPool pool) throws InterruptedException {
+        return pool.acquire(Set.of(), Duration.ofMillis(10)).map(SlotPool.Slot::worker).orElse("none");
+    }
+
+    @Test
+    void lowestQueuePriorityFillsFirstThenTheNext() throws Exception {
+        SlotPool pool = new SlotPool(List.of(worker("far", 8, 2, 5, true), worker("near", 4, 2, 0, true)));
+        assertEquals(6, pool.totalSlots());
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            order.add(take(pool));
+        }
+        assertEquals(List.of("near", "near", "far", "far", "far", "far", "none"), order);
+    }
+
+    @Test
+    void equalPrioritiesTakeTurns() throws Exception {
+        SlotPool pool = new SlotPool(List.of(worker("a", 4, 1, 1, true), worker("b", 4, 1, 1, true), worker("c", 4, 1, 1, true)));
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            order.add(take(pool));
+        }
+        assertEquals(List.of("a", "b", "c", "a", "b", "c"), order);
+    }
+
+    @Test
+    void disabledWorkersHaveNoSlotsAndExcludedOrUnhealthyOnesAreSkipped() throws Exception {
+        SlotPool pool = new SlotPool(List.of(worker("off", 4, 1, 0, false), worker("x", 2, 1, 0, true), worker("y", 2, 1, 5, true)));
+        assertEquals(4, pool.totalSlots());
+        assertEquals("y", pool.acquire(Set.of("x"), Duration.ofMillis(10)).orElseThrow().worker());
+        pool.markUnhealthy("x");
+        assertEquals("y", take(pool));
+        assertEquals(Set.of("x"), pool.unhealthy());
+        assertEquals(Optional.empty(), pool.acquire(Set.of("x", "y"), Duration.ofMinutes(1)),
+                "no eligible worker at all: no waiting");
+    }
+
+    @Test
+    void aReleasedSlotWakesAWaitingPlan() throws Exception {
+        SlotPool pool = new SlotPool(List.of(worker("one", 1, 1, 0, true)));
+        SlotPool.Slot first = pool.acquire(Set.of(), Duration.ofSeconds(1)).orElseThrow();
+        CompletableFuture<Optional<SlotPool.Slot>> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pool.acquire(Set.of(), Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertTrue(!waiting.isDone(), "the only slot is busy");
+        pool.release(first);
+        assertEquals(first, waiting.get(10, TimeUnit.SECONDS).orElseThrow());
+    }
+}
