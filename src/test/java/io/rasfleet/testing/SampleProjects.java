@@ -16,9 +16,9 @@ public final class SampleProjects {
     private SampleProjects() {
     }
 
-    /** The Muncie sample project (five plans over HEC's Muncie g05 / u02) copied into {@code parent/Muncie}. */
+    /** The Muncie sample project (five plans over HEC's Muncie g05 / u02, shipped in the WAR for the demo) copied into {@code parent/Muncie}. */
     public static Path muncie(Path parent) {
-        return copyFolder("projects/Muncie", parent.resolve("Muncie"));
+        return copyFolder("samples/Muncie", parent.resolve("Muncie"));
     }
 
     /** A file of {@code ras-samples} (real HEC-RAS output), copied into {@code folder}. */

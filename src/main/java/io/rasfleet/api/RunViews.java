@@ -1,0 +1,61 @@
+package io.rasfleet.api;
+
+import io.rasfleet.store.PlanRunEntity;
+import io.rasfleet.store.RunEntity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs as the API shows them. */
+final class RunViews {
+
+    private RunViews() {
+    }
+
+    static Map<String, Object> run(RunEntity run, boolean withPlans) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", run.getId());
+        view.put("status", run.getStatus());
+        view.put("exitStatus", run.getExitStatus());
+        view.put("project", run.getProjectFile());
+        view.put("jobExecutionId", run.getJobExecutionId());
+        view.put("startedBy", run.getStartedBy());
+        view.put("createdAt", text(run.getCreatedAt()));
+        view.put("endedAt", text(run.getEndedAt()));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (PlanRunEntity.State state : PlanRunEntity.State.values()) {
+            counts.put(state.name().toLowerCase(), run.getPlans().stream().filter(p -> p.getState() == state).count());
+        }
+        view.put("counts", counts);
+        if (withPlans) {
+            List<Map<String, Object>> plans = new ArrayList<>();
+            for (PlanRunEntity p : run.getPlans()) {
+                plans.add(plan(p));
+            }
+            view.put("plans", plans);
+        }
+        return view;
+    }
+
+    static Map<String, Object> plan(PlanRunEntity p) {
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("plan", p.getPlan());
+        plan.put("title", p.getTitle());
+        plan.put("state", p.getState().name());
+        plan.put("worker", p.getWorker());
+        plan.put("attempts", p.getAttempts());
+        plan.put("startedAt", text(p.getStartedAt()));
+        plan.put("endedAt", text(p.getEndedAt()));
+        plan.put("executionSeconds", p.getExecutionSeconds());
+        plan.put("progress", p.getProgress());
+        plan.put("hdfPath", p.getHdfPath());
+        plan.put("verdict", p.getVerdict());
+        plan.put("error", p.getError());
+        return plan;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

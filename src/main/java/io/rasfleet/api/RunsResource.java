@@ -1,0 +1,276 @@
+package io.rasfleet.api;
+
+import io.rasfleet.project.PlanId;
+import io.rasfleet.project.RasProject;
+import io.rasfleet.store.RunEntity;
+import io.rasfleet.store.RunStore;
+import io.rasfleet.store.WorkerStore;
+import io.rasfleet.worker.WorkerSpec;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.operations.JobSecurityException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Start, watch, stop and restart runs. */
+@Path("runs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+
+    static final String JOB = "ras-run";
+
+    @Inject
+    RunStore runs;
+
+    @Inject
+    WorkerStore workers;
+
+    @Inject
+    ServerSettings settings;
+
+    @Inject
+    io.rasfleet.batch.RunCoordinator coordinator;
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"operator", "admin"})
+    public Response start(RunRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("a JSON body is required, at least {\"project\": \"<path of .prj or its folder>\"}");
+        }
+        RasProject project = RasProject.open(settings.roots().check(request.project));
+        List<PlanId> plans = plans(request.plans, project);
+        List<String> workerNames = workers(request.workers);
+        RunEntity run = new RunEntity();
+        run.setProjectFile(project.projectFile().toString());
+        run.setRequestedPlans(plans.stream().map(PlanId::digits).collect(Collectors.joining(",")));
+        run.setWorkers(String.join(",", workerNames));
+        run.setNumCores(range("numCores", request.numCores, 0, 256, null));
+        run.setClearGeompre(Boolean.TRUE.equals(request.clearGeompre));
+        run.setAutoclean(!Boolean.FALSE.equals(request.autoclean));
+        run.setMaxAttempts(range("maxAttempts", request.maxAttempts, 1, 10, 2));
+        run.setTimeoutMinutes(range("timeoutMinutes", request.timeoutMinutes, 1, 7 * 24 * 60, 480));
+        run.setStartedBy(security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName());
+        run.setStatus("STARTING");
+        synchronized (RunsResource.class) {
+            refuseOverlap(run.getProjectFile(), plans);
+            runs.create(run);
+        }
+        Properties parameters = new Properties();
+        parameters.setProperty("runId", Long.toString(run.getId()));
+        long execution = operator().start(JOB, parameters);
+        runs.job(run.getId(), execution, operator().getJobInstance(execution).getInstanceId(), "STARTING");
+        return Response.accepted(Map.of("id", run.getId(), "jobExecutionId", execution, "status", "STARTING"))
+                .location(uri.getBaseUriBuilder().path("runs").path(Long.toString(run.getId())).build()).build();
+    }
+
+    @GET
+    @RolesAllowed({"viewer", "operator", "admin"})
+    public List<Map<String, Object>> list() {
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (RunEntity run : runs.list()) {
+            views.add(RunViews.run(refresh(run), false));
+        }
+        return views;
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({"viewer", "operator", "admin"})
+    public Map<String, Object> get(@PathParam("id") String id) {
+        return RunViews.run(refresh(find(id)), true);
+    }
+
+    @POST
+    @Path("{id}/stop")
+    @RolesAllowed({"operator", "admin"})
+    public Response stop(@PathParam("id") String id) {
+        RunEntity run = find(id);
+        try {
+            operator().stop(run.getJobExecutionId());
+        } catch (jakarta.batch.operations.JobExecutionNotRunningException e) {
+            throw ApiException.conflict("run " + run.getId() + " is not running (" + run.getStatus() + ")");
+        }
+        coordinator.stop(run.getId(), "stopped by " + user());
+        return Response.accepted(Map.of("id", run.getId(), "status", "STOPPING")).build();
+    }
+
+    @POST
+    @Path("{id}/restart")
+    @RolesAllowed({"operator", "admin"})
+    public Response restart(@PathParam("id") String id) {
+        RunEntity run = refresh(find(id));
+        Properties parameters = new Properties();
+        parameters.setProperty("runId", Long.toString(run.getId()));
+        long execution;
+        try {
+            execution = operator().restart(run.getJobExecutionId(), parameters);
+        } catch (JobRestartException | jakarta.batch.operations.JobExecutionAlreadyCompleteException
+                 | jakarta.batch.operations.JobExecutionNotMostRecentException e) {
+            throw ApiException.conflict("run " + run.getId() + " cannot be restarted now (" + run.getStatus() + "): "
+                    + e.getMessage());
+        }
+        runs.job(run.getId(), execution, null, "STARTING");
+        return Response.accepted(Map.of("id", run.getId(), "jobExecutionId", execution, "status", "STARTING")).build();
+    }
+
+    @GET
+    @Path("{id}/plans/{plan}/messages")
+    @Produces(MediaType.TEXT_PLAIN)
+    @RolesAllowed({"viewer", "operator", "admin"})
+    public String messages(@PathParam("id") String id, @PathParam("plan") String plan) {
+        RunEntity run = find(id);
+        PlanId planId = parsePlan(plan);
+        if (run.getPlans().stream().noneMatch(p -> p.getPlan().equals(planId.digits()))) {
+            throw ApiException.notFound("run " + run.getId() + " has no plan " + planId);
+        }
+        return runs.lastMessages(run.getId(), planId.digits())
+                .orElseThrow(() -> ApiException.notFound("plan " + planId + " of run " + run.getId() + " has no messages yet"));
+    }
+
+    private RunEntity find(String id) {
+        long runId;
+        try {
+            runId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("no run '" + id + "': run ids are numbers");
+        }
+        return runs.find(runId).orElseThrow(() -> ApiException.notFound("no run " + runId));
+    }
+
+    /** The store's status follows JBeret's, which knows about stops and crashes we did not see. */
+    private RunEntity refresh(RunEntity run) {
+        if (run.getJobExecutionId() == null) {
+            return run;
+        }
+        try {
+            JobExecution execution = operator().getJobExecution(run.getJobExecutionId());
+            String status = execution.getBatchStatus().name();
+            if (!status.equals(run.getStatus())) {
+                runs.job(run.getId(), run.getJobExecutionId(), null, status);
+                if (execution.getEndTime() != null) {
+                    runs.finish(run.getId(), status, execution.getExitStatus());
+                }
+                return runs.find(run.getId()).orElse(run);
+            }
+        } catch (NoSuchJobExecutionException | JobSecurityException e) {
+            // the job repository no longer knows it (an in-memory repository after a restart): keep ours
+        }
+        return run;
+    }
+
+    private List<PlanId> plans(List<String> requested, RasProject project) {
+        if (requested == null) {
+            List<PlanId> all = project.planIds();
+            if (all.isEmpty()) {
+                throw ApiException.badRequest("project " + project.projectFile() + " lists no plans");
+            }
+            return all;
+        }
+        if (requested.isEmpty()) {
+            throw ApiException.badRequest("plans is empty: leave it out to run every plan, or list plan ids such as \"01\"");
+        }
+        Set<PlanId> ids = new LinkedHashSet<>();
+        for (String text : requested) {
+            PlanId id = parsePlan(text);
+            project.plan(id);
+            ids.add(id);
+        }
+        for (PlanId id : ids) {
+            project.filesFor(id).requireComplete();
+        }
+        return List.copyOf(ids);
+    }
+
+    private static PlanId parsePlan(String text) {
+        try {
+            return PlanId.parse(text);
+        } catch (io.rasfleet.project.ProjectException e) {
+            throw ApiException.badRequest("plans: " + e.getMessage());
+        }
+    }
+
+    private List<String> workers(List<String> requested) {
+        List<WorkerSpec> enabled = workers.list().stream().filter(WorkerSpec::enabled).toList();
+        if (requested == null) {
+            if (enabled.isEmpty()) {
+                throw ApiException.badRequest("no enabled worker is configured; add one with POST /api/workers");
+            }
+            return List.of();
+        }
+        if (requested.isEmpty()) {
+            throw ApiException.badRequest("workers is empty: leave it out to use every enabled worker");
+        }
+        for (String name : requested) {
+            WorkerSpec spec = workers.find(name).orElseThrow(() -> ApiException.badRequest("workers: no worker named '"
+                    + name + "'; configured: " + enabled.stream().map(WorkerSpec::name).collect(Collectors.joining(", "))));
+            if (!spec.enabled()) {
+                throw ApiException.badRequest("workers: worker '" + name + "' is disabled");
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(requested));
+    }
+
+    private static Integer range(String field, Integer value, int min, int max, Integer fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < min || value > max) {
+            throw ApiException.badRequest(field + " must be from " + min + " to " + max + ", not " + value);
+        }
+        return value;
+    }
+
+    private void refuseOverlap(String projectFile, List<PlanId> plans) {
+        Set<String> wanted = plans.stream().map(PlanId::digits).collect(Collectors.toSet());
+        for (RunEntity active : runs.active()) {
+            RunEntity current = refresh(active);
+            if (!current.getProjectFile().equals(projectFile) || !List.of("STARTING", "STARTED", "STOPPING").contains(current.getStatus())) {
+                continue;
+            }
+            Set<String> theirs = new LinkedHashSet<>(List.of(current.getRequestedPlans().split(",")));
+            theirs.retainAll(wanted);
+            if (!theirs.isEmpty()) {
+                throw ApiException.conflict("run " + current.getId() + " is still writing the results of plans "
+                        + String.join(", ", theirs) + " of " + projectFile);
+            }
+        }
+    }
+
+    private String user() {
+        return security.getUserPrincipal() == null ? "an unknown user" : security.getUserPrincipal().getName();
+    }
+
+    private static JobOperator operator() {
+        return BatchRuntime.getJobOperator();
+    }
+}

@@ -1,0 +1,111 @@
+package io.rasfleet.api;
+
+import io.rasfleet.store.WorkerStore;
+import io.rasfleet.worker.WorkerConfigException;
+import io.rasfleet.worker.WorkerSpec;
+import io.rasfleet.worker.WorkerType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * At start-up: the workers of {@code RASFLEET_WORKERS} (a ras-commander style JSON file) are
+ * loaded; with no worker at all, the demo's local worker on the HEC-RAS stand-in is added; and with
+ * no project roots configured, the sample project is placed in the default root.
+ */
+@ApplicationScoped
+public class StartupSetup {
+
+    private static final System.Logger LOG = System.getLogger(StartupSetup.class.getName());
+
+    @Inject
+    WorkerStore workers;
+
+    @Inject
+    ServerSettings settings;
+
+    void onStart(@Observes Startup event) {
+        String file = System.getenv("RASFLEET_WORKERS");
+        if (file != null && !file.isBlank()) {
+            loadWorkers(Path.of(file));
+        }
+        if (workers.list().isEmpty()) {
+            addDemoWorker();
+        }
+        if (System.getenv("RASFLEET_PROJECT_ROOTS") == null && System.getProperty("rasfleet.project.roots") == null) {
+            placeSampleProject(settings.dataFolder().resolve("projects"));
+        }
+        LOG.log(Level.INFO, "rasfleet ready: project roots {0}, workers {1}", settings.roots().roots(),
+                workers.list().stream().map(WorkerSpec::name).toList());
+    }
+
+    /** A JSON array of workers, or an object whose {@code workers} member is one. Bad entries are refused by field. */
+    void loadWorkers(Path file) {
+        try (Jsonb jsonb = JsonbBuilder.create()) {
+            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            WorkerJson[] entries = text.startsWith("[") ? jsonb.fromJson(text, WorkerJson[].class)
+                    : jsonb.fromJson(text, WorkerFile.class).workers;
+            for (WorkerJson entry : entries == null ? new WorkerJson[0] : entries) {
+                try {
+                    workers.save(entry.toSpec());
+                } catch (WorkerConfigException e) {
+                    LOG.log(Level.ERROR, "RASFLEET_WORKERS " + file + ": worker " + entry.name + " refused: " + e.getMessage());
+                }
+            }
+        } catch (Exception e) {
+            LOG.log(Level.ERROR, "RASFLEET_WORKERS " + file + " could not be read: " + e.getMessage());
+        }
+    }
+
+    /** The shape {@code {"workers": [...]}} of a RemoteWorkers.json. */
+    public static class WorkerFile {
+        public WorkerJson[] workers;
+    }
+
+    private void addDemoWorker() {
+        Path standIn = Path.of(System.getProperty("jboss.home.dir", "."), "ras-sim", "Ras");
+        if (!Files.isExecutable(standIn)) {
+            LOG.log(Level.WARNING, "no worker is configured and the HEC-RAS stand-in is not at " + standIn
+                    + "; add a worker with POST /rasfleet/api/workers");
+            return;
+        }
+        int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
+        workers.save(new WorkerSpec("local", WorkerType.LOCAL, true, cores, 1, 0, null,
+                settings.dataFolder().resolve("work").toString(), standIn.toString(), null, true));
+        LOG.log(Level.INFO, "added the demo worker 'local': {0} slots on the HEC-RAS stand-in at {1}", cores, standIn);
+    }
+
+    private void placeSampleProject(Path root) {
+        Path target = root.resolve("Muncie");
+        if (Files.exists(target)) {
+            return;
+        }
+        try (InputStream index = getClass().getResourceAsStream("/samples/Muncie/INDEX")) {
+            if (index == null) {
+                return;
+            }
+            Files.createDirectories(target);
+            List<String> names = new String(index.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+            for (String name : names) {
+                try (InputStream in = getClass().getResourceAsStream("/samples/Muncie/" + name)) {
+                    Files.copy(in, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            LOG.log(Level.INFO, "sample project placed at {0}", target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot place the sample project at " + target, e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.rasfleet.batch;
+
+import io.rasfleet.store.PlanRunEntity;
+import io.rasfleet.store.RunEntity;
+import io.rasfleet.store.RunStore;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Step 3: the run's workers released, the report written beside the project, and the job's exit
+ * status set ("4 of 5 plans succeeded"). A run with a plan not succeeded ends FAILED, so that it
+ * can be restarted once the cause is fixed.
+ */
+@Named
+@Dependent
+public class CollectBatchlet extends AbstractBatchlet {
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    RunCoordinator coordinator;
+
+    @Inject
+    RunStore runs;
+
+    @Override
+    public String process() throws Exception {
+        long runId = RunIds.of(job);
+        coordinator.close(runId);
+        RunEntity run = runs.findWithAttempts(runId).orElseThrow();
+        long succeeded = run.getPlans().stream().filter(p -> p.getState() == PlanRunEntity.State.SUCCEEDED).count();
+        boolean all = succeeded == run.getPlans().size();
+        String exit = succeeded + " of " + run.getPlans().size() + " plans succeeded";
+        RunReport.write(run, all ? "COMPLETED" : "FAILED", exit);
+        runs.finish(runId, all ? "COMPLETED" : "FAILED", exit);
+        job.setExitStatus(exit);
+        return all ? "ALL_SUCCEEDED" : "SOME_FAILED";
+    }
+}

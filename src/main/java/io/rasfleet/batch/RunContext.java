@@ -1,0 +1,92 @@
+package io.rasfleet.batch;
+
+import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.project.RasProject;
+import io.rasfleet.schedule.SlotPool;
+import io.rasfleet.worker.PlanExecution;
+import io.rasfleet.worker.Worker;
+import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.WorkerSession;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What one execution of a run holds while it goes: the project and its snapshot, the slots, the
+ * workers' sessions (each opened once, on its first plan), and the plans running now.
+ */
+final class RunContext {
+
+    private static final System.Logger LOG = System.getLogger(RunContext.class.getName());
+
+    final long runId;
+    final RasProject project;
+    final ProjectSnapshot snapshot;
+    final SlotPool pool;
+    final Map<String, Worker> workers;
+    final RunSettings settings;
+    private final Map<String, WorkerSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, PlanExecution> running = new ConcurrentHashMap<>();
+    private volatile String stopReason;
+
+    RunContext(long runId, RasProject project, ProjectSnapshot snapshot, SlotPool pool, Map<String, Worker> workers,
+            RunSettings settings) {
+        this.runId = runId;
+        this.project = project;
+        this.snapshot = snapshot;
+        this.pool = pool;
+        this.workers = Map.copyOf(workers);
+        this.settings = settings;
+    }
+
+    /** The worker's session for this run, staging the snapshot on first use. */
+    WorkerSession session(String worker) throws WorkerException {
+        synchronized (workers.get(worker)) {
+            WorkerSession session = sessions.get(worker);
+            if (session == null) {
+                session = workers.get(worker).open(runId, snapshot);
+                sessions.put(worker, session);
+            }
+            return session;
+        }
+    }
+
+    void running(String plan, PlanExecution execution) {
+        running.put(plan, execution);
+        if (stopReason != null) {
+            execution.stop(stopReason);
+        }
+    }
+
+    void done(String plan) {
+        running.remove(plan);
+    }
+
+    void stop(String reason) {
+        stopReason = reason;
+        running.values().forEach(e -> e.stop(reason));
+    }
+
+    void stopPlan(String plan, String reason) {
+        PlanExecution execution = running.get(plan);
+        if (execution != null) {
+            execution.stop(reason);
+        }
+    }
+
+    String stopReason() {
+        return stopReason;
+    }
+
+    void close() {
+        running.values().forEach(e -> e.stop("the run is closing"));
+        sessions.forEach((name, session) -> {
+            try {
+                session.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing worker " + name + " for run " + runId + ": " + e.getMessage());
+            }
+        });
+        sessions.clear();
+    }
+}

@@ -1,0 +1,106 @@
+package io.rasfleet.batch;
+
+import io.rasfleet.project.PlanId;
+import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.project.RasProject;
+import io.rasfleet.schedule.SlotPool;
+import io.rasfleet.store.PlanRunEntity;
+import io.rasfleet.store.RunEntity;
+import io.rasfleet.store.RunStore;
+import io.rasfleet.store.WorkerStore;
+import io.rasfleet.worker.Worker;
+import io.rasfleet.worker.WorkerSpec;
+import io.rasfleet.worker.Workers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Holds each running execution's {@link RunContext}: made by the stage step (again on a restart),
+ * used by the partitions, closed by the collect step.
+ */
+@ApplicationScoped
+public class RunCoordinator {
+
+    private final Map<Long, RunContext> contexts = new ConcurrentHashMap<>();
+
+    @Inject
+    RunStore runs;
+
+    @Inject
+    WorkerStore workerStore;
+
+    /** Stages a run: checks its plans against the project, records them, takes the snapshot, sets up the slots. */
+    public String stage(long runId) {
+        RunEntity run = runs.find(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not recorded"));
+        RasProject project = RasProject.open(Path.of(run.getProjectFile()));
+        List<PlanId> requested = Arrays.stream(run.getRequestedPlans().split(",")).map(PlanId::parse).toList();
+        Map<String, String> titles = new LinkedHashMap<>();
+        for (PlanId id : requested) {
+            titles.put(id.digits(), project.plan(id).title());
+        }
+        runs.ensurePlans(runId, titles);
+        List<PlanId> open = unfinished(runId);
+        ProjectSnapshot snapshot = ProjectSnapshot.of(project, open.isEmpty() ? requested : open);
+        Map<String, Worker> workers = new LinkedHashMap<>();
+        for (WorkerSpec spec : workerStore.list()) {
+            if (spec.enabled() && (run.workerNames().isEmpty() || run.workerNames().contains(spec.name()))) {
+                WorkerSpec effective = run.isAutoclean() ? spec : new WorkerSpec(spec.name(), spec.type(), true,
+                        spec.coresTotal(), spec.coresPerPlan(), spec.queuePriority(), spec.processPriority(),
+                        spec.workerFolder(), spec.rasExePath(), spec.maxRuntimeMinutes(), false);
+                workers.put(spec.name(), Workers.of(effective));
+            }
+        }
+        if (workers.isEmpty()) {
+            throw new IllegalStateException("run " + runId + " has no enabled worker to run on");
+        }
+        SlotPool pool = new SlotPool(workers.values().stream().map(Worker::spec).toList());
+        RunSettings settings = new RunSettings(run.getNumCores(), run.isClearGeompre(), run.getMaxAttempts(),
+                Duration.ofMinutes(run.getTimeoutMinutes()));
+        RunContext old = contexts.put(runId, new RunContext(runId, project, snapshot, pool, workers, settings));
+        if (old != null) {
+            old.close();
+        }
+        return open.size() + " plans to run on " + pool.totalSlots() + " slots of " + String.join(", ", workers.keySet())
+                + "; snapshot of " + snapshot.entries().size() + " files, " + snapshot.totalBytes() + " bytes";
+    }
+
+    /** The run's plans that have not succeeded yet, in the order they should start. */
+    public List<PlanId> unfinished(long runId) {
+        RunEntity run = runs.find(runId).orElseThrow();
+        Map<PlanId, Duration> expected = new LinkedHashMap<>();
+        runs.expectedRuntimes(run.getProjectFile()).forEach((plan, d) -> expected.put(PlanId.parse(plan), d));
+        List<PlanId> open = run.getPlans().stream()
+                .filter(p -> p.getState() != PlanRunEntity.State.SUCCEEDED)
+                .map(p -> PlanId.parse(p.getPlan()))
+                .toList();
+        return io.rasfleet.schedule.PlanOrder.order(open, expected);
+    }
+
+    Optional<RunContext> context(long runId) {
+        return Optional.ofNullable(contexts.get(runId));
+    }
+
+    int slots(long runId) {
+        return context(runId).map(c -> c.pool.totalSlots()).orElse(1);
+    }
+
+    /** Stops every running plan of a run (JBeret stops the partitions; this reaches their processes). */
+    public void stop(long runId, String reason) {
+        context(runId).ifPresent(c -> c.stop(reason));
+    }
+
+    void close(long runId) {
+        RunContext context = contexts.remove(runId);
+        if (context != null) {
+            context.close();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.rasfleet.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Lob;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One try at one plan on one worker: failure is data. While it runs it holds the process's pid and
+ * start so that a server started after a crash can find and end it.
+ */
+@Entity
+@Table(name = "rf_attempt")
+public class AttemptEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "plan_run_id")
+    private PlanRunEntity planRun;
+
+    private int number;
+
+    @Column(length = 100)
+    private String worker;
+
+    @Column(length = 255)
+    private String host;
+
+    /** RUNNING until it ends; then the worker's outcome kind (SUCCEEDED, MODEL_FAILED, ...). */
+    @Column(length = 20)
+    private String outcome;
+
+    @Column(length = 20)
+    private String verdict;
+
+    @Column(length = 4000)
+    private String reason;
+
+    private Integer exitCode;
+    private Long pid;
+    private Instant processStart;
+    private Instant startedAt;
+    private Instant endedAt;
+
+    @Lob
+    @Column(length = 1_000_000)
+    private String messages;
+
+    public Long getId() { return id; }
+    public PlanRunEntity getPlanRun() { return planRun; }
+    public void setPlanRun(PlanRunEntity planRun) { this.planRun = planRun; }
+    public int getNumber() { return number; }
+    public void setNumber(int number) { this.number = number; }
+    public String getWorker() { return worker; }
+    public void setWorker(String worker) { this.worker = worker; }
+    public String getHost() { return host; }
+    public void setHost(String host) { this.host = host; }
+    public String getOutcome() { return outcome; }
+    public void setOutcome(String outcome) { this.outcome = outcome; }
+    public String getVerdict() { return verdict; }
+    public void setVerdict(String verdict) { this.verdict = verdict; }
+    public String getReason() { return reason; }
+    public void setReason(String reason) { this.reason = reason; }
+    public Integer getExitCode() { return exitCode; }
+    public void setExitCode(Integer exitCode) { this.exitCode = exitCode; }
+    public Long getPid() { return pid; }
+    public void setPid(Long pid) { this.pid = pid; }
+    public Instant getProcessStart() { return processStart; }
+    public void setProcessStart(Instant processStart) { this.processStart = processStart; }
+    public Instant getStartedAt() { return startedAt; }
+    public void setStartedAt(Instant startedAt) { this.startedAt = startedAt; }
+    public Instant getEndedAt() { return endedAt; }
+    public void setEndedAt(Instant endedAt) { this.endedAt = endedAt; }
+    public String getMessages() { return messages; }
+    public void setMessages(String messages) { this.messages = messages; }
+}

@@ -1,0 +1,94 @@
+package io.rasfleet.store;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One plan of a run: where it stands, on which worker, after how many attempts. */
+@Entity
+@Table(name = "rf_plan_run", uniqueConstraints = @UniqueConstraint(columnNames = {"run_id", "plan"}))
+public class PlanRunEntity {
+
+    public enum State { PENDING, RUNNING, SUCCEEDED, FAILED, STOPPED }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "run_id")
+    private RunEntity run;
+
+    @Column(nullable = false, length = 2)
+    private String plan;
+
+    @Column(length = 500)
+    private String title;
+
+    @Column(nullable = false, length = 12)
+    private String state = State.PENDING.name();
+
+    @Column(length = 100)
+    private String worker;
+
+    private int attempts;
+    private Instant startedAt;
+    private Instant endedAt;
+    private Double executionSeconds;
+    private Double progress;
+
+    @Column(length = 4000)
+    private String hdfPath;
+
+    @Column(length = 20)
+    private String verdict;
+
+    @Column(length = 4000)
+    private String error;
+
+    @OneToMany(mappedBy = "planRun", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("number")
+    private List<AttemptEntity> attemptRecords = new ArrayList<>();
+
+    public Long getId() { return id; }
+    public RunEntity getRun() { return run; }
+    public void setRun(RunEntity run) { this.run = run; }
+    public String getPlan() { return plan; }
+    public void setPlan(String plan) { this.plan = plan; }
+    public String getTitle() { return title; }
+    public void setTitle(String title) { this.title = title; }
+    public State getState() { return State.valueOf(state); }
+    public void setState(State state) { this.state = state.name(); }
+    public String getWorker() { return worker; }
+    public void setWorker(String worker) { this.worker = worker; }
+    public int getAttempts() { return attempts; }
+    public void setAttempts(int attempts) { this.attempts = attempts; }
+    public Instant getStartedAt() { return startedAt; }
+    public void setStartedAt(Instant startedAt) { this.startedAt = startedAt; }
+    public Instant getEndedAt() { return endedAt; }
+    public void setEndedAt(Instant endedAt) { this.endedAt = endedAt; }
+    public Double getExecutionSeconds() { return executionSeconds; }
+    public void setExecutionSeconds(Double executionSeconds) { this.executionSeconds = executionSeconds; }
+    public Double getProgress() { return progress; }
+    public void setProgress(Double progress) { this.progress = progress; }
+    public String getHdfPath() { return hdfPath; }
+    public void setHdfPath(String hdfPath) { this.hdfPath = hdfPath; }
+    public String getVerdict() { return verdict; }
+    public void setVerdict(String verdict) { this.verdict = verdict; }
+    public String getError() { return error; }
+    public void setError(String error) { this.error = error; }
+    public List<AttemptEntity> getAttemptRecords() { return attemptRecords; }
+}

@@ -1,0 +1,102 @@
+package io.rasfleet.store;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A request to run a project's plans, with the settings it was started with and its JBeret job. */
+@Entity
+@Table(name = "rf_run")
+public class RunEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Version
+    private long version;
+
+    @Column(nullable = false, length = 4000)
+    private String projectFile;
+
+    private Long jobExecutionId;
+    private Long jobInstanceId;
+
+    /** JBeret's batch status name of the latest execution, kept for listing without a JBeret lookup. */
+    @Column(length = 20)
+    private String status;
+
+    private Integer numCores;
+    private boolean clearGeompre;
+    private boolean autoclean = true;
+    private int maxAttempts = 2;
+    private int timeoutMinutes = 480;
+
+    /** The plans asked for ("01,03"), comma separated. */
+    @Column(length = 400, nullable = false)
+    private String requestedPlans;
+
+    /** The worker names asked for, comma separated; empty for every enabled worker. */
+    @Column(length = 4000)
+    private String workers;
+
+    @Column(length = 200)
+    private String startedBy;
+
+    private Instant createdAt;
+    private Instant endedAt;
+
+    @Column(length = 4000)
+    private String exitStatus;
+
+    @OneToMany(mappedBy = "run", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("plan")
+    private List<PlanRunEntity> plans = new ArrayList<>();
+
+    public Long getId() { return id; }
+    public String getProjectFile() { return projectFile; }
+    public void setProjectFile(String projectFile) { this.projectFile = projectFile; }
+    public Long getJobExecutionId() { return jobExecutionId; }
+    public void setJobExecutionId(Long jobExecutionId) { this.jobExecutionId = jobExecutionId; }
+    public Long getJobInstanceId() { return jobInstanceId; }
+    public void setJobInstanceId(Long jobInstanceId) { this.jobInstanceId = jobInstanceId; }
+    public String getStatus() { return status; }
+    public void setStatus(String status) { this.status = status; }
+    public Integer getNumCores() { return numCores; }
+    public void setNumCores(Integer numCores) { this.numCores = numCores; }
+    public boolean isClearGeompre() { return clearGeompre; }
+    public void setClearGeompre(boolean clearGeompre) { this.clearGeompre = clearGeompre; }
+    public boolean isAutoclean() { return autoclean; }
+    public void setAutoclean(boolean autoclean) { this.autoclean = autoclean; }
+    public int getMaxAttempts() { return maxAttempts; }
+    public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+    public int getTimeoutMinutes() { return timeoutMinutes; }
+    public void setTimeoutMinutes(int timeoutMinutes) { this.timeoutMinutes = timeoutMinutes; }
+    public String getWorkers() { return workers; }
+    public void setWorkers(String workers) { this.workers = workers; }
+    public String getStartedBy() { return startedBy; }
+    public void setStartedBy(String startedBy) { this.startedBy = startedBy; }
+    public Instant getCreatedAt() { return createdAt; }
+    public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }
+    public Instant getEndedAt() { return endedAt; }
+    public void setEndedAt(Instant endedAt) { this.endedAt = endedAt; }
+    public String getExitStatus() { return exitStatus; }
+    public void setExitStatus(String exitStatus) { this.exitStatus = exitStatus; }
+    public List<PlanRunEntity> getPlans() { return plans; }
+    public String getRequestedPlans() { return requestedPlans; }
+    public void setRequestedPlans(String requestedPlans) { this.requestedPlans = requestedPlans; }
+
+    public List<String> workerNames() {
+        return workers == null || workers.isBlank() ? List.of() : List.of(workers.split(","));
+    }
+}

@@ -1,0 +1,183 @@
+package io.rasfleet.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs, their plans and attempts. Each method is its own transaction: a batch partition records
+ * what happened as it happens, so that a crash loses at most the step under way.
+ */
+@ApplicationScoped
+@Transactional
+public class RunStore {
+
+    @PersistenceContext(unitName = "rasfleet")
+    EntityManager em;
+
+    public RunEntity create(RunEntity run) {
+        run.setCreatedAt(Instant.now());
+        em.persist(run);
+        return run;
+    }
+
+    public Optional<RunEntity> find(long id) {
+        List<RunEntity> found = em.createQuery(
+                "select distinct r from RunEntity r left join fetch r.plans where r.id = :id", RunEntity.class)
+                .setParameter("id", id).getResultList();
+        return found.stream().findFirst();
+    }
+
+    /** A run with every plan's attempts loaded, for its report. */
+    public Optional<RunEntity> findWithAttempts(long id) {
+        Optional<RunEntity> run = find(id);
+        run.ifPresent(r -> r.getPlans().forEach(p -> p.getAttemptRecords().size()));
+        return run;
+    }
+
+    public List<RunEntity> list() {
+        return em.createQuery("select distinct r from RunEntity r left join fetch r.plans order by r.id desc", RunEntity.class)
+                .getResultList();
+    }
+
+    public void job(long runId, long executionId, Long instanceId, String status) {
+        RunEntity run = em.find(RunEntity.class, runId);
+        run.setJobExecutionId(executionId);
+        if (instanceId != null) {
+            run.setJobInstanceId(instanceId);
+        }
+        run.setStatus(status);
+        run.setEndedAt(null);
+    }
+
+    public void finish(long runId, String status, String exitStatus) {
+        RunEntity run = em.find(RunEntity.class, runId);
+        run.setStatus(status);
+        run.setExitStatus(exitStatus);
+        run.setEndedAt(Instant.now());
+    }
+
+    /** Runs whose last known status is still going, for the 409 on a second run of the same plans. */
+    public List<RunEntity> active() {
+        return em.createQuery("select distinct r from RunEntity r left join fetch r.plans"
+                + " where r.status in ('STARTING', 'STARTED', 'STOPPING')", RunEntity.class).getResultList();
+    }
+
+    /** Adds the plans a run does not have yet; staging twice changes nothing. */
+    public void ensurePlans(long runId, Map<String, String> titles) {
+        RunEntity run = find(runId).orElseThrow();
+        for (Map.Entry<String, String> plan : titles.entrySet()) {
+            if (run.getPlans().stream().noneMatch(p -> p.getPlan().equals(plan.getKey()))) {
+                PlanRunEntity p = new PlanRunEntity();
+                p.setRun(run);
+                p.setPlan(plan.getKey());
+                p.setTitle(plan.getValue());
+                run.getPlans().add(p);
+                em.persist(p);
+            }
+        }
+    }
+
+    public PlanRunEntity plan(long runId, String plan) {
+        return em.createQuery("select p from PlanRunEntity p where p.run.id = :run and p.plan = :plan", PlanRunEntity.class)
+                .setParameter("run", runId).setParameter("plan", plan).getSingleResult();
+    }
+
+    /** Starts an attempt: the plan is RUNNING on this worker from now. */
+    public long startAttempt(long runId, String plan, String worker, String host) {
+        PlanRunEntity p = plan(runId, plan);
+        p.setState(PlanRunEntity.State.RUNNING);
+        p.setWorker(worker);
+        p.setAttempts(p.getAttempts() + 1);
+        p.setProgress(0.0);
+        p.setError(null);
+        if (p.getStartedAt() == null) {
+            p.setStartedAt(Instant.now());
+        }
+        AttemptEntity a = new AttemptEntity();
+        a.setPlanRun(p);
+        a.setNumber(p.getAttempts());
+        a.setWorker(worker);
+        a.setHost(host);
+        a.setOutcome("RUNNING");
+        a.setStartedAt(Instant.now());
+        p.getAttemptRecords().add(a);
+        em.persist(a);
+        em.flush();
+        return a.getId();
+    }
+
+    public void attemptProcess(long attemptId, long pid, Instant processStart) {
+        AttemptEntity a = em.find(AttemptEntity.class, attemptId);
+        a.setPid(pid);
+        a.setProcessStart(processStart);
+    }
+
+    public void progress(long runId, String plan, double fraction) {
+        em.createQuery("update PlanRunEntity p set p.progress = :f where p.run.id = :run and p.plan = :plan")
+                .setParameter("f", fraction).setParameter("run", runId).setParameter("plan", plan).executeUpdate();
+    }
+
+    /** Ends an attempt and, through it, sets where the plan stands. */
+    public void endAttempt(long attemptId, AttemptRecord record, PlanRunEntity.State planState, String hdfPath) {
+        AttemptEntity a = em.find(AttemptEntity.class, attemptId);
+        a.setOutcome(record.outcome());
+        a.setVerdict(record.verdict());
+        a.setReason(record.reason());
+        a.setHost(record.host() == null ? a.getHost() : record.host());
+        a.setExitCode(record.exitCode());
+        a.setMessages(record.messages());
+        a.setEndedAt(Instant.now());
+        PlanRunEntity p = a.getPlanRun();
+        p.setState(planState);
+        p.setVerdict(record.verdict());
+        p.setError(planState == PlanRunEntity.State.SUCCEEDED ? null : record.reason());
+        if (planState != PlanRunEntity.State.RUNNING && planState != PlanRunEntity.State.PENDING) {
+            p.setEndedAt(Instant.now());
+            p.setExecutionSeconds(record.seconds());
+        }
+        if (hdfPath != null) {
+            p.setHdfPath(hdfPath);
+            p.setProgress(1.0);
+        }
+    }
+
+    /** Sets a plan's state without an attempt (no worker could take it, or it was stopped before it began). */
+    public void markPlan(long runId, String plan, PlanRunEntity.State state, String error) {
+        PlanRunEntity p = plan(runId, plan);
+        p.setState(state);
+        p.setError(error);
+        p.setEndedAt(Instant.now());
+    }
+
+    /** What a plan of this project took when it last succeeded, to start long plans first. */
+    public Map<String, Duration> expectedRuntimes(String projectFile) {
+        Map<String, Duration> expected = new HashMap<>();
+        List<Object[]> rows = em.createQuery("select p.plan, avg(p.executionSeconds) from PlanRunEntity p"
+                + " where p.run.projectFile = :project and p.state = 'SUCCEEDED' and p.executionSeconds is not null"
+                + " group by p.plan", Object[].class).setParameter("project", projectFile).getResultList();
+        for (Object[] row : rows) {
+            expected.put((String) row[0], Duration.ofMillis((long) (((Number) row[1]).doubleValue() * 1000)));
+        }
+        return expected;
+    }
+
+    public Optional<String> lastMessages(long runId, String plan) {
+        List<String> found = em.createQuery("select a.messages from AttemptEntity a where a.planRun.run.id = :run"
+                + " and a.planRun.plan = :plan and a.messages is not null order by a.number desc", String.class)
+                .setParameter("run", runId).setParameter("plan", plan).setMaxResults(1).getResultList();
+        return found.stream().findFirst();
+    }
+
+    /** An attempt's end as the store keeps it. */
+    public record AttemptRecord(String outcome, String verdict, String reason, String host, Integer exitCode,
+            String messages, Double seconds) {
+    }
+}

@@ -1,0 +1,70 @@
+package io.rasfleet.store;
+
+import io.rasfleet.engine.ProcessPriority;
+import io.rasfleet.worker.WorkerSpec;
+import io.rasfleet.worker.WorkerType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** A configured worker as the database keeps it; {@link #toSpec()} validates it on the way out. */
+@Entity
+@Table(name = "rf_worker")
+public class WorkerEntity {
+
+    @Id
+    @Column(length = 64)
+    private String name;
+
+    @Version
+    private long version;
+
+    @Column(nullable = false, length = 20)
+    private String workerType;
+
+    private boolean enabled = true;
+    private int coresTotal;
+    private int coresPerPlan;
+    private int queuePriority;
+
+    @Column(length = 20)
+    private String processPriority;
+
+    @Column(length = 4000)
+    private String workerFolder;
+
+    @Column(length = 4000)
+    private String rasExePath;
+
+    private Integer maxRuntimeMinutes;
+    private boolean autoclean = true;
+
+    public static WorkerEntity of(WorkerSpec spec) {
+        WorkerEntity e = new WorkerEntity();
+        e.name = spec.name();
+        e.update(spec);
+        return e;
+    }
+
+    public void update(WorkerSpec spec) {
+        workerType = spec.type().configName();
+        enabled = spec.enabled();
+        coresTotal = spec.coresTotal();
+        coresPerPlan = spec.coresPerPlan();
+        queuePriority = spec.queuePriority();
+        processPriority = spec.processPriority().label();
+        workerFolder = spec.workerFolder();
+        rasExePath = spec.rasExePath();
+        maxRuntimeMinutes = spec.maxRuntimeMinutes();
+        autoclean = spec.autoclean();
+    }
+
+    public WorkerSpec toSpec() {
+        return new WorkerSpec(name, WorkerType.parse(workerType), enabled, coresTotal, coresPerPlan, queuePriority,
+                ProcessPriority.parse(processPriority), workerFolder, rasExePath, maxRuntimeMinutes, autoclean);
+    }
+
+    public String getName() { return name; }
+}

@@ -1,0 +1,195 @@
+package io.rasfleet.api;
+
+import static io.rasfleet.api.RasfleetClient.ADMIN;
+import static io.rasfleet.api.RasfleetClient.OPERATOR;
+import static io.rasfleet.api.RasfleetClient.VIEWER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.project.KeyedTextFile;
+import io.rasfleet.results.PlanVerdicts;
+import io.rasfleet.results.RunEvidence;
+import io.rasfleet.results.VerdictState;
+import io.rasfleet.testing.SampleProjects;
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The provisioned server, driven over HTTP as a user would: the demo's local worker runs the
+ * HEC-RAS stand-in on copies of the sample project (plan 04 set to fail).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RasfleetServerIT {
+
+    private final RasfleetClient api = new RasfleetClient();
+
+    /** A fresh copy of the sample project under the server's allowed root; each plan runs {@code seconds}. */
+    static Path project(double seconds) {
+        Path parent = Path.of(System.getProperty("rasfleet.it.projects")).resolve(UUID.randomUUID().toString());
+        Path folder = SampleProjects.muncie(parent);
+        for (int i = 1; i <= 5; i++) {
+            KeyedTextFile plan = KeyedTextFile.read(folder.resolve("Muncie.p0" + i));
+            plan.setAll("RASSIM Seconds", Double.toString(seconds), null);
+            plan.save();
+        }
+        return folder;
+    }
+
+    private long start(Path project, String extra) throws Exception {
+        RasfleetClient.Answer answer = api.post(OPERATOR, "runs",
+                "{\"project\": \"" + project + "\"" + (extra == null ? "" : ", " + extra) + "}");
+        assertEquals(202, answer.status(), answer.body());
+        assertTrue(answer.response().headers().firstValue("Location").orElse("").endsWith("/api/runs/" + answer.json().getInt("id")));
+        return answer.json().getJsonNumber("id").longValue();
+    }
+
+    @Test
+    void runOfTheSampleProjectEndsWithTheRightStatePerPlanResultsHomeAndAReport() throws Exception {
+        Path project = project(1);
+        long id = start(project, null);
+        JsonObject run = api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(3));
+        assertEquals("FAILED", run.getString("status"), "a plan failed, so the run can be restarted: " + run);
+        assertEquals("4 of 5 plans succeeded", run.getString("exitStatus"));
+        for (String plan : List.of("01", "02", "03", "05")) {
+            JsonObject p = RasfleetClient.plan(run, plan);
+            assertEquals("SUCCEEDED", p.getString("state"), p.toString());
+            assertEquals("local", p.getString("worker"));
+            assertEquals(1, p.getInt("attempts"));
+            Path hdf = project.resolve("Muncie.p" + plan + ".hdf");
+            assertEquals(hdf.toString(), p.getString("hdfPath"));
+            assertEquals(VerdictState.SUCCEEDED, PlanVerdicts.judge(hdf, RunEvidence.none()).state());
+        }
+        JsonObject failed = RasfleetClient.plan(run, "04");
+        assertEquals("FAILED", failed.getString("state"));
+        assertEquals("FAILED", failed.getString("verdict"));
+        assertTrue(failed.getString("error").contains("Unsteady Went Unstable"), failed.toString());
+        assertFalse(Files.exists(project.resolve("Muncie.p04.hdf")), "a failed result is not brought home");
+        String report = Files.readString(project.resolve("rasfleet-run-" + id + ".json"));
+        assertTrue(report.contains("\"summary\": \"4 of 5 plans succeeded\""), report);
+        assertTrue(report.contains("\"solution\": \"Unsteady Finished Successfully\""), report);
+        RasfleetClient.Answer messages = api.get(VIEWER, "runs/" + id + "/plans/4/messages");
+        assertEquals(200, messages.status());
+        assertTrue(messages.body().contains("ERROR: Unsteady flow computations went unstable"), messages.body());
+        try (var files = Files.list(project)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains("rasfleet-partial")));
+        }
+    }
+
+    @Test
+    void stopThenRestartFinishesOnlyTheUnfinishedPlans() throws Exception {
+        Path project = project(6);
+        long id = start(project, "\"plans\": [\"1\", \"2\", \"3\", \"5\"]");
+        api.waitForRun(id, run -> run.getJsonObject("counts").getInt("succeeded") >= 1, Duration.ofMinutes(2));
+        assertEquals(202, api.post(OPERATOR, "runs/" + id + "/stop", null).status());
+        JsonObject stopped = api.waitForRun(id, RasfleetClient::ended, Duration.ofSeconds(60));
+        assertEquals("STOPPED", stopped.getString("status"), stopped.toString());
+        List<String> done = new ArrayList<>();
+        for (JsonObject p : stopped.getJsonArray("plans").getValuesAs(JsonObject.class)) {
+            if (p.getString("state").equals("SUCCEEDED")) {
+                done.add(p.getString("plan"));
+            }
+        }
+        assertTrue(!done.isEmpty() && done.size() < 4, "some but not all plans finished before the stop: " + stopped);
+
+        assertEquals(202, api.post(OPERATOR, "runs/" + id + "/restart", null).status());
+        JsonObject run = api.waitForRun(id, r -> RasfleetClient.ended(r) && !r.getString("status").equals("STOPPED"),
+                Duration.ofMinutes(3));
+        assertEquals("COMPLETED", run.getString("status"), run.toString());
+        assertEquals("4 of 4 plans succeeded", run.getString("exitStatus"));
+        for (JsonObject p : run.getJsonArray("plans").getValuesAs(JsonObject.class)) {
+            assertEquals("SUCCEEDED", p.getString("state"), p.toString());
+            if (done.contains(p.getString("plan"))) {
+                assertEquals(1, p.getInt("attempts"), "a plan that had succeeded is not run again: " + p);
+            }
+        }
+    }
+
+    @Test
+    void usersNeedARoleForWhatTheyDo() throws Exception {
+        assertEquals(401, api.get(null, "runs").status());
+        assertEquals(401, api.get("viewer:wrong", "runs").status());
+        assertEquals(200, api.get(VIEWER, "runs").status());
+        assertEquals(200, api.get(VIEWER, "workers").status());
+        assertEquals(403, api.post(VIEWER, "runs", "{\"project\": \"/nowhere\"}").status());
+        assertEquals(403, api.post(OPERATOR, "workers", "{\"name\": \"x\"}").status());
+        assertEquals(403, api.delete(OPERATOR, "workers/local").status());
+        assertEquals(200, api.get(ADMIN, "workers/local").status());
+    }
+
+    @Test
+    void badRequestsAreAnsweredWithTheFieldOrFileAtFault() throws Exception {
+        Path project = project(1);
+        String p = project.toString();
+        assertBad(400, "{\"project\": ", "not the JSON expected");
+        assertBad(400, "{\"project\": \"" + p + "\", \"numCores\": \"many\"}", "not the JSON expected");
+        assertBad(400, "{}", "project is required");
+        assertBad(400, "{\"project\": \"/etc\"}", "outside the allowed project roots");
+        assertBad(400, "{\"project\": \"" + p + "/../" + project.getFileName() + "\"}", "contains '..'");
+        assertBad(400, "{\"project\": \"" + p + "/missing\"}", "does not exist");
+        assertBad(400, "{\"project\": \"" + p + "\", \"plans\": [\"p1x\"]}", "'p1x' is not a plan id");
+        assertBad(400, "{\"project\": \"" + p + "\", \"plans\": [\"9\"]}", "has no plan 09");
+        assertBad(400, "{\"project\": \"" + p + "\", \"plans\": []}", "plans is empty");
+        assertBad(400, "{\"project\": \"" + p + "\", \"workers\": [\"ghost\"]}", "no worker named 'ghost'");
+        assertBad(400, "{\"project\": \"" + p + "\", \"maxAttempts\": 0}", "maxAttempts must be from 1 to 10");
+        Files.delete(project.resolve("Muncie.u02"));
+        assertBad(400, "{\"project\": \"" + p + "\", \"plans\": [\"1\"]}", "Muncie.u02");
+        assertEquals(404, api.get(VIEWER, "runs/999999").status());
+        assertEquals(404, api.get(VIEWER, "runs/abc").status());
+        assertEquals(404, api.get(VIEWER, "workers/ghost").status());
+        RasfleetClient.Answer bad = api.post(ADMIN, "workers", "{\"name\": \"w1\", \"worker_type\": \"local\", \"cores_total\": 2,"
+                + " \"cores_per_plan\": 4, \"worker_folder\": \"/tmp/w\", \"ras_exe_path\": \"/bin/true\"}");
+        assertEquals(400, bad.status());
+        assertTrue(bad.error().contains("cores_per_plan (4) of worker w1 is above its cores_total (2)"), bad.body());
+        RasfleetClient.Answer type = api.post(ADMIN, "workers", "{\"name\": \"w2\", \"worker_type\": \"ftp\", \"cores_total\": 2}");
+        assertTrue(type.error().contains("unknown worker_type 'ftp'; known: local"), type.body());
+        RasfleetClient.Answer priority = api.post(ADMIN, "workers", "{\"name\": \"w3\", \"worker_type\": \"local\","
+                + " \"cores_total\": 2, \"process_priority\": \"high\", \"worker_folder\": \"/tmp/w\", \"ras_exe_path\": \"/bin/true\"}");
+        assertTrue(priority.error().contains("process_priority 'high' is not allowed"), priority.body());
+    }
+
+    @Test
+    void aSecondRunOfPlansStillRunningIsAConflict() throws Exception {
+        Path project = project(5);
+        long id = start(project, "\"plans\": [\"1\"]");
+        RasfleetClient.Answer again = api.post(OPERATOR, "runs", "{\"project\": \"" + project + "\", \"plans\": [\"01\", \"2\"]}");
+        assertEquals(409, again.status(), again.body());
+        assertTrue(again.error().contains("run " + id + " is still writing the results of plans 01"), again.body());
+        api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(2));
+    }
+
+    @Test
+    void workersAreManagedWithRasCommanderFieldNames() throws Exception {
+        String body = "{\"name\": \"spare\", \"worker_type\": \"local\", \"enabled\": false, \"cores_total\": 4, \"cores_per_plan\": 2,"
+                + " \"queue_priority\": 5, \"process_priority\": \"below normal\", \"worker_folder\": \"/tmp/rasfleet-spare\","
+                + " \"ras_exe_path\": \"/nonexistent/Ras.exe\"}";
+        assertEquals(201, api.post(ADMIN, "workers", body).status());
+        assertEquals(409, api.post(ADMIN, "workers", body).status());
+        JsonObject spare = api.get(VIEWER, "workers/spare").json();
+        assertEquals(5, spare.getInt("queue_priority"));
+        assertEquals("below normal", spare.getString("process_priority"));
+        JsonObject check = api.post(ADMIN, "workers/spare/check", null).json();
+        assertFalse(check.getBoolean("ok"));
+        assertTrue(check.toString().contains("/nonexistent/Ras.exe does not exist"), check.toString());
+        assertEquals(200, api.put(ADMIN, "workers/spare", body.replace("\"queue_priority\": 5", "\"queue_priority\": 6")).status());
+        assertEquals(6, api.get(VIEWER, "workers/spare").json().getInt("queue_priority"));
+        assertEquals(204, api.delete(ADMIN, "workers/spare").status());
+        assertEquals(404, api.get(VIEWER, "workers/spare").status());
+    }
+
+    private void assertBad(int status, String body, String expected) throws Exception {
+        RasfleetClient.Answer answer = api.post(OPERATOR, "runs", body);
+        assertEquals(status, answer.status(), body + " -> " + answer.body());
+        assertTrue(answer.error().contains(expected), body + " -> " + answer.body());
+    }
+}
