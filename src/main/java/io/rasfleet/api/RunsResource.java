@@ -176,10 +176,9 @@ public class RunsResource {
             JobExecution execution = operator().getJobExecution(run.getJobExecutionId());
             String status = execution.getBatchStatus().name();
             if (!status.equals(run.getStatus())) {
-                runs.job(run.getId(), run.getJobExecutionId(), null, status);
-                if (execution.getEndTime() != null) {
-                    runs.finish(run.getId(), status, execution.getExitStatus());
-                }
+                java.util.Date end = execution.getEndTime();
+                runs.status(run.getId(), run.getJobExecutionId(), status, end == null ? null : execution.getExitStatus(),
+                        end == null ? null : end.toInstant());
                 return runs.find(run.getId()).orElse(run);
             }
         } catch (NoSuchJobExecutionException | JobSecurityException e) {

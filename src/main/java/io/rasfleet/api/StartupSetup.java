@@ -1,15 +1,12 @@
 package io.rasfleet.api;
 
 import io.rasfleet.store.WorkerStore;
-import io.rasfleet.worker.WorkerConfigException;
 import io.rasfleet.worker.WorkerSpec;
 import io.rasfleet.worker.WorkerType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,27 +48,14 @@ public class StartupSetup {
                 workers.list().stream().map(WorkerSpec::name).toList());
     }
 
-    /** A JSON array of workers, or an object whose {@code workers} member is one. Bad entries are refused by field. */
-    void loadWorkers(Path file) {
-        try (Jsonb jsonb = JsonbBuilder.create()) {
-            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-            WorkerJson[] entries = text.startsWith("[") ? jsonb.fromJson(text, WorkerJson[].class)
-                    : jsonb.fromJson(text, WorkerFile.class).workers;
-            for (WorkerJson entry : entries == null ? new WorkerJson[0] : entries) {
-                try {
-                    workers.save(entry.toSpec());
-                } catch (WorkerConfigException e) {
-                    LOG.log(Level.ERROR, "RASFLEET_WORKERS " + file + ": worker " + entry.name + " refused: " + e.getMessage());
-                }
-            }
-        } catch (Exception e) {
-            LOG.log(Level.ERROR, "RASFLEET_WORKERS " + file + " could not be read: " + e.getMessage());
+    private void loadWorkers(Path file) {
+        try {
+            WorkerFile.Contents contents = WorkerFile.read(file);
+            contents.workers().forEach(workers::save);
+            contents.refused().forEach(message -> LOG.log(Level.ERROR, "RASFLEET_WORKERS " + file + ": " + message));
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, e.getMessage());
         }
-    }
-
-    /** The shape {@code {"workers": [...]}} of a RemoteWorkers.json. */
-    public static class WorkerFile {
-        public WorkerJson[] workers;
     }
 
     private void addDemoWorker() {

@@ -1,5 +1,6 @@
 package io.rasfleet.batch;
 
+import io.rasfleet.store.RunStore;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -17,9 +18,15 @@ public class StageBatchlet extends AbstractBatchlet {
     @Inject
     RunCoordinator coordinator;
 
+    @Inject
+    RunStore runs;
+
     @Override
     public String process() {
-        String staged = coordinator.stage(RunIds.of(job));
+        long runId = RunIds.of(job);
+        // A restart from WildFly's console or CLI makes an execution our API did not start: record it.
+        runs.job(runId, job.getExecutionId(), job.getInstanceId(), "STARTED");
+        String staged = coordinator.stage(runId);
         job.setExitStatus(staged);
         return "STAGED";
     }

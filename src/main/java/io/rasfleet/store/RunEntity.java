@@ -9,12 +9,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A request to run a project's plans, with the settings it was started with and its JBeret job. */
+/**
+ * A request to run a project's plans, with the settings it was started with and its JBeret job.
+ * No version column: the API and the batch job both write its status, each a fact of its own, and
+ * the latest is right (RunStore writes them as single-column updates).
+ */
 @Entity
 @Table(name = "rf_run")
 public class RunEntity {
@@ -22,9 +25,6 @@ public class RunEntity {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-
-    @Version
-    private long version;
 
     @Column(nullable = false, length = 4000)
     private String projectFile;

@@ -47,21 +47,38 @@ public class RunStore {
                 .getResultList();
     }
 
+    /** Records the run's current job execution and its status (the API on start, the stage step on every start). */
     public void job(long runId, long executionId, Long instanceId, String status) {
-        RunEntity run = em.find(RunEntity.class, runId);
-        run.setJobExecutionId(executionId);
+        em.createQuery("update RunEntity r set r.jobExecutionId = :execution, r.status = :status, r.endedAt = null"
+                + " where r.id = :id")
+                .setParameter("execution", executionId).setParameter("status", status).setParameter("id", runId)
+                .executeUpdate();
         if (instanceId != null) {
-            run.setJobInstanceId(instanceId);
+            em.createQuery("update RunEntity r set r.jobInstanceId = :instance where r.id = :id")
+                    .setParameter("instance", instanceId).setParameter("id", runId).executeUpdate();
         }
-        run.setStatus(status);
-        run.setEndedAt(null);
+    }
+
+    /**
+     * The status JBeret reports for an execution, recorded only while that execution is still the
+     * run's latest: a restart may have begun since it was read.
+     */
+    public void status(long runId, long executionId, String status, String exitStatus, Instant ended) {
+        em.createQuery("update RunEntity r set r.status = :status, r.endedAt = :ended"
+                + " where r.id = :id and r.jobExecutionId = :execution")
+                .setParameter("status", status).setParameter("ended", ended).setParameter("id", runId)
+                .setParameter("execution", executionId).executeUpdate();
+        if (exitStatus != null) {
+            em.createQuery("update RunEntity r set r.exitStatus = :exit where r.id = :id and r.jobExecutionId = :execution")
+                    .setParameter("exit", exitStatus).setParameter("id", runId).setParameter("execution", executionId)
+                    .executeUpdate();
+        }
     }
 
     public void finish(long runId, String status, String exitStatus) {
-        RunEntity run = em.find(RunEntity.class, runId);
-        run.setStatus(status);
-        run.setExitStatus(exitStatus);
-        run.setEndedAt(Instant.now());
+        em.createQuery("update RunEntity r set r.status = :status, r.exitStatus = :exit, r.endedAt = :ended where r.id = :id")
+                .setParameter("status", status).setParameter("exit", exitStatus).setParameter("ended", Instant.now())
+                .setParameter("id", runId).executeUpdate();
     }
 
     /** Runs whose last known status is still going, for the 409 on a second run of the same plans. */

@@ -11,6 +11,7 @@ import io.rasfleet.project.KeyedTextFile;
 import io.rasfleet.results.PlanVerdicts;
 import io.rasfleet.results.RunEvidence;
 import io.rasfleet.results.VerdictState;
+import io.rasfleet.testing.RequiredServices;
 import io.rasfleet.testing.SampleProjects;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
@@ -26,9 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The provisioned server, driven over HTTP as a user would: the demo's local worker runs the
- * HEC-RAS stand-in on copies of the sample project (plan 04 set to fail).
+ * HEC-RAS stand-in on copies of the sample project (plan 04 set to fail). The build runs it twice:
+ * on the embedded H2 database, and on PostgreSQL ({@code rasfleet.it.db=postgresql}).
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({RequiredServices.class, ArquillianExtension.class})
 @RunAsClient
 class RasfleetServerIT {
 
@@ -113,6 +115,31 @@ class RasfleetServerIT {
                 assertEquals(1, p.getInt("attempts"), "a plan that had succeeded is not run again: " + p);
             }
         }
+    }
+
+    @Test
+    void restartFromTheWildFlyCliRunsTheFailedPlanAgain() throws Exception {
+        Path project = project(1);
+        long id = start(project, "\"plans\": [\"01\", \"04\"]");
+        JsonObject failed = api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(2));
+        assertEquals("FAILED", failed.getString("status"));
+        KeyedTextFile plan = KeyedTextFile.read(project.resolve("Muncie.p04"));
+        plan.setAll("RASSIM Outcome", "success", null);
+        plan.save();
+        long execution = failed.getJsonNumber("jobExecutionId").longValue();
+        Path cli = Path.of(System.getProperty("rasfleet.it.server"), "bin", "jboss-cli.sh");
+        Process process = new ProcessBuilder(cli.toString(), "-c", "--controller=127.0.0.1:9990",
+                "--command=/deployment=rasfleet.war/subsystem=batch-jberet:restart-job(execution-id=" + execution + ")")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), output);
+        assertTrue(output.contains("success"), output);
+        JsonObject run = api.waitForRun(id, r -> r.getJsonNumber("jobExecutionId").longValue() != execution
+                && RasfleetClient.ended(r), Duration.ofMinutes(2));
+        assertEquals("COMPLETED", run.getString("status"), run.toString());
+        assertEquals(1, RasfleetClient.plan(run, "01").getInt("attempts"), "plan 01 had succeeded: not run again");
+        assertEquals(2, RasfleetClient.plan(run, "04").getInt("attempts"));
+        assertEquals("SUCCEEDED", RasfleetClient.plan(run, "04").getString("state"));
     }
 
     @Test
