@@ -51,9 +51,6 @@ public class RunsResource {
     @Inject
     ServerSettings settings;
 
-    @Inject
-    io.rasfleet.batch.RunCoordinator coordinator;
-
     @Context
     UriInfo uri;
 
@@ -120,7 +117,6 @@ public class RunsResource {
         } catch (jakarta.batch.operations.JobExecutionNotRunningException e) {
             throw ApiException.conflict("run " + run.getId() + " is not running (" + run.getStatus() + ")");
         }
-        coordinator.stop(run.getId(), "stopped by " + user());
         return Response.accepted(Map.of("id", run.getId(), "status", "STOPPING")).build();
     }
 
@@ -263,10 +259,6 @@ public class RunsResource {
                         + String.join(", ", theirs) + " of " + projectFile);
             }
         }
-    }
-
-    private String user() {
-        return security.getUserPrincipal() == null ? "an unknown user" : security.getUserPrincipal().getName();
     }
 
     private static JobOperator operator() {

@@ -44,8 +44,14 @@ public class StartupSetup {
         if (System.getenv("RASFLEET_PROJECT_ROOTS") == null && System.getProperty("rasfleet.project.roots") == null) {
             placeSampleProject(settings.dataFolder().resolve("projects"));
         }
+        // The batch thread pool is fitted to the slots when a run is staged: its management
+        // resource cannot be read while the server boots.
         LOG.log(Level.INFO, "rasfleet ready: project roots {0}, workers {1}", settings.roots().roots(),
                 workers.list().stream().map(WorkerSpec::name).toList());
+    }
+
+    static int enabledSlots(List<WorkerSpec> specs) {
+        return specs.stream().filter(WorkerSpec::enabled).mapToInt(WorkerSpec::slots).sum();
     }
 
     private void loadWorkers(Path file) {

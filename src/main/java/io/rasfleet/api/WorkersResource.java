@@ -1,6 +1,7 @@
 package io.rasfleet.api;
 
 import io.rasfleet.worker.Workers;
+import io.rasfleet.schedule.BatchThreadPool;
 import io.rasfleet.store.WorkerStore;
 import io.rasfleet.worker.CheckReport;
 import io.rasfleet.worker.WorkerSpec;
@@ -58,6 +59,7 @@ public class WorkersResource {
             throw ApiException.conflict("a worker named '" + spec.name() + "' exists; change it with PUT /api/workers/" + spec.name());
         }
         workers.save(spec);
+        BatchThreadPool.fit(StartupSetup.enabledSlots(workers.list()));
         return Response.created(uri.getBaseUriBuilder().path("workers").path(spec.name()).build())
                 .entity(WorkerJson.of(spec)).build();
     }
@@ -76,6 +78,7 @@ public class WorkersResource {
         }
         WorkerSpec spec = json.toSpec();
         workers.save(spec);
+        BatchThreadPool.fit(StartupSetup.enabledSlots(workers.list()));
         return WorkerJson.of(spec);
     }
 

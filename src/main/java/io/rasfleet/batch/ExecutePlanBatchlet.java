@@ -35,6 +35,6 @@ public class ExecutePlanBatchlet extends AbstractBatchlet {
 
     @Override
     public void stop() {
-        coordinator.context(RunIds.of(job)).ifPresent(c -> c.stop("the run was stopped"));
+        coordinator.stop(RunIds.of(job), "the run was stopped");
     }
 }

@@ -1,6 +1,7 @@
 package io.rasfleet.batch;
 
 import io.rasfleet.project.PlanId;
+import io.rasfleet.schedule.BatchThreadPool;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
@@ -18,9 +19,6 @@ import java.util.Properties;
 @Named
 @Dependent
 public class PlanPartitionMapper implements PartitionMapper {
-
-    /** Keep in step with the batch thread pool in server-config/rasfleet.cli (its size less two). */
-    static final int MOST_THREADS = Integer.getInteger("rasfleet.batch.threads", 34) - 2;
 
     @Inject
     JobContext job;
@@ -46,7 +44,8 @@ public class PlanPartitionMapper implements PartitionMapper {
             properties[i] = properties(plans.get(i).digits());
         }
         plan.setPartitions(plans.size());
-        plan.setThreads(Math.max(1, Math.min(Math.min(plans.size(), coordinator.slots(runId)), MOST_THREADS)));
+        int threads = Math.min(Math.min(plans.size(), coordinator.slots(runId)), BatchThreadPool.size() - BatchThreadPool.OVERHEAD);
+        plan.setThreads(Math.max(1, threads));
         plan.setPartitionProperties(properties);
         return plan;
     }

@@ -48,7 +48,9 @@ public class PlanRunner {
                 runs.markPlan(runId, planDigits, PlanRunEntity.State.STOPPED, context.stopReason());
                 return PlanRunEntity.State.STOPPED.name();
             }
-            Optional<SlotPool.Slot> slot = context.pool.acquire(excluded, SLOT_WAIT);
+            Set<String> skip = new HashSet<>(excluded);
+            skip.addAll(context.notForThisRun());
+            Optional<SlotPool.Slot> slot = context.pool.acquire(skip, SLOT_WAIT);
             if (slot.isEmpty()) {
                 String why = excluded.isEmpty() ? "no worker slot became free"
                         : "no other worker to try after " + String.join(", ", excluded);

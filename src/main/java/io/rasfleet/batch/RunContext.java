@@ -39,6 +39,13 @@ final class RunContext {
         this.settings = settings;
     }
 
+    /** The workers of the shared pool that this run may not use. */
+    java.util.Set<String> notForThisRun() {
+        java.util.Set<String> others = new java.util.HashSet<>(pool.workerNames());
+        others.removeAll(workers.keySet());
+        return others;
+    }
+
     /** The worker's session for this run, staging the snapshot on first use. */
     WorkerSession session(String worker) throws WorkerException {
         synchronized (workers.get(worker)) {

@@ -3,6 +3,7 @@ package io.rasfleet.batch;
 import io.rasfleet.project.PlanId;
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.RasProject;
+import io.rasfleet.schedule.BatchThreadPool;
 import io.rasfleet.schedule.SlotPool;
 import io.rasfleet.store.PlanRunEntity;
 import io.rasfleet.store.RunEntity;
@@ -30,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RunCoordinator {
 
     private final Map<Long, RunContext> contexts = new ConcurrentHashMap<>();
+    /** One pool for the server: a slot runs one plan at a time, whichever run it is for. */
+    private final SlotPool pool = new SlotPool(List.of());
 
     @Inject
     RunStore runs;
@@ -61,14 +64,15 @@ public class RunCoordinator {
         if (workers.isEmpty()) {
             throw new IllegalStateException("run " + runId + " has no enabled worker to run on");
         }
-        SlotPool pool = new SlotPool(workers.values().stream().map(Worker::spec).toList());
+        pool.update(workerStore.list());
+        BatchThreadPool.fit(pool.totalSlots());
         RunSettings settings = new RunSettings(run.getNumCores(), run.isClearGeompre(), run.getMaxAttempts(),
                 Duration.ofMinutes(run.getTimeoutMinutes()));
         RunContext old = contexts.put(runId, new RunContext(runId, project, snapshot, pool, workers, settings));
         if (old != null) {
             old.close();
         }
-        return open.size() + " plans to run on " + pool.totalSlots() + " slots of " + String.join(", ", workers.keySet())
+        return open.size() + " plans to run on " + pool.slots(workers.keySet()) + " slots of " + String.join(", ", workers.keySet())
                 + "; snapshot of " + snapshot.entries().size() + " files, " + snapshot.totalBytes() + " bytes";
     }
 
@@ -89,11 +93,11 @@ public class RunCoordinator {
     }
 
     int slots(long runId) {
-        return context(runId).map(c -> c.pool.totalSlots()).orElse(1);
+        return context(runId).map(c -> pool.slots(c.workers.keySet())).orElse(1);
     }
 
-    /** Stops every running plan of a run (JBeret stops the partitions; this reaches their processes). */
-    public void stop(long runId, String reason) {
+    /** Stops every running plan of a run: JBeret stops the partitions, this reaches their processes. */
+    void stop(long runId, String reason) {
         context(runId).ifPresent(c -> c.stop(reason));
     }
 

@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The slots of a run's workers ({@code cores_total / cores_per_plan} each). A plan takes a free
  * slot of the lowest {@code queue_priority}; among workers of equal priority, the one with the
  * fewest busy slots, then the one served longest ago, so that equals take turns. A slot runs one
- * plan at a time. Unhealthy workers get no new plans until they are marked healthy again.
+ * plan at a time, whichever run it belongs to: the server keeps one pool, and a run excludes the
+ * workers it may not use. Unhealthy workers get no new plans until they are marked healthy again.
  */
 public final class SlotPool {
 
@@ -33,14 +34,26 @@ public final class SlotPool {
     private long served;
 
     private static final class WorkerState {
-        final WorkerSpec spec;
-        final boolean[] busy;
+        WorkerSpec spec;
+        boolean[] busy;
         boolean healthy = true;
         long lastServed = -1;
 
         WorkerState(WorkerSpec spec) {
             this.spec = spec;
-            this.busy = new boolean[spec.slots()];
+            this.busy = new boolean[capacity(spec)];
+        }
+
+        static int capacity(WorkerSpec spec) {
+            return spec.enabled() ? spec.slots() : 0;
+        }
+
+        /** A new spec: slots beyond a smaller size stay busy until released, and are not handed out again. */
+        void respec(WorkerSpec newSpec) {
+            spec = newSpec;
+            if (busy.length < capacity(newSpec)) {
+                busy = java.util.Arrays.copyOf(busy, capacity(newSpec));
+            }
         }
 
         int busyCount() {
@@ -52,7 +65,7 @@ public final class SlotPool {
         }
 
         int freeIndex() {
-            for (int i = 0; i < busy.length; i++) {
+            for (int i = 0; i < capacity(spec); i++) {
                 if (!busy[i]) {
                     return i;
                 }
@@ -62,19 +75,61 @@ public final class SlotPool {
     }
 
     public SlotPool(Collection<WorkerSpec> specs) {
-        for (WorkerSpec spec : specs) {
-            if (spec.enabled()) {
-                workers.put(spec.name(), new WorkerState(spec));
+        update(specs);
+    }
+
+    /**
+     * Takes the workers as configured now: new ones join, changed ones get their new size and
+     * priority, missing or disabled ones get no new plans (their running plans finish).
+     */
+    public void update(Collection<WorkerSpec> specs) {
+        lock.lock();
+        try {
+            Set<String> named = new HashSet<>();
+            for (WorkerSpec spec : specs) {
+                named.add(spec.name());
+                WorkerState state = workers.get(spec.name());
+                if (state == null) {
+                    workers.put(spec.name(), new WorkerState(spec));
+                } else {
+                    state.respec(spec);
+                }
             }
+            for (WorkerState state : workers.values()) {
+                if (!named.contains(state.spec.name()) && state.spec.enabled()) {
+                    state.respec(new WorkerSpec(state.spec.name(), state.spec.type(), false, state.spec.coresTotal(),
+                            state.spec.coresPerPlan(), state.spec.queuePriority(), state.spec.processPriority(),
+                            state.spec.workerFolder(), state.spec.rasExePath(), state.spec.maxRuntimeMinutes(),
+                            state.spec.autoclean()));
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
     public int totalSlots() {
-        return workers.values().stream().mapToInt(w -> w.busy.length).sum();
+        return slots(workers.keySet());
+    }
+
+    /** The slots of the named workers that are enabled. */
+    public int slots(Collection<String> names) {
+        lock.lock();
+        try {
+            return names.stream().map(workers::get).filter(w -> w != null).mapToInt(w -> WorkerState.capacity(w.spec)).sum();
+        } finally {
+            lock.unlock();
+        }
     }
 
     public List<String> workerNames() {
-        return List.copyOf(workers.keySet());
+        lock.lock();
+        try {
+            return List.copyOf(workers.keySet());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -87,7 +142,7 @@ public final class SlotPool {
         try {
             while (true) {
                 List<WorkerState> eligible = workers.values().stream()
-                        .filter(w -> !excluded.contains(w.spec.name()))
+                        .filter(w -> !excluded.contains(w.spec.name()) && WorkerState.capacity(w.spec) > 0)
                         .toList();
                 if (eligible.isEmpty()) {
                     return Optional.empty();

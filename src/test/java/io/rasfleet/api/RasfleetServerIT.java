@@ -143,6 +143,28 @@ class RasfleetServerIT {
     }
 
     @Test
+    void twoRunsAtOnceShareTheWorkersSlots() throws Exception {
+        JsonObject local = api.get(VIEWER, "workers/local").json();
+        int slots = local.getInt("cores_total") / local.getInt("cores_per_plan");
+        long first = start(project(2), "\"plans\": [\"1\", \"2\", \"3\", \"5\"]");
+        long second = start(project(2), "\"plans\": [\"1\", \"2\", \"3\", \"5\"]");
+        int most = 0;
+        JsonObject a;
+        JsonObject b;
+        do {
+            a = api.get(VIEWER, "runs/" + first).json();
+            b = api.get(VIEWER, "runs/" + second).json();
+            int running = a.getJsonObject("counts").getInt("running") + b.getJsonObject("counts").getInt("running");
+            most = Math.max(most, running);
+            assertTrue(running <= slots, running + " plans running on " + slots + " slots: " + a + b);
+            Thread.sleep(200);
+        } while (!(RasfleetClient.ended(a) && RasfleetClient.ended(b)));
+        assertTrue(most >= Math.min(2, slots), "the slots were used: at most " + most + " plans ran at once");
+        assertEquals("COMPLETED", a.getString("status"), a.toString());
+        assertEquals("COMPLETED", b.getString("status"), b.toString());
+    }
+
+    @Test
     void usersNeedARoleForWhatTheyDo() throws Exception {
         assertEquals(401, api.get(null, "runs").status());
         assertEquals(401, api.get("viewer:wrong", "runs").status());

@@ -58,6 +58,22 @@ class SlotPoolTest {
     }
 
     @Test
+    void updatedWorkersChangeSizeAndDisabledOnesTakeNoNewPlans() throws Exception {
+        SlotPool pool = new SlotPool(List.of(worker("a", 2, 1, 0, true), worker("b", 2, 1, 1, true)));
+        SlotPool.Slot a0 = pool.acquire(Set.of(), Duration.ofMillis(10)).orElseThrow();
+        SlotPool.Slot a1 = pool.acquire(Set.of(), Duration.ofMillis(10)).orElseThrow();
+        pool.update(List.of(worker("a", 1, 1, 0, true), worker("b", 2, 1, 1, false), worker("c", 3, 1, 2, true)));
+        assertEquals(4, pool.totalSlots(), "a shrank to 1, b is disabled, c joined with 3");
+        assertEquals("c", take(pool), "a is still over its new size while both plans run");
+        pool.release(a1);
+        assertEquals("c", take(pool), "the released slot 1 is past a's new size");
+        pool.release(a0);
+        assertEquals("a", take(pool));
+        assertEquals(Optional.empty(), pool.acquire(Set.of("a", "c"), Duration.ofMinutes(1)), "b is disabled: nothing to wait for");
+        assertEquals(0, pool.slots(List.of("b")));
+    }
+
+    @Test
     void aReleasedSlotWakesAWaitingPlan() throws Exception {
         SlotPool pool = new SlotPool(List.of(worker("one", 1, 1, 0, true)));
         SlotPool.Slot first = pool.acquire(Set.of(), Duration.ofSeconds(1)).orElseThrow();

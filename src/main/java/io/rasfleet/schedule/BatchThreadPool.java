@@ -1,0 +1,56 @@
+package io.rasfleet.schedule;
+
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import javax.management.Attribute;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * WildFly's batch thread pool, through the server's management MBeans. A partitioned step needs a
+ * thread per running plan plus two (the job's and the step's own), so the pool is grown to the
+ * configured slots; without that, plans would wait for threads while slots stand idle.
+ */
+public final class BatchThreadPool {
+
+    private static final System.Logger LOG = System.getLogger(BatchThreadPool.class.getName());
+    /** Threads a run takes besides its plans: the job's and the partitioned step's own. */
+    public static final int OVERHEAD = 2;
+    private static final String NAME = "jboss.as:subsystem=batch-jberet,thread-pool=batch";
+    private static final int FALLBACK = Integer.getInteger("rasfleet.batch.threads", 34);
+
+    private BatchThreadPool() {
+    }
+
+    /** The pool's maximum size, or the configured default when the management MBean cannot be read. */
+    public static int size() {
+        try {
+            Object value = server().getAttribute(new ObjectName(NAME), "maxThreads");
+            return value instanceof Number n ? n.intValue() : FALLBACK;
+        } catch (JMException | RuntimeException e) {
+            return FALLBACK;
+        }
+    }
+
+    /** Grows the pool so that {@code slots} plans can run at once; never shrinks it. */
+    public static void fit(int slots) {
+        int wanted = slots + OVERHEAD;
+        int current = size();
+        if (current >= wanted) {
+            return;
+        }
+        try {
+            server().setAttribute(new ObjectName(NAME), new Attribute("maxThreads", wanted));
+            LOG.log(Level.INFO, "batch thread pool grown from {0} to {1} threads for {2} worker slots", current, wanted, slots);
+        } catch (JMException | RuntimeException e) {
+            LOG.log(Level.WARNING, "the batch thread pool has " + current + " threads but the workers have " + slots
+                    + " slots; set max-threads of /subsystem=batch-jberet/thread-pool=batch to " + wanted + " ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static MBeanServer server() {
+        return ManagementFactory.getPlatformMBeanServer();
+    }
+}
