@@ -1,0 +1,8 @@
+/**
+ * What rasfleet remembers, with JPA on the {@code RasfleetDS} datasource (H2 file or PostgreSQL,
+ * shared with JBeret's job repository): runs, one plan run per plan of a run, one attempt per try
+ * (worker, host, outcome, reason, pid while it runs), and the configured workers.
+ * {@link io.rasfleet.store.RunStore} writes each fact in its own transaction, and run status as
+ * single-column updates, because the API and the batch job write them concurrently.
+ */
+package io.rasfleet.store;
