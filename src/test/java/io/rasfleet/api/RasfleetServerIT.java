@@ -148,20 +148,28 @@ class RasfleetServerIT {
         int slots = local.getInt("cores_total") / local.getInt("cores_per_plan");
         long first = start(project(2), "\"plans\": [\"1\", \"2\", \"3\", \"5\"]");
         long second = start(project(2), "\"plans\": [\"1\", \"2\", \"3\", \"5\"]");
-        int most = 0;
-        JsonObject a;
-        JsonObject b;
-        do {
-            a = api.get(VIEWER, "runs/" + first).json();
-            b = api.get(VIEWER, "runs/" + second).json();
-            int running = a.getJsonObject("counts").getInt("running") + b.getJsonObject("counts").getInt("running");
-            most = Math.max(most, running);
-            assertTrue(running <= slots, running + " plans running on " + slots + " slots: " + a + b);
-            Thread.sleep(200);
-        } while (!(RasfleetClient.ended(a) && RasfleetClient.ended(b)));
-        assertTrue(most >= Math.min(2, slots), "the slots were used: at most " + most + " plans ran at once");
+        JsonObject a = api.waitForRun(first, RasfleetClient::ended, Duration.ofMinutes(3));
+        JsonObject b = api.waitForRun(second, RasfleetClient::ended, Duration.ofMinutes(3));
         assertEquals("COMPLETED", a.getString("status"), a.toString());
         assertEquals("COMPLETED", b.getString("status"), b.toString());
+        // A plan is RUNNING from just after it took a slot until just before it gives it back:
+        // its recorded times never overlap more plans than there are slots.
+        List<long[]> events = new ArrayList<>();
+        for (JsonObject run : List.of(a, b)) {
+            for (JsonObject p : run.getJsonArray("plans").getValuesAs(JsonObject.class)) {
+                events.add(new long[] {java.time.Instant.parse(p.getString("startedAt")).toEpochMilli(), 1});
+                events.add(new long[] {java.time.Instant.parse(p.getString("endedAt")).toEpochMilli(), -1});
+            }
+        }
+        events.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        int running = 0;
+        int most = 0;
+        for (long[] event : events) {
+            running += (int) event[1];
+            most = Math.max(most, running);
+        }
+        assertTrue(most <= slots, most + " plans ran at once on " + slots + " slots: " + a + b);
+        assertTrue(most >= Math.min(2, slots), "the slots were used: at most " + most + " plans ran at once");
     }
 
     @Test
