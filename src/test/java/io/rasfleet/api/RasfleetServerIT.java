@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,6 +36,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RasfleetServerIT {
 
     private final RasfleetClient api = new RasfleetClient();
+
+    /** The demo worker has a slot per core; two make the tests' timing the same on every machine. */
+    @BeforeEach
+    void twoSlotsOnTheDemoWorker() throws Exception {
+        JsonObject local = api.get(ADMIN, "workers/local").json();
+        if (local.getInt("cores_total") != 2 || local.getInt("cores_per_plan") != 1) {
+            String body = local.toString().replaceFirst("\"cores_total\":\\d+", "\"cores_total\":2")
+                    .replaceFirst("\"cores_per_plan\":\\d+", "\"cores_per_plan\":1");
+            assertEquals(200, api.put(ADMIN, "workers/local", body).status());
+        }
+    }
 
     /** A fresh copy of the sample project under the server's allowed root; each plan runs {@code seconds}. */
     static Path project(double seconds) {
