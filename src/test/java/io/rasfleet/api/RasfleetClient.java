@@ -22,6 +22,8 @@ final class RasfleetClient {
     static final String VIEWER = "viewer:viewer-pass-1";
     static final String OPERATOR = "operator:operator-pass-1";
     static final String ADMIN = "admin:admin-pass-1";
+    /** A user of the realm with no role at all. */
+    static final String NOBODY = "nobody:nobody-pass-1";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -53,6 +55,16 @@ final class RasfleetClient {
     Answer put(String user, String path, String json) throws Exception {
         return send(user, HttpRequest.newBuilder(URI.create(BASE + path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Any method, for tables of calls. */
+    Answer call(String user, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path)).method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(user, request);
     }
 
     Answer delete(String user, String path) throws Exception {

@@ -1,0 +1,69 @@
+package io.rasfleet.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.rasfleet.testing.RequiredServices;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every endpoint against every kind of user: no user 401, a user without the role 403, a user with
+ * it gets past security (whatever the call then answers). The calls name things that do not
+ * exist, so nothing is changed by the ones that get through.
+ */
+@ExtendWith({RequiredServices.class, ArquillianExtension.class})
+@RunAsClient
+class AccessMatrixIT {
+
+    private static final List<String> VIEWERS = List.of("viewer", "operator", "admin");
+    private static final List<String> OPERATORS = List.of("operator", "admin");
+    private static final List<String> ADMINS = List.of("admin");
+
+    private static final Map<String, String> USERS = Map.of(
+            "viewer", RasfleetClient.VIEWER, "operator", RasfleetClient.OPERATOR, "admin", RasfleetClient.ADMIN,
+            "nobody", RasfleetClient.NOBODY);
+
+    record Call(String method, String path, String body, List<String> allowed) {
+    }
+
+    private static final List<Call> CALLS = List.of(
+            new Call("GET", "runs", null, VIEWERS),
+            new Call("POST", "runs", "{}", OPERATORS),
+            new Call("GET", "runs/999999", null, VIEWERS),
+            new Call("POST", "runs/999999/stop", null, OPERATORS),
+            new Call("POST", "runs/999999/restart", null, OPERATORS),
+            new Call("GET", "runs/999999/plans/01/messages", null, VIEWERS),
+            new Call("GET", "workers", null, VIEWERS),
+            new Call("POST", "workers", "{}", ADMINS),
+            new Call("GET", "workers/ghost", null, VIEWERS),
+            new Call("PUT", "workers/ghost", "{\"name\": \"ghost\"}", ADMINS),
+            new Call("DELETE", "workers/ghost", null, ADMINS),
+            new Call("POST", "workers/ghost/check", null, OPERATORS));
+
+    private final RasfleetClient api = new RasfleetClient();
+
+    @Test
+    void everyEndpointAnswersEveryRoleAsItShould() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Call call : CALLS) {
+            int anonymous = api.call(null, call.method(), call.path(), call.body()).status();
+            if (anonymous != 401) {
+                wrong.add(call.method() + " " + call.path() + " without a user: " + anonymous);
+            }
+            for (Map.Entry<String, String> user : USERS.entrySet()) {
+                RasfleetClient.Answer answer = api.call(user.getValue(), call.method(), call.path(), call.body());
+                boolean allowed = call.allowed().contains(user.getKey());
+                boolean refused = answer.status() == 401 || answer.status() == 403;
+                if (allowed == refused || (!allowed && answer.status() != 403)) {
+                    wrong.add(call.method() + " " + call.path() + " as " + user.getKey() + ": " + answer.status() + " " + answer.body());
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+}
