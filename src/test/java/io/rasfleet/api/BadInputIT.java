@@ -1,0 +1,156 @@
+package io.rasfleet.api;
+
+import static io.rasfleet.api.RasfleetClient.ADMIN;
+import static io.rasfleet.api.RasfleetClient.OPERATOR;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.rasfleet.testing.RequiredServices;
+import io.rasfleet.testing.SampleProjects;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Bad input of every kind, each answered with a clear 4xx naming what was wrong, and nothing
+ * changed on disk: the project folder is listed (names, sizes, times) before and after each call.
+ */
+@ExtendWith({RequiredServices.class, ArquillianExtension.class})
+@RunAsClient
+class BadInputIT {
+
+    interface Setup {
+        void apply(Path project) throws IOException;
+    }
+
+    /** {@code body} may say {@code $P} for the project folder's path. */
+    record Case(String name, Setup setup, String path, String body, int status, String says) {
+    }
+
+    private static final Setup NONE = p -> { };
+
+    private static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("malformed JSON", NONE, "runs", "{\"project\": ", 400, "not the JSON expected"));
+        cases.add(new Case("not JSON at all", NONE, "runs", "project=/x", 400, "not the JSON expected"));
+        cases.add(new Case("a JSON array", NONE, "runs", "[]", 400, "not the JSON expected"));
+        cases.add(new Case("project a number", NONE, "runs", "{\"project\": 5}", 400, ""));
+        cases.add(new Case("numCores a word", NONE, "runs", "{\"project\": \"$P\", \"numCores\": \"many\"}", 400, "not the JSON expected"));
+        cases.add(new Case("plans a string", NONE, "runs", "{\"project\": \"$P\", \"plans\": \"01\"}", 400, "not the JSON expected"));
+        cases.add(new Case("no project", NONE, "runs", "{}", 400, "project is required"));
+        cases.add(new Case("blank project", NONE, "runs", "{\"project\": \"  \"}", 400, "project is required"));
+        cases.add(new Case("relative project", NONE, "runs", "{\"project\": \"Muncie\"}", 400, "must be an absolute path"));
+        cases.add(new Case("missing project", NONE, "runs", "{\"project\": \"$P/nothing\"}", 400, "does not exist"));
+        cases.add(new Case("outside the roots", NONE, "runs", "{\"project\": \"/etc\"}", 400, "outside the allowed project roots"));
+        cases.add(new Case("dot-dot", NONE, "runs", "{\"project\": \"$P/../Muncie\"}", 400, "contains '..'"));
+        cases.add(new Case("symlink out of the root", p -> Files.createSymbolicLink(p.resolve("escape"), Path.of("/tmp")),
+                "runs", "{\"project\": \"$P/escape\"}", 400, "outside the allowed project roots"));
+        cases.add(new Case("plan id malformed", NONE, "runs", "{\"project\": \"$P\", \"plans\": [\"p1x\"]}", 400, "'p1x' is not a plan id"));
+        cases.add(new Case("plan 0", NONE, "runs", "{\"project\": \"$P\", \"plans\": [\"0\"]}", 400, "'0' is not a plan id"));
+        cases.add(new Case("plan 100", NONE, "runs", "{\"project\": \"$P\", \"plans\": [\"100\"]}", 400, "'100' is not a plan id"));
+        cases.add(new Case("plan not in project", NONE, "runs", "{\"project\": \"$P\", \"plans\": [\"9\"]}", 400, "has no plan 09"));
+        cases.add(new Case("empty plan list", NONE, "runs", "{\"project\": \"$P\", \"plans\": []}", 400, "plans is empty"));
+        cases.add(new Case("unknown worker", NONE, "runs", "{\"project\": \"$P\", \"workers\": [\"ghost\"]}", 400, "no worker named 'ghost'"));
+        cases.add(new Case("empty worker list", NONE, "runs", "{\"project\": \"$P\", \"workers\": []}", 400, "workers is empty"));
+        cases.add(new Case("negative cores", NONE, "runs", "{\"project\": \"$P\", \"numCores\": -1}", 400, "numCores must be from 0"));
+        cases.add(new Case("zero attempts", NONE, "runs", "{\"project\": \"$P\", \"maxAttempts\": 0}", 400, "maxAttempts must be from 1 to 10"));
+        cases.add(new Case("endless time-out", NONE, "runs", "{\"project\": \"$P\", \"timeoutMinutes\": 99999999}", 400, "timeoutMinutes must be"));
+        cases.add(new Case("geometry missing", p -> Files.delete(p.resolve("Muncie.g05")), "runs",
+                "{\"project\": \"$P\", \"plans\": [\"1\"]}", 400, "Muncie.g05"));
+        cases.add(new Case("project file truncated to its title", p -> Files.writeString(p.resolve("Muncie.prj"), "Proj Title=Muncie"),
+                "runs", "{\"project\": \"$P\"}", 400, "lists no plans"));
+        cases.add(new Case("project file binary", p -> Files.write(p.resolve("Muncie.prj"), new byte[] {0, 1, 2, (byte) 0xff, 10}),
+                "runs", "{\"project\": \"$P\"}", 400, "no HEC-RAS project file"));
+        cases.add(new Case("plan file without geometry", p -> Files.writeString(p.resolve("Muncie.p01"), "Plan Title=cut\r\nFlow File=u02\r\n"),
+                "runs", "{\"project\": \"$P\", \"plans\": [\"1\"]}", 400, "names no geometry"));
+        cases.add(new Case("plan file binary", p -> Files.write(p.resolve("Muncie.p02"), new byte[] {(byte) 0x89, 'H', 'D', 'F', 0, 0}),
+                "runs", "{\"project\": \"$P\", \"plans\": [\"2\"]}", 400, "names no geometry"));
+        cases.add(new Case("plan file missing", p -> Files.delete(p.resolve("Muncie.p03")), "runs",
+                "{\"project\": \"$P\", \"plans\": [\"3\"]}", 400, "Muncie.p03 is missing"));
+        cases.add(new Case("two project files", p -> Files.copy(p.resolve("Muncie.prj"), p.resolve("Other.prj")), "runs",
+                "{\"project\": \"$P\"}", 400, "several HEC-RAS project files"));
+        cases.add(new Case("worker: cores per plan above total", NONE, "workers", worker("\"cores_total\": 2, \"cores_per_plan\": 3"),
+                400, "cores_per_plan (3) of worker bad is above its cores_total (2)"));
+        cases.add(new Case("worker: no cores", NONE, "workers", worker("\"cores_total\": 0"), 400, "cores_total of worker bad must be at least 1"));
+        cases.add(new Case("worker: queue priority 10", NONE, "workers", worker("\"cores_total\": 2, \"queue_priority\": 10"),
+                400, "queue_priority of worker bad must be 0 to 9"));
+        cases.add(new Case("worker: high priority", NONE, "workers", worker("\"cores_total\": 2, \"process_priority\": \"high\""),
+                400, "process_priority 'high' is not allowed"));
+        cases.add(new Case("worker: unknown type", NONE, "workers",
+                "{\"name\": \"bad\", \"worker_type\": \"rsh\", \"cores_total\": 2}", 400, "unknown worker_type 'rsh'; known: local"));
+        cases.add(new Case("worker: name with shell words", NONE, "workers",
+                "{\"name\": \"a;rm -rf\", \"worker_type\": \"local\", \"cores_total\": 2}", 400, "worker name 'a;rm -rf' must be"));
+        cases.add(new Case("worker: folder with a newline", NONE, "workers",
+                "{\"name\": \"bad\", \"worker_type\": \"local\", \"cores_total\": 2, \"worker_folder\": \"/w\\nx\", \"ras_exe_path\": \"/r\"}",
+                400, "worker_folder of worker bad contains a control character"));
+        cases.add(new Case("worker: no program", NONE, "workers",
+                "{\"name\": \"bad\", \"worker_type\": \"local\", \"cores_total\": 2, \"worker_folder\": \"/w\"}", 400, "ras_exe_path is required"));
+        return cases;
+    }
+
+    private static String worker(String fields) {
+        return "{\"name\": \"bad\", \"worker_type\": \"local\", " + fields + ", \"worker_folder\": \"/tmp/w\", \"ras_exe_path\": \"/bin/true\"}";
+    }
+
+    private final RasfleetClient api = new RasfleetClient();
+
+    @Test
+    void eachBadInputIsAClearClientErrorAndChangesNothing() throws Exception {
+        List<Case> cases = cases();
+        assertEquals(true, cases.size() >= 30, "at least 30 cases");
+        List<String> wrong = new ArrayList<>();
+        for (Case c : cases) {
+            Path root = Path.of(System.getProperty("rasfleet.it.projects")).resolve(UUID.randomUUID().toString());
+            Path project = SampleProjects.muncie(root);
+            c.setup().apply(project);
+            Map<String, String> before = listing(root);
+            String body = c.body().replace("$P", project.toString());
+            RasfleetClient.Answer answer = api.post(c.path().equals("workers") ? ADMIN : OPERATOR, c.path(), body);
+            String error = answer.status() >= 400 && answer.body().startsWith("{") ? answer.json().getString("error", "") : "";
+            if (answer.status() != c.status() || !error.contains(c.says())) {
+                wrong.add(c.name() + ": " + answer.status() + " " + answer.body());
+            }
+            if (!listing(root).equals(before)) {
+                wrong.add(c.name() + ": the project folder changed");
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertEquals(404, api.get(ADMIN, "workers/bad").status(), "no bad worker was kept");
+    }
+
+    @Test
+    void unknownRunsWorkersAndPlansAreNotFound() throws Exception {
+        assertEquals(404, api.get(OPERATOR, "runs/999999").status());
+        assertEquals(404, api.get(OPERATOR, "runs/abc").status());
+        assertEquals(404, api.post(OPERATOR, "runs/999999/restart", null).status());
+        assertEquals(404, api.get(OPERATOR, "workers/ghost").status());
+        assertEquals(404, api.get(OPERATOR, "no/such/resource").status());
+        assertEquals("no run 999999", api.get(OPERATOR, "runs/999999").error());
+    }
+
+    /** Every file under a folder with its size and modification time. */
+    private static Map<String, String> listing(Path folder) throws IOException {
+        Map<String, String> listing = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    FileTime time = Files.getLastModifiedTime(f);
+                    listing.put(folder.relativize(f).toString(), Files.size(f) + "@" + time.toMillis()
+                            + "#" + new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).hashCode());
+                }
+            }
+        }
+        return listing;
+    }
+}
