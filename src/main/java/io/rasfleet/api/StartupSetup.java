@@ -1,6 +1,8 @@
 package io.rasfleet.api;
 
+import io.rasfleet.store.RunStore;
 import io.rasfleet.store.WorkerStore;
+import io.rasfleet.worker.local.LocalWorker;
 import io.rasfleet.worker.WorkerSpec;
 import io.rasfleet.worker.WorkerType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * At start-up: the workers of {@code RASFLEET_WORKERS} (a ras-commander style JSON file) are
+ * At start-up: attempts a dead server left running are reconciled; the workers of {@code RASFLEET_WORKERS} (a ras-commander style JSON file) are
  * loaded; with no worker at all, the demo's local worker on the HEC-RAS stand-in is added; and with
  * no project roots configured, the sample project is placed in the default root.
  */
@@ -31,9 +33,13 @@ public class StartupSetup {
     WorkerStore workers;
 
     @Inject
+    RunStore runs;
+
+    @Inject
     ServerSettings settings;
 
     void onStart(@Observes Startup event) {
+        reconcile();
         String file = System.getenv("RASFLEET_WORKERS");
         if (file != null && !file.isBlank()) {
             loadWorkers(Path.of(file));
@@ -48,6 +54,31 @@ public class StartupSetup {
         // resource cannot be read while the server boots.
         LOG.log(Level.INFO, "rasfleet ready: project roots {0}, workers {1}", settings.roots().roots(),
                 workers.list().stream().map(WorkerSpec::name).toList());
+    }
+
+    /**
+     * Attempts left RUNNING by this server's previous life (a crash, a kill -9) are marked lost and
+     * their plans made pending again; their processes, if still alive, are ended. The run itself is
+     * left for an operator to restart (our API or WildFly's restart-job), which runs only the plans
+     * not yet succeeded.
+     */
+    private void reconcile() {
+        for (RunStore.RunningAttempt attempt : runs.runningAttempts()) {
+            boolean killed = attempt.pid() != null && LocalWorker.endOrphan(attempt.pid(), attempt.processStart());
+            String reason = "lost: the server stopped while attempt " + attempt.number() + " ran on " + attempt.worker()
+                    + (killed ? "; its process " + attempt.pid() + " was still running and has been ended" : "");
+            runs.markLost(attempt.id(), reason);
+            LOG.log(Level.WARNING, "run {0} plan {1}: {2}", attempt.runId(), attempt.plan(), reason);
+        }
+        // A process launched just before a crash may have no record (the write died with the server).
+        for (WorkerSpec spec : workers.list()) {
+            if (spec.type() == io.rasfleet.worker.WorkerType.LOCAL) {
+                int ended = new LocalWorker(spec).endAbandoned();
+                if (ended > 0) {
+                    LOG.log(Level.WARNING, "ended {0} abandoned plan processes in {1}", ended, spec.workerFolder());
+                }
+            }
+        }
     }
 
     static int enabledSlots(List<WorkerSpec> specs) {

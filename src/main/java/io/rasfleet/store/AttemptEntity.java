@@ -36,6 +36,10 @@ public class AttemptEntity {
     @Column(length = 255)
     private String host;
 
+    /** The rasfleet server that ran it: only that server may call it lost after a restart. */
+    @Column(length = 255)
+    private String node;
+
     /** RUNNING until it ends; then the worker's outcome kind (SUCCEEDED, MODEL_FAILED, ...). */
     @Column(length = 20)
     private String outcome;
@@ -65,6 +69,8 @@ public class AttemptEntity {
     public void setWorker(String worker) { this.worker = worker; }
     public String getHost() { return host; }
     public void setHost(String host) { this.host = host; }
+    public String getNode() { return node; }
+    public void setNode(String node) { this.node = node; }
     public String getOutcome() { return outcome; }
     public void setOutcome(String outcome) { this.outcome = outcome; }
     public String getVerdict() { return verdict; }

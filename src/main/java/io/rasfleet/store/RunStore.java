@@ -19,6 +19,9 @@ import java.util.Optional;
 @Transactional
 public class RunStore {
 
+    /** This server's name among servers sharing a database. */
+    public static final String NODE = System.getProperty("jboss.node.name", "rasfleet");
+
     @PersistenceContext(unitName = "rasfleet")
     EntityManager em;
 
@@ -124,6 +127,7 @@ public class RunStore {
         a.setWorker(worker);
         a.setHost(host);
         a.setOutcome("RUNNING");
+        a.setNode(NODE);
         a.setStartedAt(Instant.now());
         p.getAttemptRecords().add(a);
         em.persist(a);
@@ -172,6 +176,32 @@ public class RunStore {
         p.setState(state);
         p.setError(error);
         p.setEndedAt(Instant.now());
+    }
+
+    /** Attempts this server recorded as running: after a restart, what its previous life left behind. */
+    public List<RunningAttempt> runningAttempts() {
+        return em.createQuery("select new io.rasfleet.store.RunStore$RunningAttempt(a.id, r.id, p.plan, a.number, a.worker,"
+                + " a.pid, a.processStart) from AttemptEntity a join a.planRun p join p.run r"
+                + " where a.outcome = 'RUNNING' and a.node = :node", RunningAttempt.class)
+                .setParameter("node", NODE).getResultList();
+    }
+
+    /** An attempt recorded as running, with what is needed to find its process again. */
+    public record RunningAttempt(Long id, Long runId, String plan, Integer number, String worker, Long pid, Instant processStart) {
+    }
+
+    /** An attempt whose server died: LOST with the reason, and its plan back to PENDING so that a restart runs it. */
+    public void markLost(long attemptId, String reason) {
+        AttemptEntity a = em.find(AttemptEntity.class, attemptId);
+        a.setOutcome("LOST");
+        a.setReason(reason);
+        a.setEndedAt(Instant.now());
+        PlanRunEntity p = a.getPlanRun();
+        if (p.getState() == PlanRunEntity.State.RUNNING) {
+            p.setState(PlanRunEntity.State.PENDING);
+            p.setError(reason);
+            p.setProgress(null);
+        }
     }
 
     /** What a plan of this project took when it last succeeded, to start long plans first. */

@@ -34,6 +34,19 @@ public final class LocalWorker implements Worker {
         return spec;
     }
 
+    /**
+     * Ends a plan process a previous life of this server left running (recorded pid and start);
+     * false when it is gone already.
+     */
+    public static boolean endOrphan(long pid, java.time.Instant started) {
+        return io.rasfleet.engine.Orphans.kill(pid, started);
+    }
+
+    /** Ends plan processes left in this worker's folders by a server that died; returns how many. */
+    public int endAbandoned() {
+        return io.rasfleet.engine.Orphans.killAbandonedUnder(folder());
+    }
+
     Path folder() {
         return Path.of(spec.workerFolder()).toAbsolutePath().normalize();
     }
