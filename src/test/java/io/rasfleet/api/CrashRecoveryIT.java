@@ -32,13 +32,14 @@ import org.junit.jupiter.api.condition.OS;
  * kill -9 of the server in the middle of a run of eight plans, then a new start and a restart of
  * the run: every plan ends SUCCEEDED once, plans that had succeeded are not launched again, the
  * lost ones are, and nothing of the dead run keeps running. This test runs its own server (a copy
- * of target/it-server on port offset 100), since it kills it.
+ * of target/it-server on a free port offset), since it kills it.
  */
 @EnabledOnOs(OS.LINUX)
 @DisabledIfSystemProperty(named = "rasfleet.it.db", matches = "postgresql", disabledReason = "runs its own server on H2")
 class CrashRecoveryIT {
 
-    private static final String API = "http://127.0.0.1:8180/rasfleet/api/";
+    private final int offset = freeOffset();
+    private final String api = "http://127.0.0.1:" + (8080 + offset) + "/rasfleet/api/";
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -80,8 +81,7 @@ class CrashRecoveryIT {
                     assertFalse(files.anyMatch(f -> f.getFileName().toString().contains("partial")), "no partial result");
                 }
             } finally {
-                second.destroy();
-                second.waitFor();
+                stop(second);
             }
         } finally {
             if (first.isAlive()) {
@@ -143,14 +143,14 @@ class CrashRecoveryIT {
 
     private Process start(Path server, Path root) throws Exception {
         Process process = new ProcessBuilder(server.resolve("bin/standalone.sh").toString(),
-                "-Djboss.socket.binding.port-offset=100", "-Drasfleet.project.roots=" + root)
+                "-Djboss.socket.binding.port-offset=" + offset, "-Drasfleet.project.roots=" + root)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(server.resolve("console.log").toFile()))
                 .start();
         Instant until = Instant.now().plusSeconds(180);
         while (Instant.now().isBefore(until)) {
             try {
-                if (send(HttpRequest.newBuilder(URI.create(API + "workers")).GET()).statusCode() == 200) {
+                if (send(HttpRequest.newBuilder(URI.create(api + "workers")).GET()).statusCode() == 200) {
                     return process;
                 }
             } catch (IOException e) {
@@ -161,8 +161,42 @@ class CrashRecoveryIT {
             }
             Thread.sleep(500);
         }
-        kill9(process);
+        stop(process);
         throw new AssertionError("the server did not answer in 3 minutes; see " + server.resolve("console.log"));
+    }
+
+    /** A port offset whose HTTP and management ports are free (a server left over would answer otherwise). */
+    private static int freeOffset() {
+        for (int offset = 100; offset < 1000; offset += 100) {
+            if (free(8080 + offset) && free(9990 + offset) && free(8443 + offset)) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free port offset from 100 to 900 for a second server");
+    }
+
+    private static boolean free(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stops the server as a service manager would: SIGTERM to its JVM, kill -9 if it lingers. */
+    private static void stop(Process launcher) throws InterruptedException {
+        List<ProcessHandle> jvms = launcher.toHandle().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("jboss-modules.jar")).toList();
+        jvms.forEach(ProcessHandle::destroy);
+        for (ProcessHandle jvm : jvms) {
+            try {
+                jvm.onExit().get(90, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                jvm.destroyForcibly();
+            }
+        }
+        launcher.destroyForcibly();
+        launcher.waitFor();
     }
 
     /** kill -9 of the server's JVM (a child of standalone.sh), and nothing else of its tree. */
@@ -212,11 +246,11 @@ class CrashRecoveryIT {
     }
 
     private JsonObject get(String path) throws Exception {
-        return json(send(HttpRequest.newBuilder(URI.create(API + path)).GET()));
+        return json(send(HttpRequest.newBuilder(URI.create(api + path)).GET()));
     }
 
     private JsonObject post(String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
