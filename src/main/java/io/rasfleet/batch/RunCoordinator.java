@@ -52,19 +52,17 @@ public class RunCoordinator {
         runs.ensurePlans(runId, titles);
         List<PlanId> open = unfinished(runId);
         ProjectSnapshot snapshot = ProjectSnapshot.of(project, open.isEmpty() ? requested : open);
+        List<WorkerSpec> configured = workerStore.list();
         Map<String, Worker> workers = new LinkedHashMap<>();
-        for (WorkerSpec spec : workerStore.list()) {
+        for (WorkerSpec spec : configured) {
             if (spec.enabled() && (run.workerNames().isEmpty() || run.workerNames().contains(spec.name()))) {
-                WorkerSpec effective = run.isAutoclean() ? spec : new WorkerSpec(spec.name(), spec.type(), true,
-                        spec.coresTotal(), spec.coresPerPlan(), spec.queuePriority(), spec.processPriority(),
-                        spec.workerFolder(), spec.rasExePath(), spec.maxRuntimeMinutes(), false);
-                workers.put(spec.name(), Workers.of(effective));
+                workers.put(spec.name(), Workers.of(run.isAutoclean() ? spec : spec.withAutoclean(false)));
             }
         }
         if (workers.isEmpty()) {
             throw new IllegalStateException("run " + runId + " has no enabled worker to run on");
         }
-        pool.update(workerStore.list());
+        pool.update(configured);
         BatchThreadPool.fit(pool.totalSlots());
         RunSettings settings = new RunSettings(run.getNumCores(), run.isClearGeompre(), run.getMaxAttempts(),
                 Duration.ofMinutes(run.getTimeoutMinutes()));

@@ -97,10 +97,7 @@ public final class SlotPool {
             }
             for (WorkerState state : workers.values()) {
                 if (!named.contains(state.spec.name()) && state.spec.enabled()) {
-                    state.respec(new WorkerSpec(state.spec.name(), state.spec.type(), false, state.spec.coresTotal(),
-                            state.spec.coresPerPlan(), state.spec.queuePriority(), state.spec.processPriority(),
-                            state.spec.workerFolder(), state.spec.rasExePath(), state.spec.maxRuntimeMinutes(),
-                            state.spec.autoclean()));
+                    state.respec(state.spec.withEnabled(false));
                 }
             }
             changed.signalAll();

@@ -72,6 +72,16 @@ public record WorkerSpec(
         }
     }
 
+    public WorkerSpec withEnabled(boolean value) {
+        return new WorkerSpec(name, type, value, coresTotal, coresPerPlan, queuePriority, processPriority, workerFolder,
+                rasExePath, maxRuntimeMinutes, autoclean);
+    }
+
+    public WorkerSpec withAutoclean(boolean value) {
+        return new WorkerSpec(name, type, enabled, coresTotal, coresPerPlan, queuePriority, processPriority, workerFolder,
+                rasExePath, maxRuntimeMinutes, value);
+    }
+
     /** How many plans the worker runs at once. */
     public int slots() {
         return coresTotal / coresPerPlan;
