@@ -13,7 +13,6 @@ import io.rasfleet.results.PlanVerdicts;
 import io.rasfleet.results.RunEvidence;
 import io.rasfleet.results.Verdict;
 import io.rasfleet.results.VerdictState;
-import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.SampleProjects;
 import io.rasfleet.testing.StandIn;
 import java.nio.file.Path;
@@ -88,6 +87,6 @@ class StandInUnderProcessControlTest {
         for (long pid : run.pids()) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " survived");
         }
-        assertEquals(List.of(), Processes.mentioning(tmp.toString()));
+        assertEquals(List.of(), Scripts.processesMentioning(tmp.toString()));
     }
 }
