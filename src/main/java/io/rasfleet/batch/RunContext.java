@@ -74,13 +74,6 @@ final class RunContext {
         running.values().forEach(e -> e.stop(reason));
     }
 
-    void stopPlan(String plan, String reason) {
-        PlanExecution execution = running.get(plan);
-        if (execution != null) {
-            execution.stop(reason);
-        }
-    }
-
     String stopReason() {
         return stopReason;
     }

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -194,10 +193,6 @@ public final class PlanProcess implements AutoCloseable {
     /** Every pid of the tree seen so far, the root's first. */
     public List<Long> pids() {
         return tree == null ? List.of() : tree.pids();
-    }
-
-    public Path logFile() {
-        return launch.logFile();
     }
 
     @Override

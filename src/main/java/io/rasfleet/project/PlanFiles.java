@@ -41,19 +41,6 @@ public record PlanFiles(Path folder, List<String> files, List<String> missing, L
         return this;
     }
 
-    /** Bytes of all the files, for sizing a transfer. */
-    public long totalBytes() {
-        long total = 0;
-        for (String file : files) {
-            try {
-                total += Files.size(folder.resolve(file));
-            } catch (IOException e) {
-                // a file that vanished since listing is reported when it is copied
-            }
-        }
-        return total;
-    }
-
     static PlanFiles of(RasProject project, Plan plan) {
         Collector c = new Collector(project.folder());
         c.required(project.projectFile());

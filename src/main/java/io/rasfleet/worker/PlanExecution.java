@@ -1,7 +1,5 @@
 package io.rasfleet.worker;
 
-import java.util.OptionalDouble;
-
 /** A plan running on a worker; closing it ends whatever still runs and cleans its folder. */
 public interface PlanExecution extends AutoCloseable {
 
@@ -10,9 +8,6 @@ public interface PlanExecution extends AutoCloseable {
 
     /** Ends the plan from any thread; {@link #await} then reports it STOPPED with this reason. */
     void stop(String reason);
-
-    /** The last progress seen, 0..1. */
-    OptionalDouble progress();
 
     /** The process the plan runs as, for finding it again after a server crash; null when remote. */
     ProcessRef process();

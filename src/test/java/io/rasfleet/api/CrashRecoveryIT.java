@@ -5,21 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rasfleet.project.KeyedTextFile;
+import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.transfer.LocalStaging;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -39,8 +34,7 @@ import org.junit.jupiter.api.condition.OS;
 class CrashRecoveryIT {
 
     private final int offset = freeOffset();
-    private final String api = "http://127.0.0.1:" + (8080 + offset) + "/rasfleet/api/";
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final RasfleetClient api = new RasfleetClient("http://127.0.0.1:" + (8080 + offset) + "/rasfleet/api/");
 
     @Test
     void killedServerRestartedRunsOnlyTheLostPlansAndLeavesNothingRunning() throws Exception {
@@ -53,9 +47,9 @@ class CrashRecoveryIT {
         Process first = start(server, root);
         try {
             long id = post("runs", "{\"project\": \"" + project + "\"}").getJsonNumber("id").longValue();
-            waitFor(id, run -> run.getJsonObject("counts").getInt("succeeded") >= 2
+            api.waitForRun(id, run -> run.getJsonObject("counts").getInt("succeeded") >= 2
                     && run.getJsonObject("counts").getInt("running") >= 1, Duration.ofMinutes(3));
-            JsonObject before = get("runs/" + id);
+            JsonObject before = api.get(RasfleetClient.VIEWER, "runs/" + id).json();
             kill9(first);
             List<String> doneBefore = plans(before, "SUCCEEDED");
             assertFalse(standIns(server).isEmpty(), "the dead server's plans run on");
@@ -64,10 +58,10 @@ class CrashRecoveryIT {
             Process second = start(server, root);
             try {
                 assertEquals(List.of(), standIns(server), "orphaned HEC-RAS processes are ended at start-up");
-                JsonObject reconciled = get("runs/" + id);
+                JsonObject reconciled = api.get(RasfleetClient.VIEWER, "runs/" + id).json();
                 assertEquals(List.of(), plans(reconciled, "RUNNING"), "no plan is left RUNNING: " + reconciled);
                 post("runs/" + id + "/restart", null);
-                JsonObject run = waitFor(id, r -> "COMPLETED".equals(r.getString("status", null)), Duration.ofMinutes(4));
+                JsonObject run = api.waitForRun(id, r -> "COMPLETED".equals(r.getString("status", null)), Duration.ofMinutes(4));
                 assertEquals(8, plans(run, "SUCCEEDED").size(), run.toString());
                 int launches = 0;
                 for (JsonObject p : run.getJsonArray("plans").getValuesAs(JsonObject.class)) {
@@ -122,7 +116,7 @@ class CrashRecoveryIT {
     private static Path copyServer() throws IOException {
         Path from = Path.of(System.getProperty("rasfleet.it.server"));
         Path to = from.resolveSibling("crash-server");
-        deleteTree(to);
+        LocalStaging.deleteTree(to);
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String relative = from.relativize(f).toString();
@@ -150,7 +144,7 @@ class CrashRecoveryIT {
         Instant until = Instant.now().plusSeconds(180);
         while (Instant.now().isBefore(until)) {
             try {
-                if (send(HttpRequest.newBuilder(URI.create(api + "workers")).GET()).statusCode() == 200) {
+                if (api.get(RasfleetClient.VIEWER, "workers").status() == 200) {
                     return process;
                 }
             } catch (IOException e) {
@@ -209,22 +203,9 @@ class CrashRecoveryIT {
         Thread.sleep(1000);
     }
 
-    /** Stand-in JVMs whose command line mentions the server copy (its ras-sim launchers). */
+    /** Stand-in JVMs started from the server copy's launchers. */
     private static List<Long> standIns(Path server) throws IOException {
-        List<Long> found = new ArrayList<>();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : (Iterable<Path>) procs::iterator) {
-                try {
-                    String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
-                    if (cmdline.contains("io.rasfleet.sim.RasSim") && cmdline.contains(server.toString())) {
-                        found.add(Long.parseLong(proc.getFileName().toString()));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // not a process, or gone
-                }
-            }
-        }
-        return found;
+        return Processes.mentioning("io.rasfleet.sim.RasSim", server.toString());
     }
 
     private static List<String> plans(JsonObject run, String state) {
@@ -232,53 +213,9 @@ class CrashRecoveryIT {
                 .filter(p -> p.getString("state").equals(state)).map(p -> p.getString("plan")).toList();
     }
 
-    private JsonObject waitFor(long id, java.util.function.Predicate<JsonObject> done, Duration limit) throws Exception {
-        Instant until = Instant.now().plus(limit);
-        JsonObject run = null;
-        while (Instant.now().isBefore(until)) {
-            run = get("runs/" + id);
-            if (done.test(run)) {
-                return run;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("run " + id + " did not get there in " + limit + ": " + run);
-    }
-
-    private JsonObject get(String path) throws Exception {
-        return json(send(HttpRequest.newBuilder(URI.create(api + path)).GET()));
-    }
-
     private JsonObject post(String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = send(request);
-        assertEquals(202, response.statusCode(), response.body());
-        return json(response);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        String user = Base64.getEncoder().encodeToString(RasfleetClient.OPERATOR.getBytes(StandardCharsets.UTF_8));
-        return http.send(request.header("Authorization", "Basic " + user).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonObject json(HttpResponse<String> response) {
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(response.body()))) {
-            return reader.readObject();
-        }
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            try (Stream<Path> walk = Files.walk(folder)) {
-                for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                    Files.delete(p);
-                }
-            }
-        }
+        RasfleetClient.Answer answer = api.post(RasfleetClient.OPERATOR, path, body);
+        assertEquals(202, answer.status(), answer.body());
+        return answer.json();
     }
 }

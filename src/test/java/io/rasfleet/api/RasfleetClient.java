@@ -26,6 +26,16 @@ final class RasfleetClient {
     static final String NOBODY = "nobody:nobody-pass-1";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String base;
+
+    RasfleetClient() {
+        this(BASE);
+    }
+
+    /** A client of a server elsewhere, such as one on a port offset: {@code base} ends in {@code /api/}. */
+    RasfleetClient(String base) {
+        this.base = base;
+    }
 
     record Answer(int status, String body, HttpResponse<String> response) {
         JsonObject json() {
@@ -40,11 +50,11 @@ final class RasfleetClient {
     }
 
     Answer get(String user, String path) throws Exception {
-        return send(user, HttpRequest.newBuilder(URI.create(BASE + path)).GET());
+        return send(user, HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
     Answer post(String user, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
@@ -53,13 +63,13 @@ final class RasfleetClient {
     }
 
     Answer put(String user, String path, String json) throws Exception {
-        return send(user, HttpRequest.newBuilder(URI.create(BASE + path)).header("Content-Type", "application/json")
+        return send(user, HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** Any method, for tables of calls. */
     Answer call(String user, String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path)).method(method,
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
                 json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
@@ -68,7 +78,7 @@ final class RasfleetClient {
     }
 
     Answer delete(String user, String path) throws Exception {
-        return send(user, HttpRequest.newBuilder(URI.create(BASE + path)).DELETE());
+        return send(user, HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
     private Answer send(String user, HttpRequest.Builder request) throws Exception {

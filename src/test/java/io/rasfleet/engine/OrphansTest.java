@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import io.rasfleet.testing.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -23,14 +24,14 @@ class OrphansTest {
         Scripts.write(tmp, "child.sh", "sleep 300");
         Path launcher = Scripts.write(tmp, "orphan.sh", "sh \"" + tmp + "/child.sh\" &\nwait");
         Process process = new ProcessBuilder(launcher.toString()).start();
-        PlanProcessTest.waitFor(() -> Scripts.processesMentioning(tmp + "/child.sh").size() == 1);
+        PlanProcessTest.waitFor(() -> Processes.mentioning(tmp + "/child.sh").size() == 1);
         Instant started = process.toHandle().info().startInstant().orElseThrow();
 
         assertFalse(Orphans.kill(process.pid(), started.minusSeconds(3600)), "another start: a reused pid, not ours");
         assertTrue(process.isAlive());
         assertTrue(Orphans.kill(process.pid(), started));
         PlanProcessTest.waitFor(() -> !process.isAlive());
-        assertEquals(List.of(), Scripts.processesMentioning(tmp.toString()));
+        assertEquals(List.of(), Processes.mentioning(tmp.toString()));
         assertFalse(Orphans.kill(process.pid(), started), "gone already");
     }
 }

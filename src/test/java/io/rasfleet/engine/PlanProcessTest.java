@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.rasfleet.testing.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -48,14 +49,14 @@ class PlanProcessTest {
         for (long pid : pids) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " is still alive");
         }
-        assertEquals(List.of(), Scripts.processesMentioning(tmp.toString()));
+        assertEquals(List.of(), Processes.mentioning(tmp.toString()));
     }
 
     @Test
     void stopFromAnotherThreadEndsEveryProcessQuickly() throws Exception {
         PlanLaunch launch = PlanLaunch.of(List.of(tree().toString()), tmp, Duration.ofMinutes(10), tmp.resolve("run.log"));
         try (PlanProcess process = PlanProcess.start(launch)) {
-            waitFor(() -> Scripts.processesMentioning(tmp + "/grandchild.sh").size() == 2);
+            waitFor(() -> Processes.mentioning(tmp + "/grandchild.sh").size() == 2);
             Instant asked = Instant.now();
             new Thread(() -> process.stop("stopped by the operator")).start();
             ProcessEnd end = process.await();
@@ -63,16 +64,16 @@ class PlanProcessTest {
             assertEquals("stopped by the operator", end.reason());
             assertTrue(Duration.between(asked, Instant.now()).toSeconds() < 15);
         }
-        assertEquals(List.of(), Scripts.processesMentioning(tmp.toString()));
+        assertEquals(List.of(), Processes.mentioning(tmp.toString()));
     }
 
     @Test
     void closingARunningProcessLeavesNothingBehind() throws Exception {
         try (PlanProcess process = PlanProcess.start(
                 PlanLaunch.of(List.of(tree().toString()), tmp, Duration.ofMinutes(10), tmp.resolve("run.log")))) {
-            waitFor(() -> Scripts.processesMentioning(tmp + "/grandchild.sh").size() == 2);
+            waitFor(() -> Processes.mentioning(tmp + "/grandchild.sh").size() == 2);
         }
-        assertEquals(List.of(), Scripts.processesMentioning(tmp.toString()));
+        assertEquals(List.of(), Processes.mentioning(tmp.toString()));
     }
 
     @Test
@@ -102,7 +103,7 @@ class PlanProcessTest {
             PlanLaunch launch = PlanLaunch.of(List.of(script.toString()), tmp, Duration.ofMinutes(1), tmp.resolve("p.log"))
                     .withPriority(priority);
             try (PlanProcess process = PlanProcess.start(launch)) {
-                waitFor(() -> Scripts.processesMentioning("sleeper.sh").contains(process.pid()));
+                waitFor(() -> Processes.mentioning("sleeper.sh").contains(process.pid()));
                 int base = Scripts.niceOf(ProcessHandle.current().pid());
                 assertEquals(Math.min(19, base + priority.niceness()), Scripts.niceOf(process.pid()), priority.label());
             }

@@ -13,6 +13,7 @@ import io.rasfleet.results.PlanVerdicts;
 import io.rasfleet.results.RunEvidence;
 import io.rasfleet.results.Verdict;
 import io.rasfleet.results.VerdictState;
+import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.SampleProjects;
 import io.rasfleet.testing.StandIn;
 import java.nio.file.Path;
@@ -87,6 +88,6 @@ class StandInUnderProcessControlTest {
         for (long pid : run.pids()) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " survived");
         }
-        assertEquals(List.of(), Scripts.processesMentioning(tmp.toString()));
+        assertEquals(List.of(), Processes.mentioning(tmp.toString()));
     }
 }
