@@ -104,7 +104,7 @@ public class StartupSetup {
         }
         int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
         workers.save(new WorkerSpec("local", WorkerType.LOCAL, true, cores, 1, 0, null,
-                settings.dataFolder().resolve("work").toString(), standIn.toString(), null, true));
+                settings.dataFolder().resolve("work").toString(), standIn.toString(), null, true, null));
         LOG.log(Level.INFO, "added the demo worker 'local': {0} slots on the HEC-RAS stand-in at {1}", cores, standIn);
     }
 

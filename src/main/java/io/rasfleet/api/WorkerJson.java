@@ -1,6 +1,7 @@
 package io.rasfleet.api;
 
 import io.rasfleet.engine.ProcessPriority;
+import io.rasfleet.worker.RemoteSettings;
 import io.rasfleet.worker.WorkerConfigException;
 import io.rasfleet.worker.WorkerSpec;
 import io.rasfleet.worker.WorkerType;
@@ -9,10 +10,13 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 /**
  * A worker in JSON, with the field names of ras-commander's {@code RemoteWorkers.json}, so that its
- * users can bring their file ({@code RASFLEET_WORKERS}) and their habits.
+ * users can bring their file ({@code RASFLEET_WORKERS}) and their habits. Fields a type does not
+ * use are left out of what the API answers.
  */
 @JsonbPropertyOrder({"name", "worker_type", "enabled", "cores_total", "cores_per_plan", "queue_priority",
-        "process_priority", "worker_folder", "ras_exe_path", "max_runtime_minutes", "autoclean"})
+        "process_priority", "worker_folder", "ras_exe_path", "max_runtime_minutes", "autoclean", "hostname", "port",
+        "username", "ssh_key_path", "known_hosts_path", "host_key_fingerprint", "ras_engine_path", "preprocess_on_host",
+        "docker_image", "docker_host", "docker_cert_path", "cpu_limit", "memory_limit"})
 public class WorkerJson {
     public String name;
     @JsonbProperty("worker_type")
@@ -33,6 +37,29 @@ public class WorkerJson {
     @JsonbProperty("max_runtime_minutes")
     public Integer maxRuntimeMinutes;
     public Boolean autoclean;
+    public String hostname;
+    public Integer port;
+    public String username;
+    @JsonbProperty("ssh_key_path")
+    public String sshKeyPath;
+    @JsonbProperty("known_hosts_path")
+    public String knownHostsPath;
+    @JsonbProperty("host_key_fingerprint")
+    public String hostKeyFingerprint;
+    @JsonbProperty("ras_engine_path")
+    public String rasEnginePath;
+    @JsonbProperty("preprocess_on_host")
+    public Boolean preprocessOnHost;
+    @JsonbProperty("docker_image")
+    public String dockerImage;
+    @JsonbProperty("docker_host")
+    public String dockerHost;
+    @JsonbProperty("docker_cert_path")
+    public String dockerCertPath;
+    @JsonbProperty("cpu_limit")
+    public Double cpuLimit;
+    @JsonbProperty("memory_limit")
+    public String memoryLimit;
 
     public static WorkerJson of(WorkerSpec spec) {
         WorkerJson json = new WorkerJson();
@@ -47,6 +74,20 @@ public class WorkerJson {
         json.rasExePath = spec.rasExePath();
         json.maxRuntimeMinutes = spec.maxRuntimeMinutes();
         json.autoclean = spec.autoclean();
+        RemoteSettings r = spec.remote();
+        json.hostname = r.hostname();
+        json.port = r.port();
+        json.username = r.username();
+        json.sshKeyPath = r.sshKeyPath();
+        json.knownHostsPath = r.knownHostsPath();
+        json.hostKeyFingerprint = r.hostKeyFingerprint();
+        json.rasEnginePath = r.rasEnginePath();
+        json.preprocessOnHost = spec.type() == WorkerType.LOCAL ? null : r.preprocessOnHost();
+        json.dockerImage = r.dockerImage();
+        json.dockerHost = r.dockerHost();
+        json.dockerCertPath = r.dockerCertPath();
+        json.cpuLimit = r.cpuLimit();
+        json.memoryLimit = r.memoryLimit();
         return json;
     }
 
@@ -59,9 +100,12 @@ public class WorkerJson {
             throw new WorkerConfigException("process_priority", e.getMessage());
         }
         int total = required("cores_total", coresTotal);
+        RemoteSettings remote = new RemoteSettings(hostname, port, username, sshKeyPath, knownHostsPath, hostKeyFingerprint,
+                rasEnginePath, preprocessOnHost != null && preprocessOnHost, dockerImage, dockerHost, dockerCertPath, cpuLimit,
+                memoryLimit);
         return new WorkerSpec(name, WorkerType.parse(workerType), enabled == null || enabled, total,
                 coresPerPlan == null ? 1 : coresPerPlan, queuePriority == null ? 0 : queuePriority, priority,
-                workerFolder, rasExePath, maxRuntimeMinutes, autoclean == null || autoclean);
+                workerFolder, rasExePath, maxRuntimeMinutes, autoclean == null || autoclean, remote);
     }
 
     private int required(String field, Integer value) {

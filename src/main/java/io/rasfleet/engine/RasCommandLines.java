@@ -1,6 +1,5 @@
 package io.rasfleet.engine;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +23,27 @@ public final class RasCommandLines {
 
     /** Linux engine: {@code RasGeomPreprocess Name.pNN.tmp.hdf xGG}, run in the model folder. */
     public static List<String> linuxGeometryPreprocess(Path engineFolder, String projectName, String plan, String geometry) {
+        return linuxGeometryPreprocess(engineFolder.toString(), projectName, plan, geometry);
+    }
+
+    /** The same for an engine on another machine: {@code engineFolder} is a POSIX path there. */
+    public static List<String> linuxGeometryPreprocess(String engineFolder, String projectName, String plan, String geometry) {
         return linux(engineFolder, "RasGeomPreprocess", projectName, plan, geometry);
     }
 
     /** Linux engine: {@code RasUnsteady Name.pNN.tmp.hdf xGG}, run in the model folder. */
     public static List<String> linuxUnsteady(Path engineFolder, String projectName, String plan, String geometry) {
+        return linuxUnsteady(engineFolder.toString(), projectName, plan, geometry);
+    }
+
+    /** The same for an engine on another machine: {@code engineFolder} is a POSIX path there. */
+    public static List<String> linuxUnsteady(String engineFolder, String projectName, String plan, String geometry) {
         return linux(engineFolder, "RasUnsteady", projectName, plan, geometry);
     }
 
-    private static List<String> linux(Path engineFolder, String program, String projectName, String plan, String geometry) {
-        return List.of(engineFolder.resolve(program).toString(), tmpHdf(projectName, plan), "x" + digits("geometry", geometry));
+    private static List<String> linux(String engineFolder, String program, String projectName, String plan, String geometry) {
+        String folder = engineFolder.endsWith("/") ? engineFolder : engineFolder + "/";
+        return List.of(folder + program, tmpHdf(projectName, plan), "x" + digits("geometry", geometry));
     }
 
     /** {@code Name.pNN.tmp.hdf}, the compute file the Linux engine writes into. */
@@ -49,9 +59,14 @@ public final class RasCommandLines {
      * {@code existing} is the current {@code LD_LIBRARY_PATH}, may be null.
      */
     public static Map<String, String> linuxEnvironment(Path engineFolder, String existing) {
-        String libs = engineFolder.resolve("libs").toString();
-        String own = String.join(File.pathSeparator, libs, libs + "/mkl", libs + "/rhel_8");
-        return Map.of("LD_LIBRARY_PATH", existing == null || existing.isBlank() ? own : own + File.pathSeparator + existing);
+        String own = linuxEnvironment(engineFolder.toString()).get("LD_LIBRARY_PATH");
+        return Map.of("LD_LIBRARY_PATH", existing == null || existing.isBlank() ? own : own + ":" + existing);
+    }
+
+    /** The same for an engine on another machine: {@code engineFolder} is a POSIX path there. */
+    public static Map<String, String> linuxEnvironment(String engineFolder) {
+        String libs = (engineFolder.endsWith("/") ? engineFolder : engineFolder + "/") + "libs";
+        return Map.of("LD_LIBRARY_PATH", String.join(":", libs, libs + "/mkl", libs + "/rhel_8"));
     }
 
     static String digits(String what, String value) {

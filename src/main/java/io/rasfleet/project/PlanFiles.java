@@ -52,6 +52,10 @@ public record PlanFiles(Path folder, List<String> files, List<String> missing, L
             c.required(project.file(plan.geometry()));
             c.optional(project.file(plan.geometry() + ".hdf"));
             c.optional(project.file("c" + plan.geometryDigits()));
+            // the Linux engine's inputs from a Windows preprocessing run, when the project has them
+            for (String name : ComputeInputs.of(project.name(), plan).names()) {
+                c.optional(project.folder().resolve(name));
+            }
         }
         Path flowFile = null;
         if (plan.flow() == null) {

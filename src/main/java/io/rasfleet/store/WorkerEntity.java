@@ -1,6 +1,7 @@
 package io.rasfleet.store;
 
 import io.rasfleet.engine.ProcessPriority;
+import io.rasfleet.worker.RemoteSettings;
 import io.rasfleet.worker.WorkerSpec;
 import io.rasfleet.worker.WorkerType;
 import jakarta.persistence.Column;
@@ -41,6 +42,31 @@ public class WorkerEntity {
     private Integer maxRuntimeMinutes;
     private boolean autoclean = true;
 
+    // SSH and Docker settings (RemoteSettings); null for a local worker. No secret is kept here.
+    @Column(length = 255)
+    private String hostname;
+    private Integer port;
+    @Column(length = 64)
+    private String username;
+    @Column(length = 4000)
+    private String sshKeyPath;
+    @Column(length = 4000)
+    private String knownHostsPath;
+    @Column(length = 80)
+    private String hostKeyFingerprint;
+    @Column(length = 4000)
+    private String rasEnginePath;
+    private Boolean preprocessOnHost;
+    @Column(length = 255)
+    private String dockerImage;
+    @Column(length = 400)
+    private String dockerHost;
+    @Column(length = 4000)
+    private String dockerCertPath;
+    private Double cpuLimit;
+    @Column(length = 20)
+    private String memoryLimit;
+
     public static WorkerEntity of(WorkerSpec spec) {
         WorkerEntity e = new WorkerEntity();
         e.name = spec.name();
@@ -59,11 +85,27 @@ public class WorkerEntity {
         rasExePath = spec.rasExePath();
         maxRuntimeMinutes = spec.maxRuntimeMinutes();
         autoclean = spec.autoclean();
+        RemoteSettings r = spec.remote();
+        hostname = r.hostname();
+        port = r.port();
+        username = r.username();
+        sshKeyPath = r.sshKeyPath();
+        knownHostsPath = r.knownHostsPath();
+        hostKeyFingerprint = r.hostKeyFingerprint();
+        rasEnginePath = r.rasEnginePath();
+        preprocessOnHost = r.preprocessOnHost();
+        dockerImage = r.dockerImage();
+        dockerHost = r.dockerHost();
+        dockerCertPath = r.dockerCertPath();
+        cpuLimit = r.cpuLimit();
+        memoryLimit = r.memoryLimit();
     }
 
     public WorkerSpec toSpec() {
         return new WorkerSpec(name, WorkerType.parse(workerType), enabled, coresTotal, coresPerPlan, queuePriority,
-                ProcessPriority.parse(processPriority), workerFolder, rasExePath, maxRuntimeMinutes, autoclean);
+                ProcessPriority.parse(processPriority), workerFolder, rasExePath, maxRuntimeMinutes, autoclean,
+                new RemoteSettings(hostname, port, username, sshKeyPath, knownHostsPath, hostKeyFingerprint, rasEnginePath,
+                        Boolean.TRUE.equals(preprocessOnHost), dockerImage, dockerHost, dockerCertPath, cpuLimit, memoryLimit));
     }
 
     public String getName() { return name; }

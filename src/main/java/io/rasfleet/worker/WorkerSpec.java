@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  *                          demo, the stand-in's {@code Ras} launcher
  * @param maxRuntimeMinutes a plan's time limit on this worker, null for the run's own
  * @param autoclean         delete working folders after each plan (default true)
+ * @param remote            the SSH and Docker settings; {@link RemoteSettings#NONE} for a local worker
  */
 public record WorkerSpec(
         String name,
@@ -25,7 +26,8 @@ public record WorkerSpec(
         String workerFolder,
         String rasExePath,
         Integer maxRuntimeMinutes,
-        boolean autoclean) {
+        boolean autoclean,
+        RemoteSettings remote) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -57,13 +59,26 @@ public record WorkerSpec(
             throw new WorkerConfigException("max_runtime_minutes", "max_runtime_minutes of worker " + name
                     + " must be at least 1, not " + maxRuntimeMinutes);
         }
-        if (type == WorkerType.LOCAL) {
-            require(name, "worker_folder", workerFolder);
-            require(name, "ras_exe_path", rasExePath);
+        remote = remote == null ? RemoteSettings.NONE : remote;
+        switch (type) {
+            case LOCAL -> {
+                require(name, "worker_folder", workerFolder);
+                require(name, "ras_exe_path", rasExePath);
+            }
+            case SSH -> require(name, "worker_folder", workerFolder);
+            case DOCKER -> workerFolder = workerFolder == null || workerFolder.isBlank() ? "/rasfleet" : workerFolder;
         }
+        if (type != WorkerType.LOCAL) {
+            require(name, "worker_folder", workerFolder);
+            if (!workerFolder.startsWith("/") || workerFolder.equals("/")) {
+                throw new WorkerConfigException("worker_folder", "worker_folder '" + workerFolder + "' of worker " + name
+                        + " must be an absolute path below / on the Linux machine");
+            }
+        }
+        remote.validate(name, type);
     }
 
-    private static void require(String name, String field, String value) {
+    static void require(String name, String field, String value) {
         if (value == null || value.isBlank()) {
             throw new WorkerConfigException(field, field + " is required for worker " + name);
         }
@@ -74,12 +89,12 @@ public record WorkerSpec(
 
     public WorkerSpec withEnabled(boolean value) {
         return new WorkerSpec(name, type, value, coresTotal, coresPerPlan, queuePriority, processPriority, workerFolder,
-                rasExePath, maxRuntimeMinutes, autoclean);
+                rasExePath, maxRuntimeMinutes, autoclean, remote);
     }
 
     public WorkerSpec withAutoclean(boolean value) {
         return new WorkerSpec(name, type, enabled, coresTotal, coresPerPlan, queuePriority, processPriority, workerFolder,
-                rasExePath, maxRuntimeMinutes, value);
+                rasExePath, maxRuntimeMinutes, value, remote);
     }
 
     /** How many plans the worker runs at once. */

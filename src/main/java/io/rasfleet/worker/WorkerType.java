@@ -6,10 +6,14 @@ import java.util.stream.Collectors;
 
 /**
  * The kinds of worker this build can drive, by their ras-commander {@code worker_type} names.
- * The SSH, Docker and PsExec kinds join this list together with their implementations.
+ * The PsExec kind joins this list together with its implementation.
  */
 public enum WorkerType {
-    LOCAL("local");
+    LOCAL("local"),
+    /** HEC-RAS's Linux engine on a machine reached over SSH. */
+    SSH("ssh"),
+    /** HEC-RAS's Linux engine in a container of a Docker engine, local or remote. */
+    DOCKER("docker");
 
     private final String configName;
 

@@ -11,6 +11,8 @@ public final class Workers {
     public static Worker of(WorkerSpec spec) {
         return switch (spec.type()) {
             case LOCAL -> new LocalWorker(spec);
+            case SSH -> new io.rasfleet.worker.ssh.SshWorker(spec);
+            case DOCKER -> new io.rasfleet.worker.docker.DockerWorker(spec);
         };
     }
 }

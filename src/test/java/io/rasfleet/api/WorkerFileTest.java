@@ -30,7 +30,7 @@ class WorkerFileTest {
         assertEquals(List.of(), contents.refused());
         WorkerSpec bench = contents.workers().get(0);
         assertEquals(new WorkerSpec("bench", io.rasfleet.worker.WorkerType.LOCAL, true, 16, 4, 2,
-                ProcessPriority.BELOW_NORMAL, "/srv/ras", "/opt/ras/Ras", 600, false), bench);
+                ProcessPriority.BELOW_NORMAL, "/srv/ras", "/opt/ras/Ras", 600, false, null), bench);
         assertEquals(4, bench.slots());
     }
 

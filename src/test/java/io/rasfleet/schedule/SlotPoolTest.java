@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class SlotPoolTest {
 
     private static WorkerSpec worker(String name, int cores, int perPlan, int priority, boolean enabled) {
-        return new WorkerSpec(name, WorkerType.LOCAL, enabled, cores, perPlan, priority, null, "/w", "/ras", null, true);
+        return new WorkerSpec(name, WorkerType.LOCAL, enabled, cores, perPlan, priority, null, "/w", "/ras", null, true, null);
     }
 
     private static String take(SlotPool pool) throws InterruptedException {

@@ -21,6 +21,31 @@ public final class SampleProjects {
         return copyFolder("samples/Muncie", parent.resolve("Muncie"));
     }
 
+    /**
+     * Gives each plan of {@code project} the Linux engine's compute inputs, made the way rasfleet
+     * makes them for {@code preprocess_on_host}: the stand-in run Windows style until it has
+     * written them, in a staged copy, then copied into the project.
+     */
+    public static void addComputeInputs(io.rasfleet.project.RasProject project, Path scratch, String... plans) {
+        Path ras = StandIn.rasLauncher(scratch.resolve("ras"));
+        try {
+            for (String plan : plans) {
+                io.rasfleet.project.PlanId id = io.rasfleet.project.PlanId.parse(plan);
+                io.rasfleet.project.StagedPlan staged = io.rasfleet.project.StagedPlan.copy(project, id,
+                        scratch.resolve("pre-" + id.extension()));
+                for (Path file : io.rasfleet.engine.ComputeInputsRun.make(ras, staged, project.name(),
+                        java.time.Duration.ofMinutes(2), null)) {
+                    Files.copy(file, project.folder().resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A file of {@code ras-samples} (real HEC-RAS output), copied into {@code folder}. */
     public static Path rasSample(String name, Path folder) {
         try (InputStream in = SampleProjects.class.getResourceAsStream("/ras-samples/" + name)) {

@@ -24,15 +24,34 @@ public final class StandIn {
      * path, for settings that name one program ({@code ras_exe_path}).
      */
     public static Path rasLauncher(Path folder) {
+        return launcher(folder, "Ras");
+    }
+
+    /**
+     * A Linux engine folder ({@code RasUnsteady}, {@code RasGeomPreprocess}, {@code libs/}) whose
+     * programs run the stand-in from the test class path, for {@code ras_engine_path}.
+     */
+    public static Path linuxEngine(Path folder) {
+        launcher(folder, "RasUnsteady");
+        launcher(folder, "RasGeomPreprocess");
+        try {
+            java.nio.file.Files.createDirectories(folder.resolve("libs"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return folder;
+    }
+
+    private static Path launcher(Path folder, String program) {
         List<String> command = java();
         StringBuilder script = new StringBuilder("#!/bin/sh\n");
         for (String part : command) {
             script.append('\'').append(part.replace("'", "'\\''")).append("' ");
         }
-        script.append("Ras \"$@\"\n");
+        script.append(program).append(" \"$@\"\n");
         try {
             java.nio.file.Files.createDirectories(folder);
-            Path launcher = folder.resolve("Ras");
+            Path launcher = folder.resolve(program);
             java.nio.file.Files.writeString(launcher, script);
             java.nio.file.Files.setPosixFilePermissions(launcher,
                     java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -55,7 +55,7 @@ class LocalWorkerTest {
 
     private WorkerSpec spec(boolean autoclean) {
         return new WorkerSpec("local", WorkerType.LOCAL, true, 4, 2, 0, ProcessPriority.BELOW_NORMAL,
-                workerFolder.toString(), StandIn.rasLauncher(tmp.resolve("ras")).toString(), null, autoclean);
+                workerFolder.toString(), StandIn.rasLauncher(tmp.resolve("ras")).toString(), null, autoclean, null);
     }
 
     private PlanTask task(String plan, int attempt, List<Double> progress) {
@@ -143,7 +143,7 @@ class LocalWorkerTest {
         assertTrue(report.ok(), report.summary());
         assertTrue(report.summary().contains("worker_folder"), report.summary());
         CheckReport broken = new LocalWorker(new WorkerSpec("bad", WorkerType.LOCAL, true, 1, 1, 0, null,
-                workerFolder.toString(), tmp.resolve("no/Ras.exe").toString(), null, true)).check();
+                workerFolder.toString(), tmp.resolve("no/Ras.exe").toString(), null, true, null)).check();
         assertFalse(broken.ok());
         assertTrue(broken.summary().contains("FAILED: ras_exe_path - " + tmp.resolve("no/Ras.exe") + " does not exist"),
                 broken.summary());

@@ -1,0 +1,77 @@
+package io.rasfleet.worker.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.rasfleet.worker.DockerHostAddress;
+import io.rasfleet.worker.RemoteSettings;
+import io.rasfleet.worker.ssh.SshStdioRelay;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+
+/** A client of one Docker engine: its local socket, TCP (with TLS when certificates are set) or SSH. */
+final class DockerEngine implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DockerEngine.class.getName());
+
+    private final DockerHostAddress address;
+    private final DockerClient client;
+    private final SshStdioRelay relay;
+
+    private DockerEngine(DockerHostAddress address, DockerClient client, SshStdioRelay relay) {
+        this.address = address;
+        this.client = client;
+        this.relay = relay;
+    }
+
+    static DockerEngine connect(String worker, RemoteSettings remote) throws IOException {
+        DockerHostAddress address = DockerHostAddress.parse(worker, remote.dockerHost(), remote.username());
+        SshStdioRelay relay = address.scheme() == DockerHostAddress.Scheme.SSH
+                ? SshStdioRelay.open(address.host(), address.port(), address.user(), remote) : null;
+        String host = relay != null ? relay.localAddress() : address.toString();
+        boolean tls = address.scheme() == DockerHostAddress.Scheme.TCP && remote.dockerCertPath() != null;
+        DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(host)
+                .withDockerTlsVerify(tls);
+        if (tls) {
+            config.withDockerCertPath(remote.dockerCertPath());
+        }
+        DefaultDockerClientConfig built = config.build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(built.getDockerHost())
+                .sslConfig(built.getSSLConfig())
+                .maxConnections(50)
+                .connectionTimeout(Duration.ofSeconds(15))
+                .responseTimeout(Duration.ofMinutes(30))
+                .build();
+        return new DockerEngine(address, DockerClientImpl.getInstance(built, http), relay);
+    }
+
+    DockerClient client() {
+        return client;
+    }
+
+    DockerHostAddress address() {
+        return address;
+    }
+
+    /** The engine's machine, for attempt records: the host of tcp:// and ssh://, else this machine. */
+    String host() {
+        return address.host() != null ? address.host() : "localhost";
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing the Docker client: " + e.getMessage());
+        } finally {
+            if (relay != null) {
+                relay.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.rasfleet.worker.docker;
+
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.ExecCreateCmdResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
+import io.rasfleet.transfer.TarStreams;
+import io.rasfleet.worker.PlanTask;
+import io.rasfleet.worker.RemoteSettings;
+import io.rasfleet.worker.linux.EngineCommand;
+import io.rasfleet.worker.linux.EngineFolder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A plan attempt's container: started idle with the run's snapshot volume mounted read-only, its
+ * working folder copied from it, the engine's programs run in it one after the other. Removed,
+ * with everything in it, when closed; it also ends on its own a while after the time limit, so
+ * that a server that died leaves nothing running for long.
+ */
+final class DockerEngineFolder implements EngineFolder {
+
+    private static final Duration IDLE_MARGIN = Duration.ofMinutes(10);
+
+    private final DockerEngine engine;
+    private final String container;
+    private final String folder;
+    private DockerEngineCommand running;
+
+    private DockerEngineFolder(DockerEngine engine, String container, String folder) {
+        this.engine = engine;
+        this.container = container;
+        this.folder = folder;
+    }
+
+    static DockerEngineFolder make(DockerSession session, PlanTask task) throws IOException {
+        DockerEngine engine = session.engine();
+        RemoteSettings remote = session.worker().spec().remote();
+        String folder = session.worker().spec().workerFolder().replaceAll("/+$", "") + "/" + task.folderName();
+        HostConfig host = HostConfig.newHostConfig()
+                .withBinds(new Bind(session.volume(), new Volume(session.snapshotFolder()), AccessMode.ro));
+        if (remote.cpuLimit() != null) {
+            host.withNanoCPUs(Math.round(remote.cpuLimit() * 1e9));
+        }
+        if (remote.memoryLimitBytes() != null) {
+            host.withMemory(remote.memoryLimitBytes());
+        }
+        long idle = task.timeLimit().plus(IDLE_MARGIN).toSeconds();
+        String name = session.volume() + "-" + task.folderName() + "-" + Long.toString(Instant.now().toEpochMilli(), 36);
+        CreateContainerResponse created = engine.client().createContainerCmd(remote.dockerImage())
+                .withName(name)
+                .withLabels(session.labels())
+                .withCmd("sleep", Long.toString(idle))
+                .withHostConfig(host)
+                .exec();
+        DockerEngineFolder made = new DockerEngineFolder(engine, created.getId(), folder);
+        try {
+            engine.client().startContainerCmd(created.getId()).exec();
+            DockerEngineCommand copy = made.exec(List.of("cp", "-R", "-p", session.snapshotFolder(), folder), Map.of(), "/");
+            int code = copy.waitFor(Duration.ofMinutes(30)).orElseThrow(
+                    () -> new IOException("copying the snapshot into " + folder + " took more than 30 minutes"));
+            if (code != 0) {
+                throw new IOException("copying the snapshot into " + folder + " failed with exit code " + code + ": " + copy.output());
+            }
+            return made;
+        } catch (InterruptedException e) {
+            made.close();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while copying the snapshot into " + folder, e);
+        } catch (IOException | RuntimeException e) {
+            made.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String host() {
+        return engine.host();
+    }
+
+    @Override
+    public void put(Path local, String name) throws IOException {
+        try (InputStream tar = TarStreams.of(local.getParent(), List.of(local.getFileName().toString()))) {
+            if (!local.getFileName().toString().equals(name)) {
+                throw new IOException("a file goes into a container under its own name, not as " + name);
+            }
+            engine.client().copyArchiveToContainerCmd(container).withRemotePath(folder).withTarInputStream(tar).exec();
+        } catch (RuntimeException e) {
+            throw new IOException("cannot put " + name + " into container " + shortId() + ": " + DockerWorker.message(e), e);
+        }
+    }
+
+    @Override
+    public boolean fetch(String name, Path local) throws IOException {
+        try (InputStream tar = engine.client().copyArchiveFromContainerCmd(container, folder + "/" + name).exec()) {
+            return TarStreams.extractFirstFile(tar, local);
+        } catch (NotFoundException e) {
+            if (!exists()) {
+                throw new IOException("the container " + shortId() + " of this plan is gone (removed from outside)");
+            }
+            return false;
+        } catch (RuntimeException e) {
+            throw new IOException("cannot fetch " + name + " from container " + shortId() + ": " + DockerWorker.message(e), e);
+        }
+    }
+
+    private boolean exists() {
+        try {
+            engine.client().inspectContainerCmd(container).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized EngineCommand start(List<String> command, Map<String, String> environment) throws IOException {
+        running = exec(command, environment, folder);
+        return running;
+    }
+
+    private DockerEngineCommand exec(List<String> command, Map<String, String> environment, String workingDir) throws IOException {
+        try {
+            ExecCreateCmdResponse exec = engine.client().execCreateCmd(container)
+                    .withCmd(command.toArray(String[]::new))
+                    .withWorkingDir(workingDir)
+                    .withEnv(environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                    .withAttachStdout(true)
+                    .withAttachStderr(true)
+                    .exec();
+            return DockerEngineCommand.start(engine, container, exec.getId());
+        } catch (RuntimeException e) {
+            throw new IOException("cannot start " + command.get(0) + " in container " + shortId() + ": " + DockerWorker.message(e), e);
+        }
+    }
+
+    String shortId() {
+        return container.substring(0, Math.min(12, container.length()));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (running != null) {
+            running.kill();
+        }
+        DockerSession.removeQuietly(engine, container);
+    }
+}

@@ -1,0 +1,84 @@
+package io.rasfleet.worker.docker;
+
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Info;
+import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.worker.CheckReport;
+import io.rasfleet.worker.Worker;
+import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.WorkerSession;
+import io.rasfleet.worker.WorkerSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HEC-RAS's Linux engine in containers of a Docker engine, local or remote. The run's snapshot
+ * goes once into a volume of its own; each plan attempt is a container that copies it into its
+ * working folder, runs the engine under the worker's CPU and memory limits, and is removed in
+ * every case. Files pass through the engine's archive API, so a remote engine needs no shared folder.
+ */
+public final class DockerWorker implements Worker {
+
+    private final WorkerSpec spec;
+
+    public DockerWorker(WorkerSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public WorkerSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public CheckReport check() {
+        List<CheckReport.Item> items = new ArrayList<>();
+        try (DockerEngine engine = DockerEngine.connect(spec.name(), spec.remote())) {
+            Info info;
+            try {
+                info = engine.client().infoCmd().exec();
+            } catch (RuntimeException e) {
+                items.add(new CheckReport.Item("docker_host", false, engine.address() + " does not answer: " + message(e)));
+                return new CheckReport(spec.name(), items);
+            }
+            items.add(new CheckReport.Item("docker_host", true, engine.address() + " answers: Docker " + info.getServerVersion()
+                    + " on " + info.getName() + ", " + info.getNCPU() + " CPUs, " + gib(info.getMemTotal()) + " memory"));
+            try {
+                InspectImageResponse image = engine.client().inspectImageCmd(spec.remote().dockerImage()).exec();
+                items.add(new CheckReport.Item("docker_image", true, spec.remote().dockerImage() + " is present (" + image.getId()
+                        + ")"));
+            } catch (NotFoundException e) {
+                items.add(new CheckReport.Item("docker_image", false, spec.remote().dockerImage() + " is not on " + engine.address()
+                        + ": build or load it there (rasfleet never pulls)"));
+            }
+            if (spec.remote().cpuLimit() != null && info.getNCPU() != null && spec.remote().cpuLimit() > info.getNCPU()) {
+                items.add(new CheckReport.Item("cpu_limit", false, "cpu_limit " + spec.remote().cpuLimit() + " is above the engine's "
+                        + info.getNCPU() + " CPUs"));
+            }
+        } catch (IOException | RuntimeException e) {
+            items.add(new CheckReport.Item("docker_host", false, "cannot reach the Docker engine of worker " + spec.name() + ": "
+                    + message(e)));
+        }
+        return new CheckReport(spec.name(), items);
+    }
+
+    private static String gib(Long bytes) {
+        return bytes == null ? "?" : String.format("%.1f GiB", bytes / (double) (1L << 30));
+    }
+
+    static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String root = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return t == e ? root.strip() : (e.getMessage() == null ? "" : e.getMessage().strip() + ": ") + root.strip();
+    }
+
+    @Override
+    public WorkerSession open(long runId, ProjectSnapshot snapshot) throws WorkerException {
+        return DockerSession.open(this, runId, snapshot);
+    }
+}

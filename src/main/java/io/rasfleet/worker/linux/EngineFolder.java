@@ -1,0 +1,29 @@
+package io.rasfleet.worker.linux;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One plan attempt's working folder where HEC-RAS's Linux engine runs: a folder on an SSH host, or
+ * a container. Made from the run's snapshot on the engine's side; closing it ends whatever still
+ * runs there and removes it (unless the worker's {@code autoclean} is off).
+ */
+public interface EngineFolder extends AutoCloseable {
+
+    /** The machine or engine, for the attempt record. */
+    String host();
+
+    /** Writes a local file into the working folder under {@code name}, replacing what is there. */
+    void put(Path local, String name) throws IOException;
+
+    /** Copies {@code name} from the working folder to {@code local}; false when it does not exist. */
+    boolean fetch(String name, Path local) throws IOException;
+
+    /** Starts a program in the working folder. Arguments are data: nothing is read by a shell as words. */
+    EngineCommand start(List<String> command, Map<String, String> environment) throws IOException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,266 @@
+package io.rasfleet.worker.linux;
+
+import io.rasfleet.engine.ProcessEnd;
+import io.rasfleet.engine.RasCommandLines;
+import io.rasfleet.project.ComputeInputs;
+import io.rasfleet.project.StagedPlan;
+import io.rasfleet.results.ComputeProgress;
+import io.rasfleet.transfer.LocalStaging;
+import io.rasfleet.worker.AttemptOutcome;
+import io.rasfleet.worker.PlanExecution;
+import io.rasfleet.worker.PlanTask;
+import io.rasfleet.worker.PlanVerification;
+import io.rasfleet.worker.WorkerException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * A plan on HEC-RAS's Linux engine in an {@link EngineFolder}, the same for SSH hosts and
+ * containers: the plan file with this attempt's cores and the {@code .xGG} with LF endings go in,
+ * {@code RasGeomPreprocess} (when the geometry is to be preprocessed again) and {@code RasUnsteady}
+ * run under the time limit while progress is read back, and the compute file and messages come
+ * home to be judged here by {@link PlanVerification}, never by the exit code alone.
+ */
+public final class LinuxEnginePlan implements PlanExecution {
+
+    private static final System.Logger LOG = System.getLogger(LinuxEnginePlan.class.getName());
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final PlanTask task;
+    private final EngineFolder folder;
+    private final String engine;
+    private final Path local;
+    private final StagedPlan staged;
+    private final Path projectFolder;
+    private final Duration limit;
+    private volatile String stopReason;
+    private volatile EngineCommand current;
+    private final StringBuilder programOutput = new StringBuilder();
+
+    private LinuxEnginePlan(PlanTask task, EngineFolder folder, String engine, Path local, StagedPlan staged,
+            Path projectFolder, Duration limit) {
+        this.task = task;
+        this.folder = folder;
+        this.engine = engine;
+        this.local = local;
+        this.staged = staged;
+        this.projectFolder = projectFolder;
+        this.limit = limit;
+    }
+
+    /**
+     * Refuses a plan without the Linux engine's compute inputs in {@code snapshotFiles}, saying which
+     * are missing and how to get them.
+     */
+    public static ComputeInputs requireComputeInputs(PlanTask task, java.util.Collection<String> snapshotFiles, String worker)
+            throws WorkerException {
+        ComputeInputs inputs = ComputeInputs.of(task.projectName(), task.plan());
+        List<String> missing = inputs.missingFrom(snapshotFiles);
+        if (!missing.isEmpty()) {
+            throw new WorkerException("plan " + task.plan().id() + " cannot run on HEC-RAS's Linux engine (worker " + worker
+                    + "): " + String.join(", ", missing) + " missing. The Linux engine computes from the files a Windows run"
+                    + " of HEC-RAS writes while 'Completing Geometry, Flow and Plan': open the plan once in HEC-RAS on Windows"
+                    + " and compute it (it can be stopped once computing starts), or set preprocess_on_host on this worker"
+                    + " with a Windows-capable worker in the pool", null);
+        }
+        return inputs;
+    }
+
+    /**
+     * Prepares this attempt's own files on the app server (the plan with its cores and
+     * {@code Write Detailed}, the {@code .xGG} with LF endings) and puts them into {@code folder},
+     * which already holds a copy of the snapshot. The folder is closed when this fails.
+     */
+    public static LinuxEnginePlan prepare(PlanTask task, EngineFolder folder, String engine, Path projectFolder,
+            Integer maxRuntimeMinutes) throws WorkerException {
+        Path local = null;
+        try {
+            local = Files.createTempDirectory("rasfleet-" + task.folderName() + "-");
+            ComputeInputs inputs = ComputeInputs.of(task.projectName(), task.plan());
+            String planName = task.plan().planFile().getFileName().toString();
+            Files.copy(task.plan().planFile(), local.resolve(planName));
+            StagedPlan staged = StagedPlan.at(local, task.projectName(), task.plan()).setCores(task.cores()).writeDetailed();
+            folder.put(staged.planFile(), planName);
+            Path x = projectFolder.resolve(inputs.geometryExecution());
+            String text = Files.readString(x, StandardCharsets.ISO_8859_1);
+            if (text.indexOf('\r') >= 0) {
+                Path lf = local.resolve(inputs.geometryExecution());
+                Files.writeString(lf, text.replace("\r\n", "\n"), StandardCharsets.ISO_8859_1);
+                folder.put(lf, inputs.geometryExecution());
+            }
+            Duration limit = maxRuntimeMinutes == null ? task.timeLimit()
+                    : min(task.timeLimit(), Duration.ofMinutes(maxRuntimeMinutes));
+            return new LinuxEnginePlan(task, folder, engine, local, staged, projectFolder, limit);
+        } catch (IOException | RuntimeException e) {
+            folder.close();
+            deleteQuietly(local);
+            throw new WorkerException("could not prepare plan " + task.plan().id() + " on " + folder.host() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    @Override
+    public AttemptOutcome await() throws InterruptedException {
+        Instant began = Instant.now();
+        String p = task.plan().id().extension();
+        String geometry = task.plan().geometryDigits();
+        List<List<String>> steps = new ArrayList<>();
+        if (task.clearGeometryPreprocessor()) {
+            steps.add(RasCommandLines.linuxGeometryPreprocess(engine, task.projectName(), task.plan().id().digits(), geometry));
+        }
+        steps.add(RasCommandLines.linuxUnsteady(engine, task.projectName(), task.plan().id().digits(), geometry));
+        Map<String, String> environment = RasCommandLines.linuxEnvironment(engine);
+        PlanVerification verification = new PlanVerification(folder.host(), staged, projectFolder);
+        ProcessEnd end = null;
+        try {
+            for (List<String> command : steps) {
+                end = runStep(command, environment, began);
+                if (!end.exitedCleanly()) {
+                    break;
+                }
+            }
+            String messages = p + ".computeMsgs.txt";
+            folder.fetch(task.projectName() + "." + messages, staged.file(messages));
+            if (end.exitedCleanly()) {
+                // what HEC's own scripts do after RasUnsteady: the compute file becomes the result file
+                folder.fetch(RasCommandLines.tmpHdf(task.projectName(), task.plan().id().digits()), staged.file(p + ".hdf"));
+            }
+        } catch (IOException e) {
+            String messages = readQuietly(staged.file(p + ".computeMsgs.txt"));
+            return withOutput(new AttemptOutcome(AttemptOutcome.Kind.MACHINE_FAILED, null, e.getMessage(), folder.host(), null,
+                    Duration.between(began, Instant.now()), false, messages));
+        }
+        return withOutput(verification.outcome(end, task.plan().id()));
+    }
+
+    /** The engine's own output (a container's log) is kept with the attempt, after the compute messages. */
+    private AttemptOutcome withOutput(AttemptOutcome outcome) {
+        if (programOutput.length() == 0) {
+            return outcome;
+        }
+        String messages = (outcome.messages() == null ? "" : outcome.messages() + "\n") + programOutput;
+        return new AttemptOutcome(outcome.kind(), outcome.verdict(), outcome.reason(), outcome.host(), outcome.exitCode(),
+                outcome.duration(), outcome.resultDelivered(), messages);
+    }
+
+    private ProcessEnd runStep(List<String> command, Map<String, String> environment, Instant began)
+            throws IOException, InterruptedException {
+        String program = command.get(0).substring(command.get(0).lastIndexOf('/') + 1);
+        Duration left = limit.minus(Duration.between(began, Instant.now()));
+        if (left.isNegative() || left.isZero()) {
+            return new ProcessEnd(ProcessEnd.How.TIMED_OUT, null, Duration.between(began, Instant.now()),
+                    "the time limit was reached before " + program + " could start");
+        }
+        EngineCommand running = folder.start(command, environment);
+        current = running;
+        Path progressCopy = local.resolve("progress.computeMsgs.txt");
+        String messages = task.projectName() + "." + task.plan().id().extension() + ".computeMsgs.txt";
+        try {
+            while (true) {
+                if (stopReason != null) {
+                    running.kill();
+                    return new ProcessEnd(ProcessEnd.How.STOPPED, null, Duration.between(began, Instant.now()), stopReason);
+                }
+                if (Duration.between(began, Instant.now()).compareTo(limit) >= 0) {
+                    running.kill();
+                    return new ProcessEnd(ProcessEnd.How.TIMED_OUT, null, Duration.between(began, Instant.now()),
+                            "the time limit of " + describe(limit) + " was reached");
+                }
+                OptionalInt code = running.waitFor(POLL);
+                if (code.isPresent()) {
+                    return new ProcessEnd(ProcessEnd.How.EXITED, code.getAsInt(), Duration.between(began, Instant.now()),
+                            program + " exited with code " + code.getAsInt());
+                }
+                reportProgress(messages, progressCopy);
+            }
+        } finally {
+            current = null;
+            String said = running.output();
+            if (!said.isEmpty()) {
+                programOutput.append("---- ").append(program).append(" on ").append(folder.host()).append(" printed ----\n")
+                        .append(said).append('\n');
+            }
+        }
+    }
+
+    private void reportProgress(String messages, Path copy) {
+        if (task.progressListener() == null) {
+            return;
+        }
+        try {
+            if (folder.fetch(messages, copy)) {
+                OptionalDouble fraction = ComputeProgress.fromComputeMessages(copy);
+                if (fraction.isPresent()) {
+                    task.progressListener().accept(fraction.getAsDouble());
+                }
+            }
+        } catch (IOException e) {
+            // progress is a courtesy; a lost connection shows in waitFor
+            LOG.log(Level.DEBUG, "progress of " + task.plan().id() + " on " + folder.host() + " not read: " + e.getMessage());
+        }
+    }
+
+    private static String describe(Duration limit) {
+        return limit.toSeconds() % 60 == 0 ? limit.toMinutes() + " min" : limit.toSeconds() + " s";
+    }
+
+    @Override
+    public void stop(String reason) {
+        stopReason = reason;
+        EngineCommand running = current;
+        if (running != null) {
+            running.kill();
+        }
+    }
+
+    @Override
+    public ProcessRef process() {
+        return null;
+    }
+
+    @Override
+    public void close() {
+        try {
+            EngineCommand running = current;
+            if (running != null) {
+                running.kill();
+            }
+            folder.close();
+        } finally {
+            deleteQuietly(local);
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try {
+            LocalStaging.deleteTree(folder);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove " + folder + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.rasfleet.worker.ssh;
+
+import io.rasfleet.worker.linux.EngineCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+
+/**
+ * A program running on the SSH host. Closing an SSH channel does not end a program, so a kill
+ * signals the program's process group on the host by the pid it printed when it started.
+ */
+final class SshEngineCommand implements EngineCommand {
+
+    private static final System.Logger LOG = System.getLogger(SshEngineCommand.class.getName());
+    private static final Pattern PID = Pattern.compile("rasfleet-pid (\\d+)");
+    private static final int OUTPUT_LIMIT = 64 * 1024;
+
+    private final SshConnection connection;
+    private final ChannelExec channel;
+    private final ByteArrayOutputStream output;
+    private volatile boolean killed;
+
+    private SshEngineCommand(SshConnection connection, ChannelExec channel, ByteArrayOutputStream output) {
+        this.connection = connection;
+        this.channel = channel;
+        this.output = output;
+    }
+
+    static SshEngineCommand start(SshConnection connection, String command) throws IOException {
+        ByteArrayOutputStream output = new Bounded();
+        return new SshEngineCommand(connection, connection.start(command, output, output), output);
+    }
+
+    @Override
+    public OptionalInt waitFor(Duration timeout) throws IOException {
+        Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED, ClientChannelEvent.EXIT_STATUS),
+                timeout.toMillis());
+        Integer status = channel.getExitStatus();
+        if (status != null) {
+            return OptionalInt.of(status);
+        }
+        if (events.contains(ClientChannelEvent.CLOSED)) {
+            if (!connection.isOpen()) {
+                throw connection.lost(null);
+            }
+            if (channel.getExitSignal() != null) {
+                // sshd reports a program killed by a signal this way; shells write it 128 + the signal
+                return OptionalInt.of(128 + signalNumber(channel.getExitSignal()));
+            }
+            throw new IOException("the command on " + connection.target().host() + " ended without an exit status");
+        }
+        return OptionalInt.empty();
+    }
+
+    private static int signalNumber(String name) {
+        return switch (name) {
+            case "HUP" -> 1;
+            case "INT" -> 2;
+            case "QUIT" -> 3;
+            case "ABRT" -> 6;
+            case "KILL" -> 9;
+            case "SEGV" -> 11;
+            case "TERM" -> 15;
+            default -> 0;
+        };
+    }
+
+    @Override
+    public String output() {
+        return PID.matcher(output.toString(StandardCharsets.UTF_8)).replaceFirst("").strip();
+    }
+
+    /** The pid the launch line printed, once it has. */
+    private Long pid() {
+        Matcher m = PID.matcher(output.toString(StandardCharsets.UTF_8));
+        return m.find() ? Long.parseLong(m.group(1)) : null;
+    }
+
+    @Override
+    public void kill() {
+        if (killed) {
+            return;
+        }
+        killed = true;
+        Long pid = pid();
+        try {
+            if (pid != null && connection.isOpen()) {
+                connection.run("kill -KILL -- -" + pid + " 2>/dev/null; kill -KILL " + pid + " 2>/dev/null; true",
+                        Duration.ofSeconds(30));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not kill pid " + pid + " on " + connection.target().host() + ": " + e.getMessage());
+        } finally {
+            channel.close(true);
+        }
+    }
+
+    /** Keeps the start of the output (where the pid is) and drops what exceeds the limit. */
+    private static final class Bounded extends ByteArrayOutputStream {
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            int room = OUTPUT_LIMIT - count;
+            if (room > 0) {
+                super.write(b, off, Math.min(room, len));
+            }
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (count < OUTPUT_LIMIT) {
+                super.write(b);
+            }
+        }
+    }
+}

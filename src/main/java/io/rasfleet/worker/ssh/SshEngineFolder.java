@@ -1,0 +1,117 @@
+package io.rasfleet.worker.ssh;
+
+import io.rasfleet.transfer.HomeDelivery;
+import io.rasfleet.transfer.LimitedInputStream;
+import io.rasfleet.worker.linux.EngineCommand;
+import io.rasfleet.worker.linux.EngineFolder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+
+/**
+ * A plan attempt's folder on an SSH host, on a connection of its own (a plan's channels never wait
+ * behind another plan's, and sshd's per-connection channel limit is never reached).
+ */
+final class SshEngineFolder implements EngineFolder {
+
+    private static final System.Logger LOG = System.getLogger(SshEngineFolder.class.getName());
+
+    private final SshConnection connection;
+    private final SftpClient sftp;
+    private final String folder;
+    private final boolean autoclean;
+    private SshEngineCommand running;
+
+    private SshEngineFolder(SshConnection connection, SftpClient sftp, String folder, boolean autoclean) {
+        this.connection = connection;
+        this.sftp = sftp;
+        this.folder = folder;
+        this.autoclean = autoclean;
+    }
+
+    /** Copies the run's snapshot into {@code folder} on the host, replacing an earlier attempt's. */
+    static SshEngineFolder make(SshTarget target, String snapshot, String folder, boolean autoclean) throws IOException {
+        SshConnection connection = SshConnection.open(target);
+        try {
+            connection.require("rm -rf -- " + ShellWords.quote(folder) + " && cp -R -p -- " + ShellWords.quote(snapshot) + " "
+                    + ShellWords.quote(folder), "copying the snapshot into " + folder);
+            return new SshEngineFolder(connection, connection.sftp(), folder, autoclean);
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String host() {
+        return connection.target().host();
+    }
+
+    private String path(String name) {
+        return folder + "/" + name;
+    }
+
+    @Override
+    public void put(Path local, String name) throws IOException {
+        try (InputStream in = Files.newInputStream(local); OutputStream out = sftp.write(path(name))) {
+            in.transferTo(out);
+        }
+    }
+
+    @Override
+    public boolean fetch(String name, Path local) throws IOException {
+        SftpClient.Attributes attributes;
+        try {
+            attributes = sftp.stat(path(name));
+        } catch (SftpException e) {
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
+                return false;
+            }
+            throw e;
+        } catch (IOException e) {
+            throw connection.isOpen() ? e : connection.lost(e);
+        }
+        try (InputStream in = new LimitedInputStream(sftp.read(path(name)), attributes.getSize())) {
+            HomeDelivery.deliver(in, attributes.getSize(), local);
+            return true;
+        } catch (IOException e) {
+            throw connection.isOpen() ? e : connection.lost(e);
+        }
+    }
+
+    @Override
+    public synchronized EngineCommand start(List<String> command, Map<String, String> environment) throws IOException {
+        running = SshEngineCommand.start(connection, ShellWords.launch(folder, environment, command));
+        return running;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (running != null) {
+                running.kill();
+            }
+            if (autoclean && connection.isOpen()) {
+                connection.run("rm -rf -- " + ShellWords.quote(folder), Duration.ofMinutes(2));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove " + folder + " on " + host() + ": " + e.getMessage());
+        } finally {
+            try {
+                sftp.close();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "closing SFTP: " + e.getMessage());
+            }
+            connection.close();
+        }
+    }
+}

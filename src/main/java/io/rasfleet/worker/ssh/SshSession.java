@@ -1,0 +1,97 @@
+package io.rasfleet.worker.ssh;
+
+import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.worker.PlanExecution;
+import io.rasfleet.worker.PlanTask;
+import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.WorkerSession;
+import io.rasfleet.worker.linux.LinuxEnginePlan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.sshd.sftp.client.SftpClient;
+
+/**
+ * One run on an SSH worker: the snapshot goes up once, into {@code run-<id>/snapshot} through a
+ * temporary name and a rename, so that a cut upload is never taken for a snapshot.
+ */
+final class SshSession implements WorkerSession {
+
+    private static final System.Logger LOG = System.getLogger(SshSession.class.getName());
+
+    private final SshWorker worker;
+    private final SshTarget target;
+    private final ProjectSnapshot snapshot;
+    private final String runFolder;
+    private final List<String> files;
+
+    private SshSession(SshWorker worker, SshTarget target, ProjectSnapshot snapshot, String runFolder) {
+        this.worker = worker;
+        this.target = target;
+        this.snapshot = snapshot;
+        this.runFolder = runFolder;
+        this.files = snapshot.entries().stream().map(ProjectSnapshot.Entry::path).toList();
+    }
+
+    static SshSession open(SshWorker worker, SshTarget target, long runId, ProjectSnapshot snapshot) throws WorkerException {
+        String runFolder = worker.runFolder(runId);
+        String partial = runFolder + "/snapshot.part";
+        try (SshConnection connection = SshConnection.open(target)) {
+            connection.require("rm -rf -- " + ShellWords.quote(partial) + " && mkdir -p -- " + ShellWords.quote(partial),
+                    "making " + partial);
+            try (SftpClient sftp = connection.sftp()) {
+                TreeSet<String> made = new TreeSet<>();
+                for (ProjectSnapshot.Entry entry : snapshot.entries()) {
+                    String remote = partial + "/" + entry.path();
+                    String parent = remote.substring(0, remote.lastIndexOf('/'));
+                    if (!parent.equals(partial) && made.add(parent)) {
+                        connection.require("mkdir -p -- " + ShellWords.quote(parent), "making " + parent);
+                    }
+                    try (InputStream in = Files.newInputStream(snapshot.folder().resolve(entry.path()));
+                         OutputStream out = sftp.write(remote)) {
+                        in.transferTo(out);
+                    }
+                }
+            }
+            String done = runFolder + "/snapshot";
+            connection.require("rm -rf -- " + ShellWords.quote(done) + " && mv -- " + ShellWords.quote(partial) + " "
+                    + ShellWords.quote(done), "renaming the snapshot");
+        } catch (IOException e) {
+            throw new WorkerException("worker " + worker.spec().name() + " (ssh " + target + ") could not receive the project"
+                    + " snapshot into " + partial + ": " + e.getMessage(), e);
+        }
+        return new SshSession(worker, target, snapshot, runFolder);
+    }
+
+    @Override
+    public PlanExecution start(PlanTask task) throws WorkerException {
+        LinuxEnginePlan.requireComputeInputs(task, files, worker.spec().name());
+        String folder = runFolder + "/" + task.folderName();
+        SshEngineFolder engineFolder;
+        try {
+            engineFolder = SshEngineFolder.make(target, runFolder + "/snapshot", folder, worker.spec().autoclean());
+        } catch (IOException e) {
+            throw new WorkerException("worker " + worker.spec().name() + " (ssh " + target + ") could not make " + folder
+                    + " for plan " + task.plan().id() + ": " + e.getMessage(), e);
+        }
+        return LinuxEnginePlan.prepare(task, engineFolder, worker.spec().remote().rasEnginePath(), snapshot.folder(),
+                worker.spec().maxRuntimeMinutes());
+    }
+
+    @Override
+    public void close() {
+        if (!worker.spec().autoclean()) {
+            return;
+        }
+        try (SshConnection connection = SshConnection.open(target)) {
+            connection.run("rm -rf -- " + ShellWords.quote(runFolder), Duration.ofMinutes(5));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove " + runFolder + " on " + target.host() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.rasfleet.worker.ssh;
+
+import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.worker.CheckReport;
+import io.rasfleet.worker.Worker;
+import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.WorkerSession;
+import io.rasfleet.worker.WorkerSpec;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A Linux machine with HEC-RAS's Linux engine, reached over SSH: SFTP for files, exec for runs,
+ * folders under {@code worker_folder} ({@code run-<id>/snapshot} once per run, {@code run-<id>/pNN-aK}
+ * per attempt, copied from the snapshot on the host).
+ */
+public final class SshWorker implements Worker {
+
+    /** Free space below which a check fails: a HEC-RAS result alone can take gigabytes. */
+    static final long LOW_DISK_KIB = 1L << 20;
+
+    private final WorkerSpec spec;
+    private final SshTarget target;
+
+    public SshWorker(WorkerSpec spec) {
+        this.spec = spec;
+        this.target = SshTarget.of(spec.remote());
+    }
+
+    @Override
+    public WorkerSpec spec() {
+        return spec;
+    }
+
+    String runFolder(long runId) {
+        return spec.workerFolder().replaceAll("/+$", "") + "/run-" + runId;
+    }
+
+    @Override
+    public CheckReport check() {
+        List<CheckReport.Item> items = new ArrayList<>();
+        try (SshConnection connection = SshConnection.open(target)) {
+            items.add(new CheckReport.Item("host", true, target.host() + ":" + target.port() + " answers and its host key is trusted"));
+            items.add(new CheckReport.Item("authentication", true, "logged in as " + target.user() + " with " + target.keyFile()));
+            String folder = ShellWords.quote(spec.workerFolder());
+            String probe = ShellWords.quote(spec.workerFolder() + "/.rasfleet-probe-" + UUID.randomUUID());
+            SshConnection.Result written = connection.run("mkdir -p -- " + folder + " && echo probe > " + probe + " && rm -f -- "
+                    + probe, Duration.ofSeconds(30));
+            items.add(new CheckReport.Item("worker_folder", written.ok(), spec.workerFolder()
+                    + (written.ok() ? " is writable" : " cannot be written: " + written.output())));
+            String engine = spec.remote().rasEnginePath().replaceAll("/+$", "") + "/RasUnsteady";
+            SshConnection.Result found = connection.run("test -x " + ShellWords.quote(engine), Duration.ofSeconds(30));
+            items.add(new CheckReport.Item("ras_engine_path", found.ok(), engine + (found.ok() ? " is an executable program"
+                    : " is not an executable program on " + target.host())));
+            if (written.ok()) {
+                SshConnection.Result df = connection.run("df -Pk -- " + folder + " | tail -n 1", Duration.ofSeconds(30));
+                items.add(freeDisk(df));
+            }
+        } catch (SshConnection.OpenException e) {
+            String what = switch (e.step) {
+                case HOST -> "host";
+                case HOST_KEY -> "host key";
+                case KEY_FILE -> "ssh_key_path";
+                case AUTHENTICATION -> "authentication";
+            };
+            if (e.step == SshConnection.Step.AUTHENTICATION) {
+                items.add(new CheckReport.Item("host", true, target.host() + ":" + target.port() + " answers and its host key is trusted"));
+            }
+            items.add(new CheckReport.Item(what, false, e.getMessage()));
+        } catch (IOException e) {
+            items.add(new CheckReport.Item("commands", false, e.getMessage()));
+        }
+        return new CheckReport(spec.name(), items);
+    }
+
+    private CheckReport.Item freeDisk(SshConnection.Result df) {
+        String[] fields = df.output().trim().split("\\s+");
+        if (!df.ok() || fields.length < 4 || !fields[3].matches("\\d+")) {
+            return new CheckReport.Item("free disk", false, "df did not answer: " + df.output());
+        }
+        long freeKib = Long.parseLong(fields[3]);
+        return new CheckReport.Item("free disk", freeKib >= LOW_DISK_KIB,
+                String.format("%.1f GiB free in %s on %s", freeKib / (double) (1L << 20), spec.workerFolder(), target.host()));
+    }
+
+    @Override
+    public WorkerSession open(long runId, ProjectSnapshot snapshot) throws WorkerException {
+        return SshSession.open(this, target, runId, snapshot);
+    }
+}

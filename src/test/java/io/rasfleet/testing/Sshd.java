@@ -1,0 +1,133 @@
+package io.rasfleet.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A real OpenSSH server for one test class: loopback, a free high port, a throwaway host key and
+ * user key, key logins for the user running the tests, SFTP. Skips (or fails, when required)
+ * where {@code /usr/sbin/sshd} is absent.
+ */
+public final class Sshd implements AutoCloseable {
+
+    public static final Path SSHD = Path.of("/usr/sbin/sshd");
+
+    private final Path folder;
+    private final int port;
+    private Process process;
+
+    private Sshd(Path folder, int port) {
+        this.folder = folder;
+        this.port = port;
+    }
+
+    public static Sshd start(Path folder) throws IOException, InterruptedException {
+        Services.need("sshd", Files.isExecutable(SSHD) && Files.isExecutable(Path.of("/usr/bin/ssh-keygen")),
+                SSHD + " is not installed (Debian: openssh-server)");
+        Files.createDirectories(folder);
+        Sshd sshd = new Sshd(folder, freePort());
+        run("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", folder.resolve("host_key").toString());
+        run("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", folder.resolve("user_key").toString());
+        Files.copy(folder.resolve("user_key.pub"), folder.resolve("authorized_keys"));
+        Files.writeString(sshd.knownHosts(), "[127.0.0.1]:" + sshd.port + " " + publicKey(folder.resolve("host_key.pub")) + "\n");
+        Files.writeString(folder.resolve("sshd_config"), String.join("\n",
+                "Port " + sshd.port,
+                "ListenAddress 127.0.0.1",
+                "HostKey " + folder.resolve("host_key"),
+                "PidFile " + folder.resolve("sshd.pid"),
+                "AuthorizedKeysFile " + folder.resolve("authorized_keys"),
+                "StrictModes no",
+                "UsePAM no",
+                "PasswordAuthentication no",
+                "PermitRootLogin prohibit-password",
+                "MaxStartups 100",
+                "Subsystem sftp internal-sftp", ""));
+        Files.createDirectories(Path.of("/run/sshd"));
+        sshd.startProcess();
+        return sshd;
+    }
+
+    private void startProcess() throws IOException, InterruptedException {
+        process = new ProcessBuilder(SSHD.toString(), "-D", "-f", folder.resolve("sshd_config").toString(), "-E",
+                folder.resolve("sshd.log").toString()).redirectErrorStream(true).redirectOutput(folder.resolve("sshd.out").toFile())
+                .start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (!RequiredServices.reachable("127.0.0.1", port)) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new IOException("sshd did not start: " + Files.readString(folder.resolve("sshd.log")));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Stops sshd and every connection it serves, as a machine going away does. */
+    public void stop() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    /** Starts it again on the same port with the same keys. */
+    public void restart() throws IOException, InterruptedException {
+        stop();
+        startProcess();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return System.getProperty("user.name");
+    }
+
+    public Path userKey() {
+        return folder.resolve("user_key");
+    }
+
+    public Path knownHosts() {
+        return folder.resolve("known_hosts");
+    }
+
+    /** The host key's {@code SHA256:...} fingerprint, as {@code ssh-keygen -lf} prints it. */
+    public String hostFingerprint() throws IOException, InterruptedException {
+        return run("/usr/bin/ssh-keygen", "-l", "-E", "sha256", "-f", folder.resolve("host_key.pub").toString()).split("\\s+")[1];
+    }
+
+    private static String publicKey(Path pub) throws IOException {
+        String[] parts = Files.readString(pub).trim().split("\\s+");
+        return parts[0] + " " + parts[1];
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
