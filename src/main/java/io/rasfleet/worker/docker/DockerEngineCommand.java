@@ -97,6 +97,11 @@ final class DockerEngineCommand implements EngineCommand {
     }
 
     private IOException lost() {
+        return containerLost(engine, container);
+    }
+
+    /** Why a plan's container is no longer there to run in: stopped (how), removed, or its engine lost. */
+    static IOException containerLost(DockerEngine engine, String container) {
         try {
             InspectContainerResponse.ContainerState state = engine.client().inspectContainerCmd(container).exec().getState();
             return new IOException("the container " + container.substring(0, 12) + " stopped under the plan (exit code "

@@ -137,6 +137,8 @@ final class DockerEngineFolder implements EngineFolder {
                     .withAttachStderr(true)
                     .exec();
             return DockerEngineCommand.start(engine, container, exec.getId());
+        } catch (com.github.dockerjava.api.exception.ConflictException | NotFoundException e) {
+            throw DockerEngineCommand.containerLost(engine, container);
         } catch (RuntimeException e) {
             throw new IOException("cannot start " + command.get(0) + " in container " + shortId() + ": " + DockerWorker.message(e), e);
         }

@@ -1,0 +1,175 @@
+package io.rasfleet.worker.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.project.KeyedTextFile;
+import io.rasfleet.project.PlanId;
+import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.project.RasProject;
+import io.rasfleet.results.ResultFile;
+import io.rasfleet.testing.EngineImage;
+import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.Sshd;
+import io.rasfleet.worker.AttemptOutcome;
+import io.rasfleet.worker.CheckReport;
+import io.rasfleet.worker.PlanExecution;
+import io.rasfleet.worker.PlanTask;
+import io.rasfleet.worker.RemoteSettings;
+import io.rasfleet.worker.WorkerSession;
+import io.rasfleet.worker.WorkerSpec;
+import io.rasfleet.worker.WorkerType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Docker worker against the real Docker engine of this machine, with a locally built engine image. */
+@EnabledOnOs(OS.LINUX)
+class DockerWorkerTest {
+
+    @TempDir
+    static Path tmp;
+    static String image;
+    static RasProject project;
+
+    @BeforeAll
+    static void buildImage() throws Exception {
+        image = EngineImage.ensure(tmp);
+        project = RasProject.open(SampleProjects.muncie(tmp));
+        SampleProjects.addComputeInputs(project, tmp.resolve("scratch"), "1", "2");
+        for (String plan : List.of("p01", "p02")) {
+            KeyedTextFile text = KeyedTextFile.read(project.file(plan));
+            text.setAll("RASSIM Seconds", "2", null);
+            text.save();
+        }
+    }
+
+    static WorkerSpec spec(String name, String dockerImage, String dockerHost, RemoteSettings ssh) {
+        return new WorkerSpec(name, WorkerType.DOCKER, true, 2, 1, 0, null, null, null, null, true,
+                new RemoteSettings(null, null, ssh == null ? null : ssh.username(), ssh == null ? null : ssh.sshKeyPath(),
+                        ssh == null ? null : ssh.knownHostsPath(), null, EngineImage.ENGINE, false, dockerImage, dockerHost,
+                        null, 1.0, "512m"));
+    }
+
+    PlanTask task(String plan, List<Double> progress, Duration limit) {
+        PlanId id = PlanId.parse(plan);
+        return new PlanTask(21, project.plan(id), project.name(), project.filesFor(id).files(), 1, 1, limit, false,
+                progress == null ? null : progress::add);
+    }
+
+    static List<String> containersOfRun(long run) throws Exception {
+        Process p = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=io.rasfleet.run=" + run).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor();
+        return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
+    }
+
+    static List<String> volumesOfRun(long run) throws Exception {
+        Process p = new ProcessBuilder("docker", "volume", "ls", "-q", "--filter", "label=io.rasfleet.run=" + run).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor();
+        return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
+    }
+
+    @Test
+    void checkSaysWhatItReachedAndThatAnAbsentImageIsNeverPulled() {
+        CheckReport report = new DockerWorker(spec("dock1", image, null, null)).check();
+        assertTrue(report.ok(), report.summary());
+        assertTrue(report.summary().contains("ok: docker_host - unix:///var/run/docker.sock answers"), report.summary());
+        CheckReport missing = new DockerWorker(spec("dock2", "rasfleet-no-such-image:1", null, null)).check();
+        assertTrue(missing.summary().contains("FAILED: docker_image - rasfleet-no-such-image:1 is not on"), missing.summary());
+        CheckReport nowhere = new DockerWorker(spec("dock3", image, "tcp://127.0.0.1:1", null)).check();
+        assertTrue(nowhere.summary().contains("FAILED: docker_host"), nowhere.summary());
+    }
+
+    @Test
+    void planRunsInAContainerItsResultComesHomeAndNothingIsLeft() throws Exception {
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        AttemptOutcome outcome;
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(21,
+                ProjectSnapshot.of(project, project.planIds()));
+             PlanExecution run = session.start(task("1", progress, Duration.ofMinutes(2)))) {
+            assertEquals(1, volumesOfRun(21).size(), "the snapshot went into one volume for the run");
+            outcome = run.await();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertTrue(outcome.resultDelivered());
+        try (ResultFile result = ResultFile.open(project.file("p01.hdf"))) {
+            assertEquals(1, result.summary().maximumCores());
+        }
+        assertTrue(progress.stream().anyMatch(p -> p > 0), "progress was followed: " + progress);
+        assertTrue(outcome.messages().contains("RasUnsteady on localhost printed"), "the container's output is kept");
+        assertEquals(List.of(), containersOfRun(21), "the container was removed");
+        assertEquals(List.of(), volumesOfRun(21), "the run's volume was removed");
+    }
+
+    @Test
+    void aContainerKilledMidPlanIsAMachineFailureWithTheReason() throws Exception {
+        AttemptOutcome outcome;
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(22,
+                ProjectSnapshot.of(project, project.planIds()));
+             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(2)))) {
+            Thread killer = new Thread(() -> {
+                try {
+                    Thread.sleep(2500);
+                    for (String id : containersOfRun(22)) {
+                        new ProcessBuilder("docker", "kill", id).start().waitFor();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            killer.start();
+            outcome = run.await();
+            killer.join();
+        }
+        assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
+        assertTrue(outcome.reason().contains("stopped under the plan"), outcome.reason());
+        assertEquals(List.of(), containersOfRun(22));
+    }
+
+    @Test
+    void timeLimitEndsTheContainer() throws Exception {
+        KeyedTextFile text = KeyedTextFile.read(project.file("p02"));
+        text.setAll("RASSIM Outcome", "hang", null);
+        text.save();
+        AttemptOutcome outcome;
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(23,
+                ProjectSnapshot.of(project, project.planIds()));
+             PlanExecution run = session.start(task("2", null, Duration.ofSeconds(6)))) {
+            outcome = run.await();
+        } finally {
+            text.setAll("RASSIM Outcome", "success", null);
+            text.save();
+        }
+        assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), outcome.reason());
+        assertEquals(List.of(), containersOfRun(23));
+    }
+
+    @Test
+    void anEngineReachedOverSshRunsPlansToo() throws Exception {
+        try (Sshd sshd = Sshd.start(tmp.resolve("sshd"))) {
+            RemoteSettings login = new RemoteSettings(null, null, sshd.user(), sshd.userKey().toString(),
+                    sshd.knownHosts().toString(), null, null, false, null, null, null, null, null);
+            WorkerSpec spec = spec("dockssh", image, "ssh://" + sshd.user() + "@127.0.0.1:" + sshd.port(), login);
+            CheckReport report = new DockerWorker(spec).check();
+            assertTrue(report.ok(), report.summary());
+            assertTrue(report.summary().contains("ssh://"), report.summary());
+            AttemptOutcome outcome;
+            try (WorkerSession session = new DockerWorker(spec).open(24, ProjectSnapshot.of(project, project.planIds()));
+                 PlanExecution run = session.start(task("1", null, Duration.ofMinutes(2)))) {
+                outcome = run.await();
+            }
+            assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+            assertEquals("127.0.0.1", outcome.host());
+            assertFalse(containersOfRun(24).size() > 0);
+        }
+    }
+}
