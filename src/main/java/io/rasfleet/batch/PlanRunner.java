@@ -90,7 +90,7 @@ public class PlanRunner {
         AttemptOutcome outcome;
         try {
             WorkerSession session = context.session(worker);
-            try (PlanExecution execution = session.start(task)) {
+            try (PlanExecution execution = session.start(context.forWorker(worker, task))) {
                 context.running(digits, execution);
                 if (execution.process() != null) {
                     runs.attemptProcess(attemptId, execution.process().pid(), execution.process().started());

@@ -28,6 +28,8 @@ final class RunContext {
     private final Map<String, WorkerSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, PlanExecution> running = new ConcurrentHashMap<>();
     private volatile String stopReason;
+    private final Map<String, Map<String, java.nio.file.Path>> computeInputs = new ConcurrentHashMap<>();
+    private final java.util.List<java.nio.file.Path> scratch = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     RunContext(long runId, RasProject project, ProjectSnapshot snapshot, SlotPool pool, Map<String, Worker> workers,
             RunSettings settings) {
@@ -55,6 +57,45 @@ final class RunContext {
                 sessions.put(worker, session);
             }
             return session;
+        }
+    }
+
+    /**
+     * The task as {@code worker} needs it: for a Linux engine worker with {@code preprocess_on_host},
+     * the compute inputs the project lacks, made once per plan and run by a Windows-capable worker
+     * of this run's pool, on the app server.
+     */
+    io.rasfleet.worker.PlanTask forWorker(String worker, io.rasfleet.worker.PlanTask task) throws WorkerException {
+        io.rasfleet.worker.WorkerSpec spec = workers.get(worker).spec();
+        if (spec.type() == io.rasfleet.worker.WorkerType.LOCAL || !spec.remote().preprocessOnHost()) {
+            return task;
+        }
+        java.util.List<String> missing = io.rasfleet.project.ComputeInputs.of(project.name(), task.plan()).missingFrom(task.files());
+        if (missing.isEmpty()) {
+            return task;
+        }
+        String plan = task.plan().id().digits();
+        synchronized (computeInputs) {
+            Map<String, java.nio.file.Path> made = computeInputs.get(plan);
+            if (made == null) {
+                io.rasfleet.worker.ComputeInputsMaker maker = workers.values().stream()
+                        .filter(w -> w instanceof io.rasfleet.worker.ComputeInputsMaker && w.spec().enabled())
+                        .map(w -> (io.rasfleet.worker.ComputeInputsMaker) w)
+                        .findFirst()
+                        .orElseThrow(() -> new WorkerException("worker " + worker + " has preprocess_on_host, but no"
+                                + " Windows-capable worker (local) is in this run's pool to make " + String.join(", ", missing),
+                                null));
+                java.nio.file.Path into;
+                try {
+                    into = java.nio.file.Files.createTempDirectory("rasfleet-run-" + runId + "-preprocess-p" + plan + "-");
+                } catch (java.io.IOException e) {
+                    throw new WorkerException("no scratch folder for preprocessing plan " + plan + ": " + e.getMessage(), e);
+                }
+                scratch.add(into);
+                made = maker.makeComputeInputs(task, project.folder(), into);
+                computeInputs.put(plan, made);
+            }
+            return task.withComputeInputs(made);
         }
     }
 
@@ -88,5 +129,14 @@ final class RunContext {
             }
         });
         sessions.clear();
+        for (java.nio.file.Path folder : scratch) {
+            try {
+                io.rasfleet.transfer.LocalStaging.deleteTree(folder);
+            } catch (java.io.IOException e) {
+                LOG.log(Level.WARNING, "could not remove " + folder + ": " + e.getMessage());
+            }
+        }
+        scratch.clear();
+        computeInputs.clear();
     }
 }

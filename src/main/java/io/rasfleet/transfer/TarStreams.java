@@ -28,12 +28,21 @@ public final class TarStreams {
      * its own as the reader reads. A file that cannot be read fails the reader with that file's name.
      */
     public static InputStream of(Path folder, Collection<String> files) throws IOException {
+        java.util.Map<String, Path> entries = new java.util.LinkedHashMap<>();
+        for (String relative : files) {
+            entries.put(relative, folder.resolve(relative));
+        }
+        return of(entries);
+    }
+
+    /** A tar stream of files under names of their own ('/'-separated relative paths). */
+    public static InputStream of(java.util.Map<String, Path> entries) throws IOException {
         PipedInputStream in = new PipedInputStream(1 << 16);
         PipedOutputStream out = new PipedOutputStream(in);
         AtomicReference<IOException> failure = new AtomicReference<>();
         Thread writer = new Thread(() -> {
             try (OutputStream o = out) {
-                write(folder, files, o);
+                write(entries, o);
             } catch (IOException e) {
                 failure.set(e);
             }
@@ -52,13 +61,13 @@ public final class TarStreams {
         };
     }
 
-    /** Writes a tar of {@code files} to {@code out}. */
-    public static void write(Path folder, Collection<String> files, OutputStream out) throws IOException {
+    private static void write(java.util.Map<String, Path> entries, OutputStream out) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         java.util.Set<String> folders = new java.util.TreeSet<>();
-        for (String relative : files) {
+        for (java.util.Map.Entry<String, Path> named : entries.entrySet()) {
+            String relative = named.getKey();
             int slash = relative.indexOf('/');
             while (slash > 0) {
                 String parent = relative.substring(0, slash);
@@ -70,7 +79,7 @@ public final class TarStreams {
                 }
                 slash = relative.indexOf('/', slash + 1);
             }
-            Path file = folder.resolve(relative);
+            Path file = named.getValue();
             TarArchiveEntry entry = new TarArchiveEntry(relative);
             entry.setSize(Files.size(file));
             entry.setMode(0100644);

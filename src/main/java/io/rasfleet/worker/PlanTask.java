@@ -11,6 +11,8 @@ import java.util.List;
  * @param files         the plan's files, relative to the project folder (a subset of the snapshot)
  * @param cores         written into the staged plan's cores keys (0 = all)
  * @param progressListener told as the plan's progress changes; may be null
+ * @param computeInputs the Linux engine's inputs made for this run by another worker, by file name
+ *                      (see {@link ComputeInputsMaker}); empty when the snapshot has them or none are needed
  */
 public record PlanTask(
         long runId,
@@ -21,10 +23,22 @@ public record PlanTask(
         int cores,
         Duration timeLimit,
         boolean clearGeometryPreprocessor,
-        java.util.function.DoubleConsumer progressListener) {
+        java.util.function.DoubleConsumer progressListener,
+        java.util.Map<String, java.nio.file.Path> computeInputs) {
 
     public PlanTask {
         files = List.copyOf(files);
+        computeInputs = computeInputs == null ? java.util.Map.of() : java.util.Map.copyOf(computeInputs);
+    }
+
+    public PlanTask(long runId, Plan plan, String projectName, List<String> files, int attempt, int cores, Duration timeLimit,
+            boolean clearGeometryPreprocessor, java.util.function.DoubleConsumer progressListener) {
+        this(runId, plan, projectName, files, attempt, cores, timeLimit, clearGeometryPreprocessor, progressListener, null);
+    }
+
+    public PlanTask withComputeInputs(java.util.Map<String, java.nio.file.Path> inputs) {
+        return new PlanTask(runId, plan, projectName, files, attempt, cores, timeLimit, clearGeometryPreprocessor,
+                progressListener, inputs);
     }
 
     /** A folder name for this attempt, unique within the run: {@code p01-a2}. */

@@ -88,10 +88,7 @@ final class DockerEngineFolder implements EngineFolder {
 
     @Override
     public void put(Path local, String name) throws IOException {
-        try (InputStream tar = TarStreams.of(local.getParent(), List.of(local.getFileName().toString()))) {
-            if (!local.getFileName().toString().equals(name)) {
-                throw new IOException("a file goes into a container under its own name, not as " + name);
-            }
+        try (InputStream tar = TarStreams.of(Map.of(name, local))) {
             engine.client().copyArchiveToContainerCmd(container).withRemotePath(folder).withTarInputStream(tar).exec();
         } catch (RuntimeException e) {
             throw new IOException("cannot put " + name + " into container " + shortId() + ": " + DockerWorker.message(e), e);

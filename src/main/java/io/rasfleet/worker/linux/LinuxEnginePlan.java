@@ -65,7 +65,9 @@ public final class LinuxEnginePlan implements PlanExecution {
     public static ComputeInputs requireComputeInputs(PlanTask task, java.util.Collection<String> snapshotFiles, String worker)
             throws WorkerException {
         ComputeInputs inputs = ComputeInputs.of(task.projectName(), task.plan());
-        List<String> missing = inputs.missingFrom(snapshotFiles);
+        java.util.Set<String> present = new java.util.HashSet<>(snapshotFiles);
+        present.addAll(task.computeInputs().keySet());
+        List<String> missing = inputs.missingFrom(present);
         if (!missing.isEmpty()) {
             throw new WorkerException("plan " + task.plan().id() + " cannot run on HEC-RAS's Linux engine (worker " + worker
                     + "): " + String.join(", ", missing) + " missing. The Linux engine computes from the files a Windows run"
@@ -91,8 +93,12 @@ public final class LinuxEnginePlan implements PlanExecution {
             Files.copy(task.plan().planFile(), local.resolve(planName));
             StagedPlan staged = StagedPlan.at(local, task.projectName(), task.plan()).setCores(task.cores()).writeDetailed();
             folder.put(staged.planFile(), planName);
+            for (Map.Entry<String, Path> made : task.computeInputs().entrySet()) {
+                folder.put(made.getValue(), made.getKey());
+            }
             Path x = projectFolder.resolve(inputs.geometryExecution());
-            String text = Files.readString(x, StandardCharsets.ISO_8859_1);
+            String text = task.computeInputs().containsKey(inputs.geometryExecution()) ? ""
+                    : Files.readString(x, StandardCharsets.ISO_8859_1);
             if (text.indexOf('\r') >= 0) {
                 Path lf = local.resolve(inputs.geometryExecution());
                 Files.writeString(lf, text.replace("\r\n", "\n"), StandardCharsets.ISO_8859_1);

@@ -18,7 +18,7 @@ import java.util.UUID;
  * Plans run on this machine, in folders under {@code worker_folder}: one snapshot per run, one
  * folder per plan attempt made from it.
  */
-public final class LocalWorker implements Worker {
+public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInputsMaker {
 
     /** Free space below which a check fails: a HEC-RAS result alone can take gigabytes. */
     static final long LOW_DISK_BYTES = 1L << 30;
@@ -86,5 +86,32 @@ public final class LocalWorker implements Worker {
                     + cache + ": " + e.getMessage(), e);
         }
         return new LocalSession(this, snapshot, runFolder, cache);
+    }
+
+    /**
+     * Runs the plan with this worker's {@code ras_exe_path} (the Windows command line) in a staged
+     * copy under {@code into}, only until its compute inputs exist.
+     */
+    @Override
+    public java.util.Map<String, Path> makeComputeInputs(io.rasfleet.worker.PlanTask task, Path projectFolder, Path into)
+            throws WorkerException {
+        try {
+            LocalStaging.deleteTree(into);
+            LocalStaging.copy(projectFolder, into, task.files());
+            io.rasfleet.project.StagedPlan staged = io.rasfleet.project.StagedPlan.at(into, task.projectName(), task.plan())
+                    .removeStaleResults();
+            java.util.Map<String, Path> made = new java.util.LinkedHashMap<>();
+            for (Path file : io.rasfleet.engine.ComputeInputsRun.make(Path.of(spec.rasExePath()), staged, task.projectName(),
+                    task.timeLimit(), spec.processPriority())) {
+                made.put(file.getFileName().toString(), file);
+            }
+            return made;
+        } catch (IOException | RuntimeException e) {
+            throw new WorkerException("worker " + spec.name() + " (local) could not make the compute inputs of plan "
+                    + task.plan().id() + " for the Linux engine: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerException("making the compute inputs of plan " + task.plan().id() + " was interrupted", e);
+        }
     }
 }

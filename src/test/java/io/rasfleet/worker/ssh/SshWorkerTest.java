@@ -183,6 +183,25 @@ class SshWorkerTest {
     }
 
     @Test
+    void preprocessOnHostMakesTheMissingComputeInputsWithAWindowsCapableWorker() throws Exception {
+        io.rasfleet.worker.local.LocalWorker windows = new io.rasfleet.worker.local.LocalWorker(new WorkerSpec("host", WorkerType.LOCAL,
+                true, 1, 1, 0, null, tmp.resolve("host").toString(), StandIn.rasLauncher(tmp.resolve("ras")).toString(), null,
+                true, null));
+        PlanTask task = task("3", null, Duration.ofMinutes(2));
+        java.util.Map<String, Path> made = windows.makeComputeInputs(task, project.folder(), tmp.resolve("pre-p03"));
+        assertEquals(java.util.Set.of("Muncie.p03.tmp.hdf", "Muncie.b03", "Muncie.x05"), made.keySet());
+        assertFalse(Files.readString(made.get("Muncie.x05")).contains("\r"), "the .xGG has LF endings for the Linux engine");
+        assertFalse(Files.exists(project.file("p03.tmp.hdf")), "the project itself is not touched");
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker(tmp.resolve("pre")).open(12, ProjectSnapshot.of(project, project.planIds()));
+             PlanExecution run = session.start(task.withComputeInputs(made))) {
+            outcome = run.await();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertTrue(Files.exists(project.file("p03.hdf")));
+    }
+
+    @Test
     void stoppedSshdEndsTheAttemptAsAMachineFailureWithTheReason() throws Exception {
         KeyedTextFile text = KeyedTextFile.read(project.file("p02"));
         text.setAll("RASSIM Seconds", "30", null);
