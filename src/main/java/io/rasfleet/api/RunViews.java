@@ -31,7 +31,9 @@ final class RunViews {
         if (withPlans) {
             List<Map<String, Object>> plans = new ArrayList<>();
             for (PlanRunEntity p : run.getPlans()) {
-                plans.add(plan(p));
+                Map<String, Object> plan = plan(p);
+                plan.put("attemptHistory", p.getAttemptRecords().stream().map(io.rasfleet.store.AttemptEntity::view).toList());
+                plans.add(plan);
             }
             view.put("plans", plans);
         }

@@ -104,7 +104,8 @@ public class RunsResource {
     @Path("{id}")
     @RolesAllowed({"viewer", "operator", "admin"})
     public Map<String, Object> get(@PathParam("id") String id) {
-        return RunViews.run(refresh(find(id)), true);
+        RunEntity run = refresh(find(id));
+        return RunViews.run(runs.findWithAttempts(run.getId()).orElse(run), true);
     }
 
     @POST

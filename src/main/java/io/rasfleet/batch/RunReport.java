@@ -68,21 +68,7 @@ final class RunReport {
     }
 
     private static List<Map<String, Object>> attempts(PlanRunEntity plan) {
-        List<Map<String, Object>> attempts = new ArrayList<>();
-        for (AttemptEntity a : plan.getAttemptRecords()) {
-            Map<String, Object> attempt = new LinkedHashMap<>();
-            attempt.put("number", a.getNumber());
-            attempt.put("worker", a.getWorker());
-            attempt.put("host", a.getHost());
-            attempt.put("outcome", a.getOutcome());
-            attempt.put("verdict", a.getVerdict());
-            attempt.put("reason", a.getReason());
-            attempt.put("exitCode", a.getExitCode());
-            attempt.put("startedAt", a.getStartedAt() == null ? null : a.getStartedAt().toString());
-            attempt.put("endedAt", a.getEndedAt() == null ? null : a.getEndedAt().toString());
-            attempts.add(attempt);
-        }
-        return attempts;
+        return plan.getAttemptRecords().stream().map(AttemptEntity::view).toList();
     }
 
     private static Map<String, Object> summary(Path hdf) {

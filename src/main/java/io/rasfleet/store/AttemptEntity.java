@@ -89,4 +89,19 @@ public class AttemptEntity {
     public void setEndedAt(Instant endedAt) { this.endedAt = endedAt; }
     public String getMessages() { return messages; }
     public void setMessages(String messages) { this.messages = messages; }
+
+    /** The attempt as the API and the run report show it: who, where, how it ended and why (no messages). */
+    public java.util.Map<String, Object> view() {
+        java.util.Map<String, Object> attempt = new java.util.LinkedHashMap<>();
+        attempt.put("number", number);
+        attempt.put("worker", worker);
+        attempt.put("host", host);
+        attempt.put("outcome", outcome);
+        attempt.put("verdict", verdict);
+        attempt.put("reason", reason);
+        attempt.put("exitCode", exitCode);
+        attempt.put("startedAt", startedAt == null ? null : startedAt.toString());
+        attempt.put("endedAt", endedAt == null ? null : endedAt.toString());
+        return attempt;
+    }
 }

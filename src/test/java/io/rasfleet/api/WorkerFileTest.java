@@ -50,7 +50,52 @@ class WorkerFileTest {
         assertTrue(contents.refused().get(0).startsWith("worker greedy refused (cores_per_plan)"), contents.refused().get(0));
         assertTrue(contents.refused().get(1).startsWith("worker eager refused (queue_priority)"), contents.refused().get(1));
         assertTrue(contents.refused().get(2).startsWith("worker rude refused (process_priority)"), contents.refused().get(2));
-        assertTrue(contents.refused().get(3).contains("unknown worker_type 'telnet'; known: local"), contents.refused().get(3));
+        assertTrue(contents.refused().get(3).contains("unknown worker_type 'telnet'; known: local, ssh, docker"), contents.refused().get(3));
+    }
+
+    @Test
+    void sshAndDockerWorkersAreReadWithRasCommanderNamesAndBadOnesRefusedByField() throws Exception {
+        Path file = Files.writeString(tmp.resolve("workers.json"), """
+                [
+                  {"name": "linux1", "worker_type": "ssh", "cores_total": 8, "cores_per_plan": 4, "hostname": "ras-01.corp",
+                   "port": 2222, "username": "ras", "ssh_key_path": "/keys/id_ed25519", "worker_folder": "/scratch/ras",
+                   "ras_engine_path": "/opt/hec/ras66"},
+                  {"name": "dock1", "worker_type": "docker", "cores_total": 4, "docker_image": "corp/ras-linux:6.6",
+                   "docker_host": "ssh://ras@build-07", "ssh_key_path": "/keys/id", "ras_engine_path": "/opt/ras",
+                   "cpu_limit": 2.5, "memory_limit": "8g", "preprocess_on_host": true},
+                  {"name": "evil", "worker_type": "ssh", "cores_total": 1, "hostname": "h; rm -rf /", "username": "u",
+                   "ssh_key_path": "/k", "worker_folder": "/w", "ras_engine_path": "/e"},
+                  {"name": "relative", "worker_type": "ssh", "cores_total": 1, "hostname": "h", "username": "u",
+                   "ssh_key_path": "/k", "worker_folder": "work", "ras_engine_path": "/e"},
+                  {"name": "pinned", "worker_type": "ssh", "cores_total": 1, "hostname": "h", "username": "u",
+                   "ssh_key_path": "/k", "worker_folder": "/w", "ras_engine_path": "/e", "host_key_fingerprint": "MD5:aa"},
+                  {"name": "nohost", "worker_type": "docker", "cores_total": 1, "docker_image": "i", "ras_engine_path": "/e",
+                   "docker_host": "http://engine:2375"},
+                  {"name": "fat", "worker_type": "docker", "cores_total": 1, "docker_image": "i", "ras_engine_path": "/e",
+                   "memory_limit": "lots"},
+                  {"name": "shouty", "worker_type": "docker", "cores_total": 1, "docker_image": "Corp/$(id)", "ras_engine_path": "/e"}
+                ]""");
+        WorkerFile.Contents contents = WorkerFile.read(file);
+        assertEquals(List.of("linux1", "dock1"), contents.workers().stream().map(WorkerSpec::name).toList(),
+                contents.refused().toString());
+        WorkerSpec ssh = contents.workers().get(0);
+        assertEquals(io.rasfleet.worker.WorkerType.SSH, ssh.type());
+        assertEquals(2222, ssh.remote().portOrDefault());
+        assertEquals("/opt/hec/ras66", ssh.remote().rasEnginePath());
+        WorkerSpec docker = contents.workers().get(1);
+        assertEquals("/rasfleet", docker.workerFolder(), "a container's working folder has a default");
+        assertEquals(8L << 30, docker.remote().memoryLimitBytes());
+        assertTrue(docker.remote().preprocessOnHost());
+        assertEquals(io.rasfleet.worker.DockerHostAddress.Scheme.SSH,
+                io.rasfleet.worker.DockerHostAddress.parse("dock1", docker.remote().dockerHost(), null).scheme());
+        List<String> refused = contents.refused();
+        assertTrue(refused.get(0).startsWith("worker evil refused (hostname)"), refused.get(0));
+        assertTrue(refused.get(1).startsWith("worker relative refused (worker_folder)"), refused.get(1));
+        assertTrue(refused.get(2).startsWith("worker pinned refused (host_key_fingerprint)"), refused.get(2));
+        assertTrue(refused.get(3).startsWith("worker nohost refused (docker_host)"), refused.get(3));
+        assertTrue(refused.get(4).startsWith("worker fat refused (memory_limit)"), refused.get(4));
+        assertTrue(refused.get(5).startsWith("worker shouty refused (docker_image)"), refused.get(5));
+        assertEquals(6, refused.size(), refused.toString());
     }
 
     @Test

@@ -9,7 +9,7 @@ import io.rasfleet.project.PlanId;
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.RasProject;
 import io.rasfleet.results.ResultFile;
-import io.rasfleet.testing.EngineImage;
+import io.rasfleet.testing.TestImages;
 import io.rasfleet.testing.SampleProjects;
 import io.rasfleet.testing.Sshd;
 import io.rasfleet.worker.AttemptOutcome;
@@ -41,7 +41,7 @@ class DockerWorkerTest {
 
     @BeforeAll
     static void buildImage() throws Exception {
-        image = EngineImage.ensure(tmp);
+        image = TestImages.engine(tmp);
         project = RasProject.open(SampleProjects.muncie(tmp));
         SampleProjects.addComputeInputs(project, tmp.resolve("scratch"), "1", "2");
         for (String plan : List.of("p01", "p02")) {
@@ -54,7 +54,7 @@ class DockerWorkerTest {
     static WorkerSpec spec(String name, String dockerImage, String dockerHost, RemoteSettings ssh) {
         return new WorkerSpec(name, WorkerType.DOCKER, true, 2, 1, 0, null, null, null, null, true,
                 new RemoteSettings(null, null, ssh == null ? null : ssh.username(), ssh == null ? null : ssh.sshKeyPath(),
-                        ssh == null ? null : ssh.knownHostsPath(), null, EngineImage.ENGINE, false, dockerImage, dockerHost,
+                        ssh == null ? null : ssh.knownHostsPath(), null, TestImages.ENGINE, false, dockerImage, dockerHost,
                         null, 1.0, "512m"));
     }
 

@@ -1,0 +1,158 @@
+package io.rasfleet.api;
+
+import static io.rasfleet.api.RasfleetClient.ADMIN;
+import static io.rasfleet.api.RasfleetClient.OPERATOR;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.project.KeyedTextFile;
+import io.rasfleet.project.RasProject;
+import io.rasfleet.results.PlanVerdicts;
+import io.rasfleet.results.RunEvidence;
+import io.rasfleet.results.VerdictState;
+import io.rasfleet.testing.TestImages;
+import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.Sshd;
+import io.rasfleet.testing.StandIn;
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs spread over the demo's local worker, an SSH worker (a real sshd on loopback, the stand-in as
+ * its Linux engine) and a Docker worker (this machine's engine, an image built here), over REST.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LinuxWorkersIT {
+
+    @TempDir
+    static Path tmp;
+    static Sshd sshd;
+    static String localBefore;
+    static final RasfleetClient api = new RasfleetClient();
+
+    @BeforeAll
+    static void workers() throws Exception {
+        String image = TestImages.engine(tmp);
+        // the Linux workers fill first and the demo worker takes the rest, two at a time, on any machine
+        localBefore = api.get(ADMIN, "workers/local").json().toString();
+        String local = localBefore.replaceFirst("\"cores_total\":\\d+", "\"cores_total\":2")
+                .replaceFirst("\"cores_per_plan\":\\d+", "\"cores_per_plan\":1")
+                .replaceFirst("\"queue_priority\":\\d+", "\"queue_priority\":1");
+        assertEquals(200, api.put(ADMIN, "workers/local", local).status());
+        sshd = Sshd.start(tmp.resolve("sshd"));
+        Path engine = StandIn.linuxEngine(tmp.resolve("engine"));
+        RasfleetClient.Answer ssh = api.post(ADMIN, "workers", """
+                {"name": "linux1", "worker_type": "ssh", "cores_total": 1, "hostname": "127.0.0.1", "port": %d,
+                 "username": "%s", "ssh_key_path": "%s", "known_hosts_path": "%s", "worker_folder": "%s",
+                 "ras_engine_path": "%s"}""".formatted(sshd.port(), sshd.user(), sshd.userKey(), sshd.knownHosts(),
+                tmp.resolve("linux1"), engine));
+        assertEquals(201, ssh.status(), ssh.body());
+        RasfleetClient.Answer docker = api.post(ADMIN, "workers", """
+                {"name": "dock1", "worker_type": "docker", "cores_total": 1, "docker_image": "%s", "ras_engine_path": "%s",
+                 "cpu_limit": 1, "memory_limit": "512m"}""".formatted(image, TestImages.ENGINE));
+        assertEquals(201, docker.status(), docker.body());
+    }
+
+    @AfterAll
+    static void removeWorkers() throws Exception {
+        api.delete(ADMIN, "workers/linux1");
+        api.delete(ADMIN, "workers/dock1");
+        if (localBefore != null) {
+            api.put(ADMIN, "workers/local", localBefore);
+        }
+        if (sshd != null) {
+            sshd.close();
+        }
+    }
+
+    static Path project(double seconds) {
+        Path folder = SampleProjects.muncie(Path.of(System.getProperty("rasfleet.it.projects")).resolve(UUID.randomUUID().toString()));
+        SampleProjects.addComputeInputs(RasProject.open(folder), tmp.resolve("pre-" + UUID.randomUUID()), "1", "2", "3", "5");
+        for (String plan : List.of("1", "2", "3", "5")) {
+            KeyedTextFile text = KeyedTextFile.read(folder.resolve("Muncie.p0" + plan));
+            text.setAll("RASSIM Seconds", Double.toString(seconds), null);
+            text.save();
+        }
+        return folder;
+    }
+
+    long start(Path project, int maxAttempts) throws Exception {
+        RasfleetClient.Answer answer = api.post(OPERATOR, "runs", "{\"project\": \"" + project + "\", \"plans\": [\"1\", \"2\","
+                + " \"3\", \"5\"], \"workers\": [\"local\", \"linux1\", \"dock1\"], \"maxAttempts\": " + maxAttempts + "}");
+        assertEquals(202, answer.status(), answer.body());
+        return answer.json().getJsonNumber("id").longValue();
+    }
+
+    @Test
+    void checksOfTheLinuxWorkersSayWhatTheyReached() throws Exception {
+        RasfleetClient.Answer ssh = api.post(ADMIN, "workers/linux1/check", null);
+        assertEquals(200, ssh.status(), ssh.body());
+        assertTrue(ssh.body().contains("ras_engine_path") && ssh.body().contains("free disk"), ssh.body());
+        RasfleetClient.Answer docker = api.post(ADMIN, "workers/dock1/check", null);
+        assertTrue(docker.body().contains("docker_image") && docker.body().contains("is present"), docker.body());
+    }
+
+    @Test
+    void oneRunSpreadOverLocalSshAndDockerWorkersBringsEveryPlanHomeVerified() throws Exception {
+        Path project = project(4);
+        long id = start(project, 2);
+        JsonObject run = api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(4));
+        assertEquals("COMPLETED", run.getString("status"), run.toString());
+        Set<String> workers = new HashSet<>();
+        for (String plan : List.of("01", "02", "03", "05")) {
+            JsonObject p = RasfleetClient.plan(run, plan);
+            assertEquals("SUCCEEDED", p.getString("state"), p.toString());
+            workers.add(p.getString("worker"));
+            assertEquals(VerdictState.SUCCEEDED, PlanVerdicts.judge(project.resolve("Muncie.p" + plan + ".hdf"),
+                    RunEvidence.none()).state());
+        }
+        assertEquals(Set.of("local", "linux1", "dock1"), workers, "every kind of worker took a plan: " + run);
+        try (var files = Files.list(project)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains("rasfleet-partial")));
+        }
+        assertTrue(Files.notExists(tmp.resolve("linux1/run-" + id)), "the SSH worker's folders were cleaned");
+    }
+
+    @Test
+    void aKilledContainerAndAStoppedSshdFailTheirAttemptsWithAReasonAndTheRunGoesOn() throws Exception {
+        Path project = project(10);
+        // a plan whose worker died may land on the other dying one before it is known dead: three attempts
+        long id = start(project, 3);
+        api.waitForRun(id, r -> r.getJsonArray("plans").getValuesAs(JsonObject.class).stream()
+                .filter(p -> "RUNNING".equals(p.getString("state"))).count() == 4, Duration.ofMinutes(1));
+        Thread.sleep(3000);
+        Process kill = new ProcessBuilder("sh", "-c", "docker kill $(docker ps -q --filter label=io.rasfleet.run=" + id + ")")
+                .redirectErrorStream(true).start();
+        assertEquals(0, kill.waitFor(), new String(kill.getInputStream().readAllBytes()));
+        sshd.stop();
+        JsonObject run;
+        try {
+            run = api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(4));
+        } finally {
+            sshd.restart();
+        }
+        assertEquals("COMPLETED", run.getString("status"), run.toString());
+        String history = run.toString();
+        for (String plan : List.of("01", "02", "03", "05")) {
+            assertEquals("SUCCEEDED", RasfleetClient.plan(run, plan).getString("state"), history);
+        }
+        assertTrue(history.contains("stopped under the plan"), "the container's end is the reason: " + history);
+        assertTrue(history.contains("SSH connection to 127.0.0.1:" + sshd.port() + " was lost"), "the lost sshd is the reason: "
+                + history);
+        assertTrue(history.contains("\"outcome\":\"MACHINE_FAILED\""), history);
+    }
+}

@@ -1,0 +1,178 @@
+package io.rasfleet.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Docker images made here, because none can be pulled: a root file system of a {@code jlink}
+ * runtime, the shared libraries it needs, a static busybox, put together with {@code docker import}.
+ * Two of them: the Linux engine image (the stand-in as {@code /opt/ras/RasUnsteady}) and the base
+ * image of the project's own Dockerfile. Each is built once per test JVM.
+ */
+public final class TestImages {
+
+    public static final String ENGINE_TAG = "rasfleet-test-engine:latest";
+    public static final String SERVER_BASE_TAG = "rasfleet-test-jre:latest";
+    public static final String ENGINE = "/opt/ras";
+    private static final Path BUSYBOX = Path.of("/bin/busybox");
+    private static final Pattern LIBRARY = Pattern.compile("(/\\S+\\.so[.\\d]*)");
+    private static final Set<String> BUILT = new java.util.HashSet<>();
+
+    private TestImages() {
+    }
+
+    /** True when a Docker engine answers on the local socket. */
+    public static boolean engineAnswers() {
+        try {
+            return Files.exists(Path.of("/var/run/docker.sock"))
+                    && run(List.of("docker", "version", "--format", "{{.Server.Version}}")).code == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Skips (or fails, when required) without a Docker engine and a static busybox. */
+    public static void needDocker() throws IOException, InterruptedException {
+        Services.need("docker", engineAnswers(), "no Docker engine answers on /var/run/docker.sock (Debian: docker.io, then"
+                + " dockerd --iptables=false --bridge=none)");
+        Services.need("docker", Files.isExecutable(BUSYBOX) && run(List.of("ldd", BUSYBOX.toString())).code != 0,
+                BUSYBOX + " is missing or not static (Debian: busybox-static)");
+    }
+
+    /** The Linux engine image: the stand-in's classes from the test class path behind HEC-RAS's program names. */
+    public static synchronized String engine(Path scratch) throws IOException, InterruptedException {
+        needDocker();
+        if (BUILT.contains(ENGINE_TAG)) {
+            return ENGINE_TAG;
+        }
+        Path root = scratch.resolve("engine-rootfs");
+        runtime(root, "java.base,java.desktop,java.logging,java.management,jdk.unsupported");
+        busybox(root, List.of("sh", "cp", "sleep", "mkdir", "rm", "mv", "cat", "kill", "env", "true", "ls", "df", "test",
+                "tail", "ps", "nice"));
+        Path lib = Files.createDirectories(root.resolve(ENGINE.substring(1) + "/lib"));
+        Files.createDirectories(root.resolve(ENGINE.substring(1) + "/libs"));
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path path = Path.of(entry);
+            String name = path.getFileName().toString();
+            if (Files.isDirectory(path) && path.endsWith("classes") && !path.endsWith("test-classes")) {
+                copyTree(path, lib.resolve("classes"));
+            } else if (name.matches("(jhdf|slf4j-api|commons-lang3|compress-lzf|lz4-java)-.*\\.jar")) {
+                Files.copy(path, lib.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        for (String program : List.of("RasUnsteady", "RasGeomPreprocess", "Ras")) {
+            Path launcher = root.resolve(ENGINE.substring(1)).resolve(program);
+            // the stand-in runs as a child of this script, as the real engine's programs are a process tree
+            Files.writeString(launcher, "#!/bin/sh\n/opt/jre/bin/java -Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
+                    + ENGINE + "/lib/classes:" + ENGINE + "/lib/*' io.rasfleet.sim.RasSim " + program + " \"$@\"\n");
+            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        importImage(root, scratch, ENGINE_TAG);
+        return ENGINE_TAG;
+    }
+
+    /** A Java runtime with every JDK module and a busybox shell: what WildFly's standalone.sh needs. */
+    public static synchronized String serverBase(Path scratch) throws IOException, InterruptedException {
+        needDocker();
+        if (BUILT.contains(SERVER_BASE_TAG)) {
+            return SERVER_BASE_TAG;
+        }
+        Path root = scratch.resolve("server-base-rootfs");
+        runtime(root, "ALL-MODULE-PATH");
+        List<String> applets = new ArrayList<>(List.of(run(List.of(BUSYBOX.toString(), "--list")).output.split("\\s+")));
+        applets.remove("busybox");
+        busybox(root, applets);
+        importImage(root, scratch, SERVER_BASE_TAG);
+        return SERVER_BASE_TAG;
+    }
+
+    private static void runtime(Path root, String modules) throws IOException, InterruptedException {
+        Path tmp = Files.createDirectories(root.resolve("tmp"));
+        check(run(List.of("chmod", "1777", tmp.toString())), "chmod");
+        Path jre = root.resolve("opt/jre");
+        Path home = Path.of(System.getProperty("java.home"));
+        check(run(List.of(home.resolve("bin/jlink").toString(), "--module-path", home.resolve("jmods").toString(),
+                "--add-modules", modules, "--strip-debug", "--no-header-files", "--no-man-pages", "--output", jre.toString())),
+                "jlink");
+        Set<String> libraries = new LinkedHashSet<>();
+        List<Path> binaries = new ArrayList<>();
+        try (var files = Files.walk(jre)) {
+            files.filter(p -> p.toString().endsWith(".so") || p.getParent().endsWith("bin")).forEach(binaries::add);
+        }
+        for (Path binary : binaries) {
+            Matcher m = LIBRARY.matcher(run(List.of("ldd", binary.toString())).output);
+            while (m.find()) {
+                if (!m.group(1).startsWith(jre.toString())) {
+                    libraries.add(m.group(1));
+                }
+            }
+        }
+        for (String library : libraries) {
+            Path target = root.resolve(library.substring(1));
+            Files.createDirectories(target.getParent());
+            Files.copy(Path.of(library), target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void busybox(Path root, List<String> applets) throws IOException {
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Files.copy(BUSYBOX, bin.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
+        for (String applet : applets) {
+            if (!applet.isBlank() && !Files.exists(bin.resolve(applet), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
+            }
+        }
+        Path usrBin = Files.createDirectories(root.resolve("usr/bin"));
+        Files.createSymbolicLink(usrBin.resolve("env"), Path.of("/bin/busybox"));
+    }
+
+    private static void importImage(Path root, Path scratch, String tag) throws IOException, InterruptedException {
+        Path tar = scratch.resolve(root.getFileName() + ".tar");
+        check(run(List.of("tar", "-C", root.toString(), "-cf", tar.toString(), ".")), "tar");
+        check(run(List.of("docker", "import", "--change", "ENV PATH=/opt/jre/bin:/bin:/usr/bin", "--change",
+                "ENV JAVA_HOME=/opt/jre", tar.toString(), tag)), "docker import");
+        Files.delete(tar);
+        BUILT.add(tag);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** A finished command: exit code and output (stdout and stderr together). */
+    public record Result(int code, String output) {
+    }
+
+    public static Result run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return new Result(p.waitFor(), out);
+    }
+
+    public static void check(Result result, String what) throws IOException {
+        if (result.code != 0) {
+            throw new IOException(what + " failed: " + result.output);
+        }
+    }
+}
