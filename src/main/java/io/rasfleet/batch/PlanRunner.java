@@ -10,6 +10,7 @@ import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.WorkerSession;
+import io.rasfleet.worker.WorkerUnreachableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
@@ -100,15 +101,21 @@ public class PlanRunner {
                 context.done(digits);
             }
         } catch (WorkerException e) {
-            outcome = new AttemptOutcome(AttemptOutcome.Kind.MACHINE_FAILED, null, e.getMessage(), null, null,
-                    Duration.between(began, Instant.now()), false, null);
+            AttemptOutcome.Kind kind = WorkerUnreachableException.in(e) ? AttemptOutcome.Kind.WORKER_LOST
+                    : AttemptOutcome.Kind.MACHINE_FAILED;
+            outcome = new AttemptOutcome(kind, null, e.getMessage(), null, null, Duration.between(began, Instant.now()), false,
+                    null);
+        }
+        if (outcome.kind() == AttemptOutcome.Kind.WORKER_LOST) {
+            coordinator.lost(worker, outcome.reason());
         }
         LOG.log(Level.INFO, "run {0} plan {1} attempt {2} on {3}: {4} ({5})", runId, digits, number, worker,
                 outcome.kind(), outcome.reason());
         PlanRunEntity.State state = switch (outcome.kind()) {
             case SUCCEEDED -> PlanRunEntity.State.SUCCEEDED;
             case STOPPED -> PlanRunEntity.State.STOPPED;
-            case MACHINE_FAILED -> number < context.settings.maxAttempts() ? PlanRunEntity.State.PENDING : PlanRunEntity.State.FAILED;
+            case MACHINE_FAILED, WORKER_LOST -> number < context.settings.maxAttempts() ? PlanRunEntity.State.PENDING
+                    : PlanRunEntity.State.FAILED;
             default -> PlanRunEntity.State.FAILED;
         };
         String hdf = outcome.resultDelivered() ? context.project.file(plan.id().extension() + ".hdf").toString() : null;

@@ -40,6 +40,14 @@ public class RunCoordinator {
     @Inject
     WorkerStore workerStore;
 
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
+
+    private static final System.Logger LOG = System.getLogger(RunCoordinator.class.getName());
+    /** How often a worker marked unhealthy is checked again. */
+    static final Duration RECHECK = Duration.ofSeconds(Long.getLong("rasfleet.health.recheck.seconds", 15));
+    private final java.util.Set<String> rechecking = ConcurrentHashMap.newKeySet();
+
     /** Stages a run: checks its plans against the project, records them, takes the snapshot, sets up the slots. */
     public String stage(long runId) {
         RunEntity run = runs.find(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not recorded"));
@@ -97,6 +105,45 @@ public class RunCoordinator {
     /** Stops every running plan of a run: JBeret stops the partitions, this reaches their processes. */
     void stop(long runId, String reason) {
         context(runId).ifPresent(c -> c.stop(reason));
+    }
+
+    /**
+     * A worker could not be reached or logged in to: it gets no new plans, from any run, until its
+     * check passes again, which is tried every {@link #RECHECK} in the background.
+     */
+    void lost(String worker, String reason) {
+        pool.markUnhealthy(worker);
+        LOG.log(System.Logger.Level.WARNING, "worker {0} is marked unhealthy and gets no new plans until a check passes: {1}",
+                worker, reason);
+        if (rechecking.add(worker)) {
+            scheduler.schedule(() -> recheck(worker), RECHECK.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void recheck(String worker) {
+        try {
+            Optional<WorkerSpec> spec = workerStore.find(worker).filter(WorkerSpec::enabled);
+            if (spec.isEmpty()) {
+                rechecking.remove(worker);
+                return;
+            }
+            io.rasfleet.worker.CheckReport report = Workers.of(spec.get()).check();
+            if (report.ok()) {
+                rechecking.remove(worker);
+                pool.markHealthy(worker);
+                LOG.log(System.Logger.Level.INFO, "worker {0} passed its check and takes plans again", worker);
+                return;
+            }
+            LOG.log(System.Logger.Level.INFO, "worker {0} is still unhealthy:\n{1}", worker, report.summary());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "checking worker " + worker + " failed: " + e.getMessage());
+        }
+        scheduler.schedule(() -> recheck(worker), RECHECK.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Workers that get no new plans now, until their check passes. */
+    public java.util.Set<String> unhealthy() {
+        return pool.unhealthy();
     }
 
     void close(long runId) {

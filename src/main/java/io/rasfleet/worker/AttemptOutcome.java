@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * How one attempt ended, as data: the run, plan and worker are known to the caller; this says on
- * which host, how, and why. {@link Kind#MACHINE_FAILED} is worth another worker;
+ * which host, how, and why. {@link Kind#MACHINE_FAILED} is worth another worker, and so is
+ * {@link Kind#WORKER_LOST}, after which the worker itself gets no plans until a check passes;
  * {@link Kind#MODEL_FAILED} is HEC-RAS's answer and is not retried.
  *
  * @param resultDelivered the plan's results were brought into the project
@@ -20,13 +21,13 @@ public record AttemptOutcome(
         boolean resultDelivered,
         String messages) {
 
-    public enum Kind { SUCCEEDED, MODEL_FAILED, MACHINE_FAILED, TIMED_OUT, STOPPED }
+    public enum Kind { SUCCEEDED, MODEL_FAILED, MACHINE_FAILED, WORKER_LOST, TIMED_OUT, STOPPED }
 
     public boolean succeeded() {
         return kind == Kind.SUCCEEDED;
     }
 
     public boolean retryable() {
-        return kind == Kind.MACHINE_FAILED;
+        return kind == Kind.MACHINE_FAILED || kind == Kind.WORKER_LOST;
     }
 }

@@ -153,6 +153,7 @@ class LinuxWorkersIT {
         assertTrue(history.contains("stopped under the plan"), "the container's end is the reason: " + history);
         assertTrue(history.contains("SSH connection to 127.0.0.1:" + sshd.port() + " was lost"), "the lost sshd is the reason: "
                 + history);
-        assertTrue(history.contains("\"outcome\":\"MACHINE_FAILED\""), history);
+        assertTrue(history.contains("\"outcome\":\"MACHINE_FAILED\""), "a killed container is this plan's loss: " + history);
+        assertTrue(history.contains("\"outcome\":\"WORKER_LOST\""), "a stopped sshd is the worker's: " + history);
     }
 }

@@ -67,7 +67,8 @@ final class DockerEngineCommand implements EngineCommand {
             } catch (NotFoundException e) {
                 throw lost();
             } catch (RuntimeException e) {
-                throw new IOException("the Docker engine " + engine.address() + " does not answer: " + DockerWorker.message(e), e);
+                throw new io.rasfleet.worker.WorkerUnreachableException("the Docker engine " + engine.address()
+                        + " does not answer: " + DockerWorker.message(e), e);
             }
             if (!Boolean.TRUE.equals(state.isRunning())) {
                 if (state.getExitCodeLong() != null) {
@@ -111,7 +112,8 @@ final class DockerEngineCommand implements EngineCommand {
         } catch (NotFoundException e) {
             return new IOException("the container " + container.substring(0, 12) + " of this plan was removed from outside");
         } catch (RuntimeException e) {
-            return new IOException("the Docker engine " + engine.address() + " was lost: " + DockerWorker.message(e), e);
+            return new io.rasfleet.worker.WorkerUnreachableException("the Docker engine " + engine.address() + " was lost: "
+                    + DockerWorker.message(e), e);
         }
     }
 

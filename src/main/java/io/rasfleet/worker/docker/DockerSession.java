@@ -86,7 +86,7 @@ final class DockerSession implements WorkerSession {
         } catch (IOException | RuntimeException e) {
             session.close();
             throw new WorkerException("worker " + name + " (docker " + engine.address() + ") could not receive the project"
-                    + " snapshot into volume " + volume + ": " + DockerWorker.message(e), e);
+                    + " snapshot into volume " + volume + ": " + DockerWorker.message(e), DockerWorker.unreachable(engine, e));
         } finally {
             if (loader != null) {
                 removeQuietly(engine, loader);
@@ -106,7 +106,7 @@ final class DockerSession implements WorkerSession {
             folder = DockerEngineFolder.make(this, task);
         } catch (IOException | RuntimeException e) {
             throw new WorkerException("worker " + worker.spec().name() + " (docker " + engine.address() + ") could not start a"
-                    + " container for plan " + task.plan().id() + ": " + DockerWorker.message(e), e);
+                    + " container for plan " + task.plan().id() + ": " + DockerWorker.message(e), DockerWorker.unreachable(engine, e));
         }
         return LinuxEnginePlan.prepare(task, folder, worker.spec().remote().rasEnginePath(), snapshot.folder(),
                 worker.spec().maxRuntimeMinutes());

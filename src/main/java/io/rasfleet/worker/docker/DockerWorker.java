@@ -68,6 +68,24 @@ public final class DockerWorker implements Worker {
         return bytes == null ? "?" : String.format("%.1f GiB", bytes / (double) (1L << 30));
     }
 
+    /**
+     * {@code e} as a {@link io.rasfleet.worker.WorkerUnreachableException} when the engine itself could not
+     * be talked to (a refused or broken connection), else as it is.
+     */
+    static Throwable unreachable(DockerEngine engine, Throwable e) {
+        if (io.rasfleet.worker.WorkerUnreachableException.in(e)) {
+            return e;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof javax.net.ssl.SSLException) {
+                return new io.rasfleet.worker.WorkerUnreachableException("the Docker engine " + engine.address()
+                        + " cannot be reached: " + message(e), e);
+            }
+        }
+        return e;
+    }
+
     static String message(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {

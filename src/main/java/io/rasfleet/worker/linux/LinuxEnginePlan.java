@@ -147,7 +147,9 @@ public final class LinuxEnginePlan implements PlanExecution {
             }
         } catch (IOException e) {
             String messages = readQuietly(staged.file(p + ".computeMsgs.txt"));
-            return withOutput(new AttemptOutcome(AttemptOutcome.Kind.MACHINE_FAILED, null, e.getMessage(), folder.host(), null,
+            AttemptOutcome.Kind kind = io.rasfleet.worker.WorkerUnreachableException.in(e) ? AttemptOutcome.Kind.WORKER_LOST
+                    : AttemptOutcome.Kind.MACHINE_FAILED;
+            return withOutput(new AttemptOutcome(kind, null, e.getMessage(), folder.host(), null,
                     Duration.between(began, Instant.now()), false, messages));
         }
         return withOutput(verification.outcome(end, task.plan().id()));

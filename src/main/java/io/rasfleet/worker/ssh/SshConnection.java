@@ -42,7 +42,8 @@ final class SshConnection implements AutoCloseable {
     /** Which step of {@link #open} failed. */
     enum Step { HOST, HOST_KEY, KEY_FILE, AUTHENTICATION }
 
-    static final class OpenException extends IOException {
+    /** Any failure to log in makes the worker unusable until a check passes: reachable or not, it is not usable. */
+    static final class OpenException extends io.rasfleet.worker.WorkerUnreachableException {
         final Step step;
 
         OpenException(Step step, String message, Throwable cause) {
@@ -65,7 +66,7 @@ final class SshConnection implements AutoCloseable {
                 if (policy.refusal() != null) {
                     throw new OpenException(Step.HOST_KEY, policy.refusal(), null);
                 }
-                throw new OpenException(Step.HOST, "cannot reach " + target.host() + ":" + target.port() + ": " + rootMessage(e), e);
+                throw new OpenException(Step.HOST, "cannot reach " + target.host() + ":" + target.port() + ": " + rootCause(e), e);
             }
             for (KeyPair key : keys) {
                 session.addPublicKeyIdentity(key);
@@ -176,8 +177,17 @@ final class SshConnection implements AutoCloseable {
     }
 
     IOException lost(Throwable cause) {
-        return new IOException("the SSH connection to " + target.host() + ":" + target.port() + " was lost"
+        return new io.rasfleet.worker.WorkerUnreachableException("the SSH connection to " + target.host() + ":" + target.port() + " was lost"
                 + (cause == null ? "" : " (" + rootMessage(cause) + ")"), cause);
+    }
+
+    /** The innermost cause's message alone: "Connection refused", not the futures wrapped around it. */
+    static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     static String rootMessage(Throwable e) {

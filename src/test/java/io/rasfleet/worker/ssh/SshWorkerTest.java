@@ -202,7 +202,7 @@ class SshWorkerTest {
     }
 
     @Test
-    void stoppedSshdEndsTheAttemptAsAMachineFailureWithTheReason() throws Exception {
+    void stoppedSshdEndsTheAttemptAsALostWorkerWithTheReason() throws Exception {
         KeyedTextFile text = KeyedTextFile.read(project.file("p02"));
         text.setAll("RASSIM Seconds", "30", null);
         text.save();
@@ -217,7 +217,7 @@ class SshWorkerTest {
             text.setAll("RASSIM Seconds", "1", null);
             text.save();
         }
-        assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
+        assertEquals(AttemptOutcome.Kind.WORKER_LOST, outcome.kind(), outcome.reason());
         assertTrue(outcome.retryable());
         assertTrue(outcome.reason().contains("SSH connection to 127.0.0.1:" + sshd.port() + " was lost"), outcome.reason());
     }

@@ -1,0 +1,9 @@
+/**
+ * The SSH worker (Apache MINA SSHD): a connection per plan attempt, SFTP for files, exec for the
+ * engine with every argument single-quoted ({@code ShellWords}), host keys checked against
+ * known_hosts or a pinned fingerprint ({@code HostKeyPolicy}), the remote process group killed by
+ * the pid the launch line prints. On the host: {@code worker_folder/run-<id>/snapshot} once per run,
+ * {@code run-<id>/pNN-aK} per attempt, copied there with {@code cp}. {@code SshStdioRelay} also
+ * carries a Docker engine's API over SSH for {@code ssh://} Docker hosts.
+ */
+package io.rasfleet.worker.ssh;
