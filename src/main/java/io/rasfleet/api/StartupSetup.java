@@ -39,6 +39,7 @@ public class StartupSetup {
     ServerSettings settings;
 
     void onStart(@Observes Startup event) {
+        io.rasfleet.worker.Secrets.install(CredentialStoreSecrets.configured());
         reconcile();
         String file = System.getenv("RASFLEET_WORKERS");
         if (file != null && !file.isBlank()) {

@@ -15,8 +15,8 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
  */
 @JsonbPropertyOrder({"name", "worker_type", "enabled", "cores_total", "cores_per_plan", "queue_priority",
         "process_priority", "worker_folder", "ras_exe_path", "max_runtime_minutes", "autoclean", "hostname", "port",
-        "username", "ssh_key_path", "known_hosts_path", "host_key_fingerprint", "ras_engine_path", "preprocess_on_host",
-        "docker_image", "docker_host", "docker_cert_path", "cpu_limit", "memory_limit"})
+        "username", "ssh_key_path", "known_hosts_path", "host_key_fingerprint", "credential_alias", "ras_engine_path", "preprocess_on_host",
+        "docker_image", "docker_host", "docker_cert_path", "cpu_limit", "memory_limit", "share_path", "session_id", "psexec_path"})
 public class WorkerJson {
     public String name;
     @JsonbProperty("worker_type")
@@ -46,6 +46,8 @@ public class WorkerJson {
     public String knownHostsPath;
     @JsonbProperty("host_key_fingerprint")
     public String hostKeyFingerprint;
+    @JsonbProperty("credential_alias")
+    public String credentialAlias;
     @JsonbProperty("ras_engine_path")
     public String rasEnginePath;
     @JsonbProperty("preprocess_on_host")
@@ -60,6 +62,15 @@ public class WorkerJson {
     public Double cpuLimit;
     @JsonbProperty("memory_limit")
     public String memoryLimit;
+    @JsonbProperty("share_path")
+    public String sharePath;
+    @JsonbProperty("session_id")
+    public Integer sessionId;
+    @JsonbProperty("psexec_path")
+    public String psexecPath;
+    /** ras-commander's switch for PsExec's {@code -s}: refused, HEC-RAS hangs without a desktop. */
+    @JsonbProperty("system_account")
+    public Boolean systemAccount;
 
     public static WorkerJson of(WorkerSpec spec) {
         WorkerJson json = new WorkerJson();
@@ -81,6 +92,7 @@ public class WorkerJson {
         json.sshKeyPath = r.sshKeyPath();
         json.knownHostsPath = r.knownHostsPath();
         json.hostKeyFingerprint = r.hostKeyFingerprint();
+        json.credentialAlias = r.credentialAlias();
         json.rasEnginePath = r.rasEnginePath();
         json.preprocessOnHost = spec.type() == WorkerType.LOCAL ? null : r.preprocessOnHost();
         json.dockerImage = r.dockerImage();
@@ -88,6 +100,9 @@ public class WorkerJson {
         json.dockerCertPath = r.dockerCertPath();
         json.cpuLimit = r.cpuLimit();
         json.memoryLimit = r.memoryLimit();
+        json.sharePath = r.sharePath();
+        json.sessionId = r.sessionId();
+        json.psexecPath = r.psexecPath();
         return json;
     }
 
@@ -100,9 +115,13 @@ public class WorkerJson {
             throw new WorkerConfigException("process_priority", e.getMessage());
         }
         int total = required("cores_total", coresTotal);
+        if (Boolean.TRUE.equals(systemAccount)) {
+            throw new WorkerConfigException("system_account", "system_account is refused for worker " + name + ": HEC-RAS started"
+                    + " as SYSTEM has no desktop and hangs without a word; give the session_id of a logged-in user");
+        }
         RemoteSettings remote = new RemoteSettings(hostname, port, username, sshKeyPath, knownHostsPath, hostKeyFingerprint,
-                rasEnginePath, preprocessOnHost != null && preprocessOnHost, dockerImage, dockerHost, dockerCertPath, cpuLimit,
-                memoryLimit);
+                credentialAlias, rasEnginePath, preprocessOnHost != null && preprocessOnHost, dockerImage, dockerHost, dockerCertPath, cpuLimit,
+                memoryLimit, sharePath, sessionId, psexecPath);
         return new WorkerSpec(name, WorkerType.parse(workerType), enabled == null || enabled, total,
                 coresPerPlan == null ? 1 : coresPerPlan, queuePriority == null ? 0 : queuePriority, priority,
                 workerFolder, rasExePath, maxRuntimeMinutes, autoclean == null || autoclean, remote);

@@ -54,6 +54,8 @@ public class WorkerEntity {
     private String knownHostsPath;
     @Column(length = 80)
     private String hostKeyFingerprint;
+    @Column(length = 128)
+    private String credentialAlias;
     @Column(length = 4000)
     private String rasEnginePath;
     private Boolean preprocessOnHost;
@@ -66,6 +68,11 @@ public class WorkerEntity {
     private Double cpuLimit;
     @Column(length = 20)
     private String memoryLimit;
+    @Column(length = 1000)
+    private String sharePath;
+    private Integer sessionId;
+    @Column(length = 4000)
+    private String psexecPath;
 
     public static WorkerEntity of(WorkerSpec spec) {
         WorkerEntity e = new WorkerEntity();
@@ -92,6 +99,7 @@ public class WorkerEntity {
         sshKeyPath = r.sshKeyPath();
         knownHostsPath = r.knownHostsPath();
         hostKeyFingerprint = r.hostKeyFingerprint();
+        credentialAlias = r.credentialAlias();
         rasEnginePath = r.rasEnginePath();
         preprocessOnHost = r.preprocessOnHost();
         dockerImage = r.dockerImage();
@@ -99,13 +107,17 @@ public class WorkerEntity {
         dockerCertPath = r.dockerCertPath();
         cpuLimit = r.cpuLimit();
         memoryLimit = r.memoryLimit();
+        sharePath = r.sharePath();
+        sessionId = r.sessionId();
+        psexecPath = r.psexecPath();
     }
 
     public WorkerSpec toSpec() {
         return new WorkerSpec(name, WorkerType.parse(workerType), enabled, coresTotal, coresPerPlan, queuePriority,
                 ProcessPriority.parse(processPriority), workerFolder, rasExePath, maxRuntimeMinutes, autoclean,
-                new RemoteSettings(hostname, port, username, sshKeyPath, knownHostsPath, hostKeyFingerprint, rasEnginePath,
-                        Boolean.TRUE.equals(preprocessOnHost), dockerImage, dockerHost, dockerCertPath, cpuLimit, memoryLimit));
+                new RemoteSettings(hostname, port, username, sshKeyPath, knownHostsPath, hostKeyFingerprint, credentialAlias, rasEnginePath,
+                        Boolean.TRUE.equals(preprocessOnHost), dockerImage, dockerHost, dockerCertPath, cpuLimit, memoryLimit, sharePath,
+                        sessionId, psexecPath));
     }
 
     public String getName() { return name; }

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * @param knownHostsPath     the known_hosts file that host keys are checked against; the app server
  *                           user's {@code ~/.ssh/known_hosts} when absent
  * @param hostKeyFingerprint a pinned host key ({@code SHA256:...}), accepted instead of known_hosts
+ * @param credentialAlias    the alias of the login password in the server's credential store (see
+ *                           {@link Secrets}); the password itself is never configuration
  * @param rasEnginePath      the folder of HEC-RAS's Linux engine ({@code RasUnsteady}, {@code libs/})
  * @param preprocessOnHost   plans without compute inputs get them from a Windows-capable worker first
  * @param dockerImage        the image holding the Linux engine
@@ -22,6 +24,9 @@ import java.util.regex.Pattern;
  * @param dockerCertPath     for {@code tcp://}: the folder with {@code ca.pem}, {@code cert.pem}, {@code key.pem}
  * @param cpuLimit           CPUs a container may use (fractions allowed); none when absent
  * @param memoryLimit        memory a container may use, as Docker writes it ({@code 4g}, {@code 512m})
+ * @param sharePath          a Windows worker's share, {@code \\host\Share} (never a mapped drive)
+ * @param sessionId          the desktop session PsExec starts HEC-RAS in ({@code -i}); never 0, the services' session
+ * @param psexecPath         PsExec on the app server; looked for in the usual places when absent
  */
 public record RemoteSettings(
         String hostname,
@@ -30,19 +35,26 @@ public record RemoteSettings(
         String sshKeyPath,
         String knownHostsPath,
         String hostKeyFingerprint,
+        String credentialAlias,
         String rasEnginePath,
         boolean preprocessOnHost,
         String dockerImage,
         String dockerHost,
         String dockerCertPath,
         Double cpuLimit,
-        String memoryLimit) {
+        String memoryLimit,
+        String sharePath,
+        Integer sessionId,
+        String psexecPath) {
 
-    public static final RemoteSettings NONE = new RemoteSettings(null, null, null, null, null, null, null, false, null, null,
-            null, null, null);
+    public static final RemoteSettings NONE = new RemoteSettings(null, null, null, null, null, null, null, null, false, null,
+            null, null, null, null, null, null, null);
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|\\[?[0-9A-Fa-f:.]{2,45}]?");
     private static final Pattern USER = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,31}");
+    private static final Pattern WINDOWS_USER = Pattern.compile("(?:[A-Za-z0-9][A-Za-z0-9.-]{0,63}\\\\)?[A-Za-z0-9._ -]{1,104}"
+            + "|[A-Za-z0-9._-]{1,64}@[A-Za-z0-9.-]{1,190}");
+    private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}=?");
     private static final Pattern MEMORY = Pattern.compile("(\\d{1,12})([bkmgBKMG]?)");
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]{0,254}");
@@ -79,6 +91,37 @@ public record RemoteSettings(
                 WorkerSpec.require(worker, "ras_engine_path", rasEnginePath);
                 absolutePosix(worker, "ras_engine_path", rasEnginePath);
             }
+            case PSEXEC -> {
+                host(worker);
+                io.rasfleet.worker.psexec.UncPath unc = io.rasfleet.worker.psexec.UncPath.parse(worker, sharePath);
+                if (sessionId == null) {
+                    throw new WorkerConfigException("session_id", "session_id is required for worker " + worker + ": the"
+                            + " desktop session HEC-RAS runs in (query session on the machine lists them)");
+                }
+                if (sessionId < 1 || sessionId > 65535) {
+                    throw new WorkerConfigException("session_id", "session_id of worker " + worker + " must be a desktop session"
+                            + " (1 or more), not " + sessionId + ": session 0 has no desktop and HEC-RAS hangs there");
+                }
+                if (username != null && !WINDOWS_USER.matcher(username).matches()) {
+                    throw new WorkerConfigException("username", "username '" + username + "' of worker " + worker
+                            + " is not a Windows account (user, DOMAIN\\user or user@domain)");
+                }
+                if (username != null && credentialAlias == null || username == null && credentialAlias != null) {
+                    throw new WorkerConfigException("credential_alias", "worker " + worker + " needs username and"
+                            + " credential_alias together, or neither (the app server's Windows account)");
+                }
+                if (credentialAlias != null && !ALIAS.matcher(credentialAlias).matches()) {
+                    throw new WorkerConfigException("credential_alias", "credential_alias of worker " + worker
+                            + " must be a credential store alias, never the password itself");
+                }
+                if (!unc.host().equalsIgnoreCase(hostname)) {
+                    throw new WorkerConfigException("share_path", "share_path " + unc + " of worker " + worker
+                            + " is not on its hostname " + hostname);
+                }
+                if (psexecPath != null) {
+                    WorkerSpec.require(worker, "psexec_path", psexecPath);
+                }
+            }
             case DOCKER -> {
                 WorkerSpec.require(worker, "docker_image", dockerImage);
                 if (!IMAGE.matcher(dockerImage).matches()) {
@@ -96,7 +139,7 @@ public record RemoteSettings(
                     throw new WorkerConfigException("memory_limit", "memory_limit '" + memoryLimit + "' of worker " + worker
                             + " must be a size of at least 6m such as 512m or 4g");
                 }
-                if (sshKeyPath != null || knownHostsPath != null || hostKeyFingerprint != null) {
+                if (sshKeyPath != null || knownHostsPath != null || hostKeyFingerprint != null || credentialAlias != null) {
                     sshCommon(worker);
                 }
             }
@@ -123,7 +166,17 @@ public record RemoteSettings(
     }
 
     private void sshCommon(String worker) {
-        WorkerSpec.require(worker, "ssh_key_path", sshKeyPath);
+        if (sshKeyPath == null && credentialAlias == null) {
+            throw new WorkerConfigException("ssh_key_path", "worker " + worker + " needs ssh_key_path (a private key file) or"
+                    + " credential_alias (a password in the server's credential store) to log in");
+        }
+        if (sshKeyPath != null) {
+            WorkerSpec.require(worker, "ssh_key_path", sshKeyPath);
+        }
+        if (credentialAlias != null && !ALIAS.matcher(credentialAlias).matches()) {
+            throw new WorkerConfigException("credential_alias", "credential_alias of worker " + worker
+                    + " must be a credential store alias (letters, digits, '.', '_' or '-'), never the password itself");
+        }
         if (knownHostsPath != null) {
             WorkerSpec.require(worker, "known_hosts_path", knownHostsPath);
         }

@@ -59,16 +59,28 @@ public record WorkerSpec(
             throw new WorkerConfigException("max_runtime_minutes", "max_runtime_minutes of worker " + name
                     + " must be at least 1, not " + maxRuntimeMinutes);
         }
-        remote = remote == null ? RemoteSettings.NONE : remote;
+        // a local worker keeps no remote settings, whatever a ras-commander file carried along
+        remote = remote == null || type == WorkerType.LOCAL ? RemoteSettings.NONE : remote;
         switch (type) {
             case LOCAL -> {
                 require(name, "worker_folder", workerFolder);
                 require(name, "ras_exe_path", rasExePath);
             }
             case SSH -> require(name, "worker_folder", workerFolder);
+            case PSEXEC -> {
+                require(name, "ras_exe_path", rasExePath);
+                if (workerFolder == null || workerFolder.isBlank()) {
+                    workerFolder = io.rasfleet.worker.psexec.UncPath.parse(name, remote.sharePath()).defaultLocalPath();
+                }
+                require(name, "worker_folder", workerFolder);
+                if (!workerFolder.matches("[A-Za-z]:\\\\.*")) {
+                    throw new WorkerConfigException("worker_folder", "worker_folder '" + workerFolder + "' of worker " + name
+                            + " must be the share's local path on that machine, such as C:\\RasRemote");
+                }
+            }
             case DOCKER -> workerFolder = workerFolder == null || workerFolder.isBlank() ? "/rasfleet" : workerFolder;
         }
-        if (type != WorkerType.LOCAL) {
+        if (type == WorkerType.SSH || type == WorkerType.DOCKER) {
             require(name, "worker_folder", workerFolder);
             if (!workerFolder.startsWith("/") || workerFolder.equals("/")) {
                 throw new WorkerConfigException("worker_folder", "worker_folder '" + workerFolder + "' of worker " + name

@@ -6,14 +6,15 @@ import java.util.stream.Collectors;
 
 /**
  * The kinds of worker this build can drive, by their ras-commander {@code worker_type} names.
- * The PsExec kind joins this list together with its implementation.
  */
 public enum WorkerType {
     LOCAL("local"),
     /** HEC-RAS's Linux engine on a machine reached over SSH. */
     SSH("ssh"),
     /** HEC-RAS's Linux engine in a container of a Docker engine, local or remote. */
-    DOCKER("docker");
+    DOCKER("docker"),
+    /** A Windows machine: files through its SMB share, HEC-RAS started by PsExec in a desktop session. */
+    PSEXEC("psexec");
 
     private final String configName;
 

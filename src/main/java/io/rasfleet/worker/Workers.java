@@ -13,6 +13,7 @@ public final class Workers {
             case LOCAL -> new LocalWorker(spec);
             case SSH -> new io.rasfleet.worker.ssh.SshWorker(spec);
             case DOCKER -> new io.rasfleet.worker.docker.DockerWorker(spec);
+            case PSEXEC -> new io.rasfleet.worker.psexec.PsExecWorker(spec);
         };
     }
 }

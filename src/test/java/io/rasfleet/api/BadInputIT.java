@@ -96,6 +96,26 @@ class BadInputIT {
                 400, "worker_folder of worker bad contains a control character"));
         cases.add(new Case("worker: no program", NONE, "workers",
                 "{\"name\": \"bad\", \"worker_type\": \"local\", \"cores_total\": 2, \"worker_folder\": \"/w\"}", 400, "ras_exe_path is required"));
+        cases.add(new Case("worker: shell words in a host name", NONE, "workers",
+                "{\"name\": \"bad\", \"worker_type\": \"ssh\", \"cores_total\": 1, \"hostname\": \"h;reboot\", \"username\": \"u\","
+                        + " \"ssh_key_path\": \"/k\", \"worker_folder\": \"/w\", \"ras_engine_path\": \"/e\"}", 400,
+                "hostname 'h;reboot' of worker bad is not a host name"));
+        cases.add(new Case("worker: a mapped drive as share", NONE, "workers",
+                "{\"name\": \"bad\", \"worker_type\": \"psexec\", \"cores_total\": 1, \"hostname\": \"pc\", \"share_path\": \"Z:\\\\Ras\","
+                        + " \"session_id\": 1, \"ras_exe_path\": \"C:\\\\Ras.exe\"}", 400, "is a mapped drive"));
+        cases.add(new Case("worker: the system account", NONE, "workers",
+                "{\"name\": \"bad\", \"worker_type\": \"psexec\", \"cores_total\": 1, \"hostname\": \"pc\", \"share_path\": \"\\\\\\\\pc\\\\Ras\","
+                        + " \"system_account\": true, \"ras_exe_path\": \"C:\\\\Ras.exe\"}", 400, "system_account is refused"));
+        cases.add(new Case("worker: no desktop session", NONE, "workers",
+                "{\"name\": \"bad\", \"worker_type\": \"psexec\", \"cores_total\": 1, \"hostname\": \"pc\", \"share_path\": \"\\\\\\\\pc\\\\Ras\","
+                        + " \"session_id\": 0, \"ras_exe_path\": \"C:\\\\Ras.exe\"}", 400, "session 0 has no desktop"));
+        cases.add(new Case("worker: a password instead of an alias", NONE, "workers",
+                "{\"name\": \"bad\", \"worker_type\": \"ssh\", \"cores_total\": 1, \"hostname\": \"h\", \"username\": \"u\","
+                        + " \"credential_alias\": \"hunter2 is my password\", \"worker_folder\": \"/w\", \"ras_engine_path\": \"/e\"}", 400,
+                "never the password itself"));
+        cases.add(new Case("worker: an image that is a command", NONE, "workers",
+                "{\"name\": \"bad\", \"worker_type\": \"docker\", \"cores_total\": 1, \"docker_image\": \"img; rm -rf /\","
+                        + " \"ras_engine_path\": \"/e\"}", 400, "is not an image reference"));
         return cases;
     }
 

@@ -156,4 +156,57 @@ class LinuxWorkersIT {
         assertTrue(history.contains("\"outcome\":\"MACHINE_FAILED\""), "a killed container is this plan's loss: " + history);
         assertTrue(history.contains("\"outcome\":\"WORKER_LOST\""), "a stopped sshd is the worker's: " + history);
     }
+
+    @Test
+    void aPasswordFromTheCredentialStoreLogsInAndIsNeverShown() throws Exception {
+        io.rasfleet.testing.Services.need("sshd", "0".equals(TestImages.run(List.of("id", "-u")).output().strip()),
+                "a login user with a password can only be made as root");
+        String password = "Pw-" + UUID.randomUUID();
+        String user = "rfpw";
+        TestImages.run(List.of("useradd", "-M", "-s", "/bin/sh", user));
+        Process chpasswd = new ProcessBuilder("chpasswd").start();
+        chpasswd.getOutputStream().write((user + ":" + password + "\n").getBytes());
+        chpasswd.getOutputStream().close();
+        assertEquals(0, chpasswd.waitFor(), "chpasswd");
+        String alias = io.rasfleet.testing.ServerCredentials.add(tmp, password);
+        Path server = Path.of(System.getProperty("rasfleet.it.server"));
+
+        // a folder the login user can use, and an engine it can read (the build's class path is root's)
+        Path shared = Files.createTempDirectory(Path.of("/tmp"), "rasfleet-pw-");
+        try {
+            TestImages.check(TestImages.run(List.of("chmod", "755", shared.toString())), "chmod");
+            Path engine = StandIn.selfContainedLinuxEngine(shared.resolve("engine"),
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), shared.resolve("engine").toString());
+            Path folder = Files.createDirectories(shared.resolve("work"));
+            TestImages.check(TestImages.run(List.of("chmod", "-R", "a+rX", engine.toString())), "chmod");
+            TestImages.check(TestImages.run(List.of("chmod", "777", folder.toString())), "chmod");
+            RasfleetClient.Answer added = api.post(ADMIN, "workers", """
+                    {"name": "linuxpw", "worker_type": "ssh", "cores_total": 1, "hostname": "127.0.0.1", "port": %d,
+                     "username": "%s", "credential_alias": "%s", "known_hosts_path": "%s", "worker_folder": "%s",
+                     "ras_engine_path": "%s"}""".formatted(sshd.port(), user, alias, sshd.knownHosts(), folder, engine));
+            assertEquals(201, added.status(), added.body());
+            RasfleetClient.Answer check = api.post(ADMIN, "workers/linuxpw/check", null);
+            assertTrue(check.body().contains("credential store alias '" + alias + "'") && !check.body().contains("FAILED"),
+                    check.body());
+
+            Path project = project(1);
+            RasfleetClient.Answer started = api.post(OPERATOR, "runs", "{\"project\": \"" + project + "\", \"plans\": [\"1\"],"
+                    + " \"workers\": [\"linuxpw\"]}");
+            assertEquals(202, started.status(), started.body());
+            long id = started.json().getJsonNumber("id").longValue();
+            JsonObject run = api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(2));
+            assertEquals("COMPLETED", run.getString("status"), run.toString());
+
+            List<String> seen = new java.util.ArrayList<>(List.of(run.toString(), check.body(), added.body(),
+                    api.get(ADMIN, "workers").body(), api.get(ADMIN, "workers/linuxpw").body(), api.get(ADMIN, "runs").body(),
+                    Files.readString(project.resolve("rasfleet-run-" + id + ".json")),
+                    Files.readString(server.resolve("standalone/log/server.log"))));
+            for (String text : seen) {
+                assertTrue(!text.contains(password), "the password leaked into: " + text.substring(0, Math.min(200, text.length())));
+            }
+        } finally {
+            api.delete(ADMIN, "workers/linuxpw");
+            TestImages.run(List.of("rm", "-rf", shared.toString()));
+        }
+    }
 }

@@ -50,7 +50,7 @@ class WorkerFileTest {
         assertTrue(contents.refused().get(0).startsWith("worker greedy refused (cores_per_plan)"), contents.refused().get(0));
         assertTrue(contents.refused().get(1).startsWith("worker eager refused (queue_priority)"), contents.refused().get(1));
         assertTrue(contents.refused().get(2).startsWith("worker rude refused (process_priority)"), contents.refused().get(2));
-        assertTrue(contents.refused().get(3).contains("unknown worker_type 'telnet'; known: local, ssh, docker"), contents.refused().get(3));
+        assertTrue(contents.refused().get(3).contains("unknown worker_type 'telnet'; known: local, ssh, docker, psexec"), contents.refused().get(3));
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class Sshd implements AutoCloseable {
                 "AuthorizedKeysFile " + folder.resolve("authorized_keys"),
                 "StrictModes no",
                 "UsePAM no",
-                "PasswordAuthentication no",
+                "PasswordAuthentication yes",
                 "PermitRootLogin prohibit-password",
                 "MaxStartups 100",
                 "Subsystem sftp internal-sftp", ""));
@@ -115,6 +115,12 @@ public final class Sshd implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    static int runQuietly(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
     }
 
     static String run(String... command) throws IOException, InterruptedException {

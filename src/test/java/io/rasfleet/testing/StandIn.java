@@ -42,6 +42,54 @@ public final class StandIn {
         return folder;
     }
 
+    /**
+     * A Linux engine folder that needs nothing outside itself but a {@code java}: the stand-in's
+     * classes and libraries copied into {@code folder/lib} from the test class path, launchers running
+     * {@code javaCommand} that
+     * find them at {@code seenAs} (the folder's path where the engine runs: a container's, another
+     * user's). For engines that cannot read the build's own class path.
+     */
+    public static Path selfContainedLinuxEngine(Path folder, String javaCommand, String seenAs) {
+        try {
+            Path lib = java.nio.file.Files.createDirectories(folder.resolve("lib"));
+            java.nio.file.Files.createDirectories(folder.resolve("libs"));
+            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                Path path = Path.of(entry);
+                String name = path.getFileName().toString();
+                if (java.nio.file.Files.isDirectory(path) && path.endsWith("classes") && !path.endsWith("test-classes")) {
+                    copyTree(path, lib.resolve("classes"));
+                } else if (name.matches("(jhdf|slf4j-api|commons-lang3|compress-lzf|lz4-java)-.*\\.jar")) {
+                    java.nio.file.Files.copy(path, lib.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            for (String program : List.of("RasUnsteady", "RasGeomPreprocess", "Ras")) {
+                Path launcher = folder.resolve(program);
+                // the stand-in runs as a child of this script, as the real engine's programs are a process tree
+                java.nio.file.Files.writeString(launcher, "#!/bin/sh\n" + javaCommand + " -Xmx96m -XX:+UseSerialGC"
+                        + " -XX:TieredStopAtLevel=1 -cp '" + seenAs + "/lib/classes:" + seenAs + "/lib/*' io.rasfleet.sim.RasSim "
+                        + program + " \"$@\"\n");
+                java.nio.file.Files.setPosixFilePermissions(launcher,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            return folder;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     private static Path launcher(Path folder, String program) {
         List<String> command = java();
         StringBuilder script = new StringBuilder("#!/bin/sh\n");

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,24 +60,7 @@ public final class TestImages {
         runtime(root, "java.base,java.desktop,java.logging,java.management,jdk.unsupported");
         busybox(root, List.of("sh", "cp", "sleep", "mkdir", "rm", "mv", "cat", "kill", "env", "true", "ls", "df", "test",
                 "tail", "ps", "nice"));
-        Path lib = Files.createDirectories(root.resolve(ENGINE.substring(1) + "/lib"));
-        Files.createDirectories(root.resolve(ENGINE.substring(1) + "/libs"));
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            Path path = Path.of(entry);
-            String name = path.getFileName().toString();
-            if (Files.isDirectory(path) && path.endsWith("classes") && !path.endsWith("test-classes")) {
-                copyTree(path, lib.resolve("classes"));
-            } else if (name.matches("(jhdf|slf4j-api|commons-lang3|compress-lzf|lz4-java)-.*\\.jar")) {
-                Files.copy(path, lib.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        for (String program : List.of("RasUnsteady", "RasGeomPreprocess", "Ras")) {
-            Path launcher = root.resolve(ENGINE.substring(1)).resolve(program);
-            // the stand-in runs as a child of this script, as the real engine's programs are a process tree
-            Files.writeString(launcher, "#!/bin/sh\n/opt/jre/bin/java -Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
-                    + ENGINE + "/lib/classes:" + ENGINE + "/lib/*' io.rasfleet.sim.RasSim " + program + " \"$@\"\n");
-            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        StandIn.selfContainedLinuxEngine(root.resolve(ENGINE.substring(1)), "/opt/jre/bin/java", ENGINE);
         importImage(root, scratch, ENGINE_TAG);
         return ENGINE_TAG;
     }
@@ -145,19 +127,6 @@ public final class TestImages {
                 "ENV JAVA_HOME=/opt/jre", tar.toString(), tag)), "docker import");
         Files.delete(tar);
         BUILT.add(tag);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     /** A finished command: exit code and output (stdout and stderr together). */

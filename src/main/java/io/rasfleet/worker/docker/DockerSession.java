@@ -109,7 +109,7 @@ final class DockerSession implements WorkerSession {
                     + " container for plan " + task.plan().id() + ": " + DockerWorker.message(e), DockerWorker.unreachable(engine, e));
         }
         return LinuxEnginePlan.prepare(task, folder, worker.spec().remote().rasEnginePath(), snapshot.folder(),
-                worker.spec().maxRuntimeMinutes());
+                worker.spec());
     }
 
     DockerWorker worker() {

@@ -43,12 +43,13 @@ public final class LinuxEnginePlan implements PlanExecution {
     private final StagedPlan staged;
     private final Path projectFolder;
     private final Duration limit;
+    private final io.rasfleet.engine.ProcessPriority priority;
     private volatile String stopReason;
     private volatile EngineCommand current;
     private final StringBuilder programOutput = new StringBuilder();
 
     private LinuxEnginePlan(PlanTask task, EngineFolder folder, String engine, Path local, StagedPlan staged,
-            Path projectFolder, Duration limit) {
+            Path projectFolder, Duration limit, io.rasfleet.engine.ProcessPriority priority) {
         this.task = task;
         this.folder = folder;
         this.engine = engine;
@@ -56,6 +57,7 @@ public final class LinuxEnginePlan implements PlanExecution {
         this.staged = staged;
         this.projectFolder = projectFolder;
         this.limit = limit;
+        this.priority = priority;
     }
 
     /**
@@ -84,7 +86,8 @@ public final class LinuxEnginePlan implements PlanExecution {
      * which already holds a copy of the snapshot. The folder is closed when this fails.
      */
     public static LinuxEnginePlan prepare(PlanTask task, EngineFolder folder, String engine, Path projectFolder,
-            Integer maxRuntimeMinutes) throws WorkerException {
+            io.rasfleet.worker.WorkerSpec spec) throws WorkerException {
+        Integer maxRuntimeMinutes = spec.maxRuntimeMinutes();
         Path local = null;
         try {
             local = Files.createTempDirectory("rasfleet-" + task.folderName() + "-");
@@ -106,7 +109,7 @@ public final class LinuxEnginePlan implements PlanExecution {
             }
             Duration limit = maxRuntimeMinutes == null ? task.timeLimit()
                     : min(task.timeLimit(), Duration.ofMinutes(maxRuntimeMinutes));
-            return new LinuxEnginePlan(task, folder, engine, local, staged, projectFolder, limit);
+            return new LinuxEnginePlan(task, folder, engine, local, staged, projectFolder, limit, spec.processPriority());
         } catch (IOException | RuntimeException e) {
             folder.close();
             deleteQuietly(local);
@@ -173,7 +176,12 @@ public final class LinuxEnginePlan implements PlanExecution {
             return new ProcessEnd(ProcessEnd.How.TIMED_OUT, null, Duration.between(began, Instant.now()),
                     "the time limit was reached before " + program + " could start");
         }
-        EngineCommand running = folder.start(command, environment);
+        List<String> launched = new ArrayList<>();
+        if (priority.niceness() > 0) {
+            launched.addAll(List.of("nice", "-n", Integer.toString(priority.niceness())));
+        }
+        launched.addAll(command);
+        EngineCommand running = folder.start(launched, environment);
         current = running;
         Path progressCopy = local.resolve("progress.computeMsgs.txt");
         String messages = task.projectName() + "." + task.plan().id().extension() + ".computeMsgs.txt";

@@ -53,7 +53,7 @@ final class SshConnection implements AutoCloseable {
     }
 
     static SshConnection open(SshTarget target) throws OpenException {
-        Iterable<KeyPair> keys = keys(target);
+        Iterable<KeyPair> keys = target.keyFile() == null ? java.util.List.of() : keys(target);
         HostKeyPolicy policy = new HostKeyPolicy(target.pinnedFingerprint(), target.knownHosts(), target.host() + ":" + target.port());
         SshClient client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(policy);
@@ -71,14 +71,27 @@ final class SshConnection implements AutoCloseable {
             for (KeyPair key : keys) {
                 session.addPublicKeyIdentity(key);
             }
+            if (target.credentialAlias() != null) {
+                char[] password;
+                try {
+                    password = io.rasfleet.worker.Secrets.current().password(target.credentialAlias());
+                } catch (io.rasfleet.worker.WorkerConfigException e) {
+                    throw new OpenException(Step.KEY_FILE, e.getMessage(), null);
+                }
+                try {
+                    session.addPasswordIdentity(new String(password));
+                } finally {
+                    java.util.Arrays.fill(password, '\0');
+                }
+            }
             try {
                 session.auth().verify(CONNECT_TIMEOUT);
             } catch (IOException e) {
                 if (policy.refusal() != null) {
                     throw new OpenException(Step.HOST_KEY, policy.refusal(), null);
                 }
-                throw new OpenException(Step.AUTHENTICATION, "logging in to " + target + " with the key " + target.keyFile()
-                        + " failed: " + rootMessage(e), e);
+                throw new OpenException(Step.AUTHENTICATION, "logging in to " + target + " with " + target.login()
+                        + " failed: " + rootCause(e), e);
             }
             return new SshConnection(target, client, session);
         } catch (OpenException e) {

@@ -80,7 +80,7 @@ final class SshSession implements WorkerSession {
                     + " for plan " + task.plan().id() + ": " + e.getMessage(), e);
         }
         return LinuxEnginePlan.prepare(task, engineFolder, worker.spec().remote().rasEnginePath(), snapshot.folder(),
-                worker.spec().maxRuntimeMinutes());
+                worker.spec());
     }
 
     @Override

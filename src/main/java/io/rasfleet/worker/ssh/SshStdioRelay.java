@@ -36,8 +36,8 @@ public final class SshStdioRelay implements AutoCloseable {
 
     /** Logs in to {@code user@host:port} with the worker's key and known hosts (or pinned fingerprint). */
     public static SshStdioRelay open(String host, int port, String user, RemoteSettings remote) throws IOException {
-        SshTarget target = new SshTarget(host, port, user, Path.of(remote.sshKeyPath()), SshTarget.knownHosts(remote.knownHostsPath()),
-                remote.hostKeyFingerprint());
+        SshTarget target = new SshTarget(host, port, user, remote.sshKeyPath() == null ? null : Path.of(remote.sshKeyPath()),
+                remote.credentialAlias(), SshTarget.knownHosts(remote.knownHostsPath()), remote.hostKeyFingerprint());
         SshConnection connection = SshConnection.open(target);
         try {
             ServerSocket listener = new ServerSocket();

@@ -3,12 +3,22 @@ package io.rasfleet.worker.ssh;
 import io.rasfleet.worker.RemoteSettings;
 import java.nio.file.Path;
 
-/** Where and as whom to log in, and which host keys to trust. Holds no secret: the key stays in its file. */
-record SshTarget(String host, int port, String user, Path keyFile, Path knownHosts, String pinnedFingerprint) {
+/**
+ * Where and as whom to log in, and which host keys to trust. Holds no secret: the key stays in its
+ * file, the password in the credential store under {@code credentialAlias} until the login.
+ */
+record SshTarget(String host, int port, String user, Path keyFile, String credentialAlias, Path knownHosts,
+        String pinnedFingerprint) {
 
     static SshTarget of(RemoteSettings remote) {
-        return new SshTarget(remote.hostname(), remote.portOrDefault(), remote.username(), Path.of(remote.sshKeyPath()),
+        return new SshTarget(remote.hostname(), remote.portOrDefault(), remote.username(),
+                remote.sshKeyPath() == null ? null : Path.of(remote.sshKeyPath()), remote.credentialAlias(),
                 knownHosts(remote.knownHostsPath()), remote.hostKeyFingerprint());
+    }
+
+    /** How it logs in, for messages: the key file or the alias, never a secret. */
+    String login() {
+        return keyFile != null ? "the key " + keyFile : "the password of credential store alias '" + credentialAlias + "'";
     }
 
     static Path knownHosts(String configured) {

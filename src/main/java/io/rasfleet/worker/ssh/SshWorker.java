@@ -44,7 +44,7 @@ public final class SshWorker implements Worker {
         List<CheckReport.Item> items = new ArrayList<>();
         try (SshConnection connection = SshConnection.open(target)) {
             items.add(new CheckReport.Item("host", true, target.host() + ":" + target.port() + " answers and its host key is trusted"));
-            items.add(new CheckReport.Item("authentication", true, "logged in as " + target.user() + " with " + target.keyFile()));
+            items.add(new CheckReport.Item("authentication", true, "logged in as " + target.user() + " with " + target.login()));
             String folder = ShellWords.quote(spec.workerFolder());
             String probe = ShellWords.quote(spec.workerFolder() + "/.rasfleet-probe-" + UUID.randomUUID());
             SshConnection.Result written = connection.run("mkdir -p -- " + folder + " && echo probe > " + probe + " && rm -f -- "
@@ -63,7 +63,7 @@ public final class SshWorker implements Worker {
             String what = switch (e.step) {
                 case HOST -> "host";
                 case HOST_KEY -> "host key";
-                case KEY_FILE -> "ssh_key_path";
+                case KEY_FILE -> target.keyFile() != null ? "ssh_key_path" : "credential_alias";
                 case AUTHENTICATION -> "authentication";
             };
             if (e.step == SshConnection.Step.AUTHENTICATION) {

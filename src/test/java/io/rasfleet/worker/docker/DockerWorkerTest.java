@@ -54,8 +54,8 @@ class DockerWorkerTest {
     static WorkerSpec spec(String name, String dockerImage, String dockerHost, RemoteSettings ssh) {
         return new WorkerSpec(name, WorkerType.DOCKER, true, 2, 1, 0, null, null, null, null, true,
                 new RemoteSettings(null, null, ssh == null ? null : ssh.username(), ssh == null ? null : ssh.sshKeyPath(),
-                        ssh == null ? null : ssh.knownHostsPath(), null, TestImages.ENGINE, false, dockerImage, dockerHost,
-                        null, 1.0, "512m"));
+                        ssh == null ? null : ssh.knownHostsPath(), null, null, TestImages.ENGINE, false, dockerImage, dockerHost,
+                        null, 1.0, "512m", null, null, null));
     }
 
     PlanTask task(String plan, List<Double> progress, Duration limit) {
@@ -157,7 +157,7 @@ class DockerWorkerTest {
     void anEngineReachedOverSshRunsPlansToo() throws Exception {
         try (Sshd sshd = Sshd.start(tmp.resolve("sshd"))) {
             RemoteSettings login = new RemoteSettings(null, null, sshd.user(), sshd.userKey().toString(),
-                    sshd.knownHosts().toString(), null, null, false, null, null, null, null, null);
+                    sshd.knownHosts().toString(), null, null, null, false, null, null, null, null, null, null, null, null);
             WorkerSpec spec = spec("dockssh", image, "ssh://" + sshd.user() + "@127.0.0.1:" + sshd.port(), login);
             CheckReport report = new DockerWorker(spec).check();
             assertTrue(report.ok(), report.summary());

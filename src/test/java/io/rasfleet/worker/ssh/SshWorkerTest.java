@@ -66,9 +66,10 @@ class SshWorkerTest {
     }
 
     static WorkerSpec spec(String folder, String knownHosts, String fingerprint, boolean autoclean) {
-        return new WorkerSpec("linux1", WorkerType.SSH, true, 2, 1, 0, null, folder, null, null, autoclean,
+        return new WorkerSpec("linux1", WorkerType.SSH, true, 2, 1, 0, io.rasfleet.engine.ProcessPriority.BELOW_NORMAL, folder,
+                null, null, autoclean,
                 new RemoteSettings("127.0.0.1", sshd.port(), sshd.user(), sshd.userKey().toString(), knownHosts, fingerprint,
-                        engine.toString(), false, null, null, null, null, null));
+                        null, engine.toString(), false, null, null, null, null, null, null, null, null));
     }
 
     static SshWorker worker(Path folder) {
@@ -90,8 +91,8 @@ class SshWorkerTest {
         }
         CheckReport noEngine = new SshWorker(new WorkerSpec("linux2", WorkerType.SSH, true, 1, 1, 0, null,
                 tmp.resolve("check").toString(), null, null, true, new RemoteSettings("127.0.0.1", sshd.port(), sshd.user(),
-                sshd.userKey().toString(), sshd.knownHosts().toString(), null, "/nowhere/ras", false, null, null, null, null,
-                null))).check();
+                sshd.userKey().toString(), sshd.knownHosts().toString(), null, null, "/nowhere/ras", false, null, null, null, null,
+                null, null, null, null))).check();
         assertTrue(noEngine.summary().contains("FAILED: ras_engine_path - /nowhere/ras/RasUnsteady is not an executable program"),
                 noEngine.summary());
     }

@@ -1,0 +1,247 @@
+package io.rasfleet.worker.psexec;
+
+import io.rasfleet.engine.PlanLaunch;
+import io.rasfleet.engine.PlanProcess;
+import io.rasfleet.engine.ProcessEnd;
+import io.rasfleet.project.StagedPlan;
+import io.rasfleet.results.ComputeProgress;
+import io.rasfleet.transfer.LocalStaging;
+import io.rasfleet.transfer.SmbShare;
+import io.rasfleet.worker.AttemptOutcome;
+import io.rasfleet.worker.PlanExecution;
+import io.rasfleet.worker.PlanTask;
+import io.rasfleet.worker.PlanVerification;
+import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.WorkerUnreachableException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * A plan on a Windows machine: its folder copied from the run's snapshot on the share, its plan
+ * file edited here and put back, Ras.exe started through PsExec under the time limit while the
+ * compute messages are read over SMB, the result fetched and judged here. A time-out or stop ends
+ * the local PsExec and, through a second PsExec, the plan's processes on the machine.
+ */
+final class PsExecPlan implements PlanExecution {
+
+    private static final System.Logger LOG = System.getLogger(PsExecPlan.class.getName());
+
+    private final PsExecWorker worker;
+    private final PlanTask task;
+    private final SmbShare smb;
+    private final String folderInShare;
+    private final String localFolder;
+    private final Path local;
+    private final StagedPlan staged;
+    private final Path projectFolder;
+    private final Path psexec;
+    private PlanProcess process;
+
+    private PsExecPlan(PsExecWorker worker, PlanTask task, SmbShare smb, String folderInShare, Path local, StagedPlan staged,
+            Path projectFolder, Path psexec) {
+        this.worker = worker;
+        this.task = task;
+        this.smb = smb;
+        this.folderInShare = folderInShare;
+        this.localFolder = worker.localPath(folderInShare);
+        this.local = local;
+        this.staged = staged;
+        this.projectFolder = projectFolder;
+        this.psexec = psexec;
+    }
+
+    static PsExecPlan start(PsExecWorker worker, PlanTask task, String runFolder, Path projectFolder) throws WorkerException {
+        Path psexec = worker.psexec();
+        String folder = runFolder + "\\" + task.folderName();
+        SmbShare smb = null;
+        Path local = null;
+        try {
+            smb = worker.connect();
+            smb.deleteTree(folder);
+            smb.mkdirs(folder);
+            for (String file : task.files()) {
+                String target = folder + "\\" + file.replace('/', '\\');
+                smb.mkdirs(target.substring(0, target.lastIndexOf('\\')));
+                smb.copy(runFolder + "\\snapshot\\" + file.replace('/', '\\'), target);
+            }
+            local = Files.createTempDirectory("rasfleet-" + task.folderName() + "-");
+            String planName = task.plan().planFile().getFileName().toString();
+            Files.copy(task.plan().planFile(), local.resolve(planName));
+            StagedPlan staged = StagedPlan.at(local, task.projectName(), task.plan()).setCores(task.cores()).writeDetailed();
+            smb.upload(staged.planFile(), folder + "\\" + planName);
+            if (task.clearGeometryPreprocessor() && task.plan().geometryDigits() != null) {
+                smb.delete(folder + "\\" + task.projectName() + ".c" + task.plan().geometryDigits());
+            }
+            PsExecPlan plan = new PsExecPlan(worker, task, smb, folder, local, staged, projectFolder, psexec);
+            plan.launch();
+            return plan;
+        } catch (IOException | RuntimeException e) {
+            if (smb != null) {
+                cleanQuietly(worker, smb, folder);
+                smb.close();
+            }
+            deleteQuietly(local);
+            throw new WorkerException("worker " + worker.spec().name() + " (" + worker.share() + ") could not stage plan "
+                    + task.plan().id() + ": " + e.getMessage(), e instanceof WorkerUnreachableException
+                    || e instanceof SmbShare.SmbUnreachableException ? new WorkerUnreachableException(e.getMessage(), e) : e);
+        }
+    }
+
+    private void launch() {
+        PsExecCommands.Login login = worker.login();
+        try {
+            String messages = task.projectName() + "." + task.plan().id().extension() + ".computeMsgs.txt";
+            Path progressCopy = local.resolve("progress.computeMsgs.txt");
+            List<String> command = PsExecCommands.launch(psexec.toString(), worker.share().host(), login,
+                    worker.spec().remote().sessionId(), worker.spec().processPriority(), localFolder, worker.spec().rasExePath(),
+                    task.projectName() + ".prj", task.plan().planFile().getFileName().toString());
+            Duration limit = worker.spec().maxRuntimeMinutes() == null ? task.timeLimit()
+                    : min(task.timeLimit(), Duration.ofMinutes(worker.spec().maxRuntimeMinutes()));
+            PlanLaunch launch = PlanLaunch.of(command, local, limit, local.resolve("psexec.log"))
+                    .following(() -> progress(messages, progressCopy), fraction -> {
+                        if (task.progressListener() != null) {
+                            task.progressListener().accept(fraction);
+                        }
+                    }, Duration.ofSeconds(2));
+            process = PlanProcess.start(launch);
+        } finally {
+            if (login != null) {
+                Arrays.fill(login.password(), '\0');
+            }
+        }
+    }
+
+    private OptionalDouble progress(String messages, Path copy) {
+        try {
+            return smb.download(folderInShare + "\\" + messages, copy) ? ComputeProgress.fromComputeMessages(copy)
+                    : OptionalDouble.empty();
+        } catch (IOException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    @Override
+    public AttemptOutcome await() throws InterruptedException {
+        ProcessEnd end = process.await();
+        String host = worker.share().host();
+        if (end.how() == ProcessEnd.How.TIMED_OUT || end.how() == ProcessEnd.How.STOPPED) {
+            killRemote();
+        }
+        String p = task.plan().id().extension();
+        String output = read(local.resolve("psexec.log"));
+        try {
+            smb.download(folderInShare + "\\" + task.projectName() + "." + p + ".computeMsgs.txt", staged.file(p + ".computeMsgs.txt"));
+            if (end.how() == ProcessEnd.How.EXITED && end.exitCode() != null && end.exitCode() != 0) {
+                String advice = PsExecErrors.explain(end.exitCode(), output);
+                if (advice != null) {
+                    return new AttemptOutcome(AttemptOutcome.Kind.WORKER_LOST, null, "PsExec on " + host + ": " + advice, host,
+                            end.exitCode(), end.duration(), false, withOutput(read(staged.file(p + ".computeMsgs.txt")), output));
+                }
+            }
+            if (end.exitedCleanly()) {
+                smb.download(folderInShare + "\\" + task.projectName() + "." + p + ".hdf", staged.file(p + ".hdf"));
+            }
+        } catch (IOException e) {
+            return new AttemptOutcome(AttemptOutcome.Kind.WORKER_LOST, null, "the share " + worker.share() + " was lost: "
+                    + e.getMessage(), host, end.exitCode(), end.duration(), false, output);
+        }
+        AttemptOutcome outcome = new PlanVerification(host, staged, projectFolder).outcome(end, task.plan().id());
+        return new AttemptOutcome(outcome.kind(), outcome.verdict(), outcome.reason(), outcome.host(), outcome.exitCode(),
+                outcome.duration(), outcome.resultDelivered(), withOutput(outcome.messages(), output));
+    }
+
+    private static String withOutput(String messages, String output) {
+        if (output == null || output.isBlank()) {
+            return messages;
+        }
+        return (messages == null ? "" : messages + "\n") + "---- PsExec printed ----\n" + output.strip();
+    }
+
+    /** Ends the plan's processes on the machine: ending the local PsExec leaves Ras.exe running there. */
+    private void killRemote() {
+        PsExecCommands.Login login = null;
+        try {
+            login = worker.login();
+            List<String> command = PsExecCommands.killTree(psexec.toString(), worker.share().host(), login, localFolder);
+            try (PlanProcess kill = PlanProcess.start(PlanLaunch.of(command, local, Duration.ofMinutes(2), local.resolve("kill.log")))) {
+                ProcessEnd end = kill.await();
+                if (!end.exitedCleanly()) {
+                    LOG.log(Level.WARNING, "ending plan " + task.plan().id() + " on " + worker.share().host() + " failed: "
+                            + end.reason() + " " + read(local.resolve("kill.log")));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ending plan " + task.plan().id() + " on " + worker.share().host() + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (login != null) {
+                Arrays.fill(login.password(), '\0');
+            }
+        }
+    }
+
+    @Override
+    public void stop(String reason) {
+        if (process != null) {
+            process.stop(reason);
+        }
+    }
+
+    @Override
+    public ProcessRef process() {
+        return process.pid() == null ? null : new ProcessRef(process.pid(), process.processStart());
+    }
+
+    @Override
+    public void close() {
+        try {
+            process.close();
+        } finally {
+            cleanQuietly(worker, smb, folderInShare);
+            smb.close();
+            deleteQuietly(local);
+        }
+    }
+
+    private static void cleanQuietly(PsExecWorker worker, SmbShare smb, String folder) {
+        if (!worker.spec().autoclean()) {
+            return;
+        }
+        try {
+            smb.deleteTree(folder);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not remove " + worker.share() + "\\" + folder + ": " + e.getMessage());
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try {
+            LocalStaging.deleteTree(folder);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove " + folder + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.rasfleet.worker.psexec;
+
+import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.transfer.SmbShare;
+import io.rasfleet.worker.PlanExecution;
+import io.rasfleet.worker.PlanTask;
+import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.WorkerSession;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One run on a Windows worker: the snapshot goes once into {@code rasfleet\run-<id>\snapshot} on
+ * the share (each file through a temporary name, the folder complete only when renamed from
+ * {@code snapshot.part}), and each plan's folder is copied from it by the SMB server.
+ */
+final class PsExecSession implements WorkerSession {
+
+    private static final System.Logger LOG = System.getLogger(PsExecSession.class.getName());
+
+    private final PsExecWorker worker;
+    private final ProjectSnapshot snapshot;
+    private final String runFolder;
+
+    private PsExecSession(PsExecWorker worker, ProjectSnapshot snapshot, String runFolder) {
+        this.worker = worker;
+        this.snapshot = snapshot;
+        this.runFolder = runFolder;
+    }
+
+    static PsExecSession open(PsExecWorker worker, long runId, ProjectSnapshot snapshot) throws WorkerException {
+        String runFolder = worker.runFolderInShare(runId);
+        String partial = runFolder + "\\snapshot.part";
+        try (SmbShare smb = worker.connect()) {
+            smb.deleteTree(partial);
+            smb.mkdirs(partial);
+            Set<String> made = new TreeSet<>();
+            for (ProjectSnapshot.Entry entry : snapshot.entries()) {
+                String target = partial + "\\" + entry.path().replace('/', '\\');
+                String parent = target.substring(0, target.lastIndexOf('\\'));
+                if (made.add(parent)) {
+                    smb.mkdirs(parent);
+                }
+                smb.upload(snapshot.folder().resolve(entry.path()), target);
+            }
+            smb.deleteTree(runFolder + "\\snapshot");
+            smb.rename(partial, runFolder + "\\snapshot");
+        } catch (IOException e) {
+            throw new WorkerException("worker " + worker.spec().name() + " (" + worker.share() + ") could not receive the project"
+                    + " snapshot: " + e.getMessage(), e);
+        }
+        return new PsExecSession(worker, snapshot, runFolder);
+    }
+
+    @Override
+    public PlanExecution start(PlanTask task) throws WorkerException {
+        return PsExecPlan.start(worker, task, runFolder, snapshot.folder());
+    }
+
+    @Override
+    public void close() {
+        if (!worker.spec().autoclean()) {
+            return;
+        }
+        try (SmbShare smb = worker.connect()) {
+            smb.deleteTree(runFolder);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove " + worker.share() + "\\" + runFolder + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.rasfleet.worker.psexec;
+
+import io.rasfleet.engine.PlanLaunch;
+import io.rasfleet.engine.PlanProcess;
+import io.rasfleet.engine.ProcessEnd;
+import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.transfer.SmbShare;
+import io.rasfleet.worker.CheckReport;
+import io.rasfleet.worker.Secrets;
+import io.rasfleet.worker.Worker;
+import io.rasfleet.worker.WorkerConfigException;
+import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.WorkerSession;
+import io.rasfleet.worker.WorkerSpec;
+import io.rasfleet.worker.WorkerUnreachableException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Windows machine as IT departments already allow it: files through its SMB share (smbj), HEC-RAS
+ * started by PsExec in the logged-in user's desktop session ({@code -i session_id}; never the
+ * system account, where Ras.exe hangs). Under the share: {@code rasfleet\run-<id>\snapshot} once
+ * per run, {@code rasfleet\run-<id>\pNN-aK} per attempt, copied from it by the server.
+ */
+public final class PsExecWorker implements Worker {
+
+    static final int SMB_PORT = 445;
+    static final long LOW_DISK_BYTES = 1L << 30;
+    private static final Pattern SESSION_LINE = Pattern.compile("^\\s*>?\\s*(\\S+)?\\s+(\\S+)?\\s+(\\d+)\\s+(\\w+)\\s*$");
+
+    private final WorkerSpec spec;
+    private final UncPath share;
+
+    public PsExecWorker(WorkerSpec spec) {
+        this.spec = spec;
+        this.share = UncPath.parse(spec.name(), spec.remote().sharePath());
+    }
+
+    @Override
+    public WorkerSpec spec() {
+        return spec;
+    }
+
+    UncPath share() {
+        return share;
+    }
+
+    int smbPort() {
+        return spec.remote().port() == null ? SMB_PORT : spec.remote().port();
+    }
+
+    /** The run's folder relative to the share (for smbj) and as the machine sees it (for PsExec). */
+    String runFolderInShare(long runId) {
+        return share.inShare("rasfleet\\run-" + runId);
+    }
+
+    String localPath(String inShare) {
+        String base = spec.workerFolder();
+        return base.endsWith("\\") ? base + inShare : base + "\\" + inShare;
+    }
+
+    /** The configured Windows login, its password from the credential store; null for the app server's own account. */
+    PsExecCommands.Login login() {
+        if (spec.remote().username() == null) {
+            return null;
+        }
+        return new PsExecCommands.Login(spec.remote().username(), Secrets.current().password(spec.remote().credentialAlias()));
+    }
+
+    SmbShare connect() throws IOException {
+        PsExecCommands.Login login;
+        try {
+            login = login();
+        } catch (WorkerConfigException e) {
+            throw new WorkerUnreachableException(e.getMessage(), e);
+        }
+        try {
+            return SmbShare.connect(share.host(), smbPort(), share.share(), login == null ? null : login.user(),
+                    login == null ? null : login.password());
+        } catch (SmbShare.SmbUnreachableException e) {
+            throw new WorkerUnreachableException(e.getMessage(), e);
+        } finally {
+            if (login != null) {
+                Arrays.fill(login.password(), '\0');
+            }
+        }
+    }
+
+    /** PsExec on this app server, or why there is none. */
+    Path psexec() throws WorkerException {
+        List<String> looked = new ArrayList<>();
+        Optional<Path> found = PsExecLocator.find(spec.remote().psexecPath(), looked);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        if (spec.remote().psexecPath() == null && !PsExecLocator.windows()) {
+            throw new WorkerException("worker " + spec.name() + ": PsExec cannot be launched on this app server ("
+                    + System.getProperty("os.name") + "); files over SMB still work. Run the app server on Windows, or set"
+                    + " psexec_path to a program that takes PsExec's command line", null);
+        }
+        throw new WorkerException("worker " + spec.name() + ": PsExec was not found (looked at " + String.join(", ", looked)
+                + "); set psexec_path, put PsExec in one of those places, or configure -Drasfleet.psexec.url with"
+                + " -Drasfleet.psexec.sha256", null);
+    }
+
+    @Override
+    public CheckReport check() {
+        List<CheckReport.Item> items = new ArrayList<>();
+        try (SmbShare smb = connect()) {
+            items.add(new CheckReport.Item("share_path", true, "logged in to " + smb.name() + (spec.remote().username() == null
+                    ? " as guest" : " as " + spec.remote().username() + " (password of credential store alias '"
+                    + spec.remote().credentialAlias() + "')")));
+            String probe = share.inShare(".rasfleet-probe-" + UUID.randomUUID());
+            Path local = Files.createTempFile("rasfleet-probe-", ".txt");
+            try {
+                Files.writeString(local, "rasfleet probe");
+                smb.upload(local, probe);
+                Path back = Files.createTempFile("rasfleet-probe-", ".back");
+                boolean read = smb.download(probe, back) && Files.readString(back).equals("rasfleet probe");
+                Files.deleteIfExists(back);
+                smb.delete(probe);
+                boolean gone = !smb.exists(probe);
+                items.add(new CheckReport.Item("share write / read / delete", read && gone, read && gone
+                        ? "a probe file was written, read back and deleted" : "the probe file " + (read ? "was not deleted"
+                        : "did not read back as written")));
+            } finally {
+                Files.deleteIfExists(local);
+            }
+            long free = smb.freeBytes();
+            items.add(new CheckReport.Item("free disk", free >= LOW_DISK_BYTES, String.format("%.1f GiB free on %s",
+                    free / (double) (1L << 30), smb.name())));
+        } catch (IOException | RuntimeException e) {
+            items.add(new CheckReport.Item("share_path", false, e.getMessage()));
+        }
+        Path psexec;
+        try {
+            psexec = psexec();
+            items.add(new CheckReport.Item("psexec_path", true, "PsExec is " + psexec));
+        } catch (WorkerException e) {
+            items.add(new CheckReport.Item("psexec_path", false, e.getMessage()));
+            return new CheckReport(spec.name(), items);
+        }
+        items.add(sessions(psexec));
+        return new CheckReport(spec.name(), items);
+    }
+
+    /** {@code query session} on the machine, through PsExec, compared with {@code session_id}. */
+    private CheckReport.Item sessions(Path psexec) {
+        int wanted = spec.remote().sessionId();
+        Path folder = null;
+        PsExecCommands.Login login = null;
+        try {
+            folder = Files.createTempDirectory("rasfleet-query-session-");
+            login = login();
+            List<String> command = PsExecCommands.querySession(psexec.toString(), share.host(), login);
+            ProcessEnd end;
+            try (PlanProcess process = PlanProcess.start(PlanLaunch.of(command, folder, Duration.ofMinutes(1),
+                    folder.resolve("query.log")))) {
+                end = process.await();
+            }
+            String output = Files.isRegularFile(folder.resolve("query.log"))
+                    ? Files.readString(folder.resolve("query.log"), StandardCharsets.ISO_8859_1) : "";
+            if (!end.exitedCleanly()) {
+                String advice = end.exitCode() == null ? null : PsExecErrors.explain(end.exitCode(), output);
+                return new CheckReport.Item("session_id", false, "query session on " + share.host() + " failed: "
+                        + (advice != null ? advice : end.reason()));
+            }
+            List<String> active = new ArrayList<>();
+            String state = null;
+            for (String line : output.split("\\R")) {
+                Matcher m = SESSION_LINE.matcher(line);
+                if (m.matches()) {
+                    int id = Integer.parseInt(m.group(3));
+                    if (m.group(4).equalsIgnoreCase("Active")) {
+                        active.add(Integer.toString(id));
+                    }
+                    if (id == wanted) {
+                        state = m.group(4);
+                    }
+                }
+            }
+            boolean ok = "Active".equalsIgnoreCase(state);
+            return new CheckReport.Item("session_id", ok, ok ? "session " + wanted + " is active on " + share.host()
+                    : "session " + wanted + " is " + (state == null ? "not there" : state) + " on " + share.host()
+                    + "; active sessions: " + (active.isEmpty() ? "none (nobody is logged in)" : String.join(", ", active)));
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return new CheckReport.Item("session_id", false, "query session on " + share.host() + " failed: " + e.getMessage());
+        } finally {
+            if (login != null) {
+                Arrays.fill(login.password(), '\0');
+            }
+            if (folder != null) {
+                try {
+                    io.rasfleet.transfer.LocalStaging.deleteTree(folder);
+                } catch (IOException e) {
+                    // a temporary folder
+                }
+            }
+        }
+    }
+
+    @Override
+    public WorkerSession open(long runId, ProjectSnapshot snapshot) throws WorkerException {
+        return PsExecSession.open(this, runId, snapshot);
+    }
+}

@@ -1,0 +1,213 @@
+package io.rasfleet.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stand-in for PsExec, which cannot run here: it reads its argument list as PsExec would
+ * ({@code \\host}, options, then the program and its arguments), answers PsExec's own failures with
+ * its exit codes and words (unknown host 53, wrong password 1326, no such session 6), and runs the
+ * program "on the remote machine": here, with Windows paths mapped to local ones, detached from
+ * itself the way a remote Ras.exe is from the local PsExec (ending this process leaves it running).
+ * It knows three programs: the mapped Ras.exe, {@code query session}, and the PowerShell script
+ * rasfleet sends to end a plan's processes. Configured by a properties file (first argument).
+ */
+public final class FakePsExec {
+
+    private static final Pattern FOLDER = Pattern.compile("\\$f = '((?:[^']|'')*)'");
+
+    private FakePsExec() {
+    }
+
+    /** A launcher script for {@code psexec_path}, running this class from the test class path with {@code config}. */
+    public static Path launcher(Path folder, Path config) throws IOException {
+        Files.createDirectories(folder);
+        Path launcher = folder.resolve("PsExec");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(launcher, "#!/bin/sh\nexec '" + javaBin + "' -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
+                + System.getProperty("java.class.path") + "' " + FakePsExec.class.getName() + " '" + config + "' \"$@\"\n");
+        Files.setPosixFilePermissions(launcher, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return launcher;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) throws Exception {
+        Properties config = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
+            config.load(in);
+        }
+        List<String> argv = List.of(args).subList(1, args.length);
+        record(config, argv);
+        if (argv.isEmpty() || !argv.get(0).startsWith("\\\\")) {
+            System.err.println("PsExec: the first argument must be \\\\computer");
+            return 1;
+        }
+        if (!argv.get(0).substring(2).equalsIgnoreCase(config.getProperty("host"))) {
+            System.err.println("Couldn't access " + argv.get(0).substring(2) + ":\nThe network path was not found.");
+            return 53;
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        int i = 1;
+        while (i < argv.size() && argv.get(i).startsWith("-")) {
+            String option = argv.get(i).toLowerCase();
+            switch (option) {
+                case "-accepteula", "-nobanner", "-low", "-belownormal", "-d", "-h" -> options.put(option, "");
+                case "-i", "-w", "-u", "-p" -> {
+                    if (i + 1 >= argv.size()) {
+                        System.err.println("PsExec: " + option + " needs a value");
+                        return 1;
+                    }
+                    options.put(option, argv.get(++i));
+                }
+                case "-s" -> {
+                    System.err.println("fake PsExec: -s starts programs as SYSTEM, without a desktop: rasfleet must never ask that");
+                    return 1;
+                }
+                default -> {
+                    System.err.println("PsExec: unknown option " + argv.get(i));
+                    return 1;
+                }
+            }
+            i++;
+        }
+        if (!options.containsKey("-accepteula")) {
+            System.err.println("PsExec is waiting for its license to be accepted (-accepteula)");
+            return 1;
+        }
+        String user = config.getProperty("user");
+        if (user != null && (!user.equals(options.get("-u")) || !config.getProperty("password", "").equals(options.get("-p")))) {
+            System.err.println("Couldn't access " + config.getProperty("host") + ":\nLogon failure: the user name or password is"
+                    + " incorrect.");
+            return 1326;
+        }
+        if (i >= argv.size()) {
+            System.err.println("PsExec: no program to run");
+            return 1;
+        }
+        List<String> program = argv.subList(i, argv.size());
+        if (program.get(0).equalsIgnoreCase("query") && program.size() == 2 && program.get(1).equalsIgnoreCase("session")) {
+            System.out.println(" SESSIONNAME       USERNAME                 ID  STATE   TYPE        DEVICE");
+            for (String session : config.getProperty("sessions", "").split(",")) {
+                String[] parts = session.split(":");
+                System.out.println((parts[1].equals("Active") ? ">" : " ") + "console           engineer" + String.format("%18s",
+                        parts[0]) + "  " + parts[1]);
+            }
+            return 0;
+        }
+        if (program.get(0).equalsIgnoreCase("powershell")) {
+            return killByFolder(config, program);
+        }
+        String session = options.get("-i");
+        if (session == null || !config.getProperty("sessions", "").contains(session + ":Active")) {
+            System.err.println("Error establishing communication with PsExec service on " + config.getProperty("host")
+                    + ":\nThe handle is invalid.");
+            return 6;
+        }
+        String folder = options.get("-w");
+        Path cwd = folder == null ? Path.of("/") : map(config, folder);
+        if (!Files.isDirectory(cwd)) {
+            System.err.println("PsExec could not start " + program.get(0) + ":\nThe system cannot find the path specified.");
+            return 3;
+        }
+        List<String> command = new ArrayList<>();
+        Path executable = map(config, program.get(0));
+        if (!Files.isExecutable(executable)) {
+            System.err.println("PsExec could not start " + program.get(0) + " on " + config.getProperty("host")
+                    + ":\nThe system cannot find the file specified.");
+            return 2;
+        }
+        if (options.containsKey("-low") || options.containsKey("-belownormal")) {
+            command.addAll(List.of("nice", "-n", options.containsKey("-low") ? "19" : "10"));
+        }
+        command.add(executable.toString());
+        for (String arg : program.subList(1, program.size())) {
+            command.add(arg.contains(":\\") ? map(config, arg).toString() : arg);
+        }
+        return detached(cwd, command, program.get(0).substring(program.get(0).lastIndexOf('\\') + 1), config.getProperty("host"));
+    }
+
+    /** Runs {@code command} outside this process's tree and waits for its exit code through a file. */
+    private static int detached(Path cwd, List<String> command, String name, String host) throws IOException, InterruptedException {
+        Path exit = Files.createTempFile("fake-psexec-", ".exit");
+        Files.delete(exit);
+        List<String> wrapped = new ArrayList<>(List.of("setsid", "-f", "sh", "-c", "\"$@\"; echo $? > \"$0.part\"; mv \"$0.part\" \"$0\"",
+                exit.toString()));
+        wrapped.addAll(command);
+        Process starter = new ProcessBuilder(wrapped).directory(cwd.toFile()).inheritIO().start();
+        starter.waitFor();
+        while (!Files.exists(exit)) {
+            Thread.sleep(200);
+        }
+        int code = Integer.parseInt(Files.readString(exit).strip());
+        Files.delete(exit);
+        System.out.println(name + " exited on " + host + " with error code " + code + ".");
+        return code;
+    }
+
+    private static int killByFolder(Properties config, List<String> program) throws IOException {
+        int at = program.indexOf("-EncodedCommand");
+        if (at < 0 || at + 1 >= program.size()) {
+            System.err.println("fake PsExec knows only the -EncodedCommand scripts of rasfleet");
+            return 1;
+        }
+        String script = new String(Base64.getDecoder().decode(program.get(at + 1)), StandardCharsets.UTF_16LE);
+        Matcher m = FOLDER.matcher(script);
+        if (!m.find() || !script.contains("Stop-Process")) {
+            System.err.println("fake PsExec does not know this script: " + script);
+            return 1;
+        }
+        String local = map(config, m.group(1).replace("''", "'")).toString();
+        for (long pid : Processes.mentioning(local)) {
+            ProcessHandle.of(pid).ifPresent(p -> {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            });
+        }
+        return 0;
+    }
+
+    /** A Windows path through the configured {@code map.N=C:\Prefix|/local/path} entries. */
+    static Path map(Properties config, String windows) {
+        for (String key : config.stringPropertyNames()) {
+            if (!key.startsWith("map.")) {
+                continue;
+            }
+            String[] pair = config.getProperty(key).split("\\|", 2);
+            if (windows.regionMatches(true, 0, pair[0], 0, pair[0].length())) {
+                String rest = windows.substring(pair[0].length()).replace('\\', '/');
+                return Path.of(pair[1] + rest);
+            }
+        }
+        return Path.of("/nonexistent-windows-path", windows.replace('\\', '/').replace(":", ""));
+    }
+
+    private static void record(Properties config, List<String> argv) throws IOException {
+        String log = config.getProperty("log");
+        if (log == null) {
+            return;
+        }
+        List<String> shown = new ArrayList<>(argv);
+        int p = shown.indexOf("-p");
+        if (p >= 0 && p + 1 < shown.size()) {
+            shown.set(p + 1, "<password>");
+        }
+        Files.writeString(Path.of(log), Instant.now() + " " + String.join(" | ", shown) + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}

@@ -1,0 +1,35 @@
+package io.rasfleet.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Puts a password into the test server's Elytron credential store {@code rasfleet} (made on first
+ * use) through WildFly's own CLI, the way an operator does; returns the alias to configure.
+ */
+public final class ServerCredentials {
+
+    private ServerCredentials() {
+    }
+
+    public static String add(Path scratch, String secret) throws IOException, InterruptedException {
+        String alias = "login-" + UUID.randomUUID().toString().substring(0, 8);
+        Path server = Path.of(System.getProperty("rasfleet.it.server"));
+        Path cli = Files.writeString(Files.createTempFile(scratch, "credential-store-", ".cli"), String.join("\n",
+                "if (outcome != success) of /subsystem=elytron/credential-store=rasfleet:read-resource",
+                "/subsystem=elytron/credential-store=rasfleet:add(location=\"" + scratch.resolve("rasfleet-" + UUID.randomUUID() + ".cs")
+                        + "\", create=true, credential-reference={clear-text=\"store-pass-1\"})",
+                "end-if",
+                "/subsystem=elytron/credential-store=rasfleet:add-alias(alias=" + alias + ", secret-value=\"" + secret + "\")", ""));
+        try {
+            TestImages.check(TestImages.run(List.of(server.resolve("bin/jboss-cli.sh").toString(), "-c", "--file=" + cli)),
+                    "adding a credential to the server's store");
+        } finally {
+            Files.delete(cli);
+        }
+        return alias;
+    }
+}

@@ -1,0 +1,80 @@
+package io.rasfleet.worker.psexec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.engine.ProcessPriority;
+import io.rasfleet.worker.WorkerConfigException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PsExecCommandsTest {
+
+    @Test
+    void launchIsOneArgumentListWithSessionPriorityAndFolderAndPathsWithSpacesStayWhole() {
+        List<String> command = PsExecCommands.launch("C:\\PSTools\\PsExec64.exe", "ras-pc", null, 2, ProcessPriority.LOW,
+                "D:\\Ras Share\\rasfleet\\run-4\\p01-a1", "C:\\Program Files (x86)\\HEC\\HEC-RAS\\6.6\\Ras.exe", "My Model.prj",
+                "My Model.p01");
+        assertEquals(List.of("C:\\PSTools\\PsExec64.exe", "\\\\ras-pc", "-accepteula", "-nobanner", "-i", "2", "-low", "-w",
+                "D:\\Ras Share\\rasfleet\\run-4\\p01-a1", "C:\\Program Files (x86)\\HEC\\HEC-RAS\\6.6\\Ras.exe", "-c",
+                "D:\\Ras Share\\rasfleet\\run-4\\p01-a1\\My Model.prj", "D:\\Ras Share\\rasfleet\\run-4\\p01-a1\\My Model.p01"),
+                command);
+        List<String> normal = PsExecCommands.launch("psexec", "h", null, 1, ProcessPriority.NORMAL, "C:\\w", "C:\\Ras.exe", "a.prj",
+                "a.p01");
+        assertTrue(!normal.contains("-low") && !normal.contains("-belownormal"), normal.toString());
+        assertTrue(PsExecCommands.launch("psexec", "h", null, 1, ProcessPriority.BELOW_NORMAL, "C:\\w", "C:\\Ras.exe", "a.prj",
+                "a.p01").contains("-belownormal"));
+    }
+
+    @Test
+    void credentialsGoRightAfterTheHostAndTheLoginNeverPrintsItsPassword() {
+        PsExecCommands.Login login = new PsExecCommands.Login("CORP\\ras", "s3cret".toCharArray());
+        List<String> command = PsExecCommands.launch("psexec", "h", login, 1, ProcessPriority.NORMAL, "C:\\w", "C:\\Ras.exe", "a.prj",
+                "a.p01");
+        assertEquals(List.of("psexec", "\\\\h", "-accepteula", "-nobanner", "-u", "CORP\\ras", "-p", "s3cret", "-i", "1"),
+                command.subList(0, 10));
+        assertEquals("Login[CORP\\ras]", login.toString());
+    }
+
+    @Test
+    void killScriptNamesThePlanFolderQuotedForPowerShellAndTravelsEncoded() {
+        List<String> command = PsExecCommands.killTree("psexec", "h", null, "C:\\Share\\it's\\p01-a1");
+        assertEquals(List.of("psexec", "\\\\h", "-accepteula", "-nobanner", "powershell", "-NoProfile", "-NonInteractive",
+                "-EncodedCommand"), command.subList(0, 8));
+        String script = new String(Base64.getDecoder().decode(command.get(8)), StandardCharsets.UTF_16LE);
+        assertTrue(script.startsWith("$f = 'C:\\Share\\it''s\\p01-a1'; "), script);
+        assertTrue(script.contains("Stop-Process -Id $id -Force"), script);
+    }
+
+    @Test
+    void uncPathsMapToTheSharesLocalFolderAndMappedDrivesAreRefused() {
+        UncPath share = UncPath.parse("w", "\\\\ras-pc\\RasRemote\\jobs");
+        assertEquals("ras-pc", share.host());
+        assertEquals("RasRemote", share.share());
+        assertEquals("jobs\\rasfleet\\run-1", share.inShare("rasfleet/run-1"));
+        assertEquals("C:\\RasRemote", share.defaultLocalPath());
+        assertEquals("\\\\ras-pc\\RasRemote\\jobs", share.toString());
+        WorkerConfigException drive = assertThrows(WorkerConfigException.class, () -> UncPath.parse("w", "Z:\\RasRemote"));
+        assertTrue(drive.getMessage().contains("mapped drive") && drive.getMessage().contains("UNC"), drive.getMessage());
+        assertThrows(WorkerConfigException.class, () -> UncPath.parse("w", "\\\\only-host"));
+        assertThrows(WorkerConfigException.class, () -> UncPath.parse("w", "\\\\h\\S\\..\\other"));
+    }
+
+    @Test
+    void psexecsOwnFailuresSayWhichSettingToFixAndTheProgramsOwnExitIsLeftToTheVerdict() {
+        assertTrue(PsExecErrors.explain(1326, "Couldn't access h:\nLogon failure: the user name or password is incorrect.")
+                .contains("credential_alias"));
+        assertTrue(PsExecErrors.explain(53, "Couldn't access nohost:\nThe network path was not found.").contains("hostname"));
+        assertTrue(PsExecErrors.explain(5, "Couldn't access h:\nAccess is denied.").contains("administrator"));
+        assertTrue(PsExecErrors.explain(6, "Error establishing communication with PsExec service on h:\nThe handle is invalid.")
+                .contains("session_id"));
+        assertTrue(PsExecErrors.explain(2, "PsExec could not start C:\\HEC\\Ras.exe on h:\nThe system cannot find the file"
+                + " specified.").contains("ras_exe_path"));
+        assertNull(PsExecErrors.explain(3, "Ras.exe exited on h with error code 3."), "HEC-RAS's own exit is judged elsewhere");
+        assertNull(PsExecErrors.explain(1, ""));
+    }
+}

@@ -1,0 +1,181 @@
+package io.rasfleet.worker.psexec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.engine.ProcessPriority;
+import io.rasfleet.project.KeyedTextFile;
+import io.rasfleet.project.PlanId;
+import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.project.RasProject;
+import io.rasfleet.results.ResultFile;
+import io.rasfleet.testing.FakePsExec;
+import io.rasfleet.testing.Processes;
+import io.rasfleet.testing.Samba;
+import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.StandIn;
+import io.rasfleet.worker.AttemptOutcome;
+import io.rasfleet.worker.CheckReport;
+import io.rasfleet.worker.PlanExecution;
+import io.rasfleet.worker.PlanTask;
+import io.rasfleet.worker.RemoteSettings;
+import io.rasfleet.worker.Secrets;
+import io.rasfleet.worker.WorkerSession;
+import io.rasfleet.worker.WorkerSpec;
+import io.rasfleet.worker.WorkerType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Windows worker against a real Samba share on loopback, with PsExec played by {@link FakePsExec}
+ * (which runs Ras.exe, the stand-in, "on the machine": here, detached, in the share's folder).
+ */
+@EnabledOnOs(OS.LINUX)
+class PsExecWorkerTest {
+
+    static final String SMB_PASSWORD = "Smb-pass-" + java.util.UUID.randomUUID();
+
+    @TempDir
+    static Path tmp;
+    static Samba samba;
+    static RasProject project;
+    static Path psexec;
+
+    @BeforeAll
+    static void startSamba() throws Exception {
+        samba = Samba.start(tmp.resolve("samba"), SMB_PASSWORD);
+        project = RasProject.open(SampleProjects.muncie(tmp));
+        for (String plan : List.of("p01", "p02", "p03")) {
+            KeyedTextFile text = KeyedTextFile.read(project.file(plan));
+            text.setAll("RASSIM Seconds", "1", null);
+            text.save();
+        }
+        Path ras = StandIn.rasLauncher(tmp.resolve("hec"));
+        psexec = fake("sessions=1:Active,2:Disc", "user=" + Samba.USER, "password=" + SMB_PASSWORD,
+                "map.1=C:\\HEC\\Ras.exe|" + ras);
+        Secrets.install(alias -> alias.equals("smb-login") ? SMB_PASSWORD.toCharArray() : Secrets.NONE.password(alias));
+    }
+
+    static Path fake(String... lines) throws Exception {
+        Path config = Files.createTempFile(tmp, "fake-psexec-", ".properties");
+        List<String> all = new java.util.ArrayList<>(List.of(lines));
+        all.add("host=127.0.0.1");
+        all.add("map.0=C:\\RasShare|" + samba.shareFolder());
+        all.add("log=" + tmp.resolve("psexec-calls.log"));
+        Files.writeString(config, String.join("\n", all).replace("\\", "\\\\") + "\n");
+        return FakePsExec.launcher(Files.createTempDirectory(tmp, "psexec-"), config);
+    }
+
+    @AfterAll
+    static void stopSamba() {
+        Secrets.install(null);
+        if (samba != null) {
+            samba.close();
+        }
+    }
+
+    static WorkerSpec spec(int session, Path psexecPath, String alias) {
+        return new WorkerSpec("win1", WorkerType.PSEXEC, true, 2, 1, 0, ProcessPriority.BELOW_NORMAL, null, "C:\\HEC\\Ras.exe", null,
+                true, new RemoteSettings("127.0.0.1", samba.port(), Samba.USER, null, null, null, alias, null, false, null, null,
+                        null, null, null, "\\\\127.0.0.1\\RasShare", session, psexecPath.toString()));
+    }
+
+    PlanTask task(String plan, List<Double> progress, Duration limit) {
+        PlanId id = PlanId.parse(plan);
+        return new PlanTask(31, project.plan(id), project.name(), project.filesFor(id).files(), 1, 1, limit, false,
+                progress == null ? null : progress::add);
+    }
+
+    @Test
+    void checkLogsInProbesTheShareFindsPsExecAndComparesTheSession() {
+        CheckReport report = new PsExecWorker(spec(1, psexec, "smb-login")).check();
+        assertTrue(report.ok(), report.summary());
+        for (String item : List.of("share_path", "share write / read / delete", "free disk", "psexec_path", "session_id")) {
+            assertTrue(report.summary().contains("ok: " + item + " - "), item + " in " + report.summary());
+        }
+        CheckReport asleep = new PsExecWorker(spec(2, psexec, "smb-login")).check();
+        assertTrue(asleep.summary().contains("FAILED: session_id - session 2 is Disc on 127.0.0.1; active sessions: 1"),
+                asleep.summary());
+        CheckReport noLogin = new PsExecWorker(spec(1, psexec, "nobody-here")).check();
+        assertTrue(noLogin.summary().contains("FAILED: share_path") && noLogin.summary().contains("nobody-here"),
+                noLogin.summary());
+    }
+
+    @Test
+    void planRunsThroughTheShareAndPsExecAndItsVerifiedResultComesHome() throws Exception {
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        AttemptOutcome outcome;
+        try (WorkerSession session = new PsExecWorker(spec(1, psexec, "smb-login")).open(31,
+                ProjectSnapshot.of(project, project.planIds()));
+             PlanExecution run = session.start(task("1", progress, Duration.ofMinutes(2)))) {
+            assertTrue(Files.isDirectory(samba.shareFolder().resolve("rasfleet/run-31/snapshot")), "the snapshot is on the share");
+            outcome = run.await();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals("127.0.0.1", outcome.host());
+        try (ResultFile result = ResultFile.open(project.file("p01.hdf"))) {
+            assertEquals(1, result.summary().maximumCores());
+        }
+        assertTrue(progress.stream().anyMatch(p -> p > 0), "progress was read over SMB: " + progress);
+        assertFalse(Files.exists(samba.shareFolder().resolve("rasfleet/run-31")), "autoclean emptied the share");
+        String calls = Files.readString(tmp.resolve("psexec-calls.log"));
+        assertTrue(calls.contains("\\\\127.0.0.1 | -accepteula | -nobanner | -u | rfsmb | -p | <password> | -i | 1 | -belownormal"
+                + " | -w | C:\\RasShare\\rasfleet\\run-31\\p01-a1 | C:\\HEC\\Ras.exe | -c | C:\\RasShare\\rasfleet\\run-31\\p01-a1\\Muncie.prj"
+                + " | C:\\RasShare\\rasfleet\\run-31\\p01-a1\\Muncie.p01"), calls);
+    }
+
+    @Test
+    void timeLimitEndsRasOnTheMachineNotJustTheLocalPsExec() throws Exception {
+        KeyedTextFile text = KeyedTextFile.read(project.file("p02"));
+        text.setAll("RASSIM Outcome", "hang", null);
+        text.save();
+        AttemptOutcome outcome;
+        try (WorkerSession session = new PsExecWorker(spec(1, psexec, "smb-login")).open(32,
+                ProjectSnapshot.of(project, project.planIds()));
+             PlanExecution run = session.start(task("2", null, Duration.ofSeconds(8)))) {
+            outcome = run.await();
+        } finally {
+            text.setAll("RASSIM Outcome", "success", null);
+            text.save();
+        }
+        assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), outcome.reason());
+        assertEquals(List.of(), Processes.mentioning(samba.shareFolder().resolve("rasfleet/run-32").toString()),
+                "the detached 'remote' Ras was ended by the second PsExec");
+        assertTrue(Files.readString(tmp.resolve("psexec-calls.log")).contains("powershell | -NoProfile"), "a kill was sent");
+    }
+
+    @Test
+    void psexecLogonFailureTellsWhichSettingToFix() throws Exception {
+        Path wrongPassword = fake("sessions=1:Active", "user=" + Samba.USER, "password=another-one", "map.1=C:\\HEC\\Ras.exe|/bin/true");
+        AttemptOutcome outcome;
+        try (WorkerSession session = new PsExecWorker(spec(1, wrongPassword, "smb-login")).open(33,
+                ProjectSnapshot.of(project, project.planIds()));
+             PlanExecution run = session.start(task("3", null, Duration.ofMinutes(1)))) {
+            outcome = run.await();
+        }
+        assertEquals(AttemptOutcome.Kind.WORKER_LOST, outcome.kind(), outcome.reason());
+        assertTrue(outcome.reason().contains("check username and the password under credential_alias"), outcome.reason());
+        assertFalse(outcome.messages().contains(SMB_PASSWORD), "no password in what is kept");
+    }
+
+    @Test
+    void aMissingPsExecIsReportedAndTheShareProbeLeavesNothing() throws Exception {
+        Path none = tmp.resolve("no/such/PsExec");
+        CheckReport report = new PsExecWorker(spec(1, none, "smb-login")).check();
+        assertTrue(report.summary().contains("FAILED: psexec_path"), report.summary());
+        try (Stream<Path> left = Files.list(samba.shareFolder())) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".rasfleet")), "probe files are removed");
+        }
+    }
+}
