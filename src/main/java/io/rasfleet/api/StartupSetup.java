@@ -38,6 +38,9 @@ public class StartupSetup {
     @Inject
     ServerSettings settings;
 
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedExecutorService executor;
+
     void onStart(@Observes Startup event) {
         io.rasfleet.worker.Secrets.install(CredentialStoreSecrets.configured());
         reconcile();
@@ -71,14 +74,25 @@ public class StartupSetup {
             runs.markLost(attempt.id(), reason);
             LOG.log(Level.WARNING, "run {0} plan {1}: {2}", attempt.runId(), attempt.plan(), reason);
         }
-        // A process launched just before a crash may have no record (the write died with the server).
+        // A process launched just before a crash may have no record (the write died with the server);
+        // remote workers are reached in the background so that a dead machine does not hold up the start.
         for (WorkerSpec spec : workers.list()) {
             if (spec.type() == io.rasfleet.worker.WorkerType.LOCAL) {
-                int ended = new LocalWorker(spec).endAbandoned();
-                if (ended > 0) {
-                    LOG.log(Level.WARNING, "ended {0} abandoned plan processes in {1}", ended, spec.workerFolder());
-                }
+                endAbandoned(spec);
+            } else if (spec.enabled()) {
+                executor.submit(() -> endAbandoned(spec));
             }
+        }
+    }
+
+    private void endAbandoned(WorkerSpec spec) {
+        try {
+            int ended = io.rasfleet.worker.Workers.of(spec).endAbandoned();
+            if (ended > 0) {
+                LOG.log(Level.WARNING, "ended {0} abandoned plan processes on worker {1}", ended, spec.name());
+            }
+        } catch (io.rasfleet.worker.WorkerException | RuntimeException e) {
+            LOG.log(Level.WARNING, e.getMessage());
         }
     }
 

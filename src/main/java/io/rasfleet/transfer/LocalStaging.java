@@ -31,6 +31,19 @@ public final class LocalStaging {
     }
 
     /** Deletes a folder and everything in it; a folder that is gone already is fine. */
+    /** {@link #deleteTree}, saying in the log what could not be removed instead of failing; null is no folder. */
+    public static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try {
+            deleteTree(folder);
+        } catch (IOException e) {
+            System.getLogger(LocalStaging.class.getName()).log(System.Logger.Level.WARNING, "could not remove " + folder + ": "
+                    + e.getMessage());
+        }
+    }
+
     public static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;

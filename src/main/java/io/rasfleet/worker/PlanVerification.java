@@ -39,7 +39,7 @@ public final class PlanVerification {
         String p = plan.extension();
         Path result = staged.file(p + ".hdf");
         Path messagesFile = staged.file(p + ".computeMsgs.txt");
-        String messages = read(messagesFile);
+        String messages = readText(messagesFile);
         switch (end.how()) {
             case FAILED_TO_START:
                 return outcome(AttemptOutcome.Kind.MACHINE_FAILED, null, end.reason(), end, false, messages);
@@ -76,7 +76,8 @@ public final class PlanVerification {
         return new AttemptOutcome(kind, verdict, reason, host, end.exitCode(), end.duration(), home, messages);
     }
 
-    private static String read(Path file) {
+    /** A text file HEC-RAS or a tool wrote, as ISO-8859-1; null when it is not there or cannot be read. */
+    public static String readText(Path file) {
         try {
             return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : null;
         } catch (IOException e) {

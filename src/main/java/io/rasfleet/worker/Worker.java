@@ -13,6 +13,12 @@ public interface Worker {
     /** What was checked and what failed, in words; never throws for an unreachable machine. */
     CheckReport check();
 
+    /**
+     * Ends the plan processes (or containers) that a previous life of this server left running on
+     * the worker, after a crash; returns how many. Throws when the worker cannot be reached.
+     */
+    int endAbandoned() throws WorkerException;
+
     /** Stages the snapshot on the worker for one run; the session then runs that run's plans. */
     WorkerSession open(long runId, ProjectSnapshot snapshot) throws WorkerException;
 }

@@ -1,6 +1,7 @@
 package io.rasfleet.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rasfleet.testing.RequiredServices;
 import java.util.ArrayList;
@@ -65,5 +66,34 @@ class AccessMatrixIT {
             }
         }
         assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void theApiAnswersOverHttpsWithTheSameRules() throws Exception {
+        javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+        trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        // the demo's certificate is self-signed for "localhost": its name is checked, its signer trusted here only
+        java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(trustAll).build();
+        java.net.URI runs = java.net.URI.create("https://localhost:8443/rasfleet/api/runs");
+        assertEquals(401, https.send(java.net.http.HttpRequest.newBuilder(runs).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+        String viewer = java.util.Base64.getEncoder().encodeToString(RasfleetClient.VIEWER.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpResponse<String> answer = https.send(java.net.http.HttpRequest.newBuilder(runs)
+                .header("Authorization", "Basic " + viewer).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.sslSession().orElseThrow().getProtocol().startsWith("TLS"), "answered over TLS");
     }
 }

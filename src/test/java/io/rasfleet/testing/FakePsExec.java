@@ -173,12 +173,16 @@ public final class FakePsExec {
             return 1;
         }
         String local = map(config, m.group(1).replace("''", "'")).toString();
+        int ended = 0;
         for (long pid : Processes.mentioning(local)) {
-            ProcessHandle.of(pid).ifPresent(p -> {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            });
+            ProcessHandle process = ProcessHandle.of(pid).orElse(null);
+            if (process != null) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                ended++;
+            }
         }
+        System.out.println(ended);
         return 0;
     }
 

@@ -35,4 +35,45 @@ public final class Processes {
         }
         return found;
     }
+
+    /** Ends a service started by a test and everything it forked (its open connections go with it). */
+    public static void stopTree(Process process) {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until {@code process} answers on loopback {@code port}; fails with its log when it dies or takes too long. */
+    public static void awaitPort(Process process, int port, java.time.Duration limit, Path log)
+            throws IOException, InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plus(limit);
+        while (!RequiredServices.reachable("127.0.0.1", port)) {
+            if (!process.isAlive() || java.time.Instant.now().isAfter(deadline)) {
+                throw new IOException(process.info().command().orElse("the service") + " did not start: "
+                        + (Files.isRegularFile(log) ? Files.readString(log) : "(no log)"));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The command lines of {@code pids}, for a failure message. */
+    public static String describe(List<Long> pids) {
+        StringBuilder text = new StringBuilder();
+        for (long pid : pids) {
+            try {
+                text.append(pid).append(": ").append(new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")))
+                        .replace('\0', ' ')).append('\n');
+            } catch (IOException e) {
+                text.append(pid).append(": (ended)\n");
+            }
+        }
+        return text.toString();
+    }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -81,27 +80,13 @@ public final class Samba implements AutoCloseable {
     private void startProcess() throws IOException, InterruptedException {
         process = new ProcessBuilder(SMBD.toString(), "--foreground", "--no-process-group", "-s", config().toString())
                 .redirectErrorStream(true).redirectOutput(folder.resolve("log/smbd.out").toFile()).start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!RequiredServices.reachable("127.0.0.1", port)) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new IOException("smbd did not start: " + Files.readString(folder.resolve("log/smbd.out")));
-            }
-            Thread.sleep(100);
-        }
+        Processes.awaitPort(process, port, Duration.ofSeconds(20), folder.resolve("log/smbd.out"));
     }
 
     /** Stops Samba and every connection it serves, as a machine going away does. */
     public void stop() {
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            process = null;
-        }
+        Processes.stopTree(process);
+        process = null;
     }
 
     public int port() {

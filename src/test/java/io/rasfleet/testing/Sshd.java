@@ -5,7 +5,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -56,27 +55,13 @@ public final class Sshd implements AutoCloseable {
         process = new ProcessBuilder(SSHD.toString(), "-D", "-f", folder.resolve("sshd_config").toString(), "-E",
                 folder.resolve("sshd.log").toString()).redirectErrorStream(true).redirectOutput(folder.resolve("sshd.out").toFile())
                 .start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (!RequiredServices.reachable("127.0.0.1", port)) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new IOException("sshd did not start: " + Files.readString(folder.resolve("sshd.log")));
-            }
-            Thread.sleep(50);
-        }
+        Processes.awaitPort(process, port, Duration.ofSeconds(10), folder.resolve("sshd.log"));
     }
 
     /** Stops sshd and every connection it serves, as a machine going away does. */
     public void stop() {
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            process = null;
-        }
+        Processes.stopTree(process);
+        process = null;
     }
 
     /** Starts it again on the same port with the same keys. */

@@ -95,6 +95,23 @@ public final class DockerWorker implements Worker {
         return t == e ? root.strip() : (e.getMessage() == null ? "" : e.getMessage().strip() + ": ") + root.strip();
     }
 
+    /** Removes every container this worker's runs made (they carry its label); a dead server left them. */
+    @Override
+    public int endAbandoned() throws WorkerException {
+        try (DockerEngine engine = DockerEngine.connect(spec.name(), spec.remote())) {
+            int removed = 0;
+            for (var container : engine.client().listContainersCmd().withShowAll(true)
+                    .withLabelFilter(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name())).exec()) {
+                DockerSession.removeQuietly(engine, container.getId());
+                removed++;
+            }
+            return removed;
+        } catch (IOException | RuntimeException e) {
+            throw new WorkerException("worker " + spec.name() + " (docker): abandoned containers could not be removed: "
+                    + message(e), e);
+        }
+    }
+
     @Override
     public WorkerSession open(long runId, ProjectSnapshot snapshot) throws WorkerException {
         return DockerSession.open(this, runId, snapshot);

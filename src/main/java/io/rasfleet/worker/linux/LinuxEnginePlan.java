@@ -112,7 +112,7 @@ public final class LinuxEnginePlan implements PlanExecution {
             return new LinuxEnginePlan(task, folder, engine, local, staged, projectFolder, limit, spec.processPriority());
         } catch (IOException | RuntimeException e) {
             folder.close();
-            deleteQuietly(local);
+            LocalStaging.deleteQuietly(local);
             throw new WorkerException("could not prepare plan " + task.plan().id() + " on " + folder.host() + ": "
                     + e.getMessage(), e);
         }
@@ -149,7 +149,7 @@ public final class LinuxEnginePlan implements PlanExecution {
                 folder.fetch(RasCommandLines.tmpHdf(task.projectName(), task.plan().id().digits()), staged.file(p + ".hdf"));
             }
         } catch (IOException e) {
-            String messages = readQuietly(staged.file(p + ".computeMsgs.txt"));
+            String messages = PlanVerification.readText(staged.file(p + ".computeMsgs.txt"));
             AttemptOutcome.Kind kind = io.rasfleet.worker.WorkerUnreachableException.in(e) ? AttemptOutcome.Kind.WORKER_LOST
                     : AttemptOutcome.Kind.MACHINE_FAILED;
             return withOutput(new AttemptOutcome(kind, null, e.getMessage(), folder.host(), null,
@@ -196,7 +196,20 @@ public final class LinuxEnginePlan implements PlanExecution {
                     return new ProcessEnd(ProcessEnd.How.TIMED_OUT, null, Duration.between(began, Instant.now()),
                             "the time limit of " + describe(limit) + " was reached");
                 }
-                OptionalInt code = running.waitFor(POLL);
+                OptionalInt code;
+                try {
+                    code = running.waitFor(POLL);
+                } catch (IOException e) {
+                    if (stopReason != null) {
+                        // the stop killed the program (or its container) under us: that is the stop, not a lost machine
+                        return new ProcessEnd(ProcessEnd.How.STOPPED, null, Duration.between(began, Instant.now()), stopReason);
+                    }
+                    throw e;
+                }
+                if (stopReason != null) {
+                    running.kill();
+                    return new ProcessEnd(ProcessEnd.How.STOPPED, null, Duration.between(began, Instant.now()), stopReason);
+                }
                 if (code.isPresent()) {
                     return new ProcessEnd(ProcessEnd.How.EXITED, code.getAsInt(), Duration.between(began, Instant.now()),
                             program + " exited with code " + code.getAsInt());
@@ -257,26 +270,7 @@ public final class LinuxEnginePlan implements PlanExecution {
             }
             folder.close();
         } finally {
-            deleteQuietly(local);
-        }
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try {
-            LocalStaging.deleteTree(folder);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not remove " + folder + ": " + e.getMessage());
+            LocalStaging.deleteQuietly(local);
         }
     }
 }

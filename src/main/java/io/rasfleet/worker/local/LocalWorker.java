@@ -43,6 +43,7 @@ public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInpu
     }
 
     /** Ends plan processes left in this worker's folders by a server that died; returns how many. */
+    @Override
     public int endAbandoned() {
         return io.rasfleet.engine.Orphans.killAbandonedUnder(folder());
     }

@@ -55,7 +55,8 @@ final class PsExecCommands {
                 + "$all = @(Get-CimInstance Win32_Process); "
                 + "function Stop-Tree($id) { $all | Where-Object { $_.ParentProcessId -eq $id } | ForEach-Object { Stop-Tree $_.ProcessId }; "
                 + "Stop-Process -Id $id -Force -ErrorAction SilentlyContinue }; "
-                + "$all | Where-Object { $_.CommandLine -and $_.CommandLine.Contains($f) } | ForEach-Object { Stop-Tree $_.ProcessId }";
+                + "$n = 0; $all | Where-Object { $_.CommandLine -and $_.CommandLine.Contains($f) } | ForEach-Object { Stop-Tree $_.ProcessId; $n++ }; "
+                + "Write-Output $n";
     }
 
     /** PowerShell's {@code -EncodedCommand}: base64 of UTF-16LE, so that no quoting can go wrong. */

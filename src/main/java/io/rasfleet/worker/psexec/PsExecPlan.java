@@ -15,7 +15,6 @@ import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.WorkerUnreachableException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +86,7 @@ final class PsExecPlan implements PlanExecution {
                 cleanQuietly(worker, smb, folder);
                 smb.close();
             }
-            deleteQuietly(local);
+            LocalStaging.deleteQuietly(local);
             throw new WorkerException("worker " + worker.spec().name() + " (" + worker.share() + ") could not stage plan "
                     + task.plan().id() + ": " + e.getMessage(), e instanceof WorkerUnreachableException
                     || e instanceof SmbShare.SmbUnreachableException ? new WorkerUnreachableException(e.getMessage(), e) : e);
@@ -139,14 +138,15 @@ final class PsExecPlan implements PlanExecution {
             killRemote();
         }
         String p = task.plan().id().extension();
-        String output = read(local.resolve("psexec.log"));
+        String output = PlanVerification.readText(local.resolve("psexec.log"));
         try {
             smb.download(folderInShare + "\\" + task.projectName() + "." + p + ".computeMsgs.txt", staged.file(p + ".computeMsgs.txt"));
             if (end.how() == ProcessEnd.How.EXITED && end.exitCode() != null && end.exitCode() != 0) {
                 String advice = PsExecErrors.explain(end.exitCode(), output);
                 if (advice != null) {
                     return new AttemptOutcome(AttemptOutcome.Kind.WORKER_LOST, null, "PsExec on " + host + ": " + advice, host,
-                            end.exitCode(), end.duration(), false, withOutput(read(staged.file(p + ".computeMsgs.txt")), output));
+                            end.exitCode(), end.duration(), false,
+                            withOutput(PlanVerification.readText(staged.file(p + ".computeMsgs.txt")), output));
                 }
             }
             if (end.exitedCleanly()) {
@@ -170,25 +170,17 @@ final class PsExecPlan implements PlanExecution {
 
     /** Ends the plan's processes on the machine: ending the local PsExec leaves Ras.exe running there. */
     private void killRemote() {
-        PsExecCommands.Login login = null;
         try {
-            login = worker.login();
-            List<String> command = PsExecCommands.killTree(psexec.toString(), worker.share().host(), login, localFolder);
-            try (PlanProcess kill = PlanProcess.start(PlanLaunch.of(command, local, Duration.ofMinutes(2), local.resolve("kill.log")))) {
-                ProcessEnd end = kill.await();
-                if (!end.exitedCleanly()) {
-                    LOG.log(Level.WARNING, "ending plan " + task.plan().id() + " on " + worker.share().host() + " failed: "
-                            + end.reason() + " " + read(local.resolve("kill.log")));
-                }
+            PsExecCall call = PsExecCall.run(worker, login -> PsExecCommands.killTree(psexec.toString(), worker.share().host(), login,
+                    localFolder), Duration.ofMinutes(2));
+            if (!call.end().exitedCleanly()) {
+                LOG.log(Level.WARNING, "ending plan " + task.plan().id() + " on " + worker.share().host() + " failed: "
+                        + call.end().reason() + " " + call.output());
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "ending plan " + task.plan().id() + " on " + worker.share().host() + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            if (login != null) {
-                Arrays.fill(login.password(), '\0');
-            }
         }
     }
 
@@ -211,7 +203,7 @@ final class PsExecPlan implements PlanExecution {
         } finally {
             cleanQuietly(worker, smb, folderInShare);
             smb.close();
-            deleteQuietly(local);
+            LocalStaging.deleteQuietly(local);
         }
     }
 
@@ -223,25 +215,6 @@ final class PsExecPlan implements PlanExecution {
             smb.deleteTree(folder);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not remove " + worker.share() + "\\" + folder + ": " + e.getMessage());
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try {
-            LocalStaging.deleteTree(folder);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not remove " + folder + ": " + e.getMessage());
         }
     }
 }

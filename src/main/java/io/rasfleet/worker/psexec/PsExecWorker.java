@@ -1,8 +1,5 @@
 package io.rasfleet.worker.psexec;
 
-import io.rasfleet.engine.PlanLaunch;
-import io.rasfleet.engine.PlanProcess;
-import io.rasfleet.engine.ProcessEnd;
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.transfer.SmbShare;
 import io.rasfleet.worker.CheckReport;
@@ -14,7 +11,6 @@ import io.rasfleet.worker.WorkerSession;
 import io.rasfleet.worker.WorkerSpec;
 import io.rasfleet.worker.WorkerUnreachableException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,27 +153,17 @@ public final class PsExecWorker implements Worker {
     /** {@code query session} on the machine, through PsExec, compared with {@code session_id}. */
     private CheckReport.Item sessions(Path psexec) {
         int wanted = spec.remote().sessionId();
-        Path folder = null;
-        PsExecCommands.Login login = null;
         try {
-            folder = Files.createTempDirectory("rasfleet-query-session-");
-            login = login();
-            List<String> command = PsExecCommands.querySession(psexec.toString(), share.host(), login);
-            ProcessEnd end;
-            try (PlanProcess process = PlanProcess.start(PlanLaunch.of(command, folder, Duration.ofMinutes(1),
-                    folder.resolve("query.log")))) {
-                end = process.await();
-            }
-            String output = Files.isRegularFile(folder.resolve("query.log"))
-                    ? Files.readString(folder.resolve("query.log"), StandardCharsets.ISO_8859_1) : "";
-            if (!end.exitedCleanly()) {
-                String advice = end.exitCode() == null ? null : PsExecErrors.explain(end.exitCode(), output);
+            PsExecCall call = PsExecCall.run(this, login -> PsExecCommands.querySession(psexec.toString(), share.host(), login),
+                    Duration.ofMinutes(1));
+            if (!call.end().exitedCleanly()) {
+                String advice = call.end().exitCode() == null ? null : PsExecErrors.explain(call.end().exitCode(), call.output());
                 return new CheckReport.Item("session_id", false, "query session on " + share.host() + " failed: "
-                        + (advice != null ? advice : end.reason()));
+                        + (advice != null ? advice : call.end().reason()));
             }
             List<String> active = new ArrayList<>();
             String state = null;
-            for (String line : output.split("\\R")) {
+            for (String line : call.output().split("\\R")) {
                 Matcher m = SESSION_LINE.matcher(line);
                 if (m.matches()) {
                     int id = Integer.parseInt(m.group(3));
@@ -193,22 +179,35 @@ public final class PsExecWorker implements Worker {
             return new CheckReport.Item("session_id", ok, ok ? "session " + wanted + " is active on " + share.host()
                     : "session " + wanted + " is " + (state == null ? "not there" : state) + " on " + share.host()
                     + "; active sessions: " + (active.isEmpty() ? "none (nobody is logged in)" : String.join(", ", active)));
-        } catch (IOException | RuntimeException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+        } catch (IOException | RuntimeException e) {
             return new CheckReport.Item("session_id", false, "query session on " + share.host() + " failed: " + e.getMessage());
-        } finally {
-            if (login != null) {
-                Arrays.fill(login.password(), '\0');
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CheckReport.Item("session_id", false, "query session on " + share.host() + " was interrupted");
+        }
+    }
+
+    /** Ends, on the machine, every process whose command line names a folder of this worker's runs. */
+    @Override
+    public int endAbandoned() throws WorkerException {
+        Path program = psexec();
+        String runs = localPath(share.inShare("rasfleet")) + "\\";
+        try {
+            PsExecCall call = PsExecCall.run(this, login -> PsExecCommands.killTree(program.toString(), share.host(), login, runs),
+                    Duration.ofMinutes(2));
+            if (!call.end().exitedCleanly()) {
+                throw new WorkerException("worker " + spec.name() + ": ending abandoned plans on " + share.host() + " failed: "
+                        + call.end().reason(), null);
             }
-            if (folder != null) {
-                try {
-                    io.rasfleet.transfer.LocalStaging.deleteTree(folder);
-                } catch (IOException e) {
-                    // a temporary folder
-                }
-            }
+            // the script writes how many process trees it ended; PsExec adds its own lines around it
+            return call.output().lines().map(String::strip).filter(line -> line.matches("\\d{1,9}")).mapToInt(Integer::parseInt)
+                    .findFirst().orElse(0);
+        } catch (IOException | RuntimeException e) {
+            throw new WorkerException("worker " + spec.name() + ": ending abandoned plans on " + share.host() + " failed: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerException("ending abandoned plans was interrupted", e);
         }
     }
 

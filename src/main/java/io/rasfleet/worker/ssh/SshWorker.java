@@ -86,6 +86,20 @@ public final class SshWorker implements Worker {
                 String.format("%.1f GiB free in %s on %s", freeKib / (double) (1L << 20), spec.workerFolder(), target.host()));
     }
 
+    /** Kills, on the host, every process of the login user whose working folder is under {@code worker_folder}. */
+    @Override
+    public int endAbandoned() throws WorkerException {
+        String folder = ShellWords.quote(spec.workerFolder().replaceAll("/+$", ""));
+        String script = "n=0; for p in /proc/[0-9]*; do d=$(readlink \"$p/cwd\" 2>/dev/null) || continue; case \"$d\" in "
+                + folder + "/*) kill -KILL \"${p#/proc/}\" 2>/dev/null && n=$((n+1));; esac; done; echo $n";
+        try (SshConnection connection = SshConnection.open(target)) {
+            return Integer.parseInt(connection.require(script, "ending abandoned plans").strip());
+        } catch (IOException | NumberFormatException e) {
+            throw new WorkerException("worker " + spec.name() + " (ssh " + target + "): abandoned plans could not be ended: "
+                    + e.getMessage(), e);
+        }
+    }
+
     @Override
     public WorkerSession open(long runId, ProjectSnapshot snapshot) throws WorkerException {
         return SshSession.open(this, target, runId, snapshot);

@@ -116,17 +116,11 @@ class DockerWorkerTest {
         try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(22,
                 ProjectSnapshot.of(project, project.planIds()));
              PlanExecution run = session.start(task("2", null, Duration.ofMinutes(2)))) {
-            Thread killer = new Thread(() -> {
-                try {
-                    Thread.sleep(2500);
-                    for (String id : containersOfRun(22)) {
-                        new ProcessBuilder("docker", "kill", id).start().waitFor();
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+            io.rasfleet.testing.Later killer = io.rasfleet.testing.Later.after(Duration.ofMillis(2500), () -> {
+                for (String id : containersOfRun(22)) {
+                    new ProcessBuilder("docker", "kill", id).start().waitFor();
                 }
             });
-            killer.start();
             outcome = run.await();
             killer.join();
         }
@@ -151,6 +145,28 @@ class DockerWorkerTest {
         }
         assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), outcome.reason());
         assertEquals(List.of(), containersOfRun(23));
+    }
+
+    @Test
+    void containersADeadServerLeftAreRemoved() throws Exception {
+        KeyedTextFile text = KeyedTextFile.read(project.file("p02"));
+        text.setAll("RASSIM Outcome", "hang", null);
+        text.save();
+        DockerWorker worker = new DockerWorker(spec("dockgone", image, null, null));
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(25, ProjectSnapshot.of(project, project.planIds()));
+             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
+            io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.after(Duration.ofMillis(3000), () -> {
+                assertEquals(1, worker.endAbandoned(), "the plan's container was removed");
+            });
+            outcome = run.await();
+            cleaner.join();
+        } finally {
+            text.setAll("RASSIM Outcome", "success", null);
+            text.save();
+        }
+        assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
+        assertEquals(List.of(), containersOfRun(25));
     }
 
     @Test

@@ -47,7 +47,7 @@ class PsExecCommandsTest {
                 "-EncodedCommand"), command.subList(0, 8));
         String script = new String(Base64.getDecoder().decode(command.get(8)), StandardCharsets.UTF_16LE);
         assertTrue(script.startsWith("$f = 'C:\\Share\\it''s\\p01-a1'; "), script);
-        assertTrue(script.contains("Stop-Process -Id $id -Force"), script);
+        assertTrue(script.contains("Stop-Process -Id $id -Force") && script.endsWith("Write-Output $n"), script);
     }
 
     @Test

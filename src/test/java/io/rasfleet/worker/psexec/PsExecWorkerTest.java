@@ -156,6 +156,29 @@ class PsExecWorkerTest {
     }
 
     @Test
+    void plansADeadServerLeftRunningAreEndedOnTheMachine() throws Exception {
+        KeyedTextFile text = KeyedTextFile.read(project.file("p02"));
+        text.setAll("RASSIM Outcome", "hang", null);
+        text.save();
+        PsExecWorker worker = new PsExecWorker(spec(1, psexec, "smb-login"));
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(34, ProjectSnapshot.of(project, project.planIds()));
+             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
+            io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.after(Duration.ofMillis(4000), () -> {
+                assertTrue(worker.endAbandoned() >= 1, "the plan's Ras was ended");
+            });
+            outcome = run.await();
+            cleaner.join();
+        } finally {
+            text.setAll("RASSIM Outcome", "success", null);
+            text.save();
+        }
+        assertTrue(outcome.kind() == AttemptOutcome.Kind.MACHINE_FAILED || outcome.kind() == AttemptOutcome.Kind.MODEL_FAILED,
+                outcome.kind() + ": " + outcome.reason());
+        assertEquals(List.of(), Processes.mentioning(samba.shareFolder().resolve("rasfleet/run-34").toString()));
+    }
+
+    @Test
     void psexecLogonFailureTellsWhichSettingToFix() throws Exception {
         Path wrongPassword = fake("sessions=1:Active", "user=" + Samba.USER, "password=another-one", "map.1=C:\\HEC\\Ras.exe|/bin/true");
         AttemptOutcome outcome;

@@ -175,6 +175,29 @@ class SshWorkerTest {
     }
 
     @Test
+    void plansADeadServerLeftRunningAreEndedOnTheHost() throws Exception {
+        KeyedTextFile text = KeyedTextFile.read(project.file("p02"));
+        text.setAll("RASSIM Outcome", "hang", null);
+        text.save();
+        SshWorker worker = worker(tmp.resolve("abandoned"));
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(13, ProjectSnapshot.of(project, project.planIds()));
+             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
+            io.rasfleet.testing.Later killer = io.rasfleet.testing.Later.after(Duration.ofMillis(3000), () -> {
+                assertTrue(worker.endAbandoned() >= 1, "the plan's processes were ended");
+            });
+            outcome = run.await();
+            killer.join();
+        } finally {
+            text.setAll("RASSIM Outcome", "success", null);
+            text.save();
+        }
+        assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
+        assertTrue(outcome.reason().contains("killed"), outcome.reason());
+        assertEquals(List.of(), Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"));
+    }
+
+    @Test
     void planWithoutComputeInputsFailsBeforeLaunchSayingWhatToDo() throws Exception {
         try (WorkerSession session = worker(tmp.resolve("w3")).open(10, ProjectSnapshot.of(project, project.planIds()))) {
             WorkerException e = assertThrows(WorkerException.class, () -> session.start(task("3", null, Duration.ofMinutes(1))));

@@ -3,6 +3,7 @@ package io.rasfleet.api;
 import static io.rasfleet.api.RasfleetClient.ADMIN;
 import static io.rasfleet.api.RasfleetClient.OPERATOR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rasfleet.project.KeyedTextFile;
@@ -12,6 +13,9 @@ import io.rasfleet.results.RunEvidence;
 import io.rasfleet.results.VerdictState;
 import io.rasfleet.testing.TestImages;
 import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.FakePsExec;
+import io.rasfleet.testing.Samba;
+import io.rasfleet.testing.ServerCredentials;
 import io.rasfleet.testing.Sshd;
 import io.rasfleet.testing.StandIn;
 import jakarta.json.JsonObject;
@@ -31,16 +35,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs spread over the demo's local worker, an SSH worker (a real sshd on loopback, the stand-in as
- * its Linux engine) and a Docker worker (this machine's engine, an image built here), over REST.
+ * Every kind of worker over REST: the demo's local worker, an SSH worker (a real sshd on loopback,
+ * the stand-in as its Linux engine), a Docker worker (this machine's engine, an image built here)
+ * and a Windows worker (a real Samba share, PsExec played by {@link FakePsExec}, its login's
+ * password in the server's credential store).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class LinuxWorkersIT {
+class RemoteWorkersIT {
 
     @TempDir
     static Path tmp;
     static Sshd sshd;
+    static Samba samba;
+    static final String PASSWORD = "Win-" + UUID.randomUUID();
     static String localBefore;
     static final RasfleetClient api = new RasfleetClient();
 
@@ -65,12 +73,29 @@ class LinuxWorkersIT {
                 {"name": "dock1", "worker_type": "docker", "cores_total": 1, "docker_image": "%s", "ras_engine_path": "%s",
                  "cpu_limit": 1, "memory_limit": "512m"}""".formatted(image, TestImages.ENGINE));
         assertEquals(201, docker.status(), docker.body());
+        samba = Samba.start(tmp.resolve("samba"), PASSWORD);
+        String alias = ServerCredentials.add(tmp, PASSWORD);
+        Path config = Files.writeString(tmp.resolve("fake-psexec.properties"), String.join("\n",
+                "host=127.0.0.1", "sessions=1:Active", "user=" + Samba.USER, "password=" + PASSWORD,
+                "map.0=C:\\RasShare|" + samba.shareFolder(), "map.1=C:\\HEC\\Ras.exe|" + StandIn.rasLauncher(tmp.resolve("hec")),
+                "log=" + tmp.resolve("psexec-calls.log"), "").replace("\\", "\\\\"));
+        Path psexec = FakePsExec.launcher(tmp.resolve("pstools"), config);
+        RasfleetClient.Answer added = api.post(ADMIN, "workers", """
+                {"name": "win1", "worker_type": "psexec", "cores_total": 1, "cores_per_plan": 1, "hostname": "127.0.0.1",
+                 "port": %d, "share_path": "\\\\\\\\127.0.0.1\\\\RasShare", "session_id": 1, "username": "%s",
+                 "credential_alias": "%s", "ras_exe_path": "C:\\\\HEC\\\\Ras.exe", "psexec_path": "%s",
+                 "process_priority": "below normal"}""".formatted(samba.port(), Samba.USER, alias, psexec));
+        assertEquals(201, added.status(), added.body());
     }
 
     @AfterAll
     static void removeWorkers() throws Exception {
         api.delete(ADMIN, "workers/linux1");
         api.delete(ADMIN, "workers/dock1");
+        api.delete(ADMIN, "workers/win1");
+        if (samba != null) {
+            samba.close();
+        }
         if (localBefore != null) {
             api.put(ADMIN, "workers/local", localBefore);
         }
@@ -208,5 +233,72 @@ class LinuxWorkersIT {
             api.delete(ADMIN, "workers/linuxpw");
             TestImages.run(List.of("rm", "-rf", shared.toString()));
         }
+    }
+
+    @Test
+    void aRunOnAWindowsWorkerBringsEveryPlanHomeVerifiedAndThePasswordShowsNowhere() throws Exception {
+        RasfleetClient.Answer check = api.post(OPERATOR, "workers/win1/check", null);
+        assertEquals(200, check.status(), check.body());
+        assertFalse(check.body().contains("FAILED"), check.body());
+        assertTrue(check.body().contains("session 1 is active"), check.body());
+
+        Path project = SampleProjects.muncie(Path.of(System.getProperty("rasfleet.it.projects")).resolve(UUID.randomUUID().toString()));
+        for (String plan : List.of("1", "2", "3", "5")) {
+            KeyedTextFile text = KeyedTextFile.read(project.resolve("Muncie.p0" + plan));
+            text.setAll("RASSIM Seconds", "2", null);
+            text.save();
+        }
+        RasfleetClient.Answer started = api.post(OPERATOR, "runs", "{\"project\": \"" + project + "\", \"plans\": [\"1\", \"2\","
+                + " \"3\", \"5\"], \"workers\": [\"win1\"]}");
+        assertEquals(202, started.status(), started.body());
+        long id = started.json().getJsonNumber("id").longValue();
+        JsonObject run = api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(3));
+        assertEquals("COMPLETED", run.getString("status"), run.toString());
+        for (String plan : List.of("01", "02", "03", "05")) {
+            JsonObject p = RasfleetClient.plan(run, plan);
+            assertEquals("SUCCEEDED", p.getString("state"), p.toString());
+            assertEquals(VerdictState.SUCCEEDED, PlanVerdicts.judge(project.resolve("Muncie.p" + plan + ".hdf"),
+                    RunEvidence.none()).state());
+        }
+        try (var left = Files.list(samba.shareFolder())) {
+            assertEquals(List.of(), left.map(Path::getFileName).map(Path::toString).filter(n -> !n.equals("rasfleet")).toList());
+        }
+        assertFalse(Files.exists(samba.shareFolder().resolve("rasfleet/run-" + id)), "the share is cleaned");
+
+        Path log = Path.of(System.getProperty("rasfleet.it.server"), "standalone/log/server.log");
+        for (String text : List.of(run.toString(), check.body(), api.get(ADMIN, "workers").body(), api.get(ADMIN, "workers/win1").body(),
+                api.get(ADMIN, "runs").body(), api.get(ADMIN, "runs/" + id + "/plans/1/messages").body(),
+                Files.readString(project.resolve("rasfleet-run-" + id + ".json")), Files.readString(log))) {
+            assertFalse(text.contains(PASSWORD), "the password leaked: " + text.substring(0, Math.min(300, text.length())));
+        }
+    }
+
+    @Test
+    void aStopEndsEveryRunningPlanOnEveryKindOfWorkerWithinThirtySeconds() throws Exception {
+        Path project = project(300);
+        RasfleetClient.Answer started = api.post(OPERATOR, "runs", "{\"project\": \"" + project + "\", \"plans\": [\"1\", \"2\","
+                + " \"3\", \"5\"], \"workers\": [\"local\", \"linux1\", \"dock1\", \"win1\"]}");
+        assertEquals(202, started.status(), started.body());
+        long id = started.json().getJsonNumber("id").longValue();
+        JsonObject running = api.waitForRun(id, r -> r.getJsonArray("plans").getValuesAs(JsonObject.class).stream()
+                .filter(p -> "RUNNING".equals(p.getString("state"))).count() == 4, Duration.ofMinutes(2));
+        Set<String> workers = new HashSet<>();
+        running.getJsonArray("plans").getValuesAs(JsonObject.class).forEach(p -> workers.add(p.getString("worker")));
+        assertEquals(Set.of("local", "linux1", "dock1", "win1"), workers, running.toString());
+        Thread.sleep(5000);
+        List<Long> computing = io.rasfleet.testing.Processes.mentioning("io.rasfleet.sim.RasSim");
+        assertTrue(computing.size() >= 4, "every plan computes: " + computing);
+
+        java.time.Instant stopped = java.time.Instant.now();
+        assertEquals(202, api.post(OPERATOR, "runs/" + id + "/stop", null).status());
+        JsonObject run = api.waitForRun(id, RasfleetClient::ended, Duration.ofSeconds(60));
+        Duration took = Duration.between(stopped, java.time.Instant.now());
+        assertEquals("STOPPED", run.getString("status"), run.toString());
+        assertTrue(took.compareTo(Duration.ofSeconds(30)) <= 0, "the stop took " + took);
+        List<Long> left = io.rasfleet.testing.Processes.mentioning("io.rasfleet.sim.RasSim");
+        assertEquals(List.of(), left, "no HEC-RAS is left anywhere:\n" + io.rasfleet.testing.Processes.describe(left) + run);
+        Process containers = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=io.rasfleet.run=" + id).start();
+        assertEquals("", new String(containers.getInputStream().readAllBytes()).strip(), "no container is left");
+        System.out.println("stop of a run on local, SSH, Docker and Windows workers took " + took.toMillis() + " ms");
     }
 }
