@@ -126,6 +126,10 @@ public class RunsResource {
     @RolesAllowed({"operator", "admin"})
     public Response restart(@PathParam("id") String id) {
         RunEntity run = refresh(find(id));
+        runs.runningElsewhere(run.getId()).ifPresent(why -> {
+            throw ApiException.conflict("run " + run.getId() + " cannot be restarted here: " + why
+                    + "; wait until that server ends it, or until its lease expires if it has died");
+        });
         Properties parameters = new Properties();
         parameters.setProperty("runId", Long.toString(run.getId()));
         long execution;

@@ -41,9 +41,13 @@ public class StartupSetup {
     @jakarta.annotation.Resource
     jakarta.enterprise.concurrent.ManagedExecutorService executor;
 
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
+
     void onStart(@Observes Startup event) {
         io.rasfleet.worker.Secrets.install(CredentialStoreSecrets.configured());
         reconcile();
+        renewLeasesRegularly();
         String file = System.getenv("RASFLEET_WORKERS");
         if (file != null && !file.isBlank()) {
             loadWorkers(Path.of(file));
@@ -94,6 +98,18 @@ public class StartupSetup {
         } catch (io.rasfleet.worker.WorkerException | RuntimeException e) {
             LOG.log(Level.WARNING, e.getMessage());
         }
+    }
+
+    /** This server vouches for its running attempts three times per lease, so that a missed beat or two do not lose them. */
+    private void renewLeasesRegularly() {
+        long every = Math.max(1, RunStore.LEASE.toMillis() / 3);
+        scheduler.scheduleAtFixedRate(() -> {
+            try {
+                runs.renewLeases();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "renewing this server's leases failed: " + e.getMessage());
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     static int enabledSlots(List<WorkerSpec> specs) {

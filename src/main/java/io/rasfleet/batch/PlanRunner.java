@@ -60,7 +60,14 @@ public class PlanRunner {
             }
             String worker = slot.get().worker();
             try {
-                AttemptOutcome outcome = attempt(context, plan, worker, slot.get());
+                AttemptOutcome outcome;
+                try {
+                    outcome = attempt(context, plan, worker, slot.get());
+                } catch (io.rasfleet.store.PlanLeasedException e) {
+                    // another live server runs this plan: leave it to that server, record nothing
+                    LOG.log(Level.WARNING, e.getMessage());
+                    return PlanRunEntity.State.RUNNING.name();
+                }
                 if (outcome.succeeded()) {
                     return PlanRunEntity.State.SUCCEEDED.name();
                 }
@@ -80,7 +87,14 @@ public class PlanRunner {
             throws InterruptedException {
         long runId = context.runId;
         String digits = plan.id().digits();
-        long attemptId = runs.startAttempt(runId, digits, worker, "localhost");
+        RunStore.StartedAttempt started = runs.startAttempt(runId, digits, worker, "localhost");
+        long attemptId = started.id();
+        for (RunStore.RunningAttempt dead : started.takenOver()) {
+            // a dead server's process on this machine would compute the plan a second time
+            boolean ended = dead.pid() != null && io.rasfleet.worker.local.LocalWorker.endOrphan(dead.pid(), dead.processStart());
+            LOG.log(Level.WARNING, "run {0} plan {1}: attempt {2} of a server that stopped renewing its lease was taken over{3}",
+                    runId, digits, dead.number(), ended ? "; its process " + dead.pid() + " was ended" : "");
+        }
         int number = runs.plan(runId, digits).getAttempts();
         int cores = context.settings.numCores() != null ? context.settings.numCores()
                 : context.workers.get(worker).spec().coresPerPlan();

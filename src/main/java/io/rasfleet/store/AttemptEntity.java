@@ -55,6 +55,8 @@ public class AttemptEntity {
     private Instant processStart;
     private Instant startedAt;
     private Instant endedAt;
+    /** Until when the server that runs it vouches for it; renewed while it runs, see {@link RunStore#renewLeases}. */
+    private Instant leaseUntil;
 
     @Lob
     @Column(length = 1_000_000)
@@ -81,6 +83,8 @@ public class AttemptEntity {
     public void setExitCode(Integer exitCode) { this.exitCode = exitCode; }
     public Long getPid() { return pid; }
     public void setPid(Long pid) { this.pid = pid; }
+    public Instant getLeaseUntil() { return leaseUntil; }
+    public void setLeaseUntil(Instant leaseUntil) { this.leaseUntil = leaseUntil; }
     public Instant getProcessStart() { return processStart; }
     public void setProcessStart(Instant processStart) { this.processStart = processStart; }
     public Instant getStartedAt() { return startedAt; }

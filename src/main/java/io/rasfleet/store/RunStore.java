@@ -19,8 +19,14 @@ import java.util.Optional;
 @Transactional
 public class RunStore {
 
-    /** This server's name among servers sharing a database. */
+    /** This server's name among servers sharing a database (servers on one machine need their own {@code jboss.node.name}). */
     public static final String NODE = System.getProperty("jboss.node.name", "rasfleet");
+
+    /**
+     * How long a running attempt stays this server's without a renewal: servers sharing a database
+     * leave a plan alone while another one's lease on it runs, and take it over once it has expired.
+     */
+    public static final Duration LEASE = Duration.ofSeconds(Long.getLong("rasfleet.lease.seconds", 60));
 
     @PersistenceContext(unitName = "rasfleet")
     EntityManager em;
@@ -110,9 +116,33 @@ public class RunStore {
                 .setParameter("run", runId).setParameter("plan", plan).getSingleResult();
     }
 
-    /** Starts an attempt: the plan is RUNNING on this worker from now. */
-    public long startAttempt(long runId, String plan, String worker, String host) {
-        PlanRunEntity p = plan(runId, plan);
+    /**
+     * Starts an attempt: the plan is RUNNING on this worker from now, under this server's lease. The
+     * plan's row is locked while this is decided: if another server's attempt on it is RUNNING
+     * under a lease that has not expired, nothing is started ({@link PlanLeasedException}); one
+     * whose lease has expired is marked lost and returned, so that the caller can end its process.
+     */
+    public StartedAttempt startAttempt(long runId, String plan, String worker, String host) {
+        PlanRunEntity p = em.find(PlanRunEntity.class, plan(runId, plan).getId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Instant.now();
+        List<RunningAttempt> takenOver = new java.util.ArrayList<>();
+        for (AttemptEntity other : p.getAttemptRecords()) {
+            if (!"RUNNING".equals(other.getOutcome())) {
+                continue;
+            }
+            if (!NODE.equals(other.getNode()) && other.getLeaseUntil() != null && other.getLeaseUntil().isAfter(now)) {
+                throw new PlanLeasedException("plan " + plan + " of run " + runId + " is running on server " + other.getNode()
+                        + " (attempt " + other.getNumber() + ", its lease runs until " + other.getLeaseUntil() + ")");
+            }
+            String reason = "lost: server " + other.getNode() + " stopped vouching for attempt " + other.getNumber()
+                    + (other.getLeaseUntil() == null ? "" : " (its lease ended " + other.getLeaseUntil() + ")")
+                    + "; taken over by server " + NODE;
+            takenOver.add(new RunningAttempt(other.getId(), runId, plan, other.getNumber(), other.getWorker(), other.getPid(),
+                    other.getProcessStart()));
+            other.setOutcome("LOST");
+            other.setReason(reason);
+            other.setEndedAt(now);
+        }
         p.setState(PlanRunEntity.State.RUNNING);
         p.setWorker(worker);
         p.setAttempts(p.getAttempts() + 1);
@@ -128,11 +158,31 @@ public class RunStore {
         a.setHost(host);
         a.setOutcome("RUNNING");
         a.setNode(NODE);
-        a.setStartedAt(Instant.now());
+        a.setStartedAt(now);
+        a.setLeaseUntil(now.plus(LEASE));
         p.getAttemptRecords().add(a);
         em.persist(a);
         em.flush();
-        return a.getId();
+        return new StartedAttempt(a.getId(), takenOver);
+    }
+
+    /** A new attempt's id, and the attempts of dead servers it took the plan over from. */
+    public record StartedAttempt(long id, List<RunningAttempt> takenOver) {
+    }
+
+    /** Renews this server's lease on every attempt it runs; returns how many. */
+    public int renewLeases() {
+        return em.createQuery("update AttemptEntity a set a.leaseUntil = :until where a.outcome = 'RUNNING' and a.node = :node")
+                .setParameter("until", Instant.now().plus(LEASE)).setParameter("node", NODE).executeUpdate();
+    }
+
+    /** Why the run may not be restarted here: another server runs some of its plans under a live lease. */
+    public Optional<String> runningElsewhere(long runId) {
+        List<AttemptEntity> live = em.createQuery("select a from AttemptEntity a where a.planRun.run.id = :run"
+                + " and a.outcome = 'RUNNING' and a.node <> :node and a.leaseUntil > :now", AttemptEntity.class)
+                .setParameter("run", runId).setParameter("node", NODE).setParameter("now", Instant.now()).getResultList();
+        return live.stream().findFirst().map(a -> "plan " + a.getPlanRun().getPlan() + " of run " + runId + " is running on server "
+                + a.getNode() + " (its lease runs until " + a.getLeaseUntil() + "); " + live.size() + " plan(s) in all");
     }
 
     public void attemptProcess(long attemptId, long pid, Instant processStart) {

@@ -146,16 +146,25 @@ public final class FakePsExec {
     private static int detached(Path cwd, List<String> command, String name, String host) throws IOException, InterruptedException {
         Path exit = Files.createTempFile("fake-psexec-", ".exit");
         Files.delete(exit);
-        List<String> wrapped = new ArrayList<>(List.of("setsid", "-f", "sh", "-c", "\"$@\"; echo $? > \"$0.part\"; mv \"$0.part\" \"$0\"",
-                exit.toString()));
+        Path pid = Path.of(exit + ".pid");
+        List<String> wrapped = new ArrayList<>(List.of("setsid", "-f", "sh", "-c",
+                "echo $$ > \"$0.pid\"; \"$@\"; echo $? > \"$0.part\"; mv \"$0.part\" \"$0\"", exit.toString()));
         wrapped.addAll(command);
         Process starter = new ProcessBuilder(wrapped).directory(cwd.toFile()).inheritIO().start();
         starter.waitFor();
         while (!Files.exists(exit)) {
+            if (Files.exists(pid) && !Files.readString(pid).isBlank()
+                    && ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).isEmpty() && !Files.exists(exit)) {
+                // ended from outside (the kill script): PsExec reports Stop-Process's exit code, -1
+                Files.deleteIfExists(pid);
+                System.out.println(name + " exited on " + host + " with error code -1.");
+                return 255;
+            }
             Thread.sleep(200);
         }
         int code = Integer.parseInt(Files.readString(exit).strip());
         Files.delete(exit);
+        Files.deleteIfExists(pid);
         System.out.println(name + " exited on " + host + " with error code " + code + ".");
         return code;
     }
