@@ -16,7 +16,7 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 @JsonbPropertyOrder({"name", "worker_type", "enabled", "cores_total", "cores_per_plan", "queue_priority",
         "process_priority", "worker_folder", "ras_exe_path", "max_runtime_minutes", "autoclean", "hostname", "port",
         "username", "ssh_key_path", "known_hosts_path", "host_key_fingerprint", "credential_alias", "ras_engine_path", "preprocess_on_host",
-        "docker_image", "docker_host", "docker_cert_path", "cpu_limit", "memory_limit", "share_path", "session_id", "psexec_path"})
+        "docker_image", "docker_host", "docker_cert_path", "cpu_limit", "memory_limit", "share_path", "session_id", "psexec_path", "healthy"})
 public class WorkerJson {
     public String name;
     @JsonbProperty("worker_type")
@@ -68,9 +68,19 @@ public class WorkerJson {
     public Integer sessionId;
     @JsonbProperty("psexec_path")
     public String psexecPath;
+    /**
+     * Answers only: false while the worker gets no plans because it could not be reached, until a
+     * check passes again. Ignored in what is sent.
+     */
+    public Boolean healthy;
     /** ras-commander's switch for PsExec's {@code -s}: refused, HEC-RAS hangs without a desktop. */
     @JsonbProperty("system_account")
     public Boolean systemAccount;
+
+    WorkerJson withHealth(boolean value) {
+        healthy = value;
+        return this;
+    }
 
     public static WorkerJson of(WorkerSpec spec) {
         WorkerJson json = new WorkerJson();

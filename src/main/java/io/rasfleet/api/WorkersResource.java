@@ -37,17 +37,21 @@ public class WorkersResource {
     @Context
     UriInfo uri;
 
+    @Inject
+    io.rasfleet.schedule.ServerSlots slots;
+
     @GET
     @RolesAllowed({"viewer", "operator", "admin"})
     public List<WorkerJson> list() {
-        return workers.list().stream().map(WorkerJson::of).toList();
+        java.util.Set<String> unhealthy = slots.pool().unhealthy();
+        return workers.list().stream().map(spec -> WorkerJson.of(spec).withHealth(!unhealthy.contains(spec.name()))).toList();
     }
 
     @GET
     @Path("{name}")
     @RolesAllowed({"viewer", "operator", "admin"})
     public WorkerJson get(@PathParam("name") String name) {
-        return WorkerJson.of(find(name));
+        return WorkerJson.of(find(name)).withHealth(!slots.pool().unhealthy().contains(name));
     }
 
     @POST

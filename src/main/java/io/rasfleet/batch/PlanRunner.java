@@ -90,10 +90,7 @@ public class PlanRunner {
         RunStore.StartedAttempt started = runs.startAttempt(runId, digits, worker, "localhost");
         long attemptId = started.id();
         for (RunStore.RunningAttempt dead : started.takenOver()) {
-            // a dead server's process on this machine would compute the plan a second time
-            boolean ended = dead.pid() != null && io.rasfleet.worker.local.LocalWorker.endOrphan(dead.pid(), dead.processStart());
-            LOG.log(Level.WARNING, "run {0} plan {1}: attempt {2} of a server that stopped renewing its lease was taken over{3}",
-                    runId, digits, dead.number(), ended ? "; its process " + dead.pid() + " was ended" : "");
+            endDeadAttempt(context, dead);
         }
         int number = runs.plan(runId, digits).getAttempts();
         int cores = context.settings.numCores() != null ? context.settings.numCores()
@@ -136,6 +133,26 @@ public class PlanRunner {
         runs.endAttempt(attemptId, new RunStore.AttemptRecord(outcome.kind().name(), outcome.verdict(), outcome.reason(),
                 outcome.host(), outcome.exitCode(), outcome.messages(), outcome.duration().toMillis() / 1000.0), state, hdf);
         return outcome;
+    }
+
+    /**
+     * A dead server's attempt may still compute on its worker: it is ended there (its recorded
+     * process, and whatever runs in its attempt folder) before the plan starts again.
+     */
+    private static void endDeadAttempt(RunContext context, RunStore.RunningAttempt dead) {
+        boolean ended = dead.pid() != null && io.rasfleet.worker.local.LocalWorker.endOrphan(dead.pid(), dead.processStart());
+        int more = 0;
+        io.rasfleet.worker.Worker worker = context.workers.get(dead.worker());
+        if (worker != null) {
+            try {
+                more = worker.endAttempt(dead.runId(), PlanId.parse(dead.plan()).extension() + "-a" + dead.number());
+            } catch (io.rasfleet.worker.WorkerException | RuntimeException e) {
+                LOG.log(Level.WARNING, "ending attempt " + dead.number() + " of plan " + dead.plan() + " on " + dead.worker()
+                        + " failed: " + e.getMessage());
+            }
+        }
+        LOG.log(Level.WARNING, "run {0} plan {1}: attempt {2} of a server that stopped renewing its lease was taken over;"
+                + " {3} of its processes ended", dead.runId(), dead.plan(), dead.number(), (ended ? 1 : 0) + more);
     }
 
     /** Writes progress to the store at most every few seconds: a plan reports it often. */

@@ -31,14 +31,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RunCoordinator {
 
     private final Map<Long, RunContext> contexts = new ConcurrentHashMap<>();
-    /** One pool for the server: a slot runs one plan at a time, whichever run it is for. */
-    private final SlotPool pool = new SlotPool(List.of());
+    private SlotPool pool;
 
     @Inject
     RunStore runs;
 
     @Inject
     WorkerStore workerStore;
+
+    @Inject
+    void slots(io.rasfleet.schedule.ServerSlots slots) {
+        this.pool = slots.pool();
+    }
 
     @jakarta.annotation.Resource
     jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
@@ -139,11 +143,6 @@ public class RunCoordinator {
             LOG.log(System.Logger.Level.WARNING, "checking worker " + worker + " failed: " + e.getMessage());
         }
         scheduler.schedule(() -> recheck(worker), RECHECK.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    /** Workers that get no new plans now, until their check passes. */
-    public java.util.Set<String> unhealthy() {
-        return pool.unhealthy();
     }
 
     void close(long runId) {

@@ -138,6 +138,8 @@ public final class SmbShare implements AutoCloseable {
                 }
             } catch (SMBApiException e) {
                 throw failed("make the folder", current.toString(), e);
+            } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+                throw lost(e);
             }
         }
     }
@@ -147,6 +149,8 @@ public final class SmbShare implements AutoCloseable {
             return share.fileExists(path(file));
         } catch (SMBApiException e) {
             throw failed("look at", file, e);
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
         }
     }
 
@@ -166,6 +170,8 @@ public final class SmbShare implements AutoCloseable {
         } catch (SMBApiException e) {
             deleteQuietly(partial);
             throw failed("write", to, e);
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(partial);
             throw e;
@@ -180,6 +186,8 @@ public final class SmbShare implements AutoCloseable {
             entry.rename(path(to), true);
         } catch (SMBApiException e) {
             throw failed("rename " + from + " to", to, e);
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
         }
     }
 
@@ -217,6 +225,8 @@ public final class SmbShare implements AutoCloseable {
         } catch (SMBApiException e) {
             deleteQuietly(partial);
             throw failed("copy " + source + " to", target, e);
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
         }
     }
 
@@ -240,6 +250,8 @@ public final class SmbShare implements AutoCloseable {
                 return false;
             }
             throw failed("read", p, e);
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
         }
     }
 
@@ -254,6 +266,8 @@ public final class SmbShare implements AutoCloseable {
             if (!missing(e)) {
                 throw failed("delete", p, e);
             }
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
         }
     }
 
@@ -264,6 +278,8 @@ public final class SmbShare implements AutoCloseable {
             if (!missing(e)) {
                 throw failed("delete", file, e);
             }
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
         }
     }
 
@@ -287,6 +303,8 @@ public final class SmbShare implements AutoCloseable {
             return names;
         } catch (SMBApiException e) {
             throw failed("list", folder, e);
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
         }
     }
 
@@ -297,7 +315,14 @@ public final class SmbShare implements AutoCloseable {
             return info.getFreeSpace();
         } catch (SMBApiException e) {
             throw failed("read the free space of", "", e);
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
         }
+    }
+
+    /** The connection itself broke (the server went away, the network dropped): not this file's fault. */
+    private SmbUnreachableException lost(RuntimeException e) {
+        return new SmbUnreachableException("the connection to " + name + " was lost: " + root(e), e);
     }
 
     private static boolean missing(SMBApiException e) {

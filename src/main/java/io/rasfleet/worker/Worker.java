@@ -19,6 +19,13 @@ public interface Worker {
      */
     int endAbandoned() throws WorkerException;
 
+    /**
+     * Ends what one attempt of a dead server may have left running on the worker (its folder is
+     * {@link PlanTask#folderName()} of run {@code runId}); returns how many processes or containers.
+     * Used when another server takes the plan over, so that it never runs twice at once.
+     */
+    int endAttempt(long runId, String folderName) throws WorkerException;
+
     /** Stages the snapshot on the worker for one run; the session then runs that run's plans. */
     WorkerSession open(long runId, ProjectSnapshot snapshot) throws WorkerException;
 }

@@ -165,11 +165,19 @@ class RemoteWorkersIT {
         assertEquals(0, kill.waitFor(), new String(kill.getInputStream().readAllBytes()));
         sshd.stop();
         JsonObject run;
+        boolean healthyWhileDown;
         try {
             run = api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(4));
+            healthyWhileDown = api.get(ADMIN, "workers/linux1").json().getBoolean("healthy");
         } finally {
             sshd.restart();
         }
+        assertFalse(healthyWhileDown, "the unreachable SSH worker is marked unhealthy");
+        java.time.Instant until = java.time.Instant.now().plusSeconds(60);
+        while (!api.get(ADMIN, "workers/linux1").json().getBoolean("healthy") && java.time.Instant.now().isBefore(until)) {
+            Thread.sleep(1000);
+        }
+        assertTrue(api.get(ADMIN, "workers/linux1").json().getBoolean("healthy"), "its background check passes once sshd is back");
         assertEquals("COMPLETED", run.getString("status"), run.toString());
         String history = run.toString();
         for (String plan : List.of("01", "02", "03", "05")) {

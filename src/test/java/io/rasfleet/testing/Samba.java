@@ -89,6 +89,12 @@ public final class Samba implements AutoCloseable {
         process = null;
     }
 
+    /** Starts it again on the same port with the same share and user. */
+    public void restart() throws IOException, InterruptedException {
+        stop();
+        startProcess();
+    }
+
     public int port() {
         return port;
     }

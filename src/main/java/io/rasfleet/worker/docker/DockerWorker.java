@@ -98,10 +98,22 @@ public final class DockerWorker implements Worker {
     /** Removes every container this worker's runs made (they carry its label); a dead server left them. */
     @Override
     public int endAbandoned() throws WorkerException {
+        return removeContainers(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name()), null);
+    }
+
+    @Override
+    public int endAttempt(long runId, String folderName) throws WorkerException {
+        return removeContainers(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name(), DockerSession.LABEL_RUN,
+                Long.toString(runId)), "-" + folderName + "-");
+    }
+
+    private int removeContainers(java.util.Map<String, String> labels, String nameHolds) throws WorkerException {
         try (DockerEngine engine = DockerEngine.connect(spec.name(), spec.remote())) {
             int removed = 0;
-            for (var container : engine.client().listContainersCmd().withShowAll(true)
-                    .withLabelFilter(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name())).exec()) {
+            for (var container : engine.client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
+                if (nameHolds != null && java.util.Arrays.stream(container.getNames()).noneMatch(n -> n.contains(nameHolds))) {
+                    continue;
+                }
                 DockerSession.removeQuietly(engine, container.getId());
                 removed++;
             }

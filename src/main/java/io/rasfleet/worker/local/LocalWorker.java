@@ -48,6 +48,11 @@ public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInpu
         return io.rasfleet.engine.Orphans.killAbandonedUnder(folder());
     }
 
+    @Override
+    public int endAttempt(long runId, String folderName) {
+        return io.rasfleet.engine.Orphans.killAbandonedUnder(folder().resolve("run-" + runId).resolve(folderName));
+    }
+
     Path folder() {
         return Path.of(spec.workerFolder()).toAbsolutePath().normalize();
     }

@@ -190,8 +190,16 @@ public final class PsExecWorker implements Worker {
     /** Ends, on the machine, every process whose command line names a folder of this worker's runs. */
     @Override
     public int endAbandoned() throws WorkerException {
+        return endUnder(localPath(share.inShare("rasfleet")) + "\\");
+    }
+
+    @Override
+    public int endAttempt(long runId, String folderName) throws WorkerException {
+        return endUnder(localPath(runFolderInShare(runId) + "\\" + folderName) + "\\");
+    }
+
+    private int endUnder(String runs) throws WorkerException {
         Path program = psexec();
-        String runs = localPath(share.inShare("rasfleet")) + "\\";
         try {
             PsExecCall call = PsExecCall.run(this, login -> PsExecCommands.killTree(program.toString(), share.host(), login, runs),
                     Duration.ofMinutes(2));

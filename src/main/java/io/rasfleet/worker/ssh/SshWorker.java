@@ -89,9 +89,18 @@ public final class SshWorker implements Worker {
     /** Kills, on the host, every process of the login user whose working folder is under {@code worker_folder}. */
     @Override
     public int endAbandoned() throws WorkerException {
-        String folder = ShellWords.quote(spec.workerFolder().replaceAll("/+$", ""));
+        return endUnder(spec.workerFolder().replaceAll("/+$", ""));
+    }
+
+    @Override
+    public int endAttempt(long runId, String folderName) throws WorkerException {
+        return endUnder(runFolder(runId) + "/" + folderName);
+    }
+
+    private int endUnder(String under) throws WorkerException {
+        String folder = ShellWords.quote(under);
         String script = "n=0; for p in /proc/[0-9]*; do d=$(readlink \"$p/cwd\" 2>/dev/null) || continue; case \"$d\" in "
-                + folder + "/*) kill -KILL \"${p#/proc/}\" 2>/dev/null && n=$((n+1));; esac; done; echo $n";
+                + folder + "|" + folder + "/*) kill -KILL \"${p#/proc/}\" 2>/dev/null && n=$((n+1));; esac; done; echo $n";
         try (SshConnection connection = SshConnection.open(target)) {
             return Integer.parseInt(connection.require(script, "ending abandoned plans").strip());
         } catch (IOException | NumberFormatException e) {

@@ -125,6 +125,27 @@ class LocalWorkerTest {
     }
 
     @Test
+    void aPlanProcessKilledFromOutsideIsAMachineFailureWorthAnotherWorker() throws Exception {
+        KeyedTextFile text = KeyedTextFile.read(project.file("p03"));
+        text.setAll("RASSIM Seconds", "20", null);
+        text.save();
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(9, snapshot()); PlanExecution run = session.start(task("3", 1, null))) {
+            io.rasfleet.testing.Later killer = io.rasfleet.testing.Later.after(java.time.Duration.ofSeconds(3), () -> {
+                List<Long> pids = io.rasfleet.testing.Processes.mentioning("io.rasfleet.sim.RasSim", workerFolder.resolve("run-9").toString());
+                assertEquals(1, pids.size(), io.rasfleet.testing.Processes.describe(pids));
+                ProcessHandle.of(pids.get(0)).orElseThrow().destroyForcibly();
+            });
+            outcome = run.await();
+            killer.join();
+        }
+        assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
+        assertTrue(outcome.retryable());
+        assertTrue(outcome.reason().contains("HEC-RAS was killed"), outcome.reason());
+        assertFalse(Files.exists(project.file("p03.hdf")));
+    }
+
+    @Test
     void autocleanOffKeepsTheWorkingFolders() throws Exception {
         worker = new LocalWorker(spec(false));
         try (WorkerSession session = worker.open(8, snapshot()); PlanExecution run = session.start(task("3", 2, null))) {

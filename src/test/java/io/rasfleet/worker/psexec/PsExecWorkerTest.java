@@ -179,6 +179,28 @@ class PsExecWorkerTest {
     }
 
     @Test
+    void aShareThatGoesAwayMidPlanIsALostWorkerWithTheReason() throws Exception {
+        KeyedTextFile text = KeyedTextFile.read(project.file("p03"));
+        text.setAll("RASSIM Seconds", "6", null);
+        text.save();
+        AttemptOutcome outcome;
+        try (WorkerSession session = new PsExecWorker(spec(1, psexec, "smb-login")).open(35,
+                ProjectSnapshot.of(project, project.planIds()));
+             PlanExecution run = session.start(task("3", null, Duration.ofMinutes(2)))) {
+            io.rasfleet.testing.Later stopper = io.rasfleet.testing.Later.after(Duration.ofSeconds(2), samba::stop);
+            outcome = run.await();
+            stopper.join();
+        } finally {
+            samba.restart();
+            text.setAll("RASSIM Seconds", "1", null);
+            text.save();
+        }
+        assertEquals(AttemptOutcome.Kind.WORKER_LOST, outcome.kind(), outcome.reason());
+        assertTrue(outcome.reason().contains("was lost"), outcome.reason());
+        assertFalse(Files.exists(project.file("p03.hdf")), "nothing came home");
+    }
+
+    @Test
     void psexecLogonFailureTellsWhichSettingToFix() throws Exception {
         Path wrongPassword = fake("sessions=1:Active", "user=" + Samba.USER, "password=another-one", "map.1=C:\\HEC\\Ras.exe|/bin/true");
         AttemptOutcome outcome;
