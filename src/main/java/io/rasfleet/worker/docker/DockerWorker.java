@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class DockerWorker implements Worker {
 
+    /** Free space below which a check fails: a HEC-RAS result alone can take gigabytes. */
+    static final long LOW_DISK_BYTES = 1L << 30;
+
     private final WorkerSpec spec;
 
     public DockerWorker(WorkerSpec spec) {
@@ -49,6 +52,7 @@ public final class DockerWorker implements Worker {
                 InspectImageResponse image = engine.client().inspectImageCmd(spec.remote().dockerImage()).exec();
                 items.add(new CheckReport.Item("docker_image", true, spec.remote().dockerImage() + " is present (" + image.getId()
                         + ")"));
+                items.add(freeDisk(engine));
             } catch (NotFoundException e) {
                 items.add(new CheckReport.Item("docker_image", false, spec.remote().dockerImage() + " is not on " + engine.address()
                         + ": build or load it there (rasfleet never pulls)"));
@@ -62,6 +66,45 @@ public final class DockerWorker implements Worker {
                     + message(e)));
         }
         return new CheckReport(spec.name(), items);
+    }
+
+    /** Free space where the engine keeps containers, as {@code df} in a short-lived container of the image sees it. */
+    private CheckReport.Item freeDisk(DockerEngine engine) {
+        String container = null;
+        try {
+            container = engine.client().createContainerCmd(spec.remote().dockerImage()).withCmd("df", "-Pk", "/")
+                    .withLabels(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name())).exec().getId();
+            engine.client().startContainerCmd(container).exec();
+            int code = engine.client().waitContainerCmd(container).start()
+                    .awaitStatusCode(60, java.util.concurrent.TimeUnit.SECONDS);
+            StringBuilder out = new StringBuilder();
+            engine.client().logContainerCmd(container).withStdOut(true).withStdErr(true).exec(
+                    new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                        @Override
+                        public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                            out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    }).awaitCompletion(30, java.util.concurrent.TimeUnit.SECONDS);
+            String[] lines = out.toString().strip().split("\\R");
+            String[] fields = lines[lines.length - 1].trim().split("\\s+");
+            if (code != 0 || fields.length < 4 || !fields[3].matches("\\d+")) {
+                return new CheckReport.Item("free disk", false, "df in a container of " + spec.remote().dockerImage()
+                        + " did not answer: " + out.toString().strip());
+            }
+            long free = Long.parseLong(fields[3]) << 10;
+            return new CheckReport.Item("free disk", free >= LOW_DISK_BYTES, gib(free) + " free for containers on "
+                    + engine.address());
+        } catch (RuntimeException e) {
+            return new CheckReport.Item("free disk", false, "df in a container of " + spec.remote().dockerImage() + " failed: "
+                    + message(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CheckReport.Item("free disk", false, "interrupted");
+        } finally {
+            if (container != null) {
+                DockerSession.removeQuietly(engine, container);
+            }
+        }
     }
 
     private static String gib(Long bytes) {

@@ -83,6 +83,8 @@ class DockerWorkerTest {
         CheckReport report = new DockerWorker(spec("dock1", image, null, null)).check();
         assertTrue(report.ok(), report.summary());
         assertTrue(report.summary().contains("ok: docker_host - unix:///var/run/docker.sock answers"), report.summary());
+        assertTrue(report.summary().contains("ok: free disk - ") && report.summary().contains("GiB free for containers"),
+                report.summary());
         CheckReport missing = new DockerWorker(spec("dock2", "rasfleet-no-such-image:1", null, null)).check();
         assertTrue(missing.summary().contains("FAILED: docker_image - rasfleet-no-such-image:1 is not on"), missing.summary());
         CheckReport nowhere = new DockerWorker(spec("dock3", image, "tcp://127.0.0.1:1", null)).check();
