@@ -115,15 +115,11 @@ public final class PlanProcess implements AutoCloseable {
         try {
             process.onExit().get(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            terminate("the time limit of " + describe(launch.timeLimit()) + " was reached", ProcessEnd.How.TIMED_OUT);
+            terminate(ProcessEnd.timeLimitReached(launch.timeLimit()), ProcessEnd.How.TIMED_OUT);
         } catch (ExecutionException e) {
             throw new IllegalStateException("waiting for " + launch.program() + " failed", e);
         }
         return finish();
-    }
-
-    private static String describe(Duration limit) {
-        return limit.toSeconds() % 60 == 0 ? limit.toMinutes() + " min" : limit.toSeconds() + " s";
     }
 
     /** Ends the whole process tree from any thread; {@link #await} then reports STOPPED with the reason. */

@@ -2,7 +2,6 @@ package io.rasfleet.transfer;
 
 import com.hierynomus.msdtyp.AccessMask;
 import com.hierynomus.mserref.NtStatus;
-import com.hierynomus.msfscc.fileinformation.FileIdBothDirectoryInformation;
 import com.hierynomus.mssmb2.SMB2CreateDisposition;
 import com.hierynomus.mssmb2.SMB2ShareAccess;
 import com.hierynomus.mssmb2.SMBApiException;
@@ -19,7 +18,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -59,7 +57,7 @@ public final class SmbShare implements AutoCloseable {
             try {
                 connection = client.connect(host, port);
             } catch (IOException e) {
-                throw new SmbUnreachableException("cannot reach " + host + ":" + port + " for " + name + ": " + root(e), e);
+                throw new SmbUnreachableException("cannot reach " + host + ":" + port + " for " + name + ": " + Causes.root(e), e);
             }
             AuthenticationContext login;
             if (user == null) {
@@ -74,12 +72,12 @@ public final class SmbShare implements AutoCloseable {
                 session = connection.authenticate(login);
             } catch (RuntimeException e) {
                 throw new SmbLoginException("logging in to " + name + " as " + (user == null ? "guest" : user) + " failed: "
-                        + root(e), e);
+                        + Causes.root(e), e);
             }
             try {
                 return new SmbShare(client, connection, session, (DiskShare) session.connectShare(share), name);
             } catch (RuntimeException e) {
-                throw new SmbLoginException("the share " + name + " cannot be used: " + root(e), e);
+                throw new SmbLoginException("the share " + name + " cannot be used: " + Causes.root(e), e);
             }
         } catch (IOException e) {
             if (connection != null) {
@@ -230,11 +228,6 @@ public final class SmbShare implements AutoCloseable {
         }
     }
 
-    /** Whether copies are made by the server (false once it refused one). */
-    public boolean copiesOnServer() {
-        return serverCopy;
-    }
-
     /** Brings {@code file} home to {@code local} atomically; false when it does not exist. */
     public boolean download(String file, Path local) throws IOException {
         String p = path(file);
@@ -291,23 +284,6 @@ public final class SmbShare implements AutoCloseable {
         }
     }
 
-    /** The names in {@code folder}, without {@code .} and {@code ..}. */
-    public Set<String> list(String folder) throws IOException {
-        try {
-            Set<String> names = new java.util.TreeSet<>();
-            for (FileIdBothDirectoryInformation entry : share.list(path(folder))) {
-                if (!entry.getFileName().equals(".") && !entry.getFileName().equals("..")) {
-                    names.add(entry.getFileName());
-                }
-            }
-            return names;
-        } catch (SMBApiException e) {
-            throw failed("list", folder, e);
-        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
-            throw lost(e);
-        }
-    }
-
     /** Free bytes on the share's volume, as its server reports them. */
     public long freeBytes() throws IOException {
         try {
@@ -322,7 +298,7 @@ public final class SmbShare implements AutoCloseable {
 
     /** The connection itself broke (the server went away, the network dropped): not this file's fault. */
     private SmbUnreachableException lost(RuntimeException e) {
-        return new SmbUnreachableException("the connection to " + name + " was lost: " + root(e), e);
+        return new SmbUnreachableException("the connection to " + name + " was lost: " + Causes.root(e), e);
     }
 
     private static boolean missing(SMBApiException e) {
@@ -333,14 +309,6 @@ public final class SmbShare implements AutoCloseable {
 
     private IOException failed(String what, String file, SMBApiException e) {
         return new IOException("cannot " + what + " " + name + "\\" + file + ": " + e.getStatus(), e);
-    }
-
-    private static String root(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     @Override

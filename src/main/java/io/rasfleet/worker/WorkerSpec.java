@@ -109,6 +109,15 @@ public record WorkerSpec(
                 rasExePath, maxRuntimeMinutes, value, remote);
     }
 
+    /** An attempt's time limit on this worker: the run's, or {@code max_runtime_minutes} when that is lower. */
+    public java.time.Duration attemptLimit(java.time.Duration runLimit) {
+        if (maxRuntimeMinutes == null) {
+            return runLimit;
+        }
+        java.time.Duration own = java.time.Duration.ofMinutes(maxRuntimeMinutes);
+        return own.compareTo(runLimit) < 0 ? own : runLimit;
+    }
+
     /** How many plans the worker runs at once. */
     public int slots() {
         return coresTotal / coresPerPlan;

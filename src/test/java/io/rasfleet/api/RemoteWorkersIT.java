@@ -11,6 +11,7 @@ import io.rasfleet.project.RasProject;
 import io.rasfleet.results.PlanVerdicts;
 import io.rasfleet.results.RunEvidence;
 import io.rasfleet.results.VerdictState;
+import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.TestImages;
 import io.rasfleet.testing.SampleProjects;
 import io.rasfleet.testing.FakePsExec;
@@ -192,11 +193,11 @@ class RemoteWorkersIT {
 
     @Test
     void aPasswordFromTheCredentialStoreLogsInAndIsNeverShown() throws Exception {
-        io.rasfleet.testing.Services.need("sshd", "0".equals(TestImages.run(List.of("id", "-u")).output().strip()),
+        io.rasfleet.testing.Services.need("sshd", "0".equals(Processes.run(List.of("id", "-u")).output().strip()),
                 "a login user with a password can only be made as root");
         String password = "Pw-" + UUID.randomUUID();
         String user = "rfpw";
-        TestImages.run(List.of("useradd", "-M", "-s", "/bin/sh", user));
+        Processes.run(List.of("useradd", "-M", "-s", "/bin/sh", user));
         Process chpasswd = new ProcessBuilder("chpasswd").start();
         chpasswd.getOutputStream().write((user + ":" + password + "\n").getBytes());
         chpasswd.getOutputStream().close();
@@ -207,12 +208,12 @@ class RemoteWorkersIT {
         // a folder the login user can use, and an engine it can read (the build's class path is root's)
         Path shared = Files.createTempDirectory(Path.of("/tmp"), "rasfleet-pw-");
         try {
-            TestImages.check(TestImages.run(List.of("chmod", "755", shared.toString())), "chmod");
+            Processes.check(Processes.run(List.of("chmod", "755", shared.toString())), "chmod");
             Path engine = StandIn.selfContainedLinuxEngine(shared.resolve("engine"),
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), shared.resolve("engine").toString());
             Path folder = Files.createDirectories(shared.resolve("work"));
-            TestImages.check(TestImages.run(List.of("chmod", "-R", "a+rX", engine.toString())), "chmod");
-            TestImages.check(TestImages.run(List.of("chmod", "777", folder.toString())), "chmod");
+            Processes.check(Processes.run(List.of("chmod", "-R", "a+rX", engine.toString())), "chmod");
+            Processes.check(Processes.run(List.of("chmod", "777", folder.toString())), "chmod");
             RasfleetClient.Answer added = api.post(ADMIN, "workers", """
                     {"name": "linuxpw", "worker_type": "ssh", "cores_total": 1, "hostname": "127.0.0.1", "port": %d,
                      "username": "%s", "credential_alias": "%s", "known_hosts_path": "%s", "worker_folder": "%s",
@@ -239,7 +240,7 @@ class RemoteWorkersIT {
             }
         } finally {
             api.delete(ADMIN, "workers/linuxpw");
-            TestImages.run(List.of("rm", "-rf", shared.toString()));
+            Processes.run(List.of("rm", "-rf", shared.toString()));
         }
     }
 
@@ -294,7 +295,7 @@ class RemoteWorkersIT {
         running.getJsonArray("plans").getValuesAs(JsonObject.class).forEach(p -> workers.add(p.getString("worker")));
         assertEquals(Set.of("local", "linux1", "dock1", "win1"), workers, running.toString());
         Thread.sleep(5000);
-        List<Long> computing = io.rasfleet.testing.Processes.mentioning("io.rasfleet.sim.RasSim");
+        List<Long> computing = Processes.mentioning("io.rasfleet.sim.RasSim");
         assertTrue(computing.size() >= 4, "every plan computes: " + computing);
 
         java.time.Instant stopped = java.time.Instant.now();
@@ -303,8 +304,8 @@ class RemoteWorkersIT {
         Duration took = Duration.between(stopped, java.time.Instant.now());
         assertEquals("STOPPED", run.getString("status"), run.toString());
         assertTrue(took.compareTo(Duration.ofSeconds(30)) <= 0, "the stop took " + took);
-        List<Long> left = io.rasfleet.testing.Processes.mentioning("io.rasfleet.sim.RasSim");
-        assertEquals(List.of(), left, "no HEC-RAS is left anywhere:\n" + io.rasfleet.testing.Processes.describe(left) + run);
+        List<Long> left = Processes.mentioning("io.rasfleet.sim.RasSim");
+        assertEquals(List.of(), left, "no HEC-RAS is left anywhere:\n" + Processes.describe(left) + run);
         Process containers = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=io.rasfleet.run=" + id).start();
         assertEquals("", new String(containers.getInputStream().readAllBytes()).strip(), "no container is left");
         System.out.println("stop of a run on local, SSH, Docker and Windows workers took " + took.toMillis() + " ms");

@@ -3,6 +3,7 @@ package io.rasfleet.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.TestImages;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,17 +34,17 @@ class ServerImageIT {
     @Test
     void theImageBuiltFromTheDockerfileServesTheApi() throws Exception {
         String base = TestImages.serverBase(tmp);
-        TestImages.check(TestImages.run(List.of("docker", "build", "-q", "--build-arg", "BASE_IMAGE=" + base, "-t", TAG, ".")),
+        Processes.check(Processes.run(List.of("docker", "build", "-q", "--build-arg", "BASE_IMAGE=" + base, "-t", TAG, ".")),
                 "docker build");
-        TestImages.run(List.of("docker", "rm", "-f", "-v", CONTAINER));
-        TestImages.check(TestImages.run(List.of("docker", "run", "-d", "--name", CONTAINER, "--network", "host", TAG,
+        Processes.run(List.of("docker", "rm", "-f", "-v", CONTAINER));
+        Processes.check(Processes.run(List.of("docker", "run", "-d", "--name", CONTAINER, "--network", "host", TAG,
                 "-Djboss.socket.binding.port-offset=" + OFFSET)), "docker run");
         try {
             HttpClient http = HttpClient.newHttpClient();
             URI workers = URI.create("http://127.0.0.1:" + (8080 + OFFSET) + "/rasfleet/api/workers");
             int status = waitForAnswer(http, workers, Duration.ofMinutes(2));
             assertEquals(401, status, "the API answers and wants a user: " + logs());
-            TestImages.check(TestImages.run(List.of("docker", "exec", CONTAINER, "/opt/rasfleet/server/bin/add-user.sh", "-a",
+            Processes.check(Processes.run(List.of("docker", "exec", CONTAINER, "/opt/rasfleet/server/bin/add-user.sh", "-a",
                     "-u", "imageit", "-p", "imageit-pass-1", "-g", "viewer")), "add-user");
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(workers).header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString("imageit:imageit-pass-1".getBytes(StandardCharsets.UTF_8))).build(),
@@ -51,7 +52,7 @@ class ServerImageIT {
             assertEquals(200, answer.statusCode(), answer.body());
             assertTrue(answer.body().contains("\"name\":\"local\""), "the demo worker is there: " + answer.body());
         } finally {
-            TestImages.run(List.of("docker", "rm", "-f", "-v", CONTAINER));
+            Processes.run(List.of("docker", "rm", "-f", "-v", CONTAINER));
         }
     }
 
@@ -75,7 +76,7 @@ class ServerImageIT {
     }
 
     private static String logs() throws Exception {
-        String all = TestImages.run(List.of("docker", "logs", CONTAINER)).output();
+        String all = Processes.run(List.of("docker", "logs", CONTAINER)).output();
         return all.length() > 4000 ? all.substring(all.length() - 4000) : all;
     }
 }

@@ -76,4 +76,31 @@ public final class Processes {
         }
         return text.toString();
     }
+
+    /** A finished command: exit code and output (stdout and stderr together). */
+    public record Result(int code, String output) {
+    }
+
+    public static Result run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return new Result(p.waitFor(), out);
+    }
+
+    public static Result run(String... command) throws IOException, InterruptedException {
+        return run(List.of(command));
+    }
+
+    /** {@code result}, when it exited 0; else a failure naming {@code what} with its output. */
+    public static Result check(Result result, String what) throws IOException {
+        if (result.code() != 0) {
+            throw new IOException(what + " failed: " + result.output());
+        }
+        return result;
+    }
+
+    /** The output of a command that must succeed. */
+    public static String output(String... command) throws IOException, InterruptedException {
+        return check(run(command), String.join(" ", command)).output();
+    }
 }

@@ -3,7 +3,6 @@ package io.rasfleet.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,28 +10,21 @@ import java.util.List;
  * one share {@code RasShare} and one user. Skips (or fails, when required) where {@code smbd} is
  * absent or the tests do not run as root (Samba's users are system users).
  */
-public final class Samba implements AutoCloseable {
+public final class Samba extends LoopbackService {
 
     public static final Path SMBD = Path.of("/usr/sbin/smbd");
     public static final String SHARE = "RasShare";
     public static final String USER = "rfsmb";
 
-    private final Path folder;
-    private final int port;
-    private final String password;
-    private Process process;
-
-    private Samba(Path folder, int port, String password) {
-        this.folder = folder;
-        this.port = port;
-        this.password = password;
+    private Samba(Path folder, int port) {
+        super(folder, port);
     }
 
     public static Samba start(Path folder, String password) throws IOException, InterruptedException {
         Services.need("samba", Files.isExecutable(SMBD) && Files.isExecutable(Path.of("/usr/bin/smbpasswd")),
                 SMBD + " is not installed (Debian: samba)");
-        Services.need("samba", "0".equals(Sshd.run("id", "-u").strip()), "a Samba user needs a system user, made as root");
-        Samba samba = new Samba(folder, Sshd.freePort(), password);
+        Services.need("samba", "0".equals(Processes.output("id", "-u").strip()), "a Samba user needs a system user, made as root");
+        Samba samba = new Samba(folder, freePort());
         for (String dir : List.of("share", "private", "lock", "state", "cache", "pid", "log", "state/ncalrpc")) {
             Files.createDirectories(folder.resolve(dir));
         }
@@ -58,8 +50,8 @@ public final class Samba implements AutoCloseable {
                 "  path = " + folder.resolve("share"),
                 "  read only = no",
                 "  force user = root", ""));
-        if (Sshd.runQuietly("id", USER) != 0) {
-            Sshd.run("useradd", "-M", "-s", "/usr/sbin/nologin", USER);
+        if (Processes.run("id", USER).code() != 0) {
+            Processes.output("useradd", "-M", "-s", "/usr/sbin/nologin", USER);
         }
         Process add = new ProcessBuilder("smbpasswd", "-c", samba.config().toString(), "-s", "-a", USER).redirectErrorStream(true)
                 .start();
@@ -77,30 +69,15 @@ public final class Samba implements AutoCloseable {
         return folder.resolve("smb.conf");
     }
 
-    private void startProcess() throws IOException, InterruptedException {
-        process = new ProcessBuilder(SMBD.toString(), "--foreground", "--no-process-group", "-s", config().toString())
-                .redirectErrorStream(true).redirectOutput(folder.resolve("log/smbd.out").toFile()).start();
-        Processes.awaitPort(process, port, Duration.ofSeconds(20), folder.resolve("log/smbd.out"));
+    @Override
+    protected ProcessBuilder command() {
+        return new ProcessBuilder(SMBD.toString(), "--foreground", "--no-process-group", "-s", config().toString())
+                .redirectErrorStream(true).redirectOutput(log().toFile());
     }
 
-    /** Stops Samba and every connection it serves, as a machine going away does. */
-    public void stop() {
-        Processes.stopTree(process);
-        process = null;
-    }
-
-    /** Starts it again on the same port with the same share and user. */
-    public void restart() throws IOException, InterruptedException {
-        stop();
-        startProcess();
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public String password() {
-        return password;
+    @Override
+    protected Path log() {
+        return folder.resolve("log/smbd.out");
     }
 
     /** The share's folder on this machine: what {@code C:\RasShare} is on a Windows worker. */
@@ -108,8 +85,4 @@ public final class Samba implements AutoCloseable {
         return folder.resolve("share");
     }
 
-    @Override
-    public void close() {
-        stop();
-    }
 }

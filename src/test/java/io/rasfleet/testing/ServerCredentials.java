@@ -25,7 +25,7 @@ public final class ServerCredentials {
                 "end-if",
                 "/subsystem=elytron/credential-store=rasfleet:add-alias(alias=" + alias + ", secret-value=\"" + secret + "\")", ""));
         try {
-            TestImages.check(TestImages.run(List.of(server.resolve("bin/jboss-cli.sh").toString(), "-c", "--file=" + cli)),
+            Processes.check(Processes.run(List.of(server.resolve("bin/jboss-cli.sh").toString(), "-c", "--file=" + cli)),
                     "adding a credential to the server's store");
         } finally {
             Files.delete(cli);

@@ -17,7 +17,7 @@ public final class Services {
     private Services() {
     }
 
-    public static boolean required(String service) {
+    private static boolean required(String service) {
         return REQUIRED.contains(service);
     }
 

@@ -1,28 +1,20 @@
 package io.rasfleet.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 
 /**
  * A real OpenSSH server for one test class: loopback, a free high port, a throwaway host key and
  * user key, key logins for the user running the tests, SFTP. Skips (or fails, when required)
  * where {@code /usr/sbin/sshd} is absent.
  */
-public final class Sshd implements AutoCloseable {
+public final class Sshd extends LoopbackService {
 
     public static final Path SSHD = Path.of("/usr/sbin/sshd");
 
-    private final Path folder;
-    private final int port;
-    private Process process;
-
     private Sshd(Path folder, int port) {
-        this.folder = folder;
-        this.port = port;
+        super(folder, port);
     }
 
     public static Sshd start(Path folder) throws IOException, InterruptedException {
@@ -30,8 +22,8 @@ public final class Sshd implements AutoCloseable {
                 SSHD + " is not installed (Debian: openssh-server)");
         Files.createDirectories(folder);
         Sshd sshd = new Sshd(folder, freePort());
-        run("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", folder.resolve("host_key").toString());
-        run("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", folder.resolve("user_key").toString());
+        Processes.output("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", folder.resolve("host_key").toString());
+        Processes.output("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", folder.resolve("user_key").toString());
         Files.copy(folder.resolve("user_key.pub"), folder.resolve("authorized_keys"));
         Files.writeString(sshd.knownHosts(), "[127.0.0.1]:" + sshd.port + " " + publicKey(folder.resolve("host_key.pub")) + "\n");
         Files.writeString(folder.resolve("sshd_config"), String.join("\n",
@@ -51,27 +43,15 @@ public final class Sshd implements AutoCloseable {
         return sshd;
     }
 
-    private void startProcess() throws IOException, InterruptedException {
-        process = new ProcessBuilder(SSHD.toString(), "-D", "-f", folder.resolve("sshd_config").toString(), "-E",
-                folder.resolve("sshd.log").toString()).redirectErrorStream(true).redirectOutput(folder.resolve("sshd.out").toFile())
-                .start();
-        Processes.awaitPort(process, port, Duration.ofSeconds(10), folder.resolve("sshd.log"));
+    @Override
+    protected ProcessBuilder command() {
+        return new ProcessBuilder(SSHD.toString(), "-D", "-f", folder.resolve("sshd_config").toString(), "-E", log().toString())
+                .redirectErrorStream(true).redirectOutput(folder.resolve("sshd.out").toFile());
     }
 
-    /** Stops sshd and every connection it serves, as a machine going away does. */
-    public void stop() {
-        Processes.stopTree(process);
-        process = null;
-    }
-
-    /** Starts it again on the same port with the same keys. */
-    public void restart() throws IOException, InterruptedException {
-        stop();
-        startProcess();
-    }
-
-    public int port() {
-        return port;
+    @Override
+    protected Path log() {
+        return folder.resolve("sshd.log");
     }
 
     public String user() {
@@ -88,37 +68,11 @@ public final class Sshd implements AutoCloseable {
 
     /** The host key's {@code SHA256:...} fingerprint, as {@code ssh-keygen -lf} prints it. */
     public String hostFingerprint() throws IOException, InterruptedException {
-        return run("/usr/bin/ssh-keygen", "-l", "-E", "sha256", "-f", folder.resolve("host_key.pub").toString()).split("\\s+")[1];
+        return Processes.output("/usr/bin/ssh-keygen", "-l", "-E", "sha256", "-f", folder.resolve("host_key.pub").toString()).split("\\s+")[1];
     }
 
     private static String publicKey(Path pub) throws IOException {
         String[] parts = Files.readString(pub).trim().split("\\s+");
         return parts[0] + " " + parts[1];
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    static int runQuietly(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor();
-    }
-
-    static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + out);
-        }
-        return out;
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 }

@@ -33,7 +33,7 @@ public final class TestImages {
     public static boolean engineAnswers() {
         try {
             return Files.exists(Path.of("/var/run/docker.sock"))
-                    && run(List.of("docker", "version", "--format", "{{.Server.Version}}")).code == 0;
+                    && Processes.run(List.of("docker", "version", "--format", "{{.Server.Version}}")).code() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -46,7 +46,7 @@ public final class TestImages {
     public static void needDocker() throws IOException, InterruptedException {
         Services.need("docker", engineAnswers(), "no Docker engine answers on /var/run/docker.sock (Debian: docker.io, then"
                 + " dockerd --iptables=false --bridge=none)");
-        Services.need("docker", Files.isExecutable(BUSYBOX) && run(List.of("ldd", BUSYBOX.toString())).code != 0,
+        Services.need("docker", Files.isExecutable(BUSYBOX) && Processes.run(List.of("ldd", BUSYBOX.toString())).code() != 0,
                 BUSYBOX + " is missing or not static (Debian: busybox-static)");
     }
 
@@ -73,7 +73,7 @@ public final class TestImages {
         }
         Path root = scratch.resolve("server-base-rootfs");
         runtime(root, "ALL-MODULE-PATH");
-        List<String> applets = new ArrayList<>(List.of(run(List.of(BUSYBOX.toString(), "--list")).output.split("\\s+")));
+        List<String> applets = new ArrayList<>(List.of(Processes.run(List.of(BUSYBOX.toString(), "--list")).output().split("\\s+")));
         applets.remove("busybox");
         busybox(root, applets);
         importImage(root, scratch, SERVER_BASE_TAG);
@@ -82,10 +82,10 @@ public final class TestImages {
 
     private static void runtime(Path root, String modules) throws IOException, InterruptedException {
         Path tmp = Files.createDirectories(root.resolve("tmp"));
-        check(run(List.of("chmod", "1777", tmp.toString())), "chmod");
+        Processes.check(Processes.run(List.of("chmod", "1777", tmp.toString())), "chmod");
         Path jre = root.resolve("opt/jre");
         Path home = Path.of(System.getProperty("java.home"));
-        check(run(List.of(home.resolve("bin/jlink").toString(), "--module-path", home.resolve("jmods").toString(),
+        Processes.check(Processes.run(List.of(home.resolve("bin/jlink").toString(), "--module-path", home.resolve("jmods").toString(),
                 "--add-modules", modules, "--strip-debug", "--no-header-files", "--no-man-pages", "--output", jre.toString())),
                 "jlink");
         Set<String> libraries = new LinkedHashSet<>();
@@ -94,7 +94,7 @@ public final class TestImages {
             files.filter(p -> p.toString().endsWith(".so") || p.getParent().endsWith("bin")).forEach(binaries::add);
         }
         for (Path binary : binaries) {
-            Matcher m = LIBRARY.matcher(run(List.of("ldd", binary.toString())).output);
+            Matcher m = LIBRARY.matcher(Processes.run(List.of("ldd", binary.toString())).output());
             while (m.find()) {
                 if (!m.group(1).startsWith(jre.toString())) {
                     libraries.add(m.group(1));
@@ -122,26 +122,10 @@ public final class TestImages {
 
     private static void importImage(Path root, Path scratch, String tag) throws IOException, InterruptedException {
         Path tar = scratch.resolve(root.getFileName() + ".tar");
-        check(run(List.of("tar", "-C", root.toString(), "-cf", tar.toString(), ".")), "tar");
-        check(run(List.of("docker", "import", "--change", "ENV PATH=/opt/jre/bin:/bin:/usr/bin", "--change",
+        Processes.check(Processes.run(List.of("tar", "-C", root.toString(), "-cf", tar.toString(), ".")), "tar");
+        Processes.check(Processes.run(List.of("docker", "import", "--change", "ENV PATH=/opt/jre/bin:/bin:/usr/bin", "--change",
                 "ENV JAVA_HOME=/opt/jre", tar.toString(), tag)), "docker import");
         Files.delete(tar);
         BUILT.add(tag);
-    }
-
-    /** A finished command: exit code and output (stdout and stderr together). */
-    public record Result(int code, String output) {
-    }
-
-    public static Result run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        return new Result(p.waitFor(), out);
-    }
-
-    public static void check(Result result, String what) throws IOException {
-        if (result.code != 0) {
-            throw new IOException(what + " failed: " + result.output);
-        }
     }
 }

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
+import io.rasfleet.transfer.Causes;
 import io.rasfleet.worker.linux.EngineCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ final class DockerEngineCommand implements EngineCommand {
                 throw lost();
             } catch (RuntimeException e) {
                 throw new io.rasfleet.worker.WorkerUnreachableException("the Docker engine " + engine.address()
-                        + " does not answer: " + DockerWorker.message(e), e);
+                        + " does not answer: " + Causes.described(e), e);
             }
             if (!Boolean.TRUE.equals(state.isRunning())) {
                 if (state.getExitCodeLong() != null) {
@@ -113,7 +114,7 @@ final class DockerEngineCommand implements EngineCommand {
             return new IOException("the container " + container.substring(0, 12) + " of this plan was removed from outside");
         } catch (RuntimeException e) {
             return new io.rasfleet.worker.WorkerUnreachableException("the Docker engine " + engine.address() + " was lost: "
-                    + DockerWorker.message(e), e);
+                    + Causes.described(e), e);
         }
     }
 
@@ -125,7 +126,7 @@ final class DockerEngineCommand implements EngineCommand {
             // not running any more
         } catch (RuntimeException e) {
             System.getLogger(DockerEngineCommand.class.getName()).log(System.Logger.Level.WARNING,
-                    "could not kill container " + container + ": " + DockerWorker.message(e));
+                    "could not kill container " + container + ": " + Causes.described(e));
         }
     }
 }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
+import io.rasfleet.transfer.Causes;
 import io.rasfleet.transfer.TarStreams;
 import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.RemoteSettings;
@@ -91,7 +92,7 @@ final class DockerEngineFolder implements EngineFolder {
         try (InputStream tar = TarStreams.of(Map.of(name, local))) {
             engine.client().copyArchiveToContainerCmd(container).withRemotePath(folder).withTarInputStream(tar).exec();
         } catch (RuntimeException e) {
-            throw new IOException("cannot put " + name + " into container " + shortId() + ": " + DockerWorker.message(e), e);
+            throw new IOException("cannot put " + name + " into container " + shortId() + ": " + Causes.described(e), e);
         }
     }
 
@@ -105,7 +106,7 @@ final class DockerEngineFolder implements EngineFolder {
             }
             return false;
         } catch (RuntimeException e) {
-            throw new IOException("cannot fetch " + name + " from container " + shortId() + ": " + DockerWorker.message(e), e);
+            throw new IOException("cannot fetch " + name + " from container " + shortId() + ": " + Causes.described(e), e);
         }
     }
 
@@ -137,7 +138,7 @@ final class DockerEngineFolder implements EngineFolder {
         } catch (com.github.dockerjava.api.exception.ConflictException | NotFoundException e) {
             throw DockerEngineCommand.containerLost(engine, container);
         } catch (RuntimeException e) {
-            throw new IOException("cannot start " + command.get(0) + " in container " + shortId() + ": " + DockerWorker.message(e), e);
+            throw new IOException("cannot start " + command.get(0) + " in container " + shortId() + ": " + Causes.described(e), e);
         }
     }
 

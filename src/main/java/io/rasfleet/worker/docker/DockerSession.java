@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.transfer.Causes;
 import io.rasfleet.transfer.TarStreams;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
@@ -54,7 +55,7 @@ final class DockerSession implements WorkerSession {
         try {
             engine = DockerEngine.connect(name, worker.spec().remote());
         } catch (IOException | RuntimeException e) {
-            throw new WorkerException("worker " + name + " (docker) cannot reach its engine: " + DockerWorker.message(e), e);
+            throw new WorkerException("worker " + name + " (docker) cannot reach its engine: " + Causes.described(e), e);
         }
         String volume = "rasfleet-run-" + runId + "-" + name.toLowerCase(java.util.Locale.ROOT);
         DockerSession session = new DockerSession(worker, engine, snapshot, volume, runId);
@@ -86,7 +87,7 @@ final class DockerSession implements WorkerSession {
         } catch (IOException | RuntimeException e) {
             session.close();
             throw new WorkerException("worker " + name + " (docker " + engine.address() + ") could not receive the project"
-                    + " snapshot into volume " + volume + ": " + DockerWorker.message(e), DockerWorker.unreachable(engine, e));
+                    + " snapshot into volume " + volume + ": " + Causes.described(e), DockerWorker.unreachable(engine, e));
         } finally {
             if (loader != null) {
                 removeQuietly(engine, loader);
@@ -106,7 +107,7 @@ final class DockerSession implements WorkerSession {
             folder = DockerEngineFolder.make(this, task);
         } catch (IOException | RuntimeException e) {
             throw new WorkerException("worker " + worker.spec().name() + " (docker " + engine.address() + ") could not start a"
-                    + " container for plan " + task.plan().id() + ": " + DockerWorker.message(e), DockerWorker.unreachable(engine, e));
+                    + " container for plan " + task.plan().id() + ": " + Causes.described(e), DockerWorker.unreachable(engine, e));
         }
         return LinuxEnginePlan.prepare(task, folder, worker.spec().remote().rasEnginePath(), snapshot.folder(),
                 worker.spec());
@@ -131,7 +132,7 @@ final class DockerSession implements WorkerSession {
             // gone already
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not remove container " + container + " on " + engine.address() + ": "
-                    + DockerWorker.message(e));
+                    + Causes.described(e));
         }
     }
 
@@ -150,7 +151,7 @@ final class DockerSession implements WorkerSession {
                 removeVolume();
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not remove volume " + volume + " on " + engine.address() + ": " + DockerWorker.message(e));
+            LOG.log(Level.WARNING, "could not remove volume " + volume + " on " + engine.address() + ": " + Causes.described(e));
         } finally {
             engine.close();
         }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Info;
 import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.transfer.Causes;
 import io.rasfleet.worker.CheckReport;
 import io.rasfleet.worker.Worker;
 import io.rasfleet.worker.WorkerException;
@@ -43,7 +44,7 @@ public final class DockerWorker implements Worker {
             try {
                 info = engine.client().infoCmd().exec();
             } catch (RuntimeException e) {
-                items.add(new CheckReport.Item("docker_host", false, engine.address() + " does not answer: " + message(e)));
+                items.add(new CheckReport.Item("docker_host", false, engine.address() + " does not answer: " + Causes.described(e)));
                 return new CheckReport(spec.name(), items);
             }
             items.add(new CheckReport.Item("docker_host", true, engine.address() + " answers: Docker " + info.getServerVersion()
@@ -63,7 +64,7 @@ public final class DockerWorker implements Worker {
             }
         } catch (IOException | RuntimeException e) {
             items.add(new CheckReport.Item("docker_host", false, "cannot reach the Docker engine of worker " + spec.name() + ": "
-                    + message(e)));
+                    + Causes.described(e)));
         }
         return new CheckReport(spec.name(), items);
     }
@@ -96,7 +97,7 @@ public final class DockerWorker implements Worker {
                     + engine.address());
         } catch (RuntimeException e) {
             return new CheckReport.Item("free disk", false, "df in a container of " + spec.remote().dockerImage() + " failed: "
-                    + message(e));
+                    + Causes.described(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new CheckReport.Item("free disk", false, "interrupted");
@@ -123,19 +124,10 @@ public final class DockerWorker implements Worker {
             if (t instanceof java.net.SocketException || t instanceof java.net.UnknownHostException
                     || t instanceof java.net.SocketTimeoutException || t instanceof javax.net.ssl.SSLException) {
                 return new io.rasfleet.worker.WorkerUnreachableException("the Docker engine " + engine.address()
-                        + " cannot be reached: " + message(e), e);
+                        + " cannot be reached: " + Causes.described(e), e);
             }
         }
         return e;
-    }
-
-    static String message(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String root = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return t == e ? root.strip() : (e.getMessage() == null ? "" : e.getMessage().strip() + ": ") + root.strip();
     }
 
     /** Removes every container this worker's runs made (they carry its label); a dead server left them. */
@@ -163,7 +155,7 @@ public final class DockerWorker implements Worker {
             return removed;
         } catch (IOException | RuntimeException e) {
             throw new WorkerException("worker " + spec.name() + " (docker): abandoned containers could not be removed: "
-                    + message(e), e);
+                    + Causes.described(e), e);
         }
     }
 

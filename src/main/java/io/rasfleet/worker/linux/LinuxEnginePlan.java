@@ -87,7 +87,6 @@ public final class LinuxEnginePlan implements PlanExecution {
      */
     public static LinuxEnginePlan prepare(PlanTask task, EngineFolder folder, String engine, Path projectFolder,
             io.rasfleet.worker.WorkerSpec spec) throws WorkerException {
-        Integer maxRuntimeMinutes = spec.maxRuntimeMinutes();
         Path local = null;
         try {
             local = Files.createTempDirectory("rasfleet-" + task.folderName() + "-");
@@ -107,19 +106,14 @@ public final class LinuxEnginePlan implements PlanExecution {
                 Files.writeString(lf, text.replace("\r\n", "\n"), StandardCharsets.ISO_8859_1);
                 folder.put(lf, inputs.geometryExecution());
             }
-            Duration limit = maxRuntimeMinutes == null ? task.timeLimit()
-                    : min(task.timeLimit(), Duration.ofMinutes(maxRuntimeMinutes));
-            return new LinuxEnginePlan(task, folder, engine, local, staged, projectFolder, limit, spec.processPriority());
+            return new LinuxEnginePlan(task, folder, engine, local, staged, projectFolder, spec.attemptLimit(task.timeLimit()),
+                    spec.processPriority());
         } catch (IOException | RuntimeException e) {
             folder.close();
             LocalStaging.deleteQuietly(local);
             throw new WorkerException("could not prepare plan " + task.plan().id() + " on " + folder.host() + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     @Override
@@ -194,7 +188,7 @@ public final class LinuxEnginePlan implements PlanExecution {
                 if (Duration.between(began, Instant.now()).compareTo(limit) >= 0) {
                     running.kill();
                     return new ProcessEnd(ProcessEnd.How.TIMED_OUT, null, Duration.between(began, Instant.now()),
-                            "the time limit of " + describe(limit) + " was reached");
+                            ProcessEnd.timeLimitReached(limit));
                 }
                 OptionalInt code;
                 try {
@@ -241,10 +235,6 @@ public final class LinuxEnginePlan implements PlanExecution {
             // progress is a courtesy; a lost connection shows in waitFor
             LOG.log(Level.DEBUG, "progress of " + task.plan().id() + " on " + folder.host() + " not read: " + e.getMessage());
         }
-    }
-
-    private static String describe(Duration limit) {
-        return limit.toSeconds() % 60 == 0 ? limit.toMinutes() + " min" : limit.toSeconds() + " s";
     }
 
     @Override

@@ -30,8 +30,7 @@ final class LocalPlanExecution implements PlanExecution {
     }
 
     static LocalPlanExecution launch(WorkerSpec spec, PlanTask task, StagedPlan staged, Path projectFolder, Runnable cleanup) {
-        Duration limit = spec.maxRuntimeMinutes() == null ? task.timeLimit()
-                : min(task.timeLimit(), Duration.ofMinutes(spec.maxRuntimeMinutes()));
+        Duration limit = spec.attemptLimit(task.timeLimit());
         Path messages = staged.file(task.plan().id().extension() + ".computeMsgs.txt");
         PlanLaunch launch = PlanLaunch.of(RasCommandLines.windows(Path.of(spec.rasExePath()), staged.projectFile(), staged.planFile()),
                         staged.folder(), limit, staged.folder().resolve("rasfleet-launch.log"))
@@ -43,10 +42,6 @@ final class LocalPlanExecution implements PlanExecution {
                 }, Duration.ofSeconds(1));
         PlanVerification verification = new PlanVerification("localhost", staged, projectFolder);
         return new LocalPlanExecution(task, PlanProcess.start(launch), verification, cleanup);
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     @Override

@@ -101,8 +101,7 @@ final class PsExecPlan implements PlanExecution {
             List<String> command = PsExecCommands.launch(psexec.toString(), worker.share().host(), login,
                     worker.spec().remote().sessionId(), worker.spec().processPriority(), localFolder, worker.spec().rasExePath(),
                     task.projectName() + ".prj", task.plan().planFile().getFileName().toString());
-            Duration limit = worker.spec().maxRuntimeMinutes() == null ? task.timeLimit()
-                    : min(task.timeLimit(), Duration.ofMinutes(worker.spec().maxRuntimeMinutes()));
+            Duration limit = worker.spec().attemptLimit(task.timeLimit());
             PlanLaunch launch = PlanLaunch.of(command, local, limit, local.resolve("psexec.log"))
                     .following(() -> progress(messages, progressCopy), fraction -> {
                         if (task.progressListener() != null) {
@@ -124,10 +123,6 @@ final class PsExecPlan implements PlanExecution {
         } catch (IOException e) {
             return OptionalDouble.empty();
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.rasfleet.worker.ssh;
 
+import io.rasfleet.transfer.Causes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,7 @@ final class SshConnection implements AutoCloseable {
                 if (policy.refusal() != null) {
                     throw new OpenException(Step.HOST_KEY, policy.refusal(), null);
                 }
-                throw new OpenException(Step.HOST, "cannot reach " + target.host() + ":" + target.port() + ": " + rootCause(e), e);
+                throw new OpenException(Step.HOST, "cannot reach " + target.host() + ":" + target.port() + ": " + Causes.root(e), e);
             }
             for (KeyPair key : keys) {
                 session.addPublicKeyIdentity(key);
@@ -91,7 +92,7 @@ final class SshConnection implements AutoCloseable {
                     throw new OpenException(Step.HOST_KEY, policy.refusal(), null);
                 }
                 throw new OpenException(Step.AUTHENTICATION, "logging in to " + target + " with " + target.login()
-                        + " failed: " + rootCause(e), e);
+                        + " failed: " + Causes.root(e), e);
             }
             return new SshConnection(target, client, session);
         } catch (OpenException e) {
@@ -99,7 +100,7 @@ final class SshConnection implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             closeQuietly(session, client);
-            throw new OpenException(Step.HOST, "cannot connect to " + target + ": " + rootMessage(e), e);
+            throw new OpenException(Step.HOST, "cannot connect to " + target + ": " + Causes.described(e), e);
         }
     }
 
@@ -119,7 +120,7 @@ final class SshConnection implements AutoCloseable {
                 throw o;
             }
             throw new OpenException(Step.KEY_FILE, "the key file " + target.keyFile() + " cannot be read as an unencrypted"
-                    + " OpenSSH or PEM private key: " + rootMessage(e), e);
+                    + " OpenSSH or PEM private key: " + Causes.described(e), e);
         }
     }
 
@@ -174,7 +175,7 @@ final class SshConnection implements AutoCloseable {
             if (!session.isOpen()) {
                 throw lost(e);
             }
-            throw new IOException("cannot start a command on " + target.host() + ": " + rootMessage(e), e);
+            throw new IOException("cannot start a command on " + target.host() + ": " + Causes.described(e), e);
         }
     }
 
@@ -185,31 +186,13 @@ final class SshConnection implements AutoCloseable {
             if (!session.isOpen()) {
                 throw lost(e);
             }
-            throw new IOException("cannot open SFTP on " + target.host() + ": " + rootMessage(e), e);
+            throw new IOException("cannot open SFTP on " + target.host() + ": " + Causes.described(e), e);
         }
     }
 
     IOException lost(Throwable cause) {
         return new io.rasfleet.worker.WorkerUnreachableException("the SSH connection to " + target.host() + ":" + target.port() + " was lost"
-                + (cause == null ? "" : " (" + rootMessage(cause) + ")"), cause);
-    }
-
-    /** The innermost cause's message alone: "Connection refused", not the futures wrapped around it. */
-    static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return t == e ? message : e.getMessage() + " (" + message + ")";
+                + (cause == null ? "" : " (" + Causes.described(cause) + ")"), cause);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.RasProject;
 import io.rasfleet.results.ResultFile;
 import io.rasfleet.testing.TestImages;
+import io.rasfleet.testing.PlanLine;
 import io.rasfleet.testing.SampleProjects;
 import io.rasfleet.testing.Sshd;
 import io.rasfleet.worker.AttemptOutcome;
@@ -133,17 +134,14 @@ class DockerWorkerTest {
 
     @Test
     void timeLimitEndsTheContainer() throws Exception {
-        KeyedTextFile text = KeyedTextFile.read(project.file("p02"));
-        text.setAll("RASSIM Outcome", "hang", null);
-        text.save();
+        PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         AttemptOutcome outcome;
         try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(23,
                 ProjectSnapshot.of(project, project.planIds()));
              PlanExecution run = session.start(task("2", null, Duration.ofSeconds(6)))) {
             outcome = run.await();
         } finally {
-            text.setAll("RASSIM Outcome", "success", null);
-            text.save();
+            changed.close();
         }
         assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), outcome.reason());
         assertEquals(List.of(), containersOfRun(23));
@@ -151,9 +149,7 @@ class DockerWorkerTest {
 
     @Test
     void containersADeadServerLeftAreRemoved() throws Exception {
-        KeyedTextFile text = KeyedTextFile.read(project.file("p02"));
-        text.setAll("RASSIM Outcome", "hang", null);
-        text.save();
+        PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         DockerWorker worker = new DockerWorker(spec("dockgone", image, null, null));
         AttemptOutcome outcome;
         try (WorkerSession session = worker.open(25, ProjectSnapshot.of(project, project.planIds()));
@@ -164,8 +160,7 @@ class DockerWorkerTest {
             outcome = run.await();
             cleaner.join();
         } finally {
-            text.setAll("RASSIM Outcome", "success", null);
-            text.save();
+            changed.close();
         }
         assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
         assertEquals(List.of(), containersOfRun(25));

@@ -11,6 +11,7 @@ import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.RasProject;
 import io.rasfleet.results.ResultFile;
 import io.rasfleet.testing.FakePsExec;
+import io.rasfleet.testing.PlanLine;
 import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.Samba;
 import io.rasfleet.testing.SampleProjects;
@@ -137,17 +138,14 @@ class PsExecWorkerTest {
 
     @Test
     void timeLimitEndsRasOnTheMachineNotJustTheLocalPsExec() throws Exception {
-        KeyedTextFile text = KeyedTextFile.read(project.file("p02"));
-        text.setAll("RASSIM Outcome", "hang", null);
-        text.save();
+        PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         AttemptOutcome outcome;
         try (WorkerSession session = new PsExecWorker(spec(1, psexec, "smb-login")).open(32,
                 ProjectSnapshot.of(project, project.planIds()));
              PlanExecution run = session.start(task("2", null, Duration.ofSeconds(8)))) {
             outcome = run.await();
         } finally {
-            text.setAll("RASSIM Outcome", "success", null);
-            text.save();
+            changed.close();
         }
         assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), outcome.reason());
         assertEquals(List.of(), Processes.mentioning(samba.shareFolder().resolve("rasfleet/run-32").toString()),
@@ -157,9 +155,7 @@ class PsExecWorkerTest {
 
     @Test
     void plansADeadServerLeftRunningAreEndedOnTheMachine() throws Exception {
-        KeyedTextFile text = KeyedTextFile.read(project.file("p02"));
-        text.setAll("RASSIM Outcome", "hang", null);
-        text.save();
+        PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         PsExecWorker worker = new PsExecWorker(spec(1, psexec, "smb-login"));
         AttemptOutcome outcome;
         try (WorkerSession session = worker.open(34, ProjectSnapshot.of(project, project.planIds()));
@@ -170,8 +166,7 @@ class PsExecWorkerTest {
             outcome = run.await();
             cleaner.join();
         } finally {
-            text.setAll("RASSIM Outcome", "success", null);
-            text.save();
+            changed.close();
         }
         assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
         assertTrue(outcome.reason().contains("killed"), outcome.reason());
@@ -180,9 +175,7 @@ class PsExecWorkerTest {
 
     @Test
     void aShareThatGoesAwayMidPlanIsALostWorkerWithTheReason() throws Exception {
-        KeyedTextFile text = KeyedTextFile.read(project.file("p03"));
-        text.setAll("RASSIM Seconds", "6", null);
-        text.save();
+        PlanLine changed = PlanLine.set(project.file("p03"), "RASSIM Seconds", "6");
         AttemptOutcome outcome;
         try (WorkerSession session = new PsExecWorker(spec(1, psexec, "smb-login")).open(35,
                 ProjectSnapshot.of(project, project.planIds()));
@@ -192,8 +185,7 @@ class PsExecWorkerTest {
             stopper.join();
         } finally {
             samba.restart();
-            text.setAll("RASSIM Seconds", "1", null);
-            text.save();
+            changed.close();
         }
         assertEquals(AttemptOutcome.Kind.WORKER_LOST, outcome.kind(), outcome.reason());
         assertTrue(outcome.reason().contains("was lost"), outcome.reason());

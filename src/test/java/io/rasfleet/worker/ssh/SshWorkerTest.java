@@ -10,6 +10,7 @@ import io.rasfleet.project.PlanId;
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.RasProject;
 import io.rasfleet.results.ResultFile;
+import io.rasfleet.testing.PlanLine;
 import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.SampleProjects;
 import io.rasfleet.testing.Sshd;
@@ -155,17 +156,14 @@ class SshWorkerTest {
 
     @Test
     void timeLimitEndsTheRemoteProcessTreeAndCleansItsFolder() throws Exception {
-        KeyedTextFile text = KeyedTextFile.read(project.file("p02"));
-        text.setAll("RASSIM Outcome", "hang", null);
-        text.save();
+        PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         Path folder = tmp.resolve("hang");
         AttemptOutcome outcome;
         try (WorkerSession session = worker(folder).open(9, ProjectSnapshot.of(project, project.planIds()));
              PlanExecution run = session.start(task("2", null, Duration.ofSeconds(6)))) {
             outcome = run.await();
         } finally {
-            text.setAll("RASSIM Outcome", "success", null);
-            text.save();
+            changed.close();
         }
         assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), outcome.reason());
         assertTrue(outcome.reason().contains("time limit"), outcome.reason());
@@ -176,9 +174,7 @@ class SshWorkerTest {
 
     @Test
     void plansADeadServerLeftRunningAreEndedOnTheHost() throws Exception {
-        KeyedTextFile text = KeyedTextFile.read(project.file("p02"));
-        text.setAll("RASSIM Outcome", "hang", null);
-        text.save();
+        PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         SshWorker worker = worker(tmp.resolve("abandoned"));
         AttemptOutcome outcome;
         try (WorkerSession session = worker.open(13, ProjectSnapshot.of(project, project.planIds()));
@@ -189,8 +185,7 @@ class SshWorkerTest {
             outcome = run.await();
             killer.join();
         } finally {
-            text.setAll("RASSIM Outcome", "success", null);
-            text.save();
+            changed.close();
         }
         assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
         assertTrue(outcome.reason().contains("killed"), outcome.reason());
@@ -227,9 +222,7 @@ class SshWorkerTest {
 
     @Test
     void stoppedSshdEndsTheAttemptAsALostWorkerWithTheReason() throws Exception {
-        KeyedTextFile text = KeyedTextFile.read(project.file("p02"));
-        text.setAll("RASSIM Seconds", "30", null);
-        text.save();
+        PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Seconds", "30");
         AttemptOutcome outcome;
         try (WorkerSession session = worker(tmp.resolve("lost")).open(11, ProjectSnapshot.of(project, project.planIds()));
              PlanExecution run = session.start(task("2", null, Duration.ofMinutes(2)))) {
@@ -238,8 +231,7 @@ class SshWorkerTest {
             outcome = run.await();
         } finally {
             sshd.restart();
-            text.setAll("RASSIM Seconds", "1", null);
-            text.save();
+            changed.close();
         }
         assertEquals(AttemptOutcome.Kind.WORKER_LOST, outcome.kind(), outcome.reason());
         assertTrue(outcome.retryable());
