@@ -19,7 +19,7 @@ final class CredentialStoreSecrets implements Secrets {
     }
 
     static CredentialStoreSecrets configured() {
-        return new CredentialStoreSecrets(System.getProperty("rasfleet.credential.store", "rasfleet"));
+        return new CredentialStoreSecrets(io.rasfleet.config.ServerConfig.credentialStore());
     }
 
     @Override

@@ -22,12 +22,9 @@ public final class ProjectRoots {
 
     /** From the environment variable, or the system property {@code rasfleet.project.roots}, or {@code fallback}. */
     public static ProjectRoots configured(Path fallback) {
-        String value = System.getenv("RASFLEET_PROJECT_ROOTS");
-        if (value == null || value.isBlank()) {
-            value = System.getProperty("rasfleet.project.roots");
-        }
+        String value = io.rasfleet.config.ServerConfig.projectRoots().orElse(null);
         List<Path> roots = new ArrayList<>();
-        if (value != null && !value.isBlank()) {
+        if (value != null) {
             for (String root : value.split(File.pathSeparator)) {
                 if (!root.isBlank()) {
                     roots.add(Path.of(root.strip()));

@@ -41,20 +41,7 @@ final class RunViews {
     }
 
     static Map<String, Object> plan(PlanRunEntity p) {
-        Map<String, Object> plan = new LinkedHashMap<>();
-        plan.put("plan", p.getPlan());
-        plan.put("title", p.getTitle());
-        plan.put("state", p.getState().name());
-        plan.put("worker", p.getWorker());
-        plan.put("attempts", p.getAttempts());
-        plan.put("startedAt", text(p.getStartedAt()));
-        plan.put("endedAt", text(p.getEndedAt()));
-        plan.put("executionSeconds", p.getExecutionSeconds());
-        plan.put("progress", p.getProgress());
-        plan.put("hdfPath", p.getHdfPath());
-        plan.put("verdict", p.getVerdict());
-        plan.put("error", p.getError());
-        return plan;
+        return p.view();
     }
 
     private static String text(Object value) {

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 @ApplicationScoped
 public class ServerSettings {
 
-    private final Path dataFolder = Path.of(System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir")))
-            .resolve("rasfleet");
+    private final Path dataFolder = io.rasfleet.config.ServerConfig.dataFolder();
     private final ProjectRoots roots = ProjectRoots.configured(dataFolder.resolve("projects"));
 
     public Path dataFolder() {

@@ -48,14 +48,11 @@ public class StartupSetup {
         io.rasfleet.worker.Secrets.install(CredentialStoreSecrets.configured());
         reconcile();
         renewLeasesRegularly();
-        String file = System.getenv("RASFLEET_WORKERS");
-        if (file != null && !file.isBlank()) {
-            loadWorkers(Path.of(file));
-        }
+        io.rasfleet.config.ServerConfig.workersFile().ifPresent(this::loadWorkers);
         if (workers.list().isEmpty()) {
             addDemoWorker();
         }
-        if (System.getenv("RASFLEET_PROJECT_ROOTS") == null && System.getProperty("rasfleet.project.roots") == null) {
+        if (io.rasfleet.config.ServerConfig.projectRoots().isEmpty()) {
             placeSampleProject(settings.dataFolder().resolve("projects"));
         }
         // The batch thread pool is fitted to the slots when a run is staged: its management
@@ -91,18 +88,18 @@ public class StartupSetup {
 
     private void endAbandoned(WorkerSpec spec) {
         try {
-            int ended = io.rasfleet.worker.Workers.of(spec).endAbandoned();
+            int ended = io.rasfleet.worker.Workers.of(spec).endAbandoned(runs.node());
             if (ended > 0) {
                 LOG.log(Level.WARNING, "ended {0} abandoned plan processes on worker {1}", ended, spec.name());
             }
         } catch (io.rasfleet.worker.WorkerException | RuntimeException e) {
-            LOG.log(Level.WARNING, e.getMessage());
+            LOG.log(Level.WARNING, "ending what this server left on worker " + spec.name() + " failed: " + e.getMessage(), e);
         }
     }
 
     /** This server vouches for its running attempts three times per lease, so that a missed beat or two do not lose them. */
     private void renewLeasesRegularly() {
-        long every = Math.max(1, RunStore.LEASE.toMillis() / 3);
+        long every = Math.max(1, runs.lease().toMillis() / 3);
         scheduler.scheduleAtFixedRate(() -> {
             try {
                 runs.renewLeases();
@@ -127,7 +124,7 @@ public class StartupSetup {
     }
 
     private void addDemoWorker() {
-        Path standIn = Path.of(System.getProperty("jboss.home.dir", "."), "ras-sim", "Ras");
+        Path standIn = io.rasfleet.config.ServerConfig.serverHome().resolve("ras-sim").resolve("Ras");
         if (!Files.isExecutable(standIn)) {
             LOG.log(Level.WARNING, "no worker is configured and the HEC-RAS stand-in is not at " + standIn
                     + "; add a worker with POST /rasfleet/api/workers");

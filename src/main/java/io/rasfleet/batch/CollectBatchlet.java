@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * Step 3: the run's workers released, the report written beside the project, and the job's exit
+ * Step 3: the run's workers cleaned up, the report written beside the project, and the job's exit
  * status set ("4 of 5 plans succeeded"). A run with a plan not succeeded ends FAILED, so that it
  * can be restarted once the cause is fixed.
  */
@@ -30,7 +30,8 @@ public class CollectBatchlet extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         long runId = RunIds.of(job);
-        coordinator.close(runId);
+        // the workers are done: clean them before the report, so that it is written once they are
+        coordinator.close(runId, job.getExecutionId());
         RunEntity run = runs.findWithAttempts(runId).orElseThrow();
         long succeeded = run.getPlans().stream().filter(p -> p.getState() == PlanRunEntity.State.SUCCEEDED).count();
         boolean all = succeeded == run.getPlans().size();

@@ -1,5 +1,6 @@
 package io.rasfleet.batch;
 
+import io.rasfleet.store.RunStore;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
@@ -7,7 +8,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Step 2, one partition: one plan run to its end on the run's workers. */
+/** Step 2, one partition: one plan run to its end on the run's workers ({@link PlanRunner}). */
 @Named
 @Dependent
 public class ExecutePlanBatchlet extends AbstractBatchlet {
@@ -20,7 +21,7 @@ public class ExecutePlanBatchlet extends AbstractBatchlet {
     String plan;
 
     @Inject
-    PlanRunner runner;
+    RunStore runs;
 
     @Inject
     RunCoordinator coordinator;
@@ -30,7 +31,10 @@ public class ExecutePlanBatchlet extends AbstractBatchlet {
         if (plan == null || plan.isEmpty()) {
             return "NOTHING_TO_RUN";
         }
-        return runner.run(RunIds.of(job), plan);
+        long runId = RunIds.of(job);
+        RunContext context = coordinator.context(runId)
+                .orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged in this server"));
+        return new PlanRunner(runs, coordinator::lost).run(context, plan);
     }
 
     @Override

@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Holds each running execution's {@link RunContext}: made by the stage step (again on a restart),
- * used by the partitions, closed by the collect step.
+ * used by the partitions, closed when the job ends however it ends ({@link RunEndListener}: done,
+ * failed or stopped) and when the server shuts down, so that every end cleans up the same way.
  */
 @ApplicationScoped
 public class RunCoordinator {
@@ -48,12 +49,11 @@ public class RunCoordinator {
     jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
     private static final System.Logger LOG = System.getLogger(RunCoordinator.class.getName());
-    /** How often a worker marked unhealthy is checked again. */
-    static final Duration RECHECK = Duration.ofSeconds(Long.getLong("rasfleet.health.recheck.seconds", 15));
+    private static final Duration SLOT_WAIT = Duration.ofDays(7);
     private final java.util.Set<String> rechecking = ConcurrentHashMap.newKeySet();
 
     /** Stages a run: checks its plans against the project, records them, takes the snapshot, sets up the slots. */
-    public String stage(long runId) {
+    public String stage(long runId, long executionId) {
         RunEntity run = runs.find(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not recorded"));
         RasProject project = RasProject.open(Path.of(run.getProjectFile()));
         List<PlanId> requested = Arrays.stream(run.getRequestedPlans().split(",")).map(PlanId::parse).toList();
@@ -78,12 +78,34 @@ public class RunCoordinator {
         BatchThreadPool.fit(pool.totalSlots());
         RunSettings settings = new RunSettings(run.getNumCores(), run.isClearGeompre(), run.getMaxAttempts(),
                 Duration.ofMinutes(run.getTimeoutMinutes()));
-        RunContext old = contexts.put(runId, new RunContext(runId, project, snapshot, pool, workers, settings));
+        io.rasfleet.worker.HostPreprocessing preprocessing = new io.rasfleet.worker.HostPreprocessing(runId, project.folder(),
+                preprocessors(configured, workers.keySet()), this::preprocessingSlot);
+        RunContext old = contexts.put(runId, new RunContext(runId, executionId, runs.node(), project, snapshot, pool, workers,
+                settings, preprocessing));
         if (old != null) {
             old.close();
         }
         return open.size() + " plans to run on " + pool.slots(workers.keySet()) + " slots of " + String.join(", ", workers.keySet())
                 + "; snapshot of " + snapshot.entries().size() + " files, " + snapshot.totalBytes() + " bytes";
+    }
+
+    /**
+     * The Windows-capable workers that may make compute inputs for this run's Linux engine workers:
+     * those that only preprocess first, then those of the run. Other runs' workers stay theirs.
+     */
+    private static List<Worker> preprocessors(List<WorkerSpec> configured, java.util.Set<String> ofRun) {
+        return configured.stream()
+                .filter(s -> s.enabled() && (s.preprocessOnly() || ofRun.contains(s.name())))
+                .sorted(java.util.Comparator.comparing((WorkerSpec s) -> !s.preprocessOnly()).thenComparingInt(WorkerSpec::queuePriority))
+                .map(Workers::of)
+                .filter(w -> w instanceof io.rasfleet.worker.ComputeInputsMaker)
+                .toList();
+    }
+
+    private AutoCloseable preprocessingSlot(String worker) throws InterruptedException {
+        SlotPool.Slot slot = pool.acquireOn(worker, SLOT_WAIT).orElseThrow(() -> new IllegalStateException("worker " + worker
+                + " has no slot to preprocess in (disabled or removed)"));
+        return () -> pool.release(slot);
     }
 
     /** The run's plans that have not succeeded yet, in the order they should start. */
@@ -116,11 +138,12 @@ public class RunCoordinator {
      * check passes again, which is tried every {@link #RECHECK} in the background.
      */
     void lost(String worker, String reason) {
+        Duration recheck = io.rasfleet.config.ServerConfig.healthRecheck();
         pool.markUnhealthy(worker);
         LOG.log(System.Logger.Level.WARNING, "worker {0} is marked unhealthy and gets no new plans until a check passes: {1}",
                 worker, reason);
         if (rechecking.add(worker)) {
-            scheduler.schedule(() -> recheck(worker), RECHECK.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> recheck(worker), recheck.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 
@@ -142,13 +165,35 @@ public class RunCoordinator {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "checking worker " + worker + " failed: " + e.getMessage());
         }
-        scheduler.schedule(() -> recheck(worker), RECHECK.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> recheck(worker), io.rasfleet.config.ServerConfig.healthRecheck().toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    void close(long runId) {
-        RunContext context = contexts.remove(runId);
-        if (context != null) {
+    /**
+     * Ends execution {@code executionId} of a run: its plans are stopped, what it left on workers and
+     * here is removed, and its context forgotten. A newer execution's context (a restart that began
+     * meanwhile) is left alone.
+     */
+    void close(long runId, long executionId) {
+        RunContext context = contexts.get(runId);
+        if (context != null && context.executionId == executionId && contexts.remove(runId, context)) {
             context.close();
         }
+    }
+
+    /** A server that shuts down leaves nothing running or staged behind; a restart sends again what it needs. */
+    @jakarta.annotation.PreDestroy
+    void closeAll() {
+        for (Long runId : List.copyOf(contexts.keySet())) {
+            RunContext context = contexts.remove(runId);
+            if (context != null) {
+                context.close();
+            }
+        }
+    }
+
+    /** Whether this server holds a context for the run (it is staged and not yet closed). */
+    boolean holds(long runId) {
+        return contexts.containsKey(runId);
     }
 }

@@ -39,17 +39,9 @@ final class RunReport {
         report.put("createdAt", String.valueOf(run.getCreatedAt()));
         List<Map<String, Object>> plans = new ArrayList<>();
         for (PlanRunEntity p : run.getPlans()) {
-            Map<String, Object> plan = new LinkedHashMap<>();
-            plan.put("plan", p.getPlan());
-            plan.put("title", p.getTitle());
-            plan.put("state", p.getState().name());
-            plan.put("worker", p.getWorker());
-            plan.put("startedAt", p.getStartedAt() == null ? null : p.getStartedAt().toString());
-            plan.put("endedAt", p.getEndedAt() == null ? null : p.getEndedAt().toString());
-            plan.put("executionSeconds", p.getExecutionSeconds());
-            plan.put("verdict", p.getVerdict());
-            plan.put("error", p.getError());
-            plan.put("hdfPath", p.getHdfPath());
+            Map<String, Object> plan = p.view();
+            plan.remove("progress");
+            plan.put("attemptCount", plan.get("attempts"));
             plan.put("attempts", attempts(p));
             plan.put("result", p.getHdfPath() == null ? null : summary(Path.of(p.getHdfPath())));
             plans.add(plan);

@@ -26,7 +26,7 @@ public class StageBatchlet extends AbstractBatchlet {
         long runId = RunIds.of(job);
         // A restart from WildFly's console or CLI makes an execution our API did not start: record it.
         runs.job(runId, job.getExecutionId(), job.getInstanceId(), "STARTED");
-        String staged = coordinator.stage(runId);
+        String staged = coordinator.stage(runId, job.getExecutionId());
         job.setExitStatus(staged);
         return "STAGED";
     }

@@ -55,6 +55,9 @@ public final class ComputeInputsRun {
             }
             end = running.await();
         }
+        if (end.how() == ProcessEnd.How.FAILED_TO_START) {
+            throw new IOException(rasExe + " could not be started to preprocess plan " + staged.plan().id() + ": " + end.reason());
+        }
         List<Path> files = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String name : inputs.names()) {
@@ -66,7 +69,7 @@ public final class ComputeInputsRun {
             }
         }
         if (!missing.isEmpty() || !contains(messages, INPUTS_WRITTEN)) {
-            throw new IOException("preprocessing plan " + staged.plan().id() + " with " + rasExe + " did not write the compute"
+            throw new NotWrittenException("preprocessing plan " + staged.plan().id() + " with " + rasExe + " did not write the compute"
                     + " inputs (" + (missing.isEmpty() ? "no '" + INPUTS_WRITTEN + "' in its messages" : String.join(", ", missing)
                     + " missing") + "): " + end.reason());
         }
@@ -76,6 +79,13 @@ public final class ComputeInputsRun {
             Files.writeString(x, text.replace("\r\n", "\n"), StandardCharsets.ISO_8859_1);
         }
         return files;
+    }
+
+    /** HEC-RAS ran and ended without writing the compute inputs: the model's answer, not the machine's. */
+    public static final class NotWrittenException extends IOException {
+        NotWrittenException(String message) {
+            super(message);
+        }
     }
 
     private static boolean allExist(Path folder, ComputeInputs inputs) {

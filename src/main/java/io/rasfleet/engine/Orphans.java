@@ -23,7 +23,8 @@ public final class Orphans {
      * Returns how many trees were ended.
      */
     public static int killAbandonedUnder(java.nio.file.Path folder) {
-        String marker = folder.toAbsolutePath().normalize().toString();
+        // with the separator: a folder /w/a must not match a peer's /w/ab
+        String marker = folder.toAbsolutePath().normalize().toString() + java.io.File.separator;
         java.util.List<ProcessHandle> abandoned = ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != ProcessHandle.current().pid())
                 .filter(p -> mentions(p, marker))

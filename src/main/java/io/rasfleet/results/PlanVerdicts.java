@@ -27,7 +27,7 @@ public final class PlanVerdicts {
                     ? Verdict.failed("HEC-RAS exited with code " + evidence.exitCode() + " and wrote no " + name)
                     : Verdict.incomplete("no results file " + name + " was written");
         }
-        Optional<Verdict> stale = staleness(resultFile, evidence.launchedAt());
+        Optional<Verdict> stale = staleness(resultFile, evidence.launchedAt(), evidence.writtenAt());
         if (stale.isPresent()) {
             return stale.get();
         }
@@ -64,12 +64,13 @@ public final class PlanVerdicts {
         return Verdict.incomplete(name + " has neither a Solution nor a Complete Process in its compute messages");
     }
 
-    private static Optional<Verdict> staleness(Path file, Instant launchedAt) {
+    private static Optional<Verdict> staleness(Path file, Instant launchedAt, Instant writtenAt) {
         if (launchedAt == null) {
             return Optional.empty();
         }
         try {
-            Instant written = Files.getLastModifiedTime(file).toInstant();
+            // a remote worker's times are both its own: a fetched copy's time here says nothing
+            Instant written = writtenAt != null ? writtenAt : Files.getLastModifiedTime(file).toInstant();
             // File systems keep coarse times (FAT: 2 s); a file written in the same second is this run's.
             if (written.plusSeconds(2).isBefore(launchedAt)) {
                 return Optional.of(Verdict.incomplete(file.getFileName() + " is stale: written at " + written

@@ -18,7 +18,6 @@ public final class BatchThreadPool {
     /** Threads a run takes besides its plans: the job's and the partitioned step's own. */
     public static final int OVERHEAD = 2;
     private static final String NAME = "jboss.as:subsystem=batch-jberet,thread-pool=batch";
-    private static final int FALLBACK = Integer.getInteger("rasfleet.batch.threads", 34);
 
     private BatchThreadPool() {
     }
@@ -27,9 +26,9 @@ public final class BatchThreadPool {
     public static int size() {
         try {
             Object value = server().getAttribute(new ObjectName(NAME), "maxThreads");
-            return value instanceof Number n ? n.intValue() : FALLBACK;
+            return value instanceof Number n ? n.intValue() : io.rasfleet.config.ServerConfig.batchThreads();
         } catch (JMException | RuntimeException e) {
-            return FALLBACK;
+            return io.rasfleet.config.ServerConfig.batchThreads();
         }
     }
 

@@ -21,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * fewest busy slots, then the one served longest ago, so that equals take turns. A slot runs one
  * plan at a time, whichever run it belongs to: the server keeps one pool, and a run excludes the
  * workers it may not use. Unhealthy workers get no new plans until they are marked healthy again.
+ * A worker that only preprocesses ({@code preprocess_only}) gets no plans; its slots are taken one
+ * at a time by the preprocessing it does for Linux engine workers ({@link #acquireOn}).
  */
 public final class SlotPool {
 
@@ -110,11 +112,12 @@ public final class SlotPool {
         return slots(workers.keySet());
     }
 
-    /** The slots of the named workers that are enabled. */
+    /** The slots of the named workers that are enabled and compute plans. */
     public int slots(Collection<String> names) {
         lock.lock();
         try {
-            return names.stream().map(workers::get).filter(w -> w != null).mapToInt(w -> WorkerState.capacity(w.spec)).sum();
+            return names.stream().map(workers::get).filter(w -> w != null && !w.spec.preprocessOnly())
+                    .mapToInt(w -> WorkerState.capacity(w.spec)).sum();
         } finally {
             lock.unlock();
         }
@@ -130,16 +133,25 @@ public final class SlotPool {
     }
 
     /**
-     * Waits for a free slot on a healthy worker not in {@code excluded}. Empty when no such worker
-     * exists at all (waiting would be forever) or when {@code timeout} passes first.
+     * Waits for a free slot on a healthy worker not in {@code excluded} that computes plans. Empty
+     * when no such worker exists at all (waiting would be forever) or when {@code timeout} passes first.
      */
     public Optional<Slot> acquire(Set<String> excluded, Duration timeout) throws InterruptedException {
+        return acquire(w -> !excluded.contains(w.spec.name()) && !w.spec.preprocessOnly(), timeout);
+    }
+
+    /** Waits for a free slot of the one named worker, whatever it is for (preprocessing takes its slots this way). */
+    public Optional<Slot> acquireOn(String worker, Duration timeout) throws InterruptedException {
+        return acquire(w -> w.spec.name().equals(worker), timeout);
+    }
+
+    private Optional<Slot> acquire(java.util.function.Predicate<WorkerState> allowed, Duration timeout) throws InterruptedException {
         Instant until = Instant.now().plus(timeout);
         lock.lock();
         try {
             while (true) {
                 List<WorkerState> eligible = workers.values().stream()
-                        .filter(w -> !excluded.contains(w.spec.name()) && WorkerState.capacity(w.spec) > 0)
+                        .filter(w -> allowed.test(w) && WorkerState.capacity(w.spec) > 0)
                         .toList();
                 if (eligible.isEmpty()) {
                     return Optional.empty();

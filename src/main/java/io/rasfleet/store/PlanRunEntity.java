@@ -59,6 +59,10 @@ public class PlanRunEntity {
     @Column(length = 4000)
     private String error;
 
+    /** Why a server left the plan alone without an attempt (another server held its lease), for the run's page and report. */
+    @Column(length = 1000)
+    private String note;
+
     @OneToMany(mappedBy = "planRun", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("number")
     private List<AttemptEntity> attemptRecords = new ArrayList<>();
@@ -90,5 +94,26 @@ public class PlanRunEntity {
     public void setVerdict(String verdict) { this.verdict = verdict; }
     public String getError() { return error; }
     public void setError(String error) { this.error = error; }
+    public String getNote() { return note; }
+    public void setNote(String note) { this.note = note; }
     public List<AttemptEntity> getAttemptRecords() { return attemptRecords; }
+
+    /** The plan as the API and the run report show it (without its attempts). */
+    public java.util.Map<String, Object> view() {
+        java.util.Map<String, Object> view = new java.util.LinkedHashMap<>();
+        view.put("plan", plan);
+        view.put("title", title);
+        view.put("state", state);
+        view.put("worker", worker);
+        view.put("attempts", attempts);
+        view.put("startedAt", startedAt == null ? null : startedAt.toString());
+        view.put("endedAt", endedAt == null ? null : endedAt.toString());
+        view.put("executionSeconds", executionSeconds);
+        view.put("progress", progress);
+        view.put("hdfPath", hdfPath);
+        view.put("verdict", verdict);
+        view.put("error", error);
+        view.put("note", note);
+        return view;
+    }
 }

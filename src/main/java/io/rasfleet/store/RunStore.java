@@ -19,17 +19,37 @@ import java.util.Optional;
 @Transactional
 public class RunStore {
 
+    @PersistenceContext(unitName = "rasfleet")
+    EntityManager em;
+
     /** This server's name among servers sharing a database (servers on one machine need their own {@code jboss.node.name}). */
-    public static final String NODE = System.getProperty("jboss.node.name", "rasfleet");
+    private final String node;
 
     /**
      * How long a running attempt stays this server's without a renewal: servers sharing a database
      * leave a plan alone while another one's lease on it runs, and take it over once it has expired.
      */
-    public static final Duration LEASE = Duration.ofSeconds(Long.getLong("rasfleet.lease.seconds", 60));
+    private final Duration lease;
 
-    @PersistenceContext(unitName = "rasfleet")
-    EntityManager em;
+    public RunStore() {
+        this(null, io.rasfleet.config.ServerConfig.serverName(), io.rasfleet.config.ServerConfig.lease());
+    }
+
+    /** A store outside the container (tests): the caller runs each call in a transaction. */
+    public RunStore(EntityManager em, String node, Duration lease) {
+        this.em = em;
+        this.node = node;
+        this.lease = lease;
+    }
+
+    /** This server's name among servers sharing the database. */
+    public String node() {
+        return node;
+    }
+
+    public Duration lease() {
+        return lease;
+    }
 
     public RunEntity create(RunEntity run) {
         run.setCreatedAt(Instant.now());
@@ -130,15 +150,15 @@ public class RunStore {
             if (!"RUNNING".equals(other.getOutcome())) {
                 continue;
             }
-            if (!NODE.equals(other.getNode()) && other.getLeaseUntil() != null && other.getLeaseUntil().isAfter(now)) {
+            if (!node.equals(other.getNode()) && other.getLeaseUntil() != null && other.getLeaseUntil().isAfter(now)) {
                 throw new PlanLeasedException("plan " + plan + " of run " + runId + " is running on server " + other.getNode()
                         + " (attempt " + other.getNumber() + ", its lease runs until " + other.getLeaseUntil() + ")");
             }
             String reason = "lost: server " + other.getNode() + " stopped vouching for attempt " + other.getNumber()
                     + (other.getLeaseUntil() == null ? "" : " (its lease ended " + other.getLeaseUntil() + ")")
-                    + "; taken over by server " + NODE;
-            takenOver.add(new RunningAttempt(other.getId(), runId, plan, other.getNumber(), other.getWorker(), other.getPid(),
-                    other.getProcessStart()));
+                    + "; taken over by server " + node;
+            takenOver.add(new RunningAttempt(other.getId(), runId, plan, other.getNumber(), other.getWorker(), other.getNode(),
+                    other.getPid(), other.getProcessStart()));
             other.setOutcome("LOST");
             other.setReason(reason);
             other.setEndedAt(now);
@@ -157,30 +177,39 @@ public class RunStore {
         a.setWorker(worker);
         a.setHost(host);
         a.setOutcome("RUNNING");
-        a.setNode(NODE);
+        a.setNode(node);
         a.setStartedAt(now);
-        a.setLeaseUntil(now.plus(LEASE));
+        a.setLeaseUntil(now.plus(lease));
+        p.setNote(null);
         p.getAttemptRecords().add(a);
         em.persist(a);
         em.flush();
-        return new StartedAttempt(a.getId(), takenOver);
+        return new StartedAttempt(a.getId(), a.getNumber(), takenOver);
     }
 
-    /** A new attempt's id, and the attempts of dead servers it took the plan over from. */
-    public record StartedAttempt(long id, List<RunningAttempt> takenOver) {
+    /** A new attempt's id and number (the plan's count of attempts, the only count), and the dead servers' attempts it took over. */
+    public record StartedAttempt(long id, int number, List<RunningAttempt> takenOver) {
+    }
+
+    /**
+     * Why this server left a plan without an attempt (another server's lease on it runs): kept on
+     * the plan for its page and the run report; the plan's state stays the other server's.
+     */
+    public void notePlan(long runId, String plan, String note) {
+        plan(runId, plan).setNote(clip(note, 1000));
     }
 
     /** Renews this server's lease on every attempt it runs; returns how many. */
     public int renewLeases() {
         return em.createQuery("update AttemptEntity a set a.leaseUntil = :until where a.outcome = 'RUNNING' and a.node = :node")
-                .setParameter("until", Instant.now().plus(LEASE)).setParameter("node", NODE).executeUpdate();
+                .setParameter("until", Instant.now().plus(lease)).setParameter("node", node).executeUpdate();
     }
 
     /** Why the run may not be restarted here: another server runs some of its plans under a live lease. */
     public Optional<String> runningElsewhere(long runId) {
         List<AttemptEntity> live = em.createQuery("select a from AttemptEntity a where a.planRun.run.id = :run"
                 + " and a.outcome = 'RUNNING' and a.node <> :node and a.leaseUntil > :now", AttemptEntity.class)
-                .setParameter("run", runId).setParameter("node", NODE).setParameter("now", Instant.now()).getResultList();
+                .setParameter("run", runId).setParameter("node", node).setParameter("now", Instant.now()).getResultList();
         return live.stream().findFirst().map(a -> "plan " + a.getPlanRun().getPlan() + " of run " + runId + " is running on server "
                 + a.getNode() + " (its lease runs until " + a.getLeaseUntil() + "); " + live.size() + " plan(s) in all");
     }
@@ -196,12 +225,23 @@ public class RunStore {
                 .setParameter("f", fraction).setParameter("run", runId).setParameter("plan", plan).executeUpdate();
     }
 
-    /** Ends an attempt and, through it, sets where the plan stands. */
-    public void endAttempt(long attemptId, AttemptRecord record, PlanRunEntity.State planState, String hdfPath) {
-        AttemptEntity a = em.find(AttemptEntity.class, attemptId);
+    /**
+     * Ends an attempt and, through it, sets where the plan stands, from the plan's count of attempts:
+     * after a failure worth another worker ({@code retryable}) the plan is PENDING while fewer than
+     * {@code maxAttempts} attempts were made, across restarts, and FAILED after the last one.
+     * Returns the plan's new state.
+     */
+    public PlanRunEntity.State endAttempt(long attemptId, AttemptRecord record, int maxAttempts, String hdfPath) {
+        AttemptEntity a = em.find(AttemptEntity.class, attemptId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        PlanRunEntity.State planState = switch (record.end()) {
+            case SUCCEEDED -> PlanRunEntity.State.SUCCEEDED;
+            case STOPPED -> PlanRunEntity.State.STOPPED;
+            case RETRYABLE -> a.getPlanRun().getAttempts() < maxAttempts ? PlanRunEntity.State.PENDING : PlanRunEntity.State.FAILED;
+            case FINAL -> PlanRunEntity.State.FAILED;
+        };
         a.setOutcome(record.outcome());
         a.setVerdict(record.verdict());
-        a.setReason(record.reason());
+        a.setReason(clip(record.reason(), 4000));
         a.setHost(record.host() == null ? a.getHost() : record.host());
         a.setExitCode(record.exitCode());
         a.setMessages(record.messages());
@@ -209,7 +249,7 @@ public class RunStore {
         PlanRunEntity p = a.getPlanRun();
         p.setState(planState);
         p.setVerdict(record.verdict());
-        p.setError(planState == PlanRunEntity.State.SUCCEEDED ? null : record.reason());
+        p.setError(planState == PlanRunEntity.State.SUCCEEDED ? null : clip(record.reason(), 4000));
         if (planState != PlanRunEntity.State.RUNNING && planState != PlanRunEntity.State.PENDING) {
             p.setEndedAt(Instant.now());
             p.setExecutionSeconds(record.seconds());
@@ -218,6 +258,26 @@ public class RunStore {
             p.setHdfPath(hdfPath);
             p.setProgress(1.0);
         }
+        return planState;
+    }
+
+    /**
+     * Whether a plan may have another attempt: fewer than {@code maxAttempts} were made, counted
+     * across every execution of the run. Otherwise the plan is FAILED saying so, and false is returned.
+     */
+    public boolean attemptsLeft(long runId, String plan, int maxAttempts) {
+        PlanRunEntity p = plan(runId, plan);
+        if (p.getAttempts() < maxAttempts) {
+            return true;
+        }
+        String last = p.getAttemptRecords().isEmpty() ? null : p.getAttemptRecords().get(p.getAttemptRecords().size() - 1).getReason();
+        p.setState(PlanRunEntity.State.FAILED);
+        p.setError(clip("all " + maxAttempts + " attempts of this plan were used, counted across restarts"
+                + (last == null ? "" : "; the last: " + last), 4000));
+        if (p.getEndedAt() == null) {
+            p.setEndedAt(Instant.now());
+        }
+        return false;
     }
 
     /** Sets a plan's state without an attempt (no worker could take it, or it was stopped before it began). */
@@ -231,13 +291,14 @@ public class RunStore {
     /** Attempts this server recorded as running: after a restart, what its previous life left behind. */
     public List<RunningAttempt> runningAttempts() {
         return em.createQuery("select new io.rasfleet.store.RunStore$RunningAttempt(a.id, r.id, p.plan, a.number, a.worker,"
-                + " a.pid, a.processStart) from AttemptEntity a join a.planRun p join p.run r"
+                + " a.node, a.pid, a.processStart) from AttemptEntity a join a.planRun p join p.run r"
                 + " where a.outcome = 'RUNNING' and a.node = :node", RunningAttempt.class)
-                .setParameter("node", NODE).getResultList();
+                .setParameter("node", node).getResultList();
     }
 
-    /** An attempt recorded as running, with what is needed to find its process again. */
-    public record RunningAttempt(Long id, Long runId, String plan, Integer number, String worker, Long pid, Instant processStart) {
+    /** An attempt recorded as running, with what is needed to find its process again, and the server that ran it. */
+    public record RunningAttempt(Long id, Long runId, String plan, Integer number, String worker, String node, Long pid,
+            Instant processStart) {
     }
 
     /** An attempt whose server died: LOST with the reason, and its plan back to PENDING so that a restart runs it. */
@@ -273,8 +334,23 @@ public class RunStore {
         return found.stream().findFirst();
     }
 
-    /** An attempt's end as the store keeps it. */
-    public record AttemptRecord(String outcome, String verdict, String reason, String host, Integer exitCode,
+    /** {@code text} cut to the column's length, saying so: a long reason must not lose the whole record. */
+    static String clip(String text, int length) {
+        if (text == null || text.length() <= length) {
+            return text;
+        }
+        String more = " [... cut]";
+        return text.substring(0, length - more.length()) + more;
+    }
+
+    /**
+     * An attempt's end as the store keeps it; {@code end} says what it means for the plan (the store
+     * decides, from its count of attempts, whether a retryable end leaves the plan PENDING or FAILED).
+     */
+    public record AttemptRecord(String outcome, End end, String verdict, String reason, String host, Integer exitCode,
             String messages, Double seconds) {
     }
+
+    /** What an attempt's end means for its plan. */
+    public enum End { SUCCEEDED, STOPPED, RETRYABLE, FINAL }
 }

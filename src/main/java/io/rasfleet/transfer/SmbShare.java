@@ -152,6 +152,21 @@ public final class SmbShare implements AutoCloseable {
         }
     }
 
+    /** When {@code file} was last written, on the share's own clock; null when it does not exist. */
+    public java.time.Instant modified(String file) throws IOException {
+        try {
+            long millis = share.getFileInformation(path(file)).getBasicInformation().getLastWriteTime().toEpochMillis();
+            return java.time.Instant.ofEpochMilli(millis);
+        } catch (SMBApiException e) {
+            if (missing(e)) {
+                return null;
+            }
+            throw failed("look at", file, e);
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
+        }
+    }
+
     /** Writes {@code local} to {@code target} through a temporary name in the same folder and a rename. */
     public void upload(Path local, String target) throws IOException {
         String to = path(target);

@@ -27,6 +27,15 @@ public record AttemptOutcome(
         return kind == Kind.SUCCEEDED;
     }
 
+    /**
+     * A worker that could not do its part ({@link PlanExecution#await} or staging threw): lost when
+     * the worker itself is unreachable, else a machine-side failure; both are worth another worker.
+     */
+    public static AttemptOutcome machineFailure(WorkerException e, String host, Duration duration) {
+        Kind kind = WorkerUnreachableException.in(e) ? Kind.WORKER_LOST : Kind.MACHINE_FAILED;
+        return new AttemptOutcome(kind, null, e.getMessage(), host, null, duration, false, null);
+    }
+
     public boolean retryable() {
         return kind == Kind.MACHINE_FAILED || kind == Kind.WORKER_LOST;
     }

@@ -1,7 +1,6 @@
 package io.rasfleet.worker;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * A worker that can run HEC-RAS the Windows way, and so make the compute inputs HEC-RAS's Linux
@@ -10,6 +9,9 @@ import java.util.Map;
  */
 public interface ComputeInputsMaker {
 
-    /** The plan's {@code .pNN.tmp.hdf}, {@code .bNN} and {@code .xGG} by file name, made in {@code into}. */
-    Map<String, Path> makeComputeInputs(PlanTask task, Path projectFolder, Path into) throws WorkerException;
+    /**
+     * Runs the plan's preprocessing in {@code into}. A program that ran but wrote no inputs is
+     * HEC-RAS's answer ({@link Preprocessed#failed}); a failure to run it at all is thrown.
+     */
+    Preprocessed makeComputeInputs(PlanTask task, Path projectFolder, Path into) throws WorkerException, InterruptedException;
 }

@@ -1,8 +1,7 @@
 package io.rasfleet.worker;
 
 import io.rasfleet.engine.ProcessEnd;
-import io.rasfleet.project.PlanId;
-import io.rasfleet.project.StagedPlan;
+import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.results.PlanVerdicts;
 import io.rasfleet.results.RunEvidence;
 import io.rasfleet.results.Verdict;
@@ -12,74 +11,122 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Turns how a plan's process ended and what it left in its staged folder into an
- * {@link AttemptOutcome}, and brings a successful result home. Every worker type ends here once
- * its files are on this machine, so that the verdict is always ours, never an exit code alone.
+ * The one place where an attempt is judged and its results brought home: what a worker fetched
+ * ({@link FetchedAttempt}) becomes an {@link AttemptOutcome}. The verdict is always ours, never an
+ * exit code alone, and a result is only taken when it was written by this attempt.
  */
 public final class PlanVerification {
 
     /** Unix shells report death by signal as 128 + the signal: the process was killed from outside. */
     private static final int SIGNAL_EXIT = 128;
 
-    private final String host;
-    private final StagedPlan staged;
-    private final Path projectFolder;
-    private final Instant launched = Instant.now();
-
-    public PlanVerification(String host, StagedPlan staged, Path projectFolder) {
-        this.host = host;
-        this.staged = staged;
-        this.projectFolder = projectFolder;
+    private PlanVerification() {
     }
 
-    public AttemptOutcome outcome(ProcessEnd end, PlanId plan) {
-        String p = plan.extension();
-        Path result = staged.file(p + ".hdf");
-        Path messagesFile = staged.file(p + ".computeMsgs.txt");
-        String messages = readText(messagesFile);
+    /**
+     * Judges the attempt and, when it succeeded, brings its result and compute messages into the
+     * project folder atomically. A result that cannot be brought home is a machine-side failure.
+     */
+    public static AttemptOutcome settle(FetchedAttempt fetched, ProjectSnapshot snapshot) {
+        PlanTask task = fetched.task();
+        AttemptOutcome outcome = judge(fetched, snapshot);
+        if (!outcome.succeeded()) {
+            return outcome;
+        }
+        Path home = snapshot.folder();
+        try {
+            HomeDelivery.deliver(fetched.resultFile(), home.resolve(task.projectName() + "." + task.plan().id().extension() + ".hdf"));
+            if (Files.isRegularFile(fetched.messagesFile())) {
+                HomeDelivery.deliver(fetched.messagesFile(), home.resolve(task.projectName() + "."
+                        + task.plan().id().extension() + ".computeMsgs.txt"));
+            }
+        } catch (IOException e) {
+            return with(outcome, AttemptOutcome.Kind.MACHINE_FAILED, "the result could not be brought home into " + home + ": "
+                    + e.getMessage(), false);
+        }
+        return with(outcome, AttemptOutcome.Kind.SUCCEEDED, outcome.reason(), true);
+    }
+
+    /** The verdict alone; nothing is moved. */
+    static AttemptOutcome judge(FetchedAttempt fetched, ProjectSnapshot snapshot) {
+        ProcessEnd end = fetched.end();
+        String messages = withOutput(readText(fetched.messagesFile()), fetched.output());
         switch (end.how()) {
             case FAILED_TO_START:
-                return outcome(AttemptOutcome.Kind.MACHINE_FAILED, null, end.reason(), end, false, messages);
+                return outcome(fetched, AttemptOutcome.Kind.MACHINE_FAILED, null, end.reason(), messages);
             case STOPPED:
-                return outcome(AttemptOutcome.Kind.STOPPED, null, end.reason(), end, false, messages);
+                return outcome(fetched, AttemptOutcome.Kind.STOPPED, null, end.reason(), messages);
             case TIMED_OUT:
-                return outcome(AttemptOutcome.Kind.TIMED_OUT, VerdictState.INCOMPLETE.name(), end.reason(), end, false, messages);
+                return outcome(fetched, AttemptOutcome.Kind.TIMED_OUT, VerdictState.INCOMPLETE.name(), end.reason(), messages);
             default:
                 break;
         }
         if (end.exitCode() != null && end.exitCode() > SIGNAL_EXIT) {
-            return outcome(AttemptOutcome.Kind.MACHINE_FAILED, null, "HEC-RAS was killed (exit code " + end.exitCode()
-                    + ", signal " + (end.exitCode() - SIGNAL_EXIT) + ")", end, false, messages);
+            return outcome(fetched, AttemptOutcome.Kind.MACHINE_FAILED, null, "HEC-RAS was killed (exit code " + end.exitCode()
+                    + ", signal " + (end.exitCode() - SIGNAL_EXIT) + ")", messages);
         }
-        Verdict verdict = PlanVerdicts.judge(result, new RunEvidence(end.exitCode(), false, launched));
-        if (!verdict.succeeded()) {
-            return outcome(AttemptOutcome.Kind.MODEL_FAILED, verdict.state().name(), verdict.reason(), end, false, messages);
+        Optional<String> unchanged = unchangedInput(fetched, snapshot);
+        if (unchanged.isPresent()) {
+            return outcome(fetched, AttemptOutcome.Kind.MODEL_FAILED, VerdictState.INCOMPLETE.name(), unchanged.get(), messages);
         }
-        try {
-            String name = staged.file(p + ".hdf").getFileName().toString();
-            HomeDelivery.deliver(result, projectFolder.resolve(name));
-            if (Files.isRegularFile(messagesFile)) {
-                HomeDelivery.deliver(messagesFile, projectFolder.resolve(messagesFile.getFileName().toString()));
-            }
-        } catch (IOException e) {
-            return outcome(AttemptOutcome.Kind.MACHINE_FAILED, verdict.state().name(),
-                    "the result could not be brought home into " + projectFolder + ": " + e.getMessage(), end, false, messages);
-        }
-        return outcome(AttemptOutcome.Kind.SUCCEEDED, verdict.state().name(), verdict.reason(), end, true, messages);
+        Verdict verdict = PlanVerdicts.judge(fetched.resultFile(),
+                new RunEvidence(end.exitCode(), false, fetched.launchedAt(), fetched.resultWrittenAt()));
+        AttemptOutcome.Kind kind = verdict.succeeded() ? AttemptOutcome.Kind.SUCCEEDED : AttemptOutcome.Kind.MODEL_FAILED;
+        return outcome(fetched, kind, verdict.state().name(), verdict.reason(), messages);
     }
 
-    private AttemptOutcome outcome(AttemptOutcome.Kind kind, String verdict, String reason, ProcessEnd end, boolean home,
+    /**
+     * The Linux engine computes into an input it was given ({@code .pNN.tmp.hdf}): if what came back
+     * is that input byte for byte, the program wrote nothing, whatever the file's times say.
+     */
+    private static Optional<String> unchangedInput(FetchedAttempt fetched, ProjectSnapshot snapshot) {
+        String source = fetched.resultSource();
+        if (source == null || !Files.isRegularFile(fetched.resultFile())) {
+            return Optional.empty();
+        }
+        try {
+            String given = null;
+            Path made = fetched.task().computeInputs().get(source);
+            if (made != null && Files.isRegularFile(made)) {
+                given = ProjectSnapshot.sha256(made);
+            } else {
+                given = snapshot.entries().stream().filter(e -> e.path().equals(source)).map(ProjectSnapshot.Entry::sha256)
+                        .findFirst().orElse(null);
+            }
+            if (given != null && given.equals(ProjectSnapshot.sha256(fetched.resultFile()))) {
+                return Optional.of(source + " came back exactly as it was sent: HEC-RAS wrote no results into it");
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot read the fetched " + source + ": " + e.getMessage());
+        }
+    }
+
+    private static AttemptOutcome outcome(FetchedAttempt fetched, AttemptOutcome.Kind kind, String verdict, String reason,
             String messages) {
-        return new AttemptOutcome(kind, verdict, reason, host, end.exitCode(), end.duration(), home, messages);
+        ProcessEnd end = fetched.end();
+        return new AttemptOutcome(kind, verdict, reason, fetched.host(), end.exitCode(), end.duration(), false, messages);
+    }
+
+    private static AttemptOutcome with(AttemptOutcome o, AttemptOutcome.Kind kind, String reason, boolean home) {
+        return new AttemptOutcome(kind, o.verdict(), reason, o.host(), o.exitCode(), o.duration(), home, o.messages());
+    }
+
+    /** The compute messages, then what the program (or its launcher) printed, kept with the attempt. */
+    static String withOutput(String messages, String output) {
+        if (output == null || output.isBlank()) {
+            return messages;
+        }
+        return (messages == null ? "" : messages + "\n") + output.strip();
     }
 
     /** A text file HEC-RAS or a tool wrote, as ISO-8859-1; null when it is not there or cannot be read. */
     public static String readText(Path file) {
         try {
-            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : null;
+            return file != null && Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : null;
         } catch (IOException e) {
             return null;
         }

@@ -118,6 +118,16 @@ public record WorkerSpec(
         return own.compareTo(runLimit) < 0 ? own : runLimit;
     }
 
+    /** A Linux engine worker whose missing compute inputs are made by a Windows-capable worker first. */
+    public boolean preprocessOnHost() {
+        return remote.preprocessOnHost();
+    }
+
+    /** A worker that only preprocesses for Linux engine workers and is never handed plans. */
+    public boolean preprocessOnly() {
+        return false;
+    }
+
     /** How many plans the worker runs at once. */
     public int slots() {
         return coresTotal / coresPerPlan;

@@ -59,7 +59,7 @@ final class DockerEngine implements AutoCloseable {
 
     /** The engine's machine, for attempt records: the host of tcp:// and ssh://, else this machine. */
     String host() {
-        return address.host() != null ? address.host() : "localhost";
+        return address.host() != null ? address.host() : io.rasfleet.worker.LocalHost.name();
     }
 
     @Override

@@ -58,7 +58,7 @@ final class DockerEngineFolder implements EngineFolder {
         String name = session.volume() + "-" + task.folderName() + "-" + Long.toString(Instant.now().toEpochMilli(), 36);
         CreateContainerResponse created = engine.client().createContainerCmd(remote.dockerImage())
                 .withName(name)
-                .withLabels(session.labels())
+                .withLabels(session.labels(task))
                 .withCmd("sleep", Long.toString(idle))
                 .withHostConfig(host)
                 .exec();
@@ -93,6 +93,32 @@ final class DockerEngineFolder implements EngineFolder {
             engine.client().copyArchiveToContainerCmd(container).withRemotePath(folder).withTarInputStream(tar).exec();
         } catch (RuntimeException e) {
             throw new IOException("cannot put " + name + " into container " + shortId() + ": " + Causes.described(e), e);
+        }
+    }
+
+    @Override
+    public Instant modified(String name) throws IOException {
+        DockerEngineCommand stat = exec(List.of("stat", "-c", "%Y", name), Map.of(), folder);
+        try {
+            java.util.OptionalInt code = stat.waitFor(Duration.ofMinutes(1));
+            if (code.isEmpty()) {
+                stat.kill();
+                throw new IOException("stat of " + name + " in container " + shortId() + " did not answer within a minute");
+            }
+            String said = stat.output().strip();
+            if (code.getAsInt() != 0) {
+                if (said.contains("No such file") || said.contains("can't stat")) {
+                    return null;
+                }
+                throw new IOException("stat of " + name + " in container " + shortId() + " failed: " + said);
+            }
+            String[] lines = said.split("\\R");
+            return Instant.ofEpochSecond(Long.parseLong(lines[lines.length - 1].strip()));
+        } catch (NumberFormatException e) {
+            throw new IOException("stat of " + name + " in container " + shortId() + " answered " + stat.output().strip(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the time of " + name, e);
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run on a Docker worker: the snapshot in a volume {@code rasfleet-run-<id>-<worker>}, filled
+ * One run on a Docker worker: the snapshot in a volume {@code rasfleet-<server>-run-<id>-<worker>}, filled
  * once through a container that is never started, mounted read-only into each plan's container.
  */
 final class DockerSession implements WorkerSession {
@@ -28,20 +28,24 @@ final class DockerSession implements WorkerSession {
     private static final System.Logger LOG = System.getLogger(DockerSession.class.getName());
     static final String LABEL_RUN = "io.rasfleet.run";
     static final String LABEL_WORKER = "io.rasfleet.worker";
+    /** The server that made a volume or container: only it (or a peer taking over an expired attempt) removes it. */
+    static final String LABEL_SERVER = "io.rasfleet.server";
+    /** A plan container's attempt, {@code server/run-7/p01-a2}. */
+    static final String LABEL_ATTEMPT = "io.rasfleet.attempt";
 
     private final DockerWorker worker;
     private final DockerEngine engine;
+    private final io.rasfleet.worker.WorkerRun run;
     private final ProjectSnapshot snapshot;
     private final String volume;
-    private final long runId;
     private final List<String> files;
 
-    private DockerSession(DockerWorker worker, DockerEngine engine, ProjectSnapshot snapshot, String volume, long runId) {
+    private DockerSession(DockerWorker worker, DockerEngine engine, io.rasfleet.worker.WorkerRun run, String volume) {
         this.worker = worker;
         this.engine = engine;
-        this.snapshot = snapshot;
+        this.run = run;
+        this.snapshot = run.snapshot();
         this.volume = volume;
-        this.runId = runId;
         this.files = snapshot.entries().stream().map(ProjectSnapshot.Entry::path).toList();
     }
 
@@ -49,7 +53,8 @@ final class DockerSession implements WorkerSession {
         return worker.spec().workerFolder().replaceAll("/+$", "") + "/snapshot";
     }
 
-    static DockerSession open(DockerWorker worker, long runId, ProjectSnapshot snapshot) throws WorkerException {
+    static DockerSession open(DockerWorker worker, io.rasfleet.worker.WorkerRun run) throws WorkerException {
+        ProjectSnapshot snapshot = run.snapshot();
         String name = worker.spec().name();
         DockerEngine engine;
         try {
@@ -57,8 +62,8 @@ final class DockerSession implements WorkerSession {
         } catch (IOException | RuntimeException e) {
             throw new WorkerException("worker " + name + " (docker) cannot reach its engine: " + Causes.described(e), e);
         }
-        String volume = "rasfleet-run-" + runId + "-" + name.toLowerCase(java.util.Locale.ROOT);
-        DockerSession session = new DockerSession(worker, engine, snapshot, volume, runId);
+        String volume = "rasfleet-" + run.server() + "-run-" + run.runId() + "-" + name;
+        DockerSession session = new DockerSession(worker, engine, run, volume);
         String loader = null;
         try {
             try {
@@ -96,7 +101,19 @@ final class DockerSession implements WorkerSession {
     }
 
     Map<String, String> labels() {
-        return Map.of(LABEL_RUN, Long.toString(runId), LABEL_WORKER, worker.spec().name());
+        return Map.of(LABEL_RUN, Long.toString(run.runId()), LABEL_WORKER, worker.spec().name(), LABEL_SERVER, run.server());
+    }
+
+    /** A plan container's labels: the run's, and the attempt it computes. */
+    Map<String, String> labels(PlanTask task) {
+        Map<String, String> labels = new java.util.HashMap<>(labels());
+        labels.put(LABEL_ATTEMPT, run.attempt(task.folderName()).label());
+        return labels;
+    }
+
+    /** {@code server/run-7/p01-a2} of an attempt of this run. */
+    String owner(PlanTask task) {
+        return run.attempt(task.folderName()).label();
     }
 
     @Override
@@ -110,7 +127,7 @@ final class DockerSession implements WorkerSession {
                     + " container for plan " + task.plan().id() + ": " + Causes.described(e), DockerWorker.unreachable(engine, e));
         }
         return LinuxEnginePlan.prepare(task, folder, worker.spec().remote().rasEnginePath(), snapshot.folder(),
-                worker.spec());
+                worker.spec(), owner(task));
     }
 
     DockerWorker worker() {

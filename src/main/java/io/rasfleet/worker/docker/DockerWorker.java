@@ -37,6 +37,12 @@ public final class DockerWorker implements Worker {
     }
 
     @Override
+    public String host() {
+        io.rasfleet.worker.DockerHostAddress address = io.rasfleet.worker.DockerHostAddress.parse(spec.name(), spec.remote().dockerHost(), spec.remote().username());
+        return address.host() != null ? address.host() : io.rasfleet.worker.LocalHost.name();
+    }
+
+    @Override
     public CheckReport check() {
         List<CheckReport.Item> items = new ArrayList<>();
         try (DockerEngine engine = DockerEngine.connect(spec.name(), spec.remote())) {
@@ -130,25 +136,23 @@ public final class DockerWorker implements Worker {
         return e;
     }
 
-    /** Removes every container this worker's runs made (they carry its label); a dead server left them. */
+    /** Removes every container this server's runs made on this worker (they carry both labels); its previous life left them. */
     @Override
-    public int endAbandoned() throws WorkerException {
-        return removeContainers(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name()), null);
+    public int endAbandoned(String server) throws WorkerException {
+        return removeContainers(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name(), DockerSession.LABEL_SERVER,
+                io.rasfleet.worker.ServerName.safe(server)));
     }
 
     @Override
-    public int endAttempt(long runId, String folderName) throws WorkerException {
-        return removeContainers(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name(), DockerSession.LABEL_RUN,
-                Long.toString(runId)), "-" + folderName + "-");
+    public int endAttempt(io.rasfleet.worker.AttemptRef attempt) throws WorkerException {
+        return removeContainers(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name(), DockerSession.LABEL_ATTEMPT,
+                attempt.label()));
     }
 
-    private int removeContainers(java.util.Map<String, String> labels, String nameHolds) throws WorkerException {
+    private int removeContainers(java.util.Map<String, String> labels) throws WorkerException {
         try (DockerEngine engine = DockerEngine.connect(spec.name(), spec.remote())) {
             int removed = 0;
             for (var container : engine.client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
-                if (nameHolds != null && java.util.Arrays.stream(container.getNames()).noneMatch(n -> n.contains(nameHolds))) {
-                    continue;
-                }
                 DockerSession.removeQuietly(engine, container.getId());
                 removed++;
             }
@@ -160,7 +164,7 @@ public final class DockerWorker implements Worker {
     }
 
     @Override
-    public WorkerSession open(long runId, ProjectSnapshot snapshot) throws WorkerException {
-        return DockerSession.open(this, runId, snapshot);
+    public WorkerSession open(io.rasfleet.worker.WorkerRun run) throws WorkerException {
+        return DockerSession.open(this, run);
     }
 }

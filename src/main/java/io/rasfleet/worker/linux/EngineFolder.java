@@ -21,6 +21,12 @@ public interface EngineFolder extends AutoCloseable {
     /** Copies {@code name} from the working folder to {@code local}; false when it does not exist. */
     boolean fetch(String name, Path local) throws IOException;
 
+    /**
+     * When {@code name} in the working folder was last written, on the worker's own clock (where
+     * the engine wrote it); null when it does not exist.
+     */
+    java.time.Instant modified(String name) throws IOException;
+
     /** Starts a program in the working folder. Arguments are data: nothing is read by a shell as words. */
     EngineCommand start(List<String> command, Map<String, String> environment) throws IOException;
 

@@ -6,11 +6,11 @@ import io.rasfleet.project.ComputeInputs;
 import io.rasfleet.project.StagedPlan;
 import io.rasfleet.results.ComputeProgress;
 import io.rasfleet.transfer.LocalStaging;
-import io.rasfleet.worker.AttemptOutcome;
+import io.rasfleet.worker.FetchedAttempt;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
-import io.rasfleet.worker.PlanVerification;
 import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.WorkerUnreachableException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -28,13 +28,18 @@ import java.util.OptionalInt;
  * A plan on HEC-RAS's Linux engine in an {@link EngineFolder}, the same for SSH hosts and
  * containers: the plan file with this attempt's cores and the {@code .xGG} with LF endings go in,
  * {@code RasGeomPreprocess} (when the geometry is to be preprocessed again) and {@code RasUnsteady}
- * run under the time limit while progress is read back, and the compute file and messages come
- * home to be judged here by {@link PlanVerification}, never by the exit code alone.
+ * run under the time limit while progress is read back, and the compute file and messages are
+ * fetched, with the times the worker's clock gave them, to be judged on the app server
+ * ({@link io.rasfleet.worker.PlanVerification}), never by the exit code alone.
  */
 public final class LinuxEnginePlan implements PlanExecution {
 
     private static final System.Logger LOG = System.getLogger(LinuxEnginePlan.class.getName());
     private static final Duration POLL = Duration.ofSeconds(1);
+    /** Touched on the worker just before launch: its time is the launch on the worker's clock. */
+    static final String LAUNCH_MARKER = ".rasfleet-launched";
+    /** The environment variable that names a plan process's server and attempt ({@code server/run-7/p01-a2}). */
+    public static final String OWNER_VARIABLE = "RASFLEET_ATTEMPT";
 
     private final PlanTask task;
     private final EngineFolder folder;
@@ -44,12 +49,13 @@ public final class LinuxEnginePlan implements PlanExecution {
     private final Path projectFolder;
     private final Duration limit;
     private final io.rasfleet.engine.ProcessPriority priority;
+    private final String owner;
     private volatile String stopReason;
     private volatile EngineCommand current;
     private final StringBuilder programOutput = new StringBuilder();
 
     private LinuxEnginePlan(PlanTask task, EngineFolder folder, String engine, Path local, StagedPlan staged,
-            Path projectFolder, Duration limit, io.rasfleet.engine.ProcessPriority priority) {
+            Path projectFolder, Duration limit, io.rasfleet.engine.ProcessPriority priority, String owner) {
         this.task = task;
         this.folder = folder;
         this.engine = engine;
@@ -58,6 +64,7 @@ public final class LinuxEnginePlan implements PlanExecution {
         this.projectFolder = projectFolder;
         this.limit = limit;
         this.priority = priority;
+        this.owner = owner;
     }
 
     /**
@@ -83,10 +90,11 @@ public final class LinuxEnginePlan implements PlanExecution {
     /**
      * Prepares this attempt's own files on the app server (the plan with its cores and
      * {@code Write Detailed}, the {@code .xGG} with LF endings) and puts them into {@code folder},
-     * which already holds a copy of the snapshot. The folder is closed when this fails.
+     * which already holds a copy of the snapshot. The folder is closed when this fails. {@code owner}
+     * names the server and attempt in the processes' environment.
      */
     public static LinuxEnginePlan prepare(PlanTask task, EngineFolder folder, String engine, Path projectFolder,
-            io.rasfleet.worker.WorkerSpec spec) throws WorkerException {
+            io.rasfleet.worker.WorkerSpec spec, String owner) throws WorkerException {
         Path local = null;
         try {
             local = Files.createTempDirectory("rasfleet-" + task.folderName() + "-");
@@ -107,7 +115,7 @@ public final class LinuxEnginePlan implements PlanExecution {
                 folder.put(lf, inputs.geometryExecution());
             }
             return new LinuxEnginePlan(task, folder, engine, local, staged, projectFolder, spec.attemptLimit(task.timeLimit()),
-                    spec.processPriority());
+                    spec.processPriority(), owner);
         } catch (IOException | RuntimeException e) {
             folder.close();
             LocalStaging.deleteQuietly(local);
@@ -117,49 +125,60 @@ public final class LinuxEnginePlan implements PlanExecution {
     }
 
     @Override
-    public AttemptOutcome await() throws InterruptedException {
+    public FetchedAttempt await() throws WorkerException, InterruptedException {
         Instant began = Instant.now();
         String p = task.plan().id().extension();
+        String digits = task.plan().id().digits();
         String geometry = task.plan().geometryDigits();
         List<List<String>> steps = new ArrayList<>();
         if (task.clearGeometryPreprocessor()) {
-            steps.add(RasCommandLines.linuxGeometryPreprocess(engine, task.projectName(), task.plan().id().digits(), geometry));
+            steps.add(RasCommandLines.linuxGeometryPreprocess(engine, task.projectName(), digits, geometry));
         }
-        steps.add(RasCommandLines.linuxUnsteady(engine, task.projectName(), task.plan().id().digits(), geometry));
-        Map<String, String> environment = RasCommandLines.linuxEnvironment(engine);
-        PlanVerification verification = new PlanVerification(folder.host(), staged, projectFolder);
-        ProcessEnd end = null;
+        steps.add(RasCommandLines.linuxUnsteady(engine, task.projectName(), digits, geometry));
+        Map<String, String> environment = new java.util.LinkedHashMap<>(RasCommandLines.linuxEnvironment(engine));
+        environment.put(OWNER_VARIABLE, owner);
+        String computed = RasCommandLines.tmpHdf(task.projectName(), digits);
         try {
+            Instant launchedAt = markLaunch(environment);
+            ProcessEnd end = null;
             for (List<String> command : steps) {
                 end = runStep(command, environment, began);
                 if (!end.exitedCleanly()) {
                     break;
                 }
             }
-            String messages = p + ".computeMsgs.txt";
-            folder.fetch(task.projectName() + "." + messages, staged.file(messages));
+            folder.fetch(task.projectName() + "." + p + ".computeMsgs.txt", staged.file(p + ".computeMsgs.txt"));
+            Instant writtenAt = null;
             if (end.exitedCleanly()) {
                 // what HEC's own scripts do after RasUnsteady: the compute file becomes the result file
-                folder.fetch(RasCommandLines.tmpHdf(task.projectName(), task.plan().id().digits()), staged.file(p + ".hdf"));
+                folder.fetch(computed, staged.file(p + ".hdf"));
+                writtenAt = folder.modified(computed);
             }
+            return new FetchedAttempt(task, folder.host(), end, staged.file(p + ".hdf"), staged.file(p + ".computeMsgs.txt"), computed,
+                    launchedAt, writtenAt, programOutput.length() == 0 ? null : programOutput.toString());
         } catch (IOException e) {
-            String messages = PlanVerification.readText(staged.file(p + ".computeMsgs.txt"));
-            AttemptOutcome.Kind kind = io.rasfleet.worker.WorkerUnreachableException.in(e) ? AttemptOutcome.Kind.WORKER_LOST
-                    : AttemptOutcome.Kind.MACHINE_FAILED;
-            return withOutput(new AttemptOutcome(kind, null, e.getMessage(), folder.host(), null,
-                    Duration.between(began, Instant.now()), false, messages));
+            throw new WorkerException("plan " + task.plan().id() + " on " + folder.host() + ": " + e.getMessage(),
+                    WorkerUnreachableException.in(e) ? e : new IOException(e.getMessage() + outputSoFar(), e));
         }
-        return withOutput(verification.outcome(end, task.plan().id()));
     }
 
-    /** The engine's own output (a container's log) is kept with the attempt, after the compute messages. */
-    private AttemptOutcome withOutput(AttemptOutcome outcome) {
-        if (programOutput.length() == 0) {
-            return outcome;
+    private String outputSoFar() {
+        return programOutput.length() == 0 ? "" : "\n" + programOutput;
+    }
+
+    /** Touches the launch marker on the worker and reads its time back there: the launch on the worker's clock. */
+    private Instant markLaunch(Map<String, String> environment) throws IOException, InterruptedException {
+        EngineCommand touch = folder.start(List.of("touch", LAUNCH_MARKER), environment);
+        OptionalInt code = touch.waitFor(Duration.ofMinutes(1));
+        if (code.isEmpty() || code.getAsInt() != 0) {
+            touch.kill();
+            throw new IOException("could not mark the launch in the working folder on " + folder.host() + ": " + touch.output());
         }
-        String messages = (outcome.messages() == null ? "" : outcome.messages() + "\n") + programOutput;
-        return new AttemptOutcome(outcome.kind(), outcome.verdict(), outcome.reason(), outcome.host(), outcome.exitCode(),
-                outcome.duration(), outcome.resultDelivered(), messages);
+        Instant at = folder.modified(LAUNCH_MARKER);
+        if (at == null) {
+            throw new IOException("the launch marker " + LAUNCH_MARKER + " vanished from the working folder on " + folder.host());
+        }
+        return at;
     }
 
     private ProcessEnd runStep(List<String> command, Map<String, String> environment, Instant began)

@@ -6,48 +6,54 @@ import io.rasfleet.engine.ProcessEnd;
 import io.rasfleet.engine.RasCommandLines;
 import io.rasfleet.project.StagedPlan;
 import io.rasfleet.results.ComputeProgress;
-import io.rasfleet.worker.AttemptOutcome;
+import io.rasfleet.worker.FetchedAttempt;
+import io.rasfleet.worker.LocalHost;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
-import io.rasfleet.worker.PlanVerification;
 import io.rasfleet.worker.WorkerSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 
-/** A plan running as a process tree on this machine. */
+/** A plan running as a process tree on this machine; its folder is where the result is judged. */
 final class LocalPlanExecution implements PlanExecution {
 
     private final PlanTask task;
+    private final StagedPlan staged;
     private final PlanProcess process;
-    private final PlanVerification verification;
+    private final Instant launchedAt;
     private final Runnable cleanup;
 
-    private LocalPlanExecution(PlanTask task, PlanProcess process, PlanVerification verification, Runnable cleanup) {
+    private LocalPlanExecution(PlanTask task, StagedPlan staged, PlanProcess process, Instant launchedAt, Runnable cleanup) {
         this.task = task;
+        this.staged = staged;
         this.process = process;
-        this.verification = verification;
+        this.launchedAt = launchedAt;
         this.cleanup = cleanup;
     }
 
-    static LocalPlanExecution launch(WorkerSpec spec, PlanTask task, StagedPlan staged, Path projectFolder, Runnable cleanup) {
+    static LocalPlanExecution launch(WorkerSpec spec, PlanTask task, StagedPlan staged, String owner, Runnable cleanup) {
         Duration limit = spec.attemptLimit(task.timeLimit());
         Path messages = staged.file(task.plan().id().extension() + ".computeMsgs.txt");
         PlanLaunch launch = PlanLaunch.of(RasCommandLines.windows(Path.of(spec.rasExePath()), staged.projectFile(), staged.planFile()),
                         staged.folder(), limit, staged.folder().resolve("rasfleet-launch.log"))
                 .withPriority(spec.processPriority())
+                .withEnvironment(java.util.Map.of(LocalWorker.OWNER_VARIABLE, owner))
                 .following(() -> ComputeProgress.fromComputeMessages(messages), fraction -> {
                     if (task.progressListener() != null) {
                         task.progressListener().accept(fraction);
                     }
                 }, Duration.ofSeconds(1));
-        PlanVerification verification = new PlanVerification("localhost", staged, projectFolder);
-        return new LocalPlanExecution(task, PlanProcess.start(launch), verification, cleanup);
+        Instant launchedAt = Instant.now();
+        return new LocalPlanExecution(task, staged, PlanProcess.start(launch), launchedAt, cleanup);
     }
 
     @Override
-    public AttemptOutcome await() throws InterruptedException {
+    public FetchedAttempt await() throws InterruptedException {
         ProcessEnd end = process.await();
-        return verification.outcome(end, task.plan().id());
+        String p = task.plan().id().extension();
+        return new FetchedAttempt(task, LocalHost.name(), end, staged.file(p + ".hdf"), staged.file(p + ".computeMsgs.txt"), null,
+                launchedAt, null, null);
     }
 
     @Override

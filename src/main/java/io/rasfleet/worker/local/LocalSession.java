@@ -1,29 +1,29 @@
 package io.rasfleet.worker.local;
 
-import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.StagedPlan;
 import io.rasfleet.transfer.LocalStaging;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.WorkerRun;
 import io.rasfleet.worker.WorkerSession;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 
-/** One run on the local worker: the snapshot under {@code run-<id>/snapshot}, plans beside it. */
+/** One run on the local worker: the snapshot under {@code <server>/run-<id>/snapshot}, plans beside it. */
 final class LocalSession implements WorkerSession {
 
     private static final System.Logger LOG = System.getLogger(LocalSession.class.getName());
 
     private final LocalWorker worker;
-    private final ProjectSnapshot snapshot;
+    private final WorkerRun run;
     private final Path runFolder;
     private final Path cache;
 
-    LocalSession(LocalWorker worker, ProjectSnapshot snapshot, Path runFolder, Path cache) {
+    LocalSession(LocalWorker worker, WorkerRun run, Path runFolder, Path cache) {
         this.worker = worker;
-        this.snapshot = snapshot;
+        this.run = run;
         this.runFolder = runFolder;
         this.cache = cache;
     }
@@ -47,7 +47,8 @@ final class LocalSession implements WorkerSession {
             throw new WorkerException("worker " + worker.spec().name() + " (local) could not stage plan "
                     + task.plan().id() + " into " + folder + ": " + e.getMessage(), e);
         }
-        return LocalPlanExecution.launch(worker.spec(), task, staged, snapshot.folder(), () -> cleanup(folder));
+        return LocalPlanExecution.launch(worker.spec(), task, staged, run.attempt(task.folderName()).label(),
+                () -> cleanup(folder));
     }
 
     private void cleanup(Path folder) {

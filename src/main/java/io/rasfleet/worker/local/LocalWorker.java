@@ -20,6 +20,9 @@ import java.util.UUID;
  */
 public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInputsMaker {
 
+    /** The environment variable that names a plan process's server and attempt ({@code server/run-7/p01-a2}). */
+    static final String OWNER_VARIABLE = "RASFLEET_ATTEMPT";
+
     /** Free space below which a check fails: a HEC-RAS result alone can take gigabytes. */
     static final long LOW_DISK_BYTES = 1L << 30;
 
@@ -42,19 +45,30 @@ public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInpu
         return io.rasfleet.engine.Orphans.kill(pid, started);
     }
 
-    /** Ends plan processes left in this worker's folders by a server that died; returns how many. */
+    /** Ends plan processes left in this server's folders by its previous life; returns how many. */
     @Override
-    public int endAbandoned() {
-        return io.rasfleet.engine.Orphans.killAbandonedUnder(folder());
+    public int endAbandoned(String server) {
+        return io.rasfleet.engine.Orphans.killAbandonedUnder(folder().resolve(io.rasfleet.worker.ServerName.safe(server)));
     }
 
     @Override
-    public int endAttempt(long runId, String folderName) {
-        return io.rasfleet.engine.Orphans.killAbandonedUnder(folder().resolve("run-" + runId).resolve(folderName));
+    public int endAttempt(io.rasfleet.worker.AttemptRef attempt) {
+        return io.rasfleet.engine.Orphans.killAbandonedUnder(runFolder(attempt.server(), attempt.runId())
+                .resolve(attempt.folderName()));
+    }
+
+    @Override
+    public String host() {
+        return io.rasfleet.worker.LocalHost.name();
     }
 
     Path folder() {
         return Path.of(spec.workerFolder()).toAbsolutePath().normalize();
+    }
+
+    /** Where one server keeps one run: servers sharing a machine and a worker_folder stay apart. */
+    Path runFolder(String server, long runId) {
+        return folder().resolve(server).resolve("run-" + runId);
     }
 
     @Override
@@ -81,8 +95,9 @@ public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInpu
     }
 
     @Override
-    public WorkerSession open(long runId, ProjectSnapshot snapshot) throws WorkerException {
-        Path runFolder = folder().resolve("run-" + runId);
+    public WorkerSession open(io.rasfleet.worker.WorkerRun run) throws WorkerException {
+        ProjectSnapshot snapshot = run.snapshot();
+        Path runFolder = runFolder(run.server(), run.runId());
         Path cache = runFolder.resolve("snapshot");
         try {
             LocalStaging.deleteTree(cache);
@@ -91,33 +106,39 @@ public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInpu
             throw new WorkerException("worker " + spec.name() + " (local) could not stage the project snapshot into "
                     + cache + ": " + e.getMessage(), e);
         }
-        return new LocalSession(this, snapshot, runFolder, cache);
+        return new LocalSession(this, run, runFolder, cache);
     }
 
     /**
      * Runs the plan with this worker's {@code ras_exe_path} (the Windows command line) in a staged
-     * copy under {@code into}, only until its compute inputs exist.
+     * copy under {@code into}, only until its compute inputs exist. HEC-RAS that ends without
+     * writing them has answered for the model; failing to run it at all is this machine's failure.
      */
     @Override
-    public java.util.Map<String, Path> makeComputeInputs(io.rasfleet.worker.PlanTask task, Path projectFolder, Path into)
-            throws WorkerException {
+    public io.rasfleet.worker.Preprocessed makeComputeInputs(io.rasfleet.worker.PlanTask task, Path projectFolder, Path into)
+            throws WorkerException, InterruptedException {
+        io.rasfleet.project.StagedPlan staged;
         try {
             LocalStaging.deleteTree(into);
             LocalStaging.copy(projectFolder, into, task.files());
-            io.rasfleet.project.StagedPlan staged = io.rasfleet.project.StagedPlan.at(into, task.projectName(), task.plan())
-                    .removeStaleResults();
+            staged = io.rasfleet.project.StagedPlan.at(into, task.projectName(), task.plan()).removeStaleResults();
+        } catch (IOException | RuntimeException e) {
+            throw new WorkerException("worker " + spec.name() + " (local) could not stage plan " + task.plan().id()
+                    + " for preprocessing into " + into + ": " + e.getMessage(), e);
+        }
+        try {
             java.util.Map<String, Path> made = new java.util.LinkedHashMap<>();
             for (Path file : io.rasfleet.engine.ComputeInputsRun.make(Path.of(spec.rasExePath()), staged, task.projectName(),
                     task.timeLimit(), spec.processPriority())) {
                 made.put(file.getFileName().toString(), file);
             }
-            return made;
+            return io.rasfleet.worker.Preprocessed.made(host(), made);
+        } catch (io.rasfleet.engine.ComputeInputsRun.NotWrittenException e) {
+            return io.rasfleet.worker.Preprocessed.failed(host(), e.getMessage(), io.rasfleet.worker.PlanVerification.readText(
+                    staged.file(task.plan().id().extension() + ".computeMsgs.txt")));
         } catch (IOException | RuntimeException e) {
-            throw new WorkerException("worker " + spec.name() + " (local) could not make the compute inputs of plan "
+            throw new WorkerException("worker " + spec.name() + " (local) could not run the preprocessing of plan "
                     + task.plan().id() + " for the Linux engine: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WorkerException("making the compute inputs of plan " + task.plan().id() + " was interrupted", e);
         }
     }
 }

@@ -66,13 +66,13 @@ final class PsExecLocator {
 
     /** The checked download, when the operator configured one and it has been made. */
     private static Optional<Path> downloaded() {
-        String url = System.getProperty("rasfleet.psexec.url");
-        String sha256 = System.getProperty("rasfleet.psexec.sha256");
-        if (url == null || sha256 == null) {
+        Optional<io.rasfleet.config.ServerConfig.Download> configured = io.rasfleet.config.ServerConfig.psexecDownload();
+        if (configured.isEmpty() || configured.get().sha256() == null) {
             return Optional.empty();
         }
-        Path target = Path.of(System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir")), "rasfleet",
-                "tools", "PsExec64.exe");
+        String url = configured.get().url();
+        String sha256 = configured.get().sha256();
+        Path target = io.rasfleet.config.ServerConfig.dataFolder().resolve("tools").resolve("PsExec64.exe");
         try {
             if (!Files.isRegularFile(target)) {
                 download(URI.create(url), sha256, target);

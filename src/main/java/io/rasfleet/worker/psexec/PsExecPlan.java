@@ -7,7 +7,7 @@ import io.rasfleet.project.StagedPlan;
 import io.rasfleet.results.ComputeProgress;
 import io.rasfleet.transfer.LocalStaging;
 import io.rasfleet.transfer.SmbShare;
-import io.rasfleet.worker.AttemptOutcome;
+import io.rasfleet.worker.FetchedAttempt;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.PlanVerification;
@@ -25,12 +25,14 @@ import java.util.OptionalDouble;
 /**
  * A plan on a Windows machine: its folder copied from the run's snapshot on the share, its plan
  * file edited here and put back, Ras.exe started through PsExec under the time limit while the
- * compute messages are read over SMB, the result fetched and judged here. A time-out or stop ends
+ * compute messages are read over SMB, the result fetched with the share's times to be judged on
+ * the app server. A time-out or stop ends
  * the local PsExec and, through a second PsExec, the plan's processes on the machine.
  */
 final class PsExecPlan implements PlanExecution {
 
     private static final System.Logger LOG = System.getLogger(PsExecPlan.class.getName());
+    private static final String LAUNCH_MARKER = ".rasfleet-launched";
 
     private final PsExecWorker worker;
     private final PlanTask task;
@@ -39,12 +41,12 @@ final class PsExecPlan implements PlanExecution {
     private final String localFolder;
     private final Path local;
     private final StagedPlan staged;
-    private final Path projectFolder;
     private final Path psexec;
     private PlanProcess process;
+    private java.time.Instant launchedAt;
 
     private PsExecPlan(PsExecWorker worker, PlanTask task, SmbShare smb, String folderInShare, Path local, StagedPlan staged,
-            Path projectFolder, Path psexec) {
+            Path psexec) {
         this.worker = worker;
         this.task = task;
         this.smb = smb;
@@ -52,11 +54,10 @@ final class PsExecPlan implements PlanExecution {
         this.localFolder = worker.localPath(folderInShare);
         this.local = local;
         this.staged = staged;
-        this.projectFolder = projectFolder;
         this.psexec = psexec;
     }
 
-    static PsExecPlan start(PsExecWorker worker, PlanTask task, String runFolder, Path projectFolder) throws WorkerException {
+    static PsExecPlan start(PsExecWorker worker, PlanTask task, String runFolder) throws WorkerException {
         Path psexec = worker.psexec();
         String folder = runFolder + "\\" + task.folderName();
         SmbShare smb = null;
@@ -78,7 +79,8 @@ final class PsExecPlan implements PlanExecution {
             if (task.clearGeometryPreprocessor() && task.plan().geometryDigits() != null) {
                 smb.delete(folder + "\\" + task.projectName() + ".c" + task.plan().geometryDigits());
             }
-            PsExecPlan plan = new PsExecPlan(worker, task, smb, folder, local, staged, projectFolder, psexec);
+            PsExecPlan plan = new PsExecPlan(worker, task, smb, folder, local, staged, psexec);
+            plan.launchedAt = plan.markLaunch();
             plan.launch();
             return plan;
         } catch (IOException | RuntimeException e) {
@@ -91,6 +93,18 @@ final class PsExecPlan implements PlanExecution {
                     + task.plan().id() + ": " + e.getMessage(), e instanceof WorkerUnreachableException
                     || e instanceof SmbShare.SmbUnreachableException ? new WorkerUnreachableException(e.getMessage(), e) : e);
         }
+    }
+
+    /** Writes a marker into the plan's folder: its time on the share is the launch on the machine's clock. */
+    private java.time.Instant markLaunch() throws IOException {
+        Path marker = local.resolve(LAUNCH_MARKER);
+        Files.writeString(marker, task.folderName());
+        smb.upload(marker, folderInShare + "\\" + LAUNCH_MARKER);
+        java.time.Instant at = smb.modified(folderInShare + "\\" + LAUNCH_MARKER);
+        if (at == null) {
+            throw new IOException("the launch marker vanished from " + worker.share() + "\\" + folderInShare);
+        }
+        return at;
     }
 
     private void launch() {
@@ -126,7 +140,7 @@ final class PsExecPlan implements PlanExecution {
     }
 
     @Override
-    public AttemptOutcome await() throws InterruptedException {
+    public FetchedAttempt await() throws WorkerException, InterruptedException {
         ProcessEnd end = process.await();
         String host = worker.share().host();
         if (end.how() == ProcessEnd.How.TIMED_OUT || end.how() == ProcessEnd.How.STOPPED) {
@@ -134,33 +148,27 @@ final class PsExecPlan implements PlanExecution {
         }
         String p = task.plan().id().extension();
         String output = PlanVerification.readText(local.resolve("psexec.log"));
+        String printed = output == null || output.isBlank() ? null : "---- PsExec printed ----\n" + output.strip();
+        String result = folderInShare + "\\" + task.projectName() + "." + p + ".hdf";
+        java.time.Instant writtenAt = null;
         try {
             smb.download(folderInShare + "\\" + task.projectName() + "." + p + ".computeMsgs.txt", staged.file(p + ".computeMsgs.txt"));
             if (end.how() == ProcessEnd.How.EXITED && end.exitCode() != null && end.exitCode() != 0) {
                 String advice = PsExecErrors.explain(end.exitCode(), output);
                 if (advice != null) {
-                    return new AttemptOutcome(AttemptOutcome.Kind.WORKER_LOST, null, "PsExec on " + host + ": " + advice, host,
-                            end.exitCode(), end.duration(), false,
-                            withOutput(PlanVerification.readText(staged.file(p + ".computeMsgs.txt")), output));
+                    throw new WorkerException("PsExec on " + host + ": " + advice,
+                            new WorkerUnreachableException("PsExec on " + host + ": " + advice, null));
                 }
             }
-            if (end.exitedCleanly()) {
-                smb.download(folderInShare + "\\" + task.projectName() + "." + p + ".hdf", staged.file(p + ".hdf"));
+            if (end.exitedCleanly() && smb.download(result, staged.file(p + ".hdf"))) {
+                writtenAt = smb.modified(result);
             }
         } catch (IOException e) {
-            return new AttemptOutcome(AttemptOutcome.Kind.WORKER_LOST, null, "the share " + worker.share() + " was lost: "
-                    + e.getMessage(), host, end.exitCode(), end.duration(), false, output);
+            throw new WorkerException("the share " + worker.share() + " was lost: " + e.getMessage(),
+                    new WorkerUnreachableException("the share " + worker.share() + " was lost: " + e.getMessage(), e));
         }
-        AttemptOutcome outcome = new PlanVerification(host, staged, projectFolder).outcome(end, task.plan().id());
-        return new AttemptOutcome(outcome.kind(), outcome.verdict(), outcome.reason(), outcome.host(), outcome.exitCode(),
-                outcome.duration(), outcome.resultDelivered(), withOutput(outcome.messages(), output));
-    }
-
-    private static String withOutput(String messages, String output) {
-        if (output == null || output.isBlank()) {
-            return messages;
-        }
-        return (messages == null ? "" : messages + "\n") + "---- PsExec printed ----\n" + output.strip();
+        return new FetchedAttempt(task, host, end, staged.file(p + ".hdf"), staged.file(p + ".computeMsgs.txt"), null, launchedAt,
+                writtenAt, printed);
     }
 
     /** Ends the plan's processes on the machine: ending the local PsExec leaves Ras.exe running there. */

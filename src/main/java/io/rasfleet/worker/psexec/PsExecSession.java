@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One run on a Windows worker: the snapshot goes once into {@code rasfleet\run-<id>\snapshot} on
+ * One run on a Windows worker: the snapshot goes once into {@code rasfleet\<server>\run-<id>\snapshot} on
  * the share (each file through a temporary name, the folder complete only when renamed from
  * {@code snapshot.part}), and each plan's folder is copied from it by the SMB server.
  */
@@ -30,8 +30,9 @@ final class PsExecSession implements WorkerSession {
         this.runFolder = runFolder;
     }
 
-    static PsExecSession open(PsExecWorker worker, long runId, ProjectSnapshot snapshot) throws WorkerException {
-        String runFolder = worker.runFolderInShare(runId);
+    static PsExecSession open(PsExecWorker worker, io.rasfleet.worker.WorkerRun run) throws WorkerException {
+        ProjectSnapshot snapshot = run.snapshot();
+        String runFolder = worker.runFolderInShare(run.server(), run.runId());
         String partial = runFolder + "\\snapshot.part";
         try (SmbShare smb = worker.connect()) {
             smb.deleteTree(partial);
@@ -56,7 +57,7 @@ final class PsExecSession implements WorkerSession {
 
     @Override
     public PlanExecution start(PlanTask task) throws WorkerException {
-        return PsExecPlan.start(worker, task, runFolder, snapshot.folder());
+        return PsExecPlan.start(worker, task, runFolder);
     }
 
     @Override

@@ -55,9 +55,18 @@ public final class PsExecWorker implements Worker {
         return spec.remote().port() == null ? SMB_PORT : spec.remote().port();
     }
 
-    /** The run's folder relative to the share (for smbj) and as the machine sees it (for PsExec). */
-    String runFolderInShare(long runId) {
-        return share.inShare("rasfleet\\run-" + runId);
+    /** One server's run folder relative to the share (for smbj); {@link #localPath} gives it as the machine sees it (for PsExec). */
+    String runFolderInShare(String server, long runId) {
+        return serverFolderInShare(server) + "\\run-" + runId;
+    }
+
+    private String serverFolderInShare(String server) {
+        return share.inShare("rasfleet\\" + io.rasfleet.worker.ServerName.safe(server));
+    }
+
+    @Override
+    public String host() {
+        return share.host();
     }
 
     String localPath(String inShare) {
@@ -187,15 +196,15 @@ public final class PsExecWorker implements Worker {
         }
     }
 
-    /** Ends, on the machine, every process whose command line names a folder of this worker's runs. */
+    /** Ends, on the machine, every process whose command line names a folder of this server's runs. */
     @Override
-    public int endAbandoned() throws WorkerException {
-        return endUnder(localPath(share.inShare("rasfleet")) + "\\");
+    public int endAbandoned(String server) throws WorkerException {
+        return endUnder(localPath(serverFolderInShare(server)) + "\\");
     }
 
     @Override
-    public int endAttempt(long runId, String folderName) throws WorkerException {
-        return endUnder(localPath(runFolderInShare(runId) + "\\" + folderName) + "\\");
+    public int endAttempt(io.rasfleet.worker.AttemptRef attempt) throws WorkerException {
+        return endUnder(localPath(runFolderInShare(attempt.server(), attempt.runId()) + "\\" + attempt.folderName()) + "\\");
     }
 
     private int endUnder(String runs) throws WorkerException {
@@ -220,7 +229,7 @@ public final class PsExecWorker implements Worker {
     }
 
     @Override
-    public WorkerSession open(long runId, ProjectSnapshot snapshot) throws WorkerException {
-        return PsExecSession.open(this, runId, snapshot);
+    public WorkerSession open(io.rasfleet.worker.WorkerRun run) throws WorkerException {
+        return PsExecSession.open(this, run);
     }
 }

@@ -68,6 +68,20 @@ final class SshEngineFolder implements EngineFolder {
     }
 
     @Override
+    public java.time.Instant modified(String name) throws IOException {
+        try {
+            return sftp.stat(path(name)).getModifyTime().toInstant();
+        } catch (SftpException e) {
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
+                return null;
+            }
+            throw e;
+        } catch (IOException e) {
+            throw connection.isOpen() ? e : connection.lost(e);
+        }
+    }
+
+    @Override
     public boolean fetch(String name, Path local) throws IOException {
         SftpClient.Attributes attributes;
         try {

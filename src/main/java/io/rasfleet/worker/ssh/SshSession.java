@@ -26,20 +26,23 @@ final class SshSession implements WorkerSession {
 
     private final SshWorker worker;
     private final SshTarget target;
+    private final io.rasfleet.worker.WorkerRun run;
     private final ProjectSnapshot snapshot;
     private final String runFolder;
     private final List<String> files;
 
-    private SshSession(SshWorker worker, SshTarget target, ProjectSnapshot snapshot, String runFolder) {
+    private SshSession(SshWorker worker, SshTarget target, io.rasfleet.worker.WorkerRun run, String runFolder) {
         this.worker = worker;
         this.target = target;
-        this.snapshot = snapshot;
+        this.run = run;
+        this.snapshot = run.snapshot();
         this.runFolder = runFolder;
         this.files = snapshot.entries().stream().map(ProjectSnapshot.Entry::path).toList();
     }
 
-    static SshSession open(SshWorker worker, SshTarget target, long runId, ProjectSnapshot snapshot) throws WorkerException {
-        String runFolder = worker.runFolder(runId);
+    static SshSession open(SshWorker worker, SshTarget target, io.rasfleet.worker.WorkerRun run) throws WorkerException {
+        ProjectSnapshot snapshot = run.snapshot();
+        String runFolder = worker.runFolder(run.server(), run.runId());
         String partial = runFolder + "/snapshot.part";
         try (SshConnection connection = SshConnection.open(target)) {
             connection.require("rm -rf -- " + ShellWords.quote(partial) + " && mkdir -p -- " + ShellWords.quote(partial),
@@ -65,7 +68,7 @@ final class SshSession implements WorkerSession {
             throw new WorkerException("worker " + worker.spec().name() + " (ssh " + target + ") could not receive the project"
                     + " snapshot into " + partial + ": " + e.getMessage(), e);
         }
-        return new SshSession(worker, target, snapshot, runFolder);
+        return new SshSession(worker, target, run, runFolder);
     }
 
     @Override
@@ -80,7 +83,7 @@ final class SshSession implements WorkerSession {
                     + " for plan " + task.plan().id() + ": " + e.getMessage(), e);
         }
         return LinuxEnginePlan.prepare(task, engineFolder, worker.spec().remote().rasEnginePath(), snapshot.folder(),
-                worker.spec());
+                worker.spec(), run.attempt(task.folderName()).label());
     }
 
     @Override

@@ -35,8 +35,18 @@ public final class SshWorker implements Worker {
         return spec;
     }
 
-    String runFolder(long runId) {
-        return spec.workerFolder().replaceAll("/+$", "") + "/run-" + runId;
+    /** Where one server keeps one run: a peer server's folders are never under it. */
+    String runFolder(String server, long runId) {
+        return serverFolder(server) + "/run-" + runId;
+    }
+
+    private String serverFolder(String server) {
+        return spec.workerFolder().replaceAll("/+$", "") + "/" + io.rasfleet.worker.ServerName.safe(server);
+    }
+
+    @Override
+    public String host() {
+        return target.host();
     }
 
     @Override
@@ -86,15 +96,15 @@ public final class SshWorker implements Worker {
                 String.format("%.1f GiB free in %s on %s", freeKib / (double) (1L << 20), spec.workerFolder(), target.host()));
     }
 
-    /** Kills, on the host, every process of the login user whose working folder is under {@code worker_folder}. */
+    /** Kills, on the host, every process of the login user working under this server's folder of {@code worker_folder}. */
     @Override
-    public int endAbandoned() throws WorkerException {
-        return endUnder(spec.workerFolder().replaceAll("/+$", ""));
+    public int endAbandoned(String server) throws WorkerException {
+        return endUnder(serverFolder(server));
     }
 
     @Override
-    public int endAttempt(long runId, String folderName) throws WorkerException {
-        return endUnder(runFolder(runId) + "/" + folderName);
+    public int endAttempt(io.rasfleet.worker.AttemptRef attempt) throws WorkerException {
+        return endUnder(runFolder(attempt.server(), attempt.runId()) + "/" + attempt.folderName());
     }
 
     private int endUnder(String under) throws WorkerException {
@@ -110,7 +120,7 @@ public final class SshWorker implements Worker {
     }
 
     @Override
-    public WorkerSession open(long runId, ProjectSnapshot snapshot) throws WorkerException {
-        return SshSession.open(this, target, runId, snapshot);
+    public WorkerSession open(io.rasfleet.worker.WorkerRun run) throws WorkerException {
+        return SshSession.open(this, target, run);
     }
 }

@@ -1,5 +1,7 @@
 package io.rasfleet.worker.docker;
 
+import io.rasfleet.worker.WorkerRun;
+import io.rasfleet.testing.Attempts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +41,14 @@ class DockerWorkerTest {
     static Path tmp;
     static String image;
     static RasProject project;
+
+    ProjectSnapshot snapshot;
+
+    /** The run as this test's server sends it, with the snapshot of the project as it is now. */
+    private WorkerRun staged(long runId) {
+        snapshot = ProjectSnapshot.of(project, project.planIds());
+        return Attempts.run(runId, snapshot);
+    }
 
     @BeforeAll
     static void buildImage() throws Exception {
@@ -96,11 +106,10 @@ class DockerWorkerTest {
     void planRunsInAContainerItsResultComesHomeAndNothingIsLeft() throws Exception {
         List<Double> progress = new CopyOnWriteArrayList<>();
         AttemptOutcome outcome;
-        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(21,
-                ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(staged(21));
              PlanExecution run = session.start(task("1", progress, Duration.ofMinutes(2)))) {
             assertEquals(1, volumesOfRun(21).size(), "the snapshot went into one volume for the run");
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
         }
         assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
         assertTrue(outcome.resultDelivered());
@@ -116,15 +125,14 @@ class DockerWorkerTest {
     @Test
     void aContainerKilledMidPlanIsAMachineFailureWithTheReason() throws Exception {
         AttemptOutcome outcome;
-        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(22,
-                ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(staged(22));
              PlanExecution run = session.start(task("2", null, Duration.ofMinutes(2)))) {
             io.rasfleet.testing.Later killer = io.rasfleet.testing.Later.after(Duration.ofMillis(2500), () -> {
                 for (String id : containersOfRun(22)) {
                     new ProcessBuilder("docker", "kill", id).start().waitFor();
                 }
             });
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
             killer.join();
         }
         assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
@@ -136,10 +144,9 @@ class DockerWorkerTest {
     void timeLimitEndsTheContainer() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         AttemptOutcome outcome;
-        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(23,
-                ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(staged(23));
              PlanExecution run = session.start(task("2", null, Duration.ofSeconds(6)))) {
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
         } finally {
             changed.close();
         }
@@ -152,12 +159,12 @@ class DockerWorkerTest {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         DockerWorker worker = new DockerWorker(spec("dockgone", image, null, null));
         AttemptOutcome outcome;
-        try (WorkerSession session = worker.open(25, ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = worker.open(staged(25));
              PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
             io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.after(Duration.ofMillis(3000), () -> {
-                assertEquals(1, worker.endAbandoned(), "the plan's container was removed");
+                assertEquals(1, worker.endAbandoned(Attempts.SERVER), "the plan's container was removed");
             });
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
             cleaner.join();
         } finally {
             changed.close();
@@ -176,9 +183,9 @@ class DockerWorkerTest {
             assertTrue(report.ok(), report.summary());
             assertTrue(report.summary().contains("ssh://"), report.summary());
             AttemptOutcome outcome;
-            try (WorkerSession session = new DockerWorker(spec).open(24, ProjectSnapshot.of(project, project.planIds()));
+            try (WorkerSession session = new DockerWorker(spec).open(staged(24));
                  PlanExecution run = session.start(task("1", null, Duration.ofMinutes(2)))) {
-                outcome = run.await();
+                outcome = Attempts.outcome(run, snapshot);
             }
             assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
             assertEquals("127.0.0.1", outcome.host());

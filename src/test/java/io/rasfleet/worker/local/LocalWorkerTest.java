@@ -1,5 +1,7 @@
 package io.rasfleet.worker.local;
 
+import io.rasfleet.worker.WorkerRun;
+import io.rasfleet.testing.Attempts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -41,6 +43,14 @@ class LocalWorkerTest {
     Path workerFolder;
     LocalWorker worker;
 
+    ProjectSnapshot snapshot;
+
+    /** The run as this test's server sends it, with the snapshot of the project as it is now. */
+    private WorkerRun staged(long runId) {
+        snapshot = ProjectSnapshot.of(project, project.planIds());
+        return Attempts.run(runId, snapshot);
+    }
+
     @BeforeEach
     void setUp() {
         project = RasProject.open(SampleProjects.muncie(tmp));
@@ -72,11 +82,11 @@ class LocalWorkerTest {
     void succeededPlanComesHomeVerifiedAndItsFolderIsCleaned() throws Exception {
         List<Double> progress = new CopyOnWriteArrayList<>();
         AttemptOutcome outcome;
-        try (WorkerSession session = worker.open(7, snapshot());
+        try (WorkerSession session = worker.open(staged(7));
              PlanExecution run = session.start(task("1", 1, progress))) {
             assertNotNull(run.process());
-            outcome = run.await();
-            assertTrue(Files.isDirectory(workerFolder.resolve("run-7/snapshot")));
+            outcome = Attempts.outcome(run, snapshot);
+            assertTrue(Files.isDirectory(workerFolder.resolve("test-server/run-7/snapshot")));
         }
         assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason());
         assertEquals("SUCCEEDED", outcome.verdict());
@@ -90,15 +100,15 @@ class LocalWorkerTest {
         try (Stream<Path> left = Files.list(project.folder())) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().contains("rasfleet-partial")));
         }
-        assertFalse(Files.exists(workerFolder.resolve("run-7")), "autoclean removed the run's folders");
+        assertFalse(Files.exists(workerFolder.resolve("test-server/run-7")), "autoclean removed the run's folders");
         assertEquals(List.of(" 0 "), KeyedTextFile.read(project.file("p01")).values("PS Cores"), "source plan untouched");
     }
 
     @Test
     void modelFailureIsNotDeliveredAndSaysWhy() throws Exception {
         AttemptOutcome outcome;
-        try (WorkerSession session = worker.open(7, snapshot()); PlanExecution run = session.start(task("4", 1, null))) {
-            outcome = run.await();
+        try (WorkerSession session = worker.open(staged(7)); PlanExecution run = session.start(task("4", 1, null))) {
+            outcome = Attempts.outcome(run, snapshot);
         }
         assertEquals(AttemptOutcome.Kind.MODEL_FAILED, outcome.kind());
         assertEquals("FAILED", outcome.verdict());
@@ -114,10 +124,10 @@ class LocalWorkerTest {
         text.setAll("RASSIM Outcome", "hang", null);
         text.save();
         AttemptOutcome outcome;
-        try (WorkerSession session = worker.open(7, snapshot()); PlanExecution run = session.start(task("2", 1, null))) {
+        try (WorkerSession session = worker.open(staged(7)); PlanExecution run = session.start(task("2", 1, null))) {
             Thread.sleep(1500);
             run.stop("stopped by alice");
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
         }
         assertEquals(AttemptOutcome.Kind.STOPPED, outcome.kind());
         assertEquals("stopped by alice", outcome.reason());
@@ -130,13 +140,13 @@ class LocalWorkerTest {
         text.setAll("RASSIM Seconds", "20", null);
         text.save();
         AttemptOutcome outcome;
-        try (WorkerSession session = worker.open(9, snapshot()); PlanExecution run = session.start(task("3", 1, null))) {
+        try (WorkerSession session = worker.open(staged(9)); PlanExecution run = session.start(task("3", 1, null))) {
             io.rasfleet.testing.Later killer = io.rasfleet.testing.Later.after(java.time.Duration.ofSeconds(3), () -> {
-                List<Long> pids = io.rasfleet.testing.Processes.mentioning("io.rasfleet.sim.RasSim", workerFolder.resolve("run-9").toString());
+                List<Long> pids = io.rasfleet.testing.Processes.mentioning("io.rasfleet.sim.RasSim", workerFolder.resolve("test-server/run-9").toString());
                 assertEquals(1, pids.size(), io.rasfleet.testing.Processes.describe(pids));
                 ProcessHandle.of(pids.get(0)).orElseThrow().destroyForcibly();
             });
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
             killer.join();
         }
         assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
@@ -148,11 +158,11 @@ class LocalWorkerTest {
     @Test
     void autocleanOffKeepsTheWorkingFolders() throws Exception {
         worker = new LocalWorker(spec(false));
-        try (WorkerSession session = worker.open(8, snapshot()); PlanExecution run = session.start(task("3", 2, null))) {
-            run.await();
+        try (WorkerSession session = worker.open(staged(8)); PlanExecution run = session.start(task("3", 2, null))) {
+            Attempts.outcome(run, snapshot);
         }
-        assertTrue(Files.exists(workerFolder.resolve("run-8/p03-a2/Muncie.p03.hdf")));
-        try (Stream<Path> files = Files.list(workerFolder.resolve("run-8/p03-a2"))) {
+        assertTrue(Files.exists(workerFolder.resolve("test-server/run-8/p03-a2/Muncie.p03.hdf")));
+        try (Stream<Path> files = Files.list(workerFolder.resolve("test-server/run-8/p03-a2"))) {
             List<String> names = files.map(p -> p.getFileName().toString()).toList();
             assertFalse(names.contains("Muncie.p01"), "only the plan's own files are staged: " + names);
         }

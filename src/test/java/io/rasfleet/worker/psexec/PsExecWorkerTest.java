@@ -1,5 +1,7 @@
 package io.rasfleet.worker.psexec;
 
+import io.rasfleet.worker.WorkerRun;
+import io.rasfleet.testing.Attempts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +54,14 @@ class PsExecWorkerTest {
     static Samba samba;
     static RasProject project;
     static Path psexec;
+
+    ProjectSnapshot snapshot;
+
+    /** The run as this test's server sends it, with the snapshot of the project as it is now. */
+    private WorkerRun staged(long runId) {
+        snapshot = ProjectSnapshot.of(project, project.planIds());
+        return Attempts.run(runId, snapshot);
+    }
 
     @BeforeAll
     static void startSamba() throws Exception {
@@ -117,11 +127,10 @@ class PsExecWorkerTest {
     void planRunsThroughTheShareAndPsExecAndItsVerifiedResultComesHome() throws Exception {
         List<Double> progress = new CopyOnWriteArrayList<>();
         AttemptOutcome outcome;
-        try (WorkerSession session = new PsExecWorker(spec(1, psexec, "smb-login")).open(31,
-                ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = new PsExecWorker(spec(1, psexec, "smb-login")).open(staged(31));
              PlanExecution run = session.start(task("1", progress, Duration.ofMinutes(2)))) {
             assertTrue(Files.isDirectory(samba.shareFolder().resolve("rasfleet/run-31/snapshot")), "the snapshot is on the share");
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
         }
         assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
         assertEquals("127.0.0.1", outcome.host());
@@ -140,10 +149,9 @@ class PsExecWorkerTest {
     void timeLimitEndsRasOnTheMachineNotJustTheLocalPsExec() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         AttemptOutcome outcome;
-        try (WorkerSession session = new PsExecWorker(spec(1, psexec, "smb-login")).open(32,
-                ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = new PsExecWorker(spec(1, psexec, "smb-login")).open(staged(32));
              PlanExecution run = session.start(task("2", null, Duration.ofSeconds(8)))) {
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
         } finally {
             changed.close();
         }
@@ -158,12 +166,12 @@ class PsExecWorkerTest {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         PsExecWorker worker = new PsExecWorker(spec(1, psexec, "smb-login"));
         AttemptOutcome outcome;
-        try (WorkerSession session = worker.open(34, ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = worker.open(staged(34));
              PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
             io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.after(Duration.ofMillis(4000), () -> {
-                assertTrue(worker.endAbandoned() >= 1, "the plan's Ras was ended");
+                assertTrue(worker.endAbandoned(Attempts.SERVER) >= 1, "the plan's Ras was ended");
             });
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
             cleaner.join();
         } finally {
             changed.close();
@@ -177,11 +185,10 @@ class PsExecWorkerTest {
     void aShareThatGoesAwayMidPlanIsALostWorkerWithTheReason() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p03"), "RASSIM Seconds", "6");
         AttemptOutcome outcome;
-        try (WorkerSession session = new PsExecWorker(spec(1, psexec, "smb-login")).open(35,
-                ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = new PsExecWorker(spec(1, psexec, "smb-login")).open(staged(35));
              PlanExecution run = session.start(task("3", null, Duration.ofMinutes(2)))) {
             io.rasfleet.testing.Later stopper = io.rasfleet.testing.Later.after(Duration.ofSeconds(2), samba::stop);
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
             stopper.join();
         } finally {
             samba.restart();
@@ -196,10 +203,9 @@ class PsExecWorkerTest {
     void psexecLogonFailureTellsWhichSettingToFix() throws Exception {
         Path wrongPassword = fake("sessions=1:Active", "user=" + Samba.USER, "password=another-one", "map.1=C:\\HEC\\Ras.exe|/bin/true");
         AttemptOutcome outcome;
-        try (WorkerSession session = new PsExecWorker(spec(1, wrongPassword, "smb-login")).open(33,
-                ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = new PsExecWorker(spec(1, wrongPassword, "smb-login")).open(staged(33));
              PlanExecution run = session.start(task("3", null, Duration.ofMinutes(1)))) {
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
         }
         assertEquals(AttemptOutcome.Kind.WORKER_LOST, outcome.kind(), outcome.reason());
         assertTrue(outcome.reason().contains("check username and the password under credential_alias"), outcome.reason());

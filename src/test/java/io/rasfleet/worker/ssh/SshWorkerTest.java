@@ -1,5 +1,7 @@
 package io.rasfleet.worker.ssh;
 
+import io.rasfleet.worker.WorkerRun;
+import io.rasfleet.testing.Attempts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,6 +47,14 @@ class SshWorkerTest {
     static Sshd sshd;
     static RasProject project;
     static Path engine;
+
+    ProjectSnapshot snapshot;
+
+    /** The run as this test's server sends it, with the snapshot of the project as it is now. */
+    private WorkerRun staged(long runId) {
+        snapshot = ProjectSnapshot.of(project, project.planIds());
+        return Attempts.run(runId, snapshot);
+    }
 
     @BeforeAll
     static void startSshd() throws Exception {
@@ -124,10 +134,10 @@ class SshWorkerTest {
         Path folder = tmp.resolve("workers/it's $(touch pwned) `x`; folder");
         List<Double> progress = new CopyOnWriteArrayList<>();
         AttemptOutcome outcome;
-        try (WorkerSession session = worker(folder).open(7, ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = worker(folder).open(staged(7));
              PlanExecution run = session.start(task("1", progress, Duration.ofMinutes(2)))) {
-            assertTrue(Files.isDirectory(folder.resolve("run-7/snapshot")), "the snapshot went up once for the run");
-            outcome = run.await();
+            assertTrue(Files.isDirectory(folder.resolve("test-server/run-7/snapshot")), "the snapshot went up once for the run");
+            outcome = Attempts.outcome(run, snapshot);
         }
         assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
         assertEquals("127.0.0.1", outcome.host());
@@ -136,7 +146,7 @@ class SshWorkerTest {
             assertEquals(1, result.summary().maximumCores(), "the attempt's cores were written into the plan on the host");
         }
         assertTrue(progress.stream().anyMatch(p -> p > 0), "progress was followed: " + progress);
-        assertFalse(Files.exists(folder.resolve("run-7")), "autoclean removed the run's folders on the host");
+        assertFalse(Files.exists(folder.resolve("test-server/run-7")), "autoclean removed the run's folders on the host");
         assertFalse(Files.exists(Path.of(System.getProperty("user.home"), "pwned")) || Files.exists(folder.resolve("pwned"))
                 || Files.exists(Path.of("pwned")), "no shell word ran");
     }
@@ -144,9 +154,9 @@ class SshWorkerTest {
     @Test
     void modelFailureOnTheLinuxEngineIsNotASuccessWhateverTheExitCode() throws Exception {
         AttemptOutcome outcome;
-        try (WorkerSession session = worker(tmp.resolve("w4")).open(8, ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = worker(tmp.resolve("w4")).open(staged(8));
              PlanExecution run = session.start(task("4", null, Duration.ofMinutes(2)))) {
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
         }
         assertEquals(AttemptOutcome.Kind.MODEL_FAILED, outcome.kind(), outcome.reason());
         assertEquals(0, outcome.exitCode(), "RasUnsteady exits 0 after a failed solve");
@@ -159,9 +169,9 @@ class SshWorkerTest {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         Path folder = tmp.resolve("hang");
         AttemptOutcome outcome;
-        try (WorkerSession session = worker(folder).open(9, ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = worker(folder).open(staged(9));
              PlanExecution run = session.start(task("2", null, Duration.ofSeconds(6)))) {
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
         } finally {
             changed.close();
         }
@@ -169,7 +179,7 @@ class SshWorkerTest {
         assertTrue(outcome.reason().contains("time limit"), outcome.reason());
         assertEquals(List.of(), Processes.mentioning(engine.toString(), "Muncie.p02.tmp.hdf"), "no launcher is left on the host");
         assertEquals(List.of(), Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), "no engine is left");
-        assertFalse(Files.exists(folder.resolve("run-9")));
+        assertFalse(Files.exists(folder.resolve("test-server/run-9")));
     }
 
     @Test
@@ -177,12 +187,12 @@ class SshWorkerTest {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         SshWorker worker = worker(tmp.resolve("abandoned"));
         AttemptOutcome outcome;
-        try (WorkerSession session = worker.open(13, ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = worker.open(staged(13));
              PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
             io.rasfleet.testing.Later killer = io.rasfleet.testing.Later.after(Duration.ofMillis(3000), () -> {
-                assertTrue(worker.endAbandoned() >= 1, "the plan's processes were ended");
+                assertTrue(worker.endAbandoned(Attempts.SERVER) >= 1, "the plan's processes were ended");
             });
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
             killer.join();
         } finally {
             changed.close();
@@ -194,7 +204,7 @@ class SshWorkerTest {
 
     @Test
     void planWithoutComputeInputsFailsBeforeLaunchSayingWhatToDo() throws Exception {
-        try (WorkerSession session = worker(tmp.resolve("w3")).open(10, ProjectSnapshot.of(project, project.planIds()))) {
+        try (WorkerSession session = worker(tmp.resolve("w3")).open(staged(10))) {
             WorkerException e = assertThrows(WorkerException.class, () -> session.start(task("3", null, Duration.ofMinutes(1))));
             assertTrue(e.getMessage().contains("Muncie.p03.tmp.hdf") && e.getMessage().contains("preprocess_on_host"),
                     e.getMessage());
@@ -207,14 +217,14 @@ class SshWorkerTest {
                 true, 1, 1, 0, null, tmp.resolve("host").toString(), StandIn.rasLauncher(tmp.resolve("ras")).toString(), null,
                 true, null));
         PlanTask task = task("3", null, Duration.ofMinutes(2));
-        java.util.Map<String, Path> made = windows.makeComputeInputs(task, project.folder(), tmp.resolve("pre-p03"));
+        java.util.Map<String, Path> made = windows.makeComputeInputs(task, project.folder(), tmp.resolve("pre-p03")).inputs();
         assertEquals(java.util.Set.of("Muncie.p03.tmp.hdf", "Muncie.b03", "Muncie.x05"), made.keySet());
         assertFalse(Files.readString(made.get("Muncie.x05")).contains("\r"), "the .xGG has LF endings for the Linux engine");
         assertFalse(Files.exists(project.file("p03.tmp.hdf")), "the project itself is not touched");
         AttemptOutcome outcome;
-        try (WorkerSession session = worker(tmp.resolve("pre")).open(12, ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = worker(tmp.resolve("pre")).open(staged(12));
              PlanExecution run = session.start(task.withComputeInputs(made))) {
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
         }
         assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
         assertTrue(Files.exists(project.file("p03.hdf")));
@@ -224,11 +234,11 @@ class SshWorkerTest {
     void stoppedSshdEndsTheAttemptAsALostWorkerWithTheReason() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Seconds", "30");
         AttemptOutcome outcome;
-        try (WorkerSession session = worker(tmp.resolve("lost")).open(11, ProjectSnapshot.of(project, project.planIds()));
+        try (WorkerSession session = worker(tmp.resolve("lost")).open(staged(11));
              PlanExecution run = session.start(task("2", null, Duration.ofMinutes(2)))) {
             Thread.sleep(2000);
             sshd.stop();
-            outcome = run.await();
+            outcome = Attempts.outcome(run, snapshot);
         } finally {
             sshd.restart();
             changed.close();

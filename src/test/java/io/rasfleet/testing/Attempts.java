@@ -1,0 +1,35 @@
+package io.rasfleet.testing;
+
+import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.worker.AttemptOutcome;
+import io.rasfleet.worker.PlanExecution;
+import io.rasfleet.worker.PlanVerification;
+import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.WorkerRun;
+import java.time.Duration;
+
+/**
+ * A worker test's attempt ends as the batch layer's does: what the worker fetched is judged and
+ * brought home by {@link PlanVerification}, a worker's failure becomes a machine failure.
+ */
+public final class Attempts {
+
+    /** The server the worker tests run as: what they leave on workers is named after it. */
+    public static final String SERVER = "test-server";
+
+    private Attempts() {
+    }
+
+    public static WorkerRun run(long runId, ProjectSnapshot snapshot) {
+        return new WorkerRun(SERVER, runId, snapshot);
+    }
+
+    /** Waits for the plan, then judges it against {@code snapshot} and brings a success home into the snapshot's folder. */
+    public static AttemptOutcome outcome(PlanExecution execution, ProjectSnapshot snapshot) throws InterruptedException {
+        try {
+            return PlanVerification.settle(execution.await(), snapshot);
+        } catch (WorkerException e) {
+            return AttemptOutcome.machineFailure(e, null, Duration.ZERO);
+        }
+    }
+}
