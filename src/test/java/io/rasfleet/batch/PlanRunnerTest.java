@@ -1,0 +1,267 @@
+package io.rasfleet.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.engine.ProcessPriority;
+import io.rasfleet.project.PlanId;
+import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.project.RasProject;
+import io.rasfleet.schedule.SlotPool;
+import io.rasfleet.store.AttemptEntity;
+import io.rasfleet.store.PlanRunEntity;
+import io.rasfleet.store.RunEntity;
+import io.rasfleet.store.TransactionalRunStore;
+import io.rasfleet.testing.PlanLine;
+import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.StandIn;
+import io.rasfleet.testing.TestDatabase;
+import io.rasfleet.worker.HostPreprocessing;
+import io.rasfleet.worker.Preprocessed;
+import io.rasfleet.worker.Worker;
+import io.rasfleet.worker.WorkerSpec;
+import io.rasfleet.worker.WorkerType;
+import io.rasfleet.worker.local.LocalWorker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A plan's life in the batch layer, on a real database (H2 as the demo runs it), real local workers
+ * on the HEC-RAS stand-in, and workers made for the test where a machine must fail.
+ */
+@EnabledOnOs(OS.LINUX)
+class PlanRunnerTest {
+
+    @TempDir
+    Path tmp;
+    TestDatabase database;
+    TransactionalRunStore runs;
+    RasProject project;
+    final List<String> lost = new CopyOnWriteArrayList<>();
+    final List<RunContext> contexts = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        database = TestDatabase.h2();
+        runs = new TransactionalRunStore(database.factory(), "server-a", Duration.ofSeconds(60));
+        project = RasProject.open(SampleProjects.muncie(tmp));
+        for (String plan : List.of("p01", "p02", "p03")) {
+            PlanLine.set(project.file(plan), "RASSIM Seconds", "0.3");
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        contexts.forEach(RunContext::close);
+        database.close();
+    }
+
+    private long newRun(String... plans) {
+        RunEntity run = new RunEntity();
+        run.setProjectFile(project.projectFile().toString());
+        run.setRequestedPlans(String.join(",", plans));
+        run.setWorkers("");
+        run.setMaxAttempts(2);
+        run.setTimeoutMinutes(5);
+        run.setStatus("STARTED");
+        long id = runs.create(run).getId();
+        Map<String, String> titles = new LinkedHashMap<>();
+        for (String plan : plans) {
+            titles.put(plan, project.plan(PlanId.parse(plan)).title());
+        }
+        runs.ensurePlans(id, titles);
+        return id;
+    }
+
+    /** One execution of the run, as the stage step makes it, over {@code workers} (the first preprocessors may serve). */
+    private RunContext execution(long runId, int maxAttempts, List<Worker> workers, List<Worker> preprocessors) {
+        Map<String, Worker> byName = new LinkedHashMap<>();
+        workers.forEach(w -> byName.put(w.spec().name(), w));
+        List<WorkerSpec> specs = new ArrayList<>();
+        workers.forEach(w -> specs.add(w.spec()));
+        preprocessors.forEach(w -> specs.add(w.spec()));
+        SlotPool pool = new SlotPool(specs);
+        HostPreprocessing preprocessing = new HostPreprocessing(runId, project.folder(), preprocessors, worker -> {
+            SlotPool.Slot slot = pool.acquireOn(worker, Duration.ofMinutes(1)).orElseThrow();
+            return () -> pool.release(slot);
+        });
+        RunContext context = new RunContext(runId, contexts.size() + 1, runs.node(), project,
+                ProjectSnapshot.of(project, project.planIds()), pool, byName,
+                new RunSettings(1, false, maxAttempts, Duration.ofMinutes(2)), preprocessing);
+        contexts.add(context);
+        return context;
+    }
+
+    private String run(RunContext context, String plan) throws InterruptedException {
+        return new PlanRunner(runs, (worker, reason) -> lost.add(worker)).run(context, plan);
+    }
+
+    private List<AttemptEntity> attempts(long runId, String plan) {
+        return runs.findWithAttempts(runId).orElseThrow().getPlans().stream().filter(p -> p.getPlan().equals(plan)).findFirst()
+                .orElseThrow().getAttemptRecords();
+    }
+
+    private LocalWorker local(String name, int slots) {
+        return new LocalWorker(new WorkerSpec(name, WorkerType.LOCAL, true, slots, 1, 0, ProcessPriority.NORMAL,
+                tmp.resolve(name).toString(), StandIn.rasLauncher(tmp.resolve("ras")).toString(), null, true, null));
+    }
+
+    @Test
+    void maxAttemptsCountsTheAttemptsOfEarlierExecutionsSoARestartNeverExceedsIt() throws Exception {
+        long runId = newRun("01");
+        // an earlier execution's attempt, lost with its server
+        var earlier = runs.startAttempt(runId, "01", "w1", "h1");
+        runs.markLost(earlier.id(), "lost: the server stopped");
+        TestWorkers.Failing w1 = new TestWorkers.Failing(TestWorkers.linuxSpec("w1", 1, false), "linux-1.example", false);
+        TestWorkers.Failing w2 = new TestWorkers.Failing(TestWorkers.linuxSpec("w2", 1, false), "linux-2.example", false);
+
+        assertEquals("FAILED", run(execution(runId, 2, List.of(w1, w2), List.of()), "01"));
+
+        assertEquals(1, w1.started.size() + w2.started.size(), "one attempt was left of the two");
+        List<AttemptEntity> attempts = attempts(runId, "01");
+        assertEquals(2, attempts.size());
+        assertEquals(List.of("LOST", "MACHINE_FAILED"), attempts.stream().map(AttemptEntity::getOutcome).toList());
+        assertEquals(2, runs.plan(runId, "01").getAttempts());
+
+        // a restart after that: the plan's attempts are used up, so nothing starts and the plan says why
+        assertEquals("FAILED", run(execution(runId, 2, List.of(w1, w2), List.of()), "01"));
+        assertEquals(1, w1.started.size() + w2.started.size());
+        PlanRunEntity plan = runs.plan(runId, "01");
+        assertEquals(2, plan.getAttempts());
+        assertTrue(plan.getError().contains("all 2 attempts of this plan were used"), plan.getError());
+    }
+
+    @Test
+    void aMachineFailureIsTriedOnAnotherWorkerAndEachAttemptRecordsItsWorkersHost() throws Exception {
+        long runId = newRun("01");
+        TestWorkers.Failing broken = new TestWorkers.Failing(TestWorkers.linuxSpec("broken", 1, false), "linux-9.example", true);
+        LocalWorker good = local("good", 1);
+        RunContext context = execution(runId, 2, List.of(broken, good), List.of());
+
+        assertEquals("SUCCEEDED", run(context, "01"));
+
+        List<AttemptEntity> attempts = attempts(runId, "01");
+        assertEquals(List.of("WORKER_LOST", "SUCCEEDED"), attempts.stream().map(AttemptEntity::getOutcome).toList());
+        assertEquals("linux-9.example", attempts.get(0).getHost(), "the worker's host, not the app server's");
+        assertEquals(good.host(), attempts.get(1).getHost());
+        assertEquals(List.of("broken"), lost, "a lost worker is reported to the health check");
+        assertTrue(Files.isRegularFile(project.file("p01.hdf")));
+    }
+
+    @Test
+    void aPlanLeasedByAnotherLiveServerIsLeftToItAndThePlanSaysWhy() throws Exception {
+        long runId = newRun("01");
+        TransactionalRunStore serverB = new TransactionalRunStore(database.factory(), "server-b", Duration.ofSeconds(60));
+        serverB.startAttempt(runId, "01", "good", "somewhere");
+        LocalWorker good = local("good", 1);
+
+        assertEquals("RUNNING", run(execution(runId, 2, List.of(good), List.of()), "01"));
+
+        PlanRunEntity plan = runs.plan(runId, "01");
+        assertEquals(PlanRunEntity.State.RUNNING, plan.getState(), "the plan stays the other server's");
+        assertEquals(1, plan.getAttempts(), "no attempt of this server was recorded");
+        assertTrue(plan.getNote() != null && plan.getNote().contains("server server-a left this plan alone")
+                && plan.getNote().contains("server-b"), String.valueOf(plan.getNote()));
+        assertFalse(Files.exists(project.file("p01.hdf")));
+    }
+
+    @Test
+    void aPreprocessingThatWritesNoComputeInputsIsTheModelsAnswerGivenOnceAndNotRetried() throws Exception {
+        long runId = newRun("03");
+        PlanLine.set(project.file("p03"), "RASSIM Outcome", "no-output");
+        LocalWorker windows = local("windows", 1);
+        TestWorkers.Failing linux1 = new TestWorkers.Failing(TestWorkers.linuxSpec("linux1", 1, true), "linux-1.example", false);
+        TestWorkers.Failing linux2 = new TestWorkers.Failing(TestWorkers.linuxSpec("linux2", 1, true), "linux-2.example", false);
+
+        assertEquals("FAILED", run(execution(runId, 3, List.of(linux1, linux2), List.of(windows)), "03"));
+
+        List<AttemptEntity> attempts = attempts(runId, "03");
+        assertEquals(1, attempts.size(), "HEC-RAS's answer is not asked for again");
+        assertEquals("MODEL_FAILED", attempts.get(0).getOutcome());
+        assertTrue(attempts.get(0).getReason().contains("preprocessing"), attempts.get(0).getReason());
+        assertEquals(windows.host(), attempts.get(0).getHost(), "where HEC-RAS answered");
+        assertEquals(0, linux1.started.size() + linux2.started.size(), "no Linux worker was asked to compute without inputs");
+    }
+
+    @Test
+    void plansPreprocessSideBySideInThePreprocessorsSlotsAndEachOnlyOnce() throws Exception {
+        long runId = newRun("01", "02");
+        CyclicBarrier both = new CyclicBarrier(2);
+        TestWorkers.Preprocessor windows = new TestWorkers.Preprocessor(new WorkerSpec("windows", WorkerType.LOCAL, true, 2, 1, 0,
+                null, tmp.resolve("windows").toString(), StandIn.rasLauncher(tmp.resolve("ras")).toString(), null, true, null),
+                (task, into) -> {
+                    try {
+                        // both plans must be in here at once: one preprocessing at a time would wait forever
+                        both.await(30, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("plan " + task.plan().id() + " preprocessed alone: " + e, e);
+                    }
+                    Map<String, Path> made = new LinkedHashMap<>();
+                    for (String name : io.rasfleet.project.ComputeInputs.of(task.projectName(), task.plan()).names()) {
+                        try {
+                            made.put(name, Files.writeString(into.resolve(name), "made for " + task.plan().id()));
+                        } catch (java.io.IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    return Preprocessed.made("windows-host", made);
+                });
+        TestWorkers.Failing linux1 = new TestWorkers.Failing(TestWorkers.linuxSpec("linux1", 1, true), "linux-1.example", false);
+        TestWorkers.Failing linux2 = new TestWorkers.Failing(TestWorkers.linuxSpec("linux2", 1, true), "linux-2.example", false);
+        RunContext context = execution(runId, 2, List.of(linux1, linux2), List.of(windows));
+
+        ExecutorService partitions = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> one = partitions.submit(() -> run(context, "01"));
+            Future<String> two = partitions.submit(() -> run(context, "02"));
+            assertEquals("FAILED", one.get(2, TimeUnit.MINUTES));
+            assertEquals("FAILED", two.get(2, TimeUnit.MINUTES));
+        } finally {
+            partitions.shutdownNow();
+        }
+        assertEquals(List.of("01", "02"), windows.calls.stream().sorted().toList(), "each plan preprocessed once");
+        assertEquals(4, linux1.started.size() + linux2.started.size(), "both attempts of both plans reached a Linux worker");
+        assertTrue(linux1.started.stream().allMatch(t -> t.computeInputs().size() == 3), "with the inputs made for them");
+    }
+
+    @Test
+    void closingAnExecutionStopsItsPlansAndRemovesWhatItLeftOnItsWorkers() throws Exception {
+        long runId = newRun("02");
+        PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        LocalWorker worker = local("closing", 1);
+        RunContext context = execution(runId, 2, List.of(worker), List.of());
+        ExecutorService partition = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> plan = partition.submit(() -> run(context, "02"));
+            Path runFolder = tmp.resolve("closing").resolve("server-a").resolve("run-" + runId);
+            io.rasfleet.testing.Await.until(Duration.ofSeconds(30), () -> Files.isDirectory(runFolder.resolve("p02-a1")),
+                    "the plan's folder appears");
+
+            context.close();
+
+            assertEquals("STOPPED", plan.get(1, TimeUnit.MINUTES));
+            assertFalse(Files.exists(runFolder), "the run's folder on the worker is removed");
+        } finally {
+            partition.shutdownNow();
+        }
+        assertEquals(PlanRunEntity.State.STOPPED, runs.plan(runId, "02").getState());
+    }
+}

@@ -1,0 +1,143 @@
+package io.rasfleet.batch;
+
+import io.rasfleet.engine.ProcessPriority;
+import io.rasfleet.worker.AttemptRef;
+import io.rasfleet.worker.CheckReport;
+import io.rasfleet.worker.ComputeInputsMaker;
+import io.rasfleet.worker.PlanExecution;
+import io.rasfleet.worker.PlanTask;
+import io.rasfleet.worker.Preprocessed;
+import io.rasfleet.worker.RemoteSettings;
+import io.rasfleet.worker.Worker;
+import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.WorkerRun;
+import io.rasfleet.worker.WorkerSession;
+import io.rasfleet.worker.WorkerSpec;
+import io.rasfleet.worker.WorkerType;
+import io.rasfleet.worker.WorkerUnreachableException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Workers made for the batch layer's tests: each does one thing a real worker may do, and records what it was asked. */
+final class TestWorkers {
+
+    private TestWorkers() {
+    }
+
+    /** A Linux engine worker's settings (ssh), optionally with {@code preprocess_on_host}. */
+    static WorkerSpec linuxSpec(String name, int slots, boolean preprocessOnHost) {
+        return new WorkerSpec(name, WorkerType.SSH, true, slots, 1, 0, ProcessPriority.NORMAL, "/srv/rasfleet", null, null, true,
+                new RemoteSettings("127.0.0.1", 22, "ras", "/nonexistent/key", null, null, null, "/opt/ras", preprocessOnHost, null,
+                        null, null, null, null, null, null, null));
+    }
+
+    /** A worker whose every start fails on the machine's side (unreachable when asked), on host {@code host}. */
+    static final class Failing implements Worker {
+        final WorkerSpec spec;
+        final String host;
+        final boolean unreachable;
+        final List<PlanTask> started = new CopyOnWriteArrayList<>();
+        final List<String> closed = new CopyOnWriteArrayList<>();
+
+        Failing(WorkerSpec spec, String host, boolean unreachable) {
+            this.spec = spec;
+            this.host = host;
+            this.unreachable = unreachable;
+        }
+
+        @Override
+        public WorkerSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public String host() {
+            return host;
+        }
+
+        @Override
+        public CheckReport check() {
+            return new CheckReport(spec.name(), List.of(new CheckReport.Item("test", true, "a worker made for tests")));
+        }
+
+        @Override
+        public int endAbandoned(String server) {
+            return 0;
+        }
+
+        @Override
+        public int endAttempt(AttemptRef attempt) {
+            return 0;
+        }
+
+        @Override
+        public WorkerSession open(WorkerRun run) {
+            return new WorkerSession() {
+                @Override
+                public PlanExecution start(PlanTask task) throws WorkerException {
+                    started.add(task);
+                    String why = "worker " + spec.name() + " on " + host + " could not stage plan " + task.plan().id();
+                    throw new WorkerException(why, unreachable ? new WorkerUnreachableException(why, null) : null);
+                }
+
+                @Override
+                public void close() {
+                    closed.add("run-" + run.runId());
+                }
+            };
+        }
+    }
+
+    /** A Windows-capable worker that preprocesses by {@code how}, counting its calls; it never computes a plan. */
+    static final class Preprocessor implements Worker, ComputeInputsMaker {
+        interface How {
+            Preprocessed make(PlanTask task, Path into) throws WorkerException, InterruptedException;
+        }
+
+        final WorkerSpec spec;
+        final How how;
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        Preprocessor(WorkerSpec spec, How how) {
+            this.spec = spec;
+            this.how = how;
+        }
+
+        @Override
+        public Preprocessed makeComputeInputs(PlanTask task, Path projectFolder, Path into) throws WorkerException, InterruptedException {
+            calls.add(task.plan().id().digits());
+            return how.make(task, into);
+        }
+
+        @Override
+        public WorkerSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public String host() {
+            return "windows-host";
+        }
+
+        @Override
+        public CheckReport check() {
+            return new CheckReport(spec.name(), List.of());
+        }
+
+        @Override
+        public int endAbandoned(String server) {
+            return 0;
+        }
+
+        @Override
+        public int endAttempt(AttemptRef attempt) {
+            return 0;
+        }
+
+        @Override
+        public WorkerSession open(WorkerRun run) throws WorkerException {
+            throw new WorkerException("worker " + spec.name() + " only preprocesses in these tests", null);
+        }
+    }
+}

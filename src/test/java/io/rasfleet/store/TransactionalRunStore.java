@@ -1,0 +1,86 @@
+package io.rasfleet.store;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@link RunStore} outside the server: each call in its own transaction and persistence context,
+ * as the container runs it ({@code @Transactional}, a transaction-scoped entity manager), so that
+ * what a caller gets back is detached as it is on the server. Calls from several threads take turns.
+ */
+public class TransactionalRunStore extends RunStore {
+
+    private final EntityManagerFactory factory;
+
+    public TransactionalRunStore(EntityManagerFactory factory, String node, Duration lease) {
+        super(null, node, lease);
+        this.factory = factory;
+    }
+
+    private synchronized <T> T tx(Supplier<T> call) {
+        if (em != null) {
+            // one store method calling another: the same transaction, as on the server
+            return call.get();
+        }
+        EntityManager manager = factory.createEntityManager();
+        em = manager;
+        try {
+            manager.getTransaction().begin();
+            T result = call.get();
+            manager.getTransaction().commit();
+            return result;
+        } catch (RuntimeException e) {
+            if (manager.getTransaction().isActive()) {
+                manager.getTransaction().rollback();
+            }
+            throw e;
+        } finally {
+            em = null;
+            manager.close();
+        }
+    }
+
+    private void run(Runnable call) {
+        tx(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    @Override public RunEntity create(RunEntity run) { return tx(() -> super.create(run)); }
+    @Override public Optional<RunEntity> find(long id) { return tx(() -> super.find(id)); }
+    @Override public Optional<RunEntity> findWithAttempts(long id) { return tx(() -> super.findWithAttempts(id)); }
+    @Override public List<RunEntity> list() { return tx(super::list); }
+    @Override public void job(long runId, long executionId, Long instanceId, String status) {
+        run(() -> super.job(runId, executionId, instanceId, status)); }
+    @Override public void status(long runId, long executionId, String status, String exitStatus, Instant ended) {
+        run(() -> super.status(runId, executionId, status, exitStatus, ended)); }
+    @Override public void finish(long runId, String status, String exitStatus) { run(() -> super.finish(runId, status, exitStatus)); }
+    @Override public List<RunEntity> active() { return tx(super::active); }
+    @Override public void ensurePlans(long runId, Map<String, String> titles) { run(() -> super.ensurePlans(runId, titles)); }
+    @Override public PlanRunEntity plan(long runId, String plan) { return tx(() -> super.plan(runId, plan)); }
+    @Override public StartedAttempt startAttempt(long runId, String plan, String worker, String host) {
+        return tx(() -> super.startAttempt(runId, plan, worker, host)); }
+    @Override public void notePlan(long runId, String plan, String note) { run(() -> super.notePlan(runId, plan, note)); }
+    @Override public int renewLeases() { return tx(super::renewLeases); }
+    @Override public Optional<String> runningElsewhere(long runId) { return tx(() -> super.runningElsewhere(runId)); }
+    @Override public void attemptProcess(long attemptId, long pid, Instant processStart) {
+        run(() -> super.attemptProcess(attemptId, pid, processStart)); }
+    @Override public void progress(long runId, String plan, double fraction) { run(() -> super.progress(runId, plan, fraction)); }
+    @Override public PlanRunEntity.State endAttempt(long attemptId, AttemptRecord record, int maxAttempts, String hdfPath) {
+        return tx(() -> super.endAttempt(attemptId, record, maxAttempts, hdfPath)); }
+    @Override public boolean attemptsLeft(long runId, String plan, int maxAttempts) {
+        return tx(() -> super.attemptsLeft(runId, plan, maxAttempts)); }
+    @Override public void markPlan(long runId, String plan, PlanRunEntity.State state, String error) {
+        run(() -> super.markPlan(runId, plan, state, error)); }
+    @Override public List<RunningAttempt> runningAttempts() { return tx(super::runningAttempts); }
+    @Override public void markLost(long attemptId, String reason) { run(() -> super.markLost(attemptId, reason)); }
+    @Override public Map<String, Duration> expectedRuntimes(String projectFile) { return tx(() -> super.expectedRuntimes(projectFile)); }
+    @Override public Optional<String> lastMessages(long runId, String plan) { return tx(() -> super.lastMessages(runId, plan)); }
+}
