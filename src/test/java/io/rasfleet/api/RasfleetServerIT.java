@@ -115,6 +115,10 @@ class RasfleetServerIT {
             }
         }
         assertTrue(!done.isEmpty() && done.size() < 4, "some but not all plans finished before the stop: " + stopped);
+        // a stopped run never reaches its collect step, and cleans up all the same
+        Path workerFolder = Path.of(api.get(VIEWER, "workers/local").json().getString("worker_folder"));
+        io.rasfleet.testing.Await.until(Duration.ofSeconds(5), () -> runFolders(workerFolder, id).isEmpty(),
+                "the stopped run's folders on the local worker are removed: " + runFolders(workerFolder, id));
 
         assertEquals(202, api.post(OPERATOR, "runs/" + id + "/restart", null).status());
         JsonObject run = api.waitForRun(id, r -> RasfleetClient.ended(r) && !r.getString("status").equals("STOPPED"),
@@ -126,6 +130,15 @@ class RasfleetServerIT {
             if (done.contains(p.getString("plan"))) {
                 assertEquals(1, p.getInt("attempts"), "a plan that had succeeded is not run again: " + p);
             }
+        }
+    }
+
+    /** The folders a run left under a worker folder, whichever server's they are. */
+    private static List<Path> runFolders(Path workerFolder, long runId) {
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(workerFolder, 3)) {
+            return all.filter(p -> p.getFileName().toString().equals("run-" + runId)).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
         }
     }
 

@@ -155,13 +155,14 @@ class DockerWorkerTest {
     }
 
     @Test
-    void containersADeadServerLeftAreRemoved() throws Exception {
+    void containersADeadServerLeftAreRemovedAndAPeersAreNot() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         DockerWorker worker = new DockerWorker(spec("dockgone", image, null, null));
         AttemptOutcome outcome;
         try (WorkerSession session = worker.open(staged(25));
              PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
             io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.after(Duration.ofMillis(3000), () -> {
+                assertEquals(0, worker.endAbandoned("test-serve"), "another server's restart removes none of our containers");
                 assertEquals(1, worker.endAbandoned(Attempts.SERVER), "the plan's container was removed");
             });
             outcome = Attempts.outcome(run, snapshot);

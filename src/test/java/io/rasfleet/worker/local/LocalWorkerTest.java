@@ -179,4 +179,32 @@ class LocalWorkerTest {
         assertTrue(broken.summary().contains("FAILED: ras_exe_path - " + tmp.resolve("no/Ras.exe") + " does not exist"),
                 broken.summary());
     }
+
+    private static boolean running(Path folder) {
+        try {
+            return !io.rasfleet.testing.Processes.mentioning(folder.toString()).isEmpty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void endAbandonedEndsOnlyWhatThisServerLeftInItsOwnFolders() throws Exception {
+        Path ours = workerFolder.resolve("test-server/run-3/p01-a1");
+        Path peers = workerFolder.resolve("test-serve/run-3/p01-a1");
+        for (Path folder : List.of(ours, peers)) {
+            // a plan process whose server died: its parent is gone, its command line names its folder
+            new ProcessBuilder("sh", "-c", "sh -c 'while :; do sleep 1; done' '" + folder + "' >/dev/null 2>&1 &").start().waitFor();
+        }
+        try {
+            io.rasfleet.testing.Await.until(Duration.ofSeconds(10), () -> running(ours) && running(peers), "both orphans run");
+            assertEquals(1, worker.endAbandoned(Attempts.SERVER));
+            assertEquals(List.of(), io.rasfleet.testing.Processes.mentioning(ours.toString()), "ours is ended");
+            assertFalse(io.rasfleet.testing.Processes.mentioning(peers.toString()).isEmpty(),
+                    "the peer's (its server's name is a prefix of ours) is left alone");
+        } finally {
+            worker.endAbandoned("test-serve");
+        }
+        assertEquals(List.of(), io.rasfleet.testing.Processes.mentioning(peers.toString()));
+    }
 }

@@ -183,13 +183,15 @@ class SshWorkerTest {
     }
 
     @Test
-    void plansADeadServerLeftRunningAreEndedOnTheHost() throws Exception {
+    void plansADeadServerLeftRunningAreEndedOnTheHostAndAPeersAreNot() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         SshWorker worker = worker(tmp.resolve("abandoned"));
         AttemptOutcome outcome;
         try (WorkerSession session = worker.open(staged(13));
              PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
             io.rasfleet.testing.Later killer = io.rasfleet.testing.Later.after(Duration.ofMillis(3000), () -> {
+                // a peer server (its name a prefix of ours) restarting leaves our plans alone
+                assertEquals(0, worker.endAbandoned("test-serve"), "another server's restart ends none of our processes");
                 assertTrue(worker.endAbandoned(Attempts.SERVER) >= 1, "the plan's processes were ended");
             });
             outcome = Attempts.outcome(run, snapshot);
@@ -228,6 +230,34 @@ class SshWorkerTest {
         }
         assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
         assertTrue(Files.exists(project.file("p03.hdf")));
+    }
+
+    @Test
+    void aResultTheEngineNeverWroteIsNotTakenForOneWhateverItsFileTimesSay() throws Exception {
+        Path input = project.file("p02.tmp.hdf");
+        byte[] original = Files.readAllBytes(input);
+        AttemptOutcome first;
+        try (WorkerSession session = worker(tmp.resolve("stale1")).open(staged(14));
+             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(2)))) {
+            first = Attempts.outcome(run, snapshot);
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, first.kind(), first.reason());
+        // the plan's compute file now holds a complete, successful result, as a copied project's can
+        Files.copy(project.file("p02.hdf"), input, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(project.file("p02.hdf"));
+        PlanLine quiet = PlanLine.set(project.file("p02"), "RASSIM Outcome", "no-output");
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker(tmp.resolve("stale2")).open(staged(15));
+             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(2)))) {
+            outcome = Attempts.outcome(run, snapshot);
+        } finally {
+            quiet.close();
+            Files.write(input, original);
+        }
+        assertEquals(AttemptOutcome.Kind.MODEL_FAILED, outcome.kind(), outcome.reason());
+        assertEquals("INCOMPLETE", outcome.verdict());
+        assertTrue(outcome.reason().contains("Muncie.p02.tmp.hdf came back exactly as it was sent"), outcome.reason());
+        assertFalse(Files.exists(project.file("p02.hdf")), "nothing was brought home");
     }
 
     @Test
