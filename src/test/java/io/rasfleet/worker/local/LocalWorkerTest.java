@@ -236,7 +236,7 @@ class LocalWorkerTest {
         try (WorkerSession session = SnapshotProof.open(damagedOnOpening(1, damaged), 12, snapshot());
              PlanExecution run = session.start(task("1", 1, null))) {
             assertEquals(1, damaged.size(), "the first copy was damaged");
-            SnapshotDamage.assertProven(snapshot(), session.snapshotHeld());
+            SnapshotDamage.assertProven(snapshot(), ProjectSnapshot.filesUnder(workerFolder.resolve("run-12/snapshot")));
             outcome = run.await();
         }
         assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason());
