@@ -59,7 +59,7 @@ final class RunContext implements AutoCloseable {
         return others;
     }
 
-    /** The worker's session for this run, staging the snapshot on first use. */
+    /** The worker's session for this run, staging the snapshot (proven by size and SHA-256) on first use. */
     WorkerSession session(String worker) throws WorkerException {
         synchronized (workers.get(worker)) {
             if (closed) {
@@ -67,7 +67,7 @@ final class RunContext implements AutoCloseable {
             }
             WorkerSession session = sessions.get(worker);
             if (session == null) {
-                session = workers.get(worker).open(new WorkerRun(server, runId, snapshot));
+                session = io.rasfleet.worker.SnapshotProof.open(workers.get(worker), new WorkerRun(server, runId, snapshot));
                 sessions.put(worker, session);
             }
             return session;

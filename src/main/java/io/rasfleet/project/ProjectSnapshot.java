@@ -3,6 +3,7 @@ package io.rasfleet.project;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +12,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The files a run's plans need, each with its size and SHA-256: what is sent to a worker once per
@@ -56,8 +59,36 @@ public record ProjectSnapshot(Path folder, String projectName, List<Entry> entri
         }
     }
 
+    /**
+     * Every regular file under {@code folder} (links not followed), by its relative path with
+     * {@code /} separators, with its size and SHA-256: what a copy of a snapshot on this machine holds.
+     * A folder that does not exist holds nothing.
+     */
+    public static Map<String, Entry> filesUnder(Path folder) throws IOException {
+        Map<String, Entry> held = new TreeMap<>();
+        if (!Files.isDirectory(folder)) {
+            return held;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+        for (Path file : files) {
+            String relative = folder.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+            held.put(relative, new Entry(relative, Files.size(file), sha256(file)));
+        }
+        return held;
+    }
+
     /** The SHA-256 of a file, in lower-case hex. */
     public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    /** The SHA-256 of what {@code in} gives until its end, in lower-case hex; {@code in} is not closed. */
+    public static String sha256(InputStream in) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -65,10 +96,8 @@ public record ProjectSnapshot(Path folder, String projectName, List<Entry> entri
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            digest.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

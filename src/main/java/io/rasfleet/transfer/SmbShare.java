@@ -2,9 +2,12 @@ package io.rasfleet.transfer;
 
 import com.hierynomus.msdtyp.AccessMask;
 import com.hierynomus.mserref.NtStatus;
+import com.hierynomus.msfscc.FileAttributes;
+import com.hierynomus.msfscc.fileinformation.FileIdBothDirectoryInformation;
 import com.hierynomus.mssmb2.SMB2CreateDisposition;
 import com.hierynomus.mssmb2.SMB2ShareAccess;
 import com.hierynomus.mssmb2.SMBApiException;
+import com.hierynomus.protocol.commons.EnumWithValue;
 import com.hierynomus.smbj.SMBClient;
 import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.auth.AuthenticationContext;
@@ -18,6 +21,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -257,6 +262,59 @@ public final class SmbShare implements AutoCloseable {
             if (missing(e)) {
                 return false;
             }
+            throw failed("read", p, e);
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
+        }
+    }
+
+    /**
+     * Every file under {@code folder}, by its path relative to it with {@code /} separators, with
+     * its size as the server reports it; a folder that is not there holds nothing.
+     */
+    public Map<String, Long> files(String folder) throws IOException {
+        Map<String, Long> found = new TreeMap<>();
+        String p = path(folder);
+        try {
+            if (share.folderExists(p)) {
+                collect(p, "", found);
+            }
+        } catch (SMBApiException e) {
+            throw failed("list", p, e);
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
+        }
+        return found;
+    }
+
+    private void collect(String folder, String prefix, Map<String, Long> found) {
+        for (FileIdBothDirectoryInformation entry : share.list(folder)) {
+            String name = entry.getFileName();
+            if (name.equals(".") || name.equals("..")) {
+                continue;
+            }
+            if (EnumWithValue.EnumUtils.isSet(entry.getFileAttributes(), FileAttributes.FILE_ATTRIBUTE_DIRECTORY)) {
+                collect(folder + "\\" + name, prefix + name + "/", found);
+            } else {
+                found.put(prefix + name, entry.getEndOfFile());
+            }
+        }
+    }
+
+    /** What reads a file's bytes, given as a stream that it need not close. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(InputStream in) throws IOException;
+    }
+
+    /** Reads {@code file} from its start through {@code reader}. */
+    public <T> T read(String file, Reader<T> reader) throws IOException {
+        String p = path(file);
+        try (File in = share.openFile(p, EnumSet.of(AccessMask.GENERIC_READ), null, SMB2ShareAccess.ALL,
+                SMB2CreateDisposition.FILE_OPEN, null);
+             InputStream data = in.getInputStream()) {
+            return reader.read(data);
+        } catch (SMBApiException e) {
             throw failed("read", p, e);
         } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
             throw lost(e);

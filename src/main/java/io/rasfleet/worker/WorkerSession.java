@@ -1,5 +1,8 @@
 package io.rasfleet.worker;
 
+import io.rasfleet.project.ProjectSnapshot;
+import java.util.Map;
+
 /**
  * One run on one worker, holding the staged snapshot. Closing it removes what the run left on the
  * worker unless the worker's {@code autoclean} is off.
@@ -8,6 +11,14 @@ public interface WorkerSession extends AutoCloseable {
 
     /** Makes the plan's working folder from the snapshot and launches it. */
     PlanExecution start(PlanTask task) throws WorkerException;
+
+    /**
+     * What the worker holds of this run's snapshot, by relative path with {@code /} separators:
+     * each regular file's size and SHA-256, computed on the worker's side so that they prove what
+     * arrived there (not what was sent). A file the worker lacks is absent; a snapshot folder that
+     * is gone gives an empty map. See {@link SnapshotProof}.
+     */
+    Map<String, ProjectSnapshot.Entry> snapshotHeld() throws WorkerException;
 
     @Override
     void close();

@@ -82,6 +82,13 @@ final class TestWorkers {
                 }
 
                 @Override
+                public java.util.Map<String, io.rasfleet.project.ProjectSnapshot.Entry> snapshotHeld() {
+                    // nothing is ever staged here: it holds exactly what was sent
+                    return run.snapshot().entries().stream().collect(java.util.stream.Collectors.toMap(
+                            io.rasfleet.project.ProjectSnapshot.Entry::path, e -> e));
+                }
+
+                @Override
                 public void close() {
                     closed.add("run-" + run.runId());
                 }

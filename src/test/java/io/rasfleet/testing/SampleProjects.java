@@ -61,6 +61,29 @@ public final class SampleProjects {
         }
     }
 
+    /** File names a project could hold (spaces, quotes, a subfolder), and some that try to be more than a name. */
+    public static final java.util.List<String> ODD_NAMES = java.util.List.of("plain.p01", "with space.g01", "it's \"quoted\".txt",
+            "$(touch pwned) `x`;|&.u01", "back\\slash.txt", "trailing space ", "sub dir/nested * file.b01", "sub dir/still/deeper.txt");
+
+    /**
+     * A snapshot of {@link #ODD_NAMES} in {@code parent/odd project}, each file holding its own name:
+     * what a worker must receive and list back name for name.
+     */
+    public static io.rasfleet.project.ProjectSnapshot oddlyNamed(Path parent) {
+        Path folder = parent.resolve("odd project");
+        try {
+            for (String name : ODD_NAMES) {
+                Path file = folder.resolve(name);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, "content of " + name + "\n");
+            }
+            return new io.rasfleet.project.ProjectSnapshot(folder, "odd", java.util.List.copyOf(
+                    io.rasfleet.project.ProjectSnapshot.filesUnder(folder).values()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Path copyFolder(String resource, Path target) {
         URL url = SampleProjects.class.getResource("/" + resource);
         if (url == null) {

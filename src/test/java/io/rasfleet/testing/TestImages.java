@@ -59,7 +59,7 @@ public final class TestImages {
         Path root = scratch.resolve("engine-rootfs");
         runtime(root, "java.base,java.desktop,java.logging,java.management,jdk.unsupported");
         busybox(root, List.of("sh", "cp", "sleep", "mkdir", "rm", "mv", "cat", "kill", "env", "true", "ls", "df", "test",
-                "tail", "ps", "nice", "touch", "stat"));
+                "tail", "ps", "nice", "touch", "find", "stat", "sha256sum"));
         StandIn.selfContainedLinuxEngine(root.resolve(ENGINE.substring(1)), "/opt/jre/bin/java", ENGINE);
         importImage(root, scratch, ENGINE_TAG);
         return ENGINE_TAG;

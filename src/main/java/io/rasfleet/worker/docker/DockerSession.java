@@ -2,6 +2,7 @@ package io.rasfleet.worker.docker;
 
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
@@ -13,9 +14,11 @@ import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.WorkerSession;
 import io.rasfleet.worker.linux.LinuxEnginePlan;
+import io.rasfleet.worker.linux.SnapshotListing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -128,6 +131,36 @@ final class DockerSession implements WorkerSession {
         }
         return LinuxEnginePlan.prepare(task, folder, worker.spec().remote().rasEnginePath(), snapshot.folder(),
                 worker.spec(), owner(task));
+    }
+
+    /**
+     * A short-lived container of the worker's image, the volume mounted read-only, hashes the copy
+     * inside the engine, so nothing of the snapshot travels back. It carries the session's labels,
+     * so that a crash in between leaves nothing {@link DockerWorker#endAbandoned} cannot find.
+     */
+    @Override
+    public Map<String, ProjectSnapshot.Entry> snapshotHeld() throws WorkerException {
+        String what = "worker " + worker.spec().name() + " (docker " + engine.address() + ") could not list what volume " + volume
+                + " holds of the project snapshot";
+        try {
+            ShortContainer.Answer answer = ShortContainer.run(engine, engine.client()
+                    .createContainerCmd(worker.spec().remote().dockerImage())
+                    .withName(volume + "-proof-" + Long.toString(java.time.Instant.now().toEpochMilli(), 36))
+                    .withLabels(labels())
+                    .withCmd(SnapshotListing.command(snapshotFolder()))
+                    .withHostConfig(HostConfig.newHostConfig()
+                            .withBinds(new Bind(volume, new Volume(snapshotFolder()), AccessMode.ro))), Duration.ofMinutes(30));
+            if (answer.exitCode() != 0) {
+                throw new WorkerException(what + ": the listing ended with exit code " + answer.exitCode() + ": "
+                        + answer.stderr().strip(), null);
+            }
+            return SnapshotListing.parse(answer.stdout());
+        } catch (IOException | RuntimeException e) {
+            throw new WorkerException(what + ": " + Causes.described(e), DockerWorker.unreachable(engine, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerException(what + ": interrupted", e);
+        }
     }
 
     DockerWorker worker() {

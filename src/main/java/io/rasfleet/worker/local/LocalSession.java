@@ -1,5 +1,6 @@
 package io.rasfleet.worker.local;
 
+import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.StagedPlan;
 import io.rasfleet.transfer.LocalStaging;
 import io.rasfleet.worker.PlanExecution;
@@ -10,6 +11,7 @@ import io.rasfleet.worker.WorkerSession;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** One run on the local worker: the snapshot under {@code <server>/run-<id>/snapshot}, plans beside it. */
 final class LocalSession implements WorkerSession {
@@ -59,6 +61,16 @@ final class LocalSession implements WorkerSession {
             LocalStaging.deleteTree(folder);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "could not remove " + folder + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Map<String, ProjectSnapshot.Entry> snapshotHeld() throws WorkerException {
+        try {
+            return ProjectSnapshot.filesUnder(cache);
+        } catch (IOException e) {
+            throw new WorkerException("worker " + worker.spec().name() + " (local) could not read back its copy of the project"
+                    + " snapshot in " + cache + ": " + e.getMessage(), e);
         }
     }
 

@@ -8,7 +8,9 @@ import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.WorkerSession;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -58,6 +60,27 @@ final class PsExecSession implements WorkerSession {
     @Override
     public PlanExecution start(PlanTask task) throws WorkerException {
         return PsExecPlan.start(worker, task, runFolder);
+    }
+
+    /**
+     * Sizes as the share reports them; each SHA-256 by reading the file back over SMB, so the whole
+     * snapshot travels back once per run. Hashing on the machine (PowerShell's Get-FileHash through
+     * PsExec) would spare that traffic; it is left for later.
+     */
+    @Override
+    public Map<String, ProjectSnapshot.Entry> snapshotHeld() throws WorkerException {
+        String folder = runFolder + "\\snapshot";
+        try (SmbShare smb = worker.connect()) {
+            Map<String, ProjectSnapshot.Entry> held = new TreeMap<>();
+            for (Map.Entry<String, Long> file : smb.files(folder).entrySet()) {
+                String sha256 = smb.read(folder + "\\" + file.getKey().replace('/', '\\'), ProjectSnapshot::sha256);
+                held.put(file.getKey(), new ProjectSnapshot.Entry(file.getKey(), file.getValue(), sha256));
+            }
+            return held;
+        } catch (IOException e) {
+            throw new WorkerException("worker " + worker.spec().name() + " (" + worker.share() + ") could not read back its copy"
+                    + " of the project snapshot in " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

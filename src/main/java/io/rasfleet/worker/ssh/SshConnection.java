@@ -142,7 +142,27 @@ final class SshConnection implements AutoCloseable {
     /** Runs a short command to its end. */
     Result run(String command, Duration timeout) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ChannelExec channel = start(command, out, out)) {
+        Integer exitCode = runTo(command, out, out, timeout);
+        return new Result(exitCode, out.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    /**
+     * Runs a command to its end and gives its standard output exactly as printed (a listing whose
+     * last file name ends in a space must keep it); fails, with its standard error, unless it exits 0.
+     */
+    String output(String command, String what, Duration timeout) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Integer exitCode = runTo(command, out, err, timeout);
+        if (exitCode == null || exitCode != 0) {
+            throw new IOException(what + " failed on " + target.host() + " (exit code " + exitCode + "): "
+                    + err.toString(StandardCharsets.UTF_8).strip());
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private Integer runTo(String command, OutputStream out, OutputStream err, Duration timeout) throws IOException {
+        try (ChannelExec channel = start(command, out, err)) {
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout.toMillis());
             if (!events.contains(ClientChannelEvent.CLOSED)) {
                 throw new IOException("'" + command + "' did not end within " + timeout.toSeconds() + " s on " + target.host());
@@ -150,7 +170,7 @@ final class SshConnection implements AutoCloseable {
             if (channel.getExitStatus() == null && !session.isOpen()) {
                 throw lost(null);
             }
-            return new Result(channel.getExitStatus(), out.toString(StandardCharsets.UTF_8).strip());
+            return channel.getExitStatus();
         }
     }
 

@@ -6,6 +6,7 @@ import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.WorkerSession;
 import io.rasfleet.worker.linux.LinuxEnginePlan;
+import io.rasfleet.worker.linux.SnapshotListing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.apache.sshd.sftp.client.SftpClient;
 
@@ -84,6 +86,19 @@ final class SshSession implements WorkerSession {
         }
         return LinuxEnginePlan.prepare(task, engineFolder, worker.spec().remote().rasEnginePath(), snapshot.folder(),
                 worker.spec(), run.attempt(task.folderName()).label());
+    }
+
+    /** One command on the host hashes its copy there: nothing of the snapshot travels back. */
+    @Override
+    public Map<String, ProjectSnapshot.Entry> snapshotHeld() throws WorkerException {
+        String folder = runFolder + "/snapshot";
+        try (SshConnection connection = SshConnection.open(target)) {
+            return SnapshotListing.parse(connection.output(ShellWords.join(SnapshotListing.command(folder)),
+                    "listing the snapshot's sizes and SHA-256", Duration.ofMinutes(30)));
+        } catch (IOException e) {
+            throw new WorkerException("worker " + worker.spec().name() + " (ssh " + target + ") could not list what it holds of"
+                    + " the project snapshot in " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -13,7 +13,10 @@ import io.rasfleet.project.RasProject;
 import io.rasfleet.results.ResultFile;
 import io.rasfleet.testing.TestImages;
 import io.rasfleet.testing.PlanLine;
+import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.SnapshotDamage;
+import io.rasfleet.transfer.LocalStaging;
 import io.rasfleet.testing.Sshd;
 import io.rasfleet.worker.AttemptOutcome;
 import io.rasfleet.worker.CheckReport;
@@ -192,5 +195,32 @@ class DockerWorkerTest {
             assertEquals("127.0.0.1", outcome.host());
             assertFalse(containersOfRun(24).size() > 0);
         }
+    }
+
+    @Test
+    void theCopyInTheVolumeIsProvenBySizeAndHashAndDamageThereIsNamedFileByFile() throws Exception {
+        ProjectSnapshot snapshot = ProjectSnapshot.of(project, project.planIds());
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(Attempts.run(26, snapshot))) {
+            SnapshotDamage.assertProven(snapshot, session.snapshotHeld());
+            assertEquals(List.of(), containersOfRun(26), "the listing's container was removed");
+
+            Path damagedCopy = tmp.resolve("damaged-26");
+            LocalStaging.copy(project.folder(), damagedCopy, snapshot.entries().stream().map(ProjectSnapshot.Entry::path).toList());
+            List<String> damaged = SnapshotDamage.damage(damagedCopy, snapshot);
+            Processes.check(Processes.run("docker", "run", "--rm", "-v", "rasfleet-test-server-run-26-dock1:/s", "-v", damagedCopy + ":/d:ro",
+                    image, "sh", "-c", "rm -rf /s/* && cp -R /d/. /s/"), "damaging the volume");
+            SnapshotDamage.assertDamageShown(snapshot, session.snapshotHeld(), damaged);
+        }
+        assertEquals(List.of(), containersOfRun(26));
+    }
+
+    @Test
+    void filesWithSpacesQuotesAndShellWordsInTheirNamesAreListedBackNameForName() throws Exception {
+        ProjectSnapshot snapshot = SampleProjects.oddlyNamed(tmp.resolve("odd"));
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(Attempts.run(27, snapshot))) {
+            SnapshotDamage.assertProven(snapshot, session.snapshotHeld());
+            assertEquals(SampleProjects.ODD_NAMES.size(), session.snapshotHeld().size(), "nothing more (no name ran as a command)");
+        }
+        assertEquals(List.of(), containersOfRun(27));
     }
 }

@@ -5,6 +5,7 @@ import io.rasfleet.testing.Attempts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rasfleet.engine.ProcessPriority;
@@ -16,15 +17,21 @@ import io.rasfleet.worker.AttemptOutcome;
 import io.rasfleet.worker.CheckReport;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
+import io.rasfleet.worker.SnapshotProof;
+import io.rasfleet.worker.Worker;
+import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.WorkerSession;
 import io.rasfleet.worker.WorkerSpec;
 import io.rasfleet.worker.WorkerType;
+import io.rasfleet.worker.WorkerUnreachableException;
 import io.rasfleet.results.ResultFile;
 import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.SnapshotDamage;
 import io.rasfleet.testing.StandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -206,5 +213,88 @@ class LocalWorkerTest {
             worker.endAbandoned("test-serve");
         }
         assertEquals(List.of(), io.rasfleet.testing.Processes.mentioning(peers.toString()));
+    }
+
+    @Test
+    void theCopyIsProvenBySizeAndHashAndDamageToItIsNamedFileByFile() throws Exception {
+        ProjectSnapshot snapshot = snapshot();
+        try (WorkerSession session = worker.open(Attempts.run(11, snapshot))) {
+            SnapshotDamage.assertProven(snapshot, session.snapshotHeld());
+            List<String> damaged = SnapshotDamage.damage(workerFolder.resolve("test-server/run-11/snapshot"), snapshot);
+            SnapshotDamage.assertDamageShown(snapshot, session.snapshotHeld(), damaged);
+        }
+    }
+
+    /** The local worker, whose copy is damaged from outside after each of its first {@code damagedOpenings} openings. */
+    private Worker damagedOnOpening(int damagedOpenings, List<String> damaged) {
+        return new Worker() {
+            int openings;
+
+            @Override
+            public WorkerSpec spec() {
+                return worker.spec();
+            }
+
+            @Override
+            public CheckReport check() {
+                return worker.check();
+            }
+
+            @Override
+            public String host() {
+                return worker.host();
+            }
+
+            @Override
+            public int endAbandoned(String server) {
+                return worker.endAbandoned(server);
+            }
+
+            @Override
+            public int endAttempt(io.rasfleet.worker.AttemptRef attempt) {
+                return worker.endAttempt(attempt);
+            }
+
+            @Override
+            public WorkerSession open(WorkerRun run) throws WorkerException {
+                WorkerSession session = worker.open(run);
+                if (++openings <= damagedOpenings) {
+                    try {
+                        Path copy = workerFolder.resolve(run.server() + "/run-" + run.runId() + "/snapshot");
+                        damaged.add(SnapshotDamage.victims(run.snapshot()).get(1));
+                        SnapshotDamage.cutShort(copy.resolve(damaged.get(damaged.size() - 1)));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return session;
+            }
+        };
+    }
+
+    @Test
+    void aCopyDamagedOnArrivalIsSentAgainAndThePlanRunsOnTheProvenOne() throws Exception {
+        List<String> damaged = new ArrayList<>();
+        AttemptOutcome outcome;
+        ProjectSnapshot sent = snapshot();
+        try (WorkerSession session = SnapshotProof.open(damagedOnOpening(1, damaged), Attempts.run(12, sent));
+             PlanExecution run = session.start(task("1", 1, null))) {
+            assertEquals(1, damaged.size(), "the first copy was damaged");
+            SnapshotDamage.assertProven(sent, ProjectSnapshot.filesUnder(workerFolder.resolve("test-server/run-12/snapshot")));
+            outcome = Attempts.outcome(run, sent);
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason());
+    }
+
+    @Test
+    void aWorkerThatKeepsDamagingItsCopyIsUnreachableAndKeepsNothing() {
+        List<String> damaged = new ArrayList<>();
+        WorkerException e = assertThrows(WorkerException.class, () -> SnapshotProof.open(damagedOnOpening(2, damaged),
+                Attempts.run(13, snapshot())));
+        assertEquals(2, damaged.size(), "sent twice");
+        assertTrue(WorkerUnreachableException.in(e), "the batch layer marks the worker unhealthy: " + e);
+        assertTrue(e.getMessage().startsWith("worker local received run 13's project snapshot damaged twice: " + damaged.get(0)
+                + " has "), e.getMessage());
+        assertFalse(Files.exists(workerFolder.resolve("test-server/run-13")), "the damaged copy was closed and cleaned");
     }
 }

@@ -17,6 +17,7 @@ import io.rasfleet.testing.PlanLine;
 import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.Samba;
 import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.SnapshotDamage;
 import io.rasfleet.testing.StandIn;
 import io.rasfleet.worker.AttemptOutcome;
 import io.rasfleet.worker.CheckReport;
@@ -220,6 +221,16 @@ class PsExecWorkerTest {
         assertTrue(report.summary().contains("FAILED: psexec_path"), report.summary());
         try (Stream<Path> left = Files.list(samba.shareFolder())) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".rasfleet")), "probe files are removed");
+        }
+    }
+
+    @Test
+    void theCopyOnTheShareIsProvenBySizeAndHashAndDamageThereIsNamedFileByFile() throws Exception {
+        ProjectSnapshot snapshot = ProjectSnapshot.of(project, project.planIds());
+        try (WorkerSession session = new PsExecWorker(spec(1, psexec, "smb-login")).open(Attempts.run(36, snapshot))) {
+            SnapshotDamage.assertProven(snapshot, session.snapshotHeld());
+            List<String> damaged = SnapshotDamage.damage(samba.shareFolder().resolve("rasfleet/test-server/run-36/snapshot"), snapshot);
+            SnapshotDamage.assertDamageShown(snapshot, session.snapshotHeld(), damaged);
         }
     }
 }

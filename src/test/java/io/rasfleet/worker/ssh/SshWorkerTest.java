@@ -15,6 +15,7 @@ import io.rasfleet.results.ResultFile;
 import io.rasfleet.testing.PlanLine;
 import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.SnapshotDamage;
 import io.rasfleet.testing.Sshd;
 import io.rasfleet.testing.StandIn;
 import io.rasfleet.worker.AttemptOutcome;
@@ -276,5 +277,28 @@ class SshWorkerTest {
         assertEquals(AttemptOutcome.Kind.WORKER_LOST, outcome.kind(), outcome.reason());
         assertTrue(outcome.retryable());
         assertTrue(outcome.reason().contains("SSH connection to 127.0.0.1:" + sshd.port() + " was lost"), outcome.reason());
+    }
+
+    @Test
+    void theCopyOnTheHostIsProvenBySizeAndHashAndDamageThereIsNamedFileByFile() throws Exception {
+        Path folder = tmp.resolve("proof/it's $(touch pwned) `x`; folder");
+        ProjectSnapshot snapshot = ProjectSnapshot.of(project, project.planIds());
+        try (WorkerSession session = worker(folder).open(Attempts.run(14, snapshot))) {
+            SnapshotDamage.assertProven(snapshot, session.snapshotHeld());
+            List<String> damaged = SnapshotDamage.damage(folder.resolve("test-server/run-14/snapshot"), snapshot);
+            SnapshotDamage.assertDamageShown(snapshot, session.snapshotHeld(), damaged);
+        }
+        assertFalse(Files.exists(folder.resolve("pwned")) || Files.exists(Path.of(System.getProperty("user.home"), "pwned")),
+                "no shell word ran");
+    }
+
+    @Test
+    void filesWithSpacesQuotesAndShellWordsInTheirNamesAreListedBackNameForName() throws Exception {
+        ProjectSnapshot snapshot = SampleProjects.oddlyNamed(tmp.resolve("odd"));
+        Path folder = tmp.resolve("proof-odd");
+        try (WorkerSession session = worker(folder).open(Attempts.run(15, snapshot))) {
+            SnapshotDamage.assertProven(snapshot, session.snapshotHeld());
+            assertEquals(SampleProjects.ODD_NAMES.size(), session.snapshotHeld().size(), "nothing more (no name ran as a command)");
+        }
     }
 }
