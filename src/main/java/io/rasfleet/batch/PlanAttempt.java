@@ -1,5 +1,7 @@
 package io.rasfleet.batch;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import io.rasfleet.project.Plan;
 import io.rasfleet.project.PlanId;
 import io.rasfleet.store.PlanRunEntity;
@@ -14,7 +16,6 @@ import io.rasfleet.worker.PlanVerification;
 import io.rasfleet.worker.Worker;
 import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.local.LocalWorker;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -26,7 +27,6 @@ import java.time.Instant;
  */
 final class PlanAttempt {
 
-    private static final System.Logger LOG = System.getLogger(PlanAttempt.class.getName());
 
     private final RunStore runs;
     private final RunContext context;
@@ -61,8 +61,7 @@ final class PlanAttempt {
         if (outcome.kind() == AttemptOutcome.Kind.WORKER_LOST) {
             health.lost(name, outcome.reason());
         }
-        LOG.log(Level.INFO, "run {0} plan {1} attempt {2} on {3} ({4}): {5} ({6})", runId, digits, started.number(), name,
-                outcome.host(), outcome.kind(), outcome.reason());
+        LOG.attemptEnded(runId, digits, started.number(), name, outcome.host(), outcome.kind(), outcome.reason());
         String hdf = outcome.resultDelivered() ? context.project.file(plan.id().extension() + ".hdf").toString() : null;
         return runs.endAttempt(started.id(), new RunStore.AttemptRecord(outcome.kind().name(), end(outcome), outcome.verdict(),
                 outcome.reason(), outcome.host(), outcome.exitCode(), outcome.messages(), outcome.duration().toMillis() / 1000.0),
@@ -115,12 +114,10 @@ final class PlanAttempt {
                 more = worker.endAttempt(new AttemptRef(dead.node(), dead.runId(), PlanId.parse(dead.plan()).extension() + "-a"
                         + dead.number()));
             } catch (WorkerException | RuntimeException e) {
-                LOG.log(Level.WARNING, "ending attempt " + dead.number() + " of plan " + dead.plan() + " on " + dead.worker()
-                        + " failed: " + e.getMessage(), e);
+                LOG.endingTakenOverFailed(dead.runId(), dead.plan(), dead.number(), dead.node(), dead.worker(), e);
             }
         }
-        LOG.log(Level.WARNING, "run {0} plan {1}: attempt {2} of server {3}, which stopped renewing its lease, was taken over;"
-                + " {4} of its processes ended", dead.runId(), dead.plan(), dead.number(), dead.node(), (ended ? 1 : 0) + more);
+        LOG.attemptTakenOver(dead.runId(), dead.plan(), dead.number(), dead.node(), (ended ? 1 : 0) + more);
     }
 
     /** Writes progress to the store at most every few seconds: a plan reports it often. */
@@ -143,7 +140,7 @@ final class PlanAttempt {
                 try {
                     runs.progress(runId, plan, fraction);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "progress of run " + runId + " plan " + plan + " not recorded: " + e.getMessage(), e);
+                    LOG.progressNotRecorded(runId, plan, e);
                 }
             }
         }

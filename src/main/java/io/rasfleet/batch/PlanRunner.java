@@ -1,12 +1,13 @@
 package io.rasfleet.batch;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import io.rasfleet.project.Plan;
 import io.rasfleet.project.PlanId;
 import io.rasfleet.schedule.SlotPool;
 import io.rasfleet.store.PlanLeasedException;
 import io.rasfleet.store.PlanRunEntity;
 import io.rasfleet.store.RunStore;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
@@ -20,7 +21,6 @@ import java.util.Set;
  */
 final class PlanRunner {
 
-    private static final System.Logger LOG = System.getLogger(PlanRunner.class.getName());
     private static final Duration SLOT_WAIT = Duration.ofDays(7);
 
     private final RunStore runs;
@@ -60,7 +60,7 @@ final class PlanRunner {
             } catch (PlanLeasedException e) {
                 String note = "server " + runs.node() + " left this plan alone: " + e.getMessage();
                 runs.notePlan(runId, planDigits, note);
-                LOG.log(Level.WARNING, note);
+                LOG.planLeftToPeer(runId, planDigits, note);
                 return PlanRunEntity.State.RUNNING.name();
             } finally {
                 context.pool.release(slot.get());

@@ -1,5 +1,7 @@
 package io.rasfleet.batch;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.RasProject;
 import io.rasfleet.schedule.SlotPool;
@@ -9,7 +11,6 @@ import io.rasfleet.worker.Worker;
 import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.WorkerRun;
 import io.rasfleet.worker.WorkerSession;
-import java.lang.System.Logger.Level;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RunContext implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(RunContext.class.getName());
 
     final long runId;
     final long executionId;
@@ -116,7 +116,7 @@ final class RunContext implements AutoCloseable {
                 try {
                     session.close();
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "closing worker " + worker.spec().name() + " for run " + runId + ": " + e.getMessage(), e);
+                    LOG.closingWorkerFailed(runId, worker.spec().name(), e);
                 }
             }
         }

@@ -1,5 +1,7 @@
 package io.rasfleet.batch;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import io.rasfleet.project.PlanId;
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.RasProject;
@@ -48,7 +50,6 @@ public class RunCoordinator {
     @jakarta.annotation.Resource
     jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
-    private static final System.Logger LOG = System.getLogger(RunCoordinator.class.getName());
     private static final Duration SLOT_WAIT = Duration.ofDays(7);
     private final java.util.Set<String> rechecking = ConcurrentHashMap.newKeySet();
 
@@ -140,8 +141,7 @@ public class RunCoordinator {
     void lost(String worker, String reason) {
         Duration recheck = io.rasfleet.config.ServerConfig.healthRecheck();
         pool.markUnhealthy(worker);
-        LOG.log(System.Logger.Level.WARNING, "worker {0} is marked unhealthy and gets no new plans until a check passes: {1}",
-                worker, reason);
+        LOG.workerUnhealthy(worker, reason);
         if (rechecking.add(worker)) {
             scheduler.schedule(() -> recheck(worker), recheck.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
@@ -158,12 +158,12 @@ public class RunCoordinator {
             if (report.ok()) {
                 rechecking.remove(worker);
                 pool.markHealthy(worker);
-                LOG.log(System.Logger.Level.INFO, "worker {0} passed its check and takes plans again", worker);
+                LOG.workerHealthy(worker);
                 return;
             }
-            LOG.log(System.Logger.Level.INFO, "worker {0} is still unhealthy:\n{1}", worker, report.summary());
+            LOG.workerStillUnhealthy(worker, report.summary());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "checking worker " + worker + " failed: " + e.getMessage());
+            LOG.workerCheckFailed(worker, e);
         }
         scheduler.schedule(() -> recheck(worker), io.rasfleet.config.ServerConfig.healthRecheck().toMillis(),
                 java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -1,6 +1,7 @@
 package io.rasfleet.schedule;
 
-import java.lang.System.Logger.Level;
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import java.lang.management.ManagementFactory;
 import javax.management.Attribute;
 import javax.management.JMException;
@@ -14,7 +15,6 @@ import javax.management.ObjectName;
  */
 public final class BatchThreadPool {
 
-    private static final System.Logger LOG = System.getLogger(BatchThreadPool.class.getName());
     /** Threads a run takes besides its plans: the job's and the partitioned step's own. */
     public static final int OVERHEAD = 2;
     private static final String NAME = "jboss.as:subsystem=batch-jberet,thread-pool=batch";
@@ -41,11 +41,9 @@ public final class BatchThreadPool {
         }
         try {
             server().setAttribute(new ObjectName(NAME), new Attribute("maxThreads", wanted));
-            LOG.log(Level.INFO, "batch thread pool grown from {0} to {1} threads for {2} worker slots", current, wanted, slots);
+            LOG.batchPoolGrown(current, wanted, slots);
         } catch (JMException | RuntimeException e) {
-            LOG.log(Level.WARNING, "the batch thread pool has " + current + " threads but the workers have " + slots
-                    + " slots; set max-threads of /subsystem=batch-jberet/thread-pool=batch to " + wanted + " ("
-                    + e.getMessage() + ")");
+            LOG.batchPoolTooSmall(current, slots, wanted, e);
         }
     }
 

@@ -1,7 +1,8 @@
 package io.rasfleet.worker;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import io.rasfleet.project.ProjectSnapshot;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,6 @@ import java.util.Map;
  */
 public final class SnapshotProof {
 
-    private static final System.Logger LOG = System.getLogger(SnapshotProof.class.getName());
 
     /** How many differences a message names before it only counts the rest. */
     static final int NAMED = 5;
@@ -45,8 +45,8 @@ public final class SnapshotProof {
             if (differences.isEmpty()) {
                 return session;
             }
-            LOG.log(Level.WARNING, "worker " + worker.spec().name() + " holds a damaged copy of run " + runId + "'s project snapshot"
-                    + (copy == 1 ? ", sending it again" : " for the second time") + ": " + summary(differences));
+            LOG.snapshotDamaged(worker.spec().name(), runId, copy == 1 ? "sending it again" : "for the second time",
+                    summary(differences));
             session.close();
         }
         String message = "worker " + worker.spec().name() + " received run " + runId + "'s project snapshot damaged twice: "
