@@ -11,6 +11,8 @@ import io.rasfleet.store.PlanRunEntity;
 import io.rasfleet.store.RunEntity;
 import io.rasfleet.store.RunStore;
 import io.rasfleet.store.WorkerStore;
+import io.rasfleet.worker.ComputeInputsMaker;
+import io.rasfleet.worker.HostPreprocessing;
 import io.rasfleet.worker.Worker;
 import io.rasfleet.worker.WorkerSpec;
 import io.rasfleet.worker.Workers;
@@ -19,10 +21,12 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -51,7 +55,7 @@ public class RunCoordinator {
     jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
     private static final Duration SLOT_WAIT = Duration.ofDays(7);
-    private final java.util.Set<String> rechecking = ConcurrentHashMap.newKeySet();
+    private final Set<String> rechecking = ConcurrentHashMap.newKeySet();
 
     /** Stages a run: checks its plans against the project, records them, takes the snapshot, sets up the slots. */
     public String stage(long runId, long executionId) {
@@ -79,7 +83,7 @@ public class RunCoordinator {
         BatchThreadPool.fit(pool.totalSlots());
         RunSettings settings = new RunSettings(run.getNumCores(), run.isClearGeompre(), run.getMaxAttempts(),
                 Duration.ofMinutes(run.getTimeoutMinutes()));
-        io.rasfleet.worker.HostPreprocessing preprocessing = new io.rasfleet.worker.HostPreprocessing(runId, project.folder(),
+        HostPreprocessing preprocessing = new HostPreprocessing(runId, project.folder(),
                 preprocessors(configured, workers.keySet()), this::preprocessingSlot);
         RunContext old = contexts.put(runId, new RunContext(runId, executionId, runs.node(), project, snapshot, pool, workers,
                 settings, preprocessing));
@@ -94,12 +98,12 @@ public class RunCoordinator {
      * The Windows-capable workers that may make compute inputs for this run's Linux engine workers:
      * those that only preprocess first, then those of the run. Other runs' workers stay theirs.
      */
-    private static List<Worker> preprocessors(List<WorkerSpec> configured, java.util.Set<String> ofRun) {
+    private static List<Worker> preprocessors(List<WorkerSpec> configured, Set<String> ofRun) {
         return configured.stream()
                 .filter(s -> s.enabled() && (s.preprocessOnly() || ofRun.contains(s.name())))
-                .sorted(java.util.Comparator.comparing((WorkerSpec s) -> !s.preprocessOnly()).thenComparingInt(WorkerSpec::queuePriority))
+                .sorted(Comparator.comparing((WorkerSpec s) -> !s.preprocessOnly()).thenComparingInt(WorkerSpec::queuePriority))
                 .map(Workers::of)
-                .filter(w -> w instanceof io.rasfleet.worker.ComputeInputsMaker)
+                .filter(w -> w instanceof ComputeInputsMaker)
                 .toList();
     }
 
@@ -136,7 +140,7 @@ public class RunCoordinator {
 
     /**
      * A worker could not be reached or logged in to: it gets no new plans, from any run, until its
-     * check passes again, which is tried every {@link #RECHECK} in the background.
+     * check passes again, which is tried every {@code -Drasfleet.health.recheck.seconds} in the background.
      */
     void lost(String worker, String reason) {
         Duration recheck = io.rasfleet.config.ServerConfig.healthRecheck();
