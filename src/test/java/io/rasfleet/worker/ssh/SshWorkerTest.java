@@ -10,6 +10,7 @@ import io.rasfleet.project.PlanId;
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.RasProject;
 import io.rasfleet.results.ResultFile;
+import io.rasfleet.testing.Later;
 import io.rasfleet.testing.PlanLine;
 import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.SampleProjects;
@@ -81,6 +82,11 @@ class SshWorkerTest {
         PlanId id = PlanId.parse(plan);
         return new PlanTask(7, project.plan(id), project.name(), project.filesFor(id).files(), 1, 1, limit, false,
                 progress == null ? null : progress::add);
+    }
+
+    /** The stand-in computes plan 02 on the host: it is running there and its compute messages show progress. */
+    private static boolean computing(List<Double> progress) throws java.io.IOException {
+        return progress.stream().anyMatch(p -> p > 0) && !Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf").isEmpty();
     }
 
     @Test
@@ -176,10 +182,11 @@ class SshWorkerTest {
     void plansADeadServerLeftRunningAreEndedOnTheHost() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         SshWorker worker = worker(tmp.resolve("abandoned"));
+        List<Double> progress = new CopyOnWriteArrayList<>();
         AttemptOutcome outcome;
         try (WorkerSession session = worker.open(13, ProjectSnapshot.of(project, project.planIds()));
-             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
-            io.rasfleet.testing.Later killer = io.rasfleet.testing.Later.after(Duration.ofMillis(3000), () -> {
+             PlanExecution run = session.start(task("2", progress, Duration.ofMinutes(5)))) {
+            Later killer = Later.when("plan 02 computing on the host", Duration.ofMinutes(1), () -> computing(progress), () -> {
                 assertTrue(worker.endAbandoned() >= 1, "the plan's processes were ended");
             });
             outcome = run.await();
@@ -221,14 +228,16 @@ class SshWorkerTest {
     }
 
     @Test
-    void stoppedSshdEndsTheAttemptAsALostWorkerWithTheReason() throws Exception {
+    void sshdStoppedWhileThePlanComputesEndsTheAttemptAsALostWorkerWithTheReason() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Seconds", "30");
+        List<Double> progress = new CopyOnWriteArrayList<>();
         AttemptOutcome outcome;
         try (WorkerSession session = worker(tmp.resolve("lost")).open(11, ProjectSnapshot.of(project, project.planIds()));
-             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(2)))) {
-            Thread.sleep(2000);
-            sshd.stop();
+             PlanExecution run = session.start(task("2", progress, Duration.ofMinutes(2)))) {
+            // the engine is launched by await(): the cut must come from another thread, once it computes
+            Later cut = Later.when("plan 02 computing on the host", Duration.ofMinutes(1), () -> computing(progress), sshd::stop);
             outcome = run.await();
+            cut.join();
         } finally {
             sshd.restart();
             changed.close();
