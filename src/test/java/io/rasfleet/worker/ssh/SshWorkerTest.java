@@ -9,7 +9,11 @@ import io.rasfleet.project.KeyedTextFile;
 import io.rasfleet.project.PlanId;
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.RasProject;
+import io.rasfleet.results.PlanVerdicts;
 import io.rasfleet.results.ResultFile;
+import io.rasfleet.results.RunEvidence;
+import io.rasfleet.results.Verdict;
+import io.rasfleet.results.VerdictState;
 import io.rasfleet.testing.Later;
 import io.rasfleet.testing.PlanLine;
 import io.rasfleet.testing.Processes;
@@ -68,6 +72,10 @@ class SshWorkerTest {
     }
 
     static WorkerSpec spec(String folder, String knownHosts, String fingerprint, boolean autoclean) {
+        return spec(folder, knownHosts, fingerprint, autoclean, engine);
+    }
+
+    static WorkerSpec spec(String folder, String knownHosts, String fingerprint, boolean autoclean, Path engine) {
         return new WorkerSpec("linux1", WorkerType.SSH, true, 2, 1, 0, io.rasfleet.engine.ProcessPriority.BELOW_NORMAL, folder,
                 null, null, autoclean,
                 new RemoteSettings("127.0.0.1", sshd.port(), sshd.user(), sshd.userKey().toString(), knownHosts, fingerprint,
@@ -197,6 +205,76 @@ class SshWorkerTest {
         assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
         assertTrue(outcome.reason().contains("killed"), outcome.reason());
         assertEquals(List.of(), Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"));
+    }
+
+    /**
+     * An engine folder whose programs write what they were called with (and the engine libraries
+     * they were given) to {@code steps.txt}, run the stand-in, then exit with {@code unsteadyExit}.
+     */
+    static Path recordingEngine(Path folder, int unsteadyExit) throws java.io.IOException {
+        Path standIn = StandIn.linuxEngine(folder.resolve("stand-in"));
+        Files.createDirectories(folder.resolve("libs"));
+        for (String program : List.of("RasGeomPreprocess", "RasUnsteady")) {
+            Path script = Files.writeString(folder.resolve(program), "#!/bin/sh\n"
+                    + "echo \"" + program + " $* LD_LIBRARY_PATH=$LD_LIBRARY_PATH\" >> '" + folder.resolve("steps.txt") + "'\n"
+                    + "'" + standIn.resolve(program) + "' \"$@\" || exit $?\n"
+                    + "exit " + (program.equals("RasUnsteady") ? unsteadyExit : 0) + "\n");
+            Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return folder;
+    }
+
+    @Test
+    void clearedGeometryIsPreprocessedBeforeTheUnsteadyRunWithTheEngineLibrariesAndTheComputeFileComesHome() throws Exception {
+        Path recording = recordingEngine(tmp.resolve("engine-steps"), 0);
+        SshWorker worker = new SshWorker(spec(tmp.resolve("steps").toString(), sshd.knownHosts().toString(), null, true, recording));
+        PlanId id = PlanId.parse("1");
+        PlanTask clearing = new PlanTask(14, project.plan(id), project.name(), project.filesFor(id).files(), 1, 1,
+                Duration.ofMinutes(2), true, null);
+        Files.deleteIfExists(project.file("p01.hdf"));
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(14, ProjectSnapshot.of(project, project.planIds()));
+             PlanExecution run = session.start(clearing)) {
+            outcome = run.await();
+        }
+        String libraries = recording + "/libs:" + recording + "/libs/mkl:" + recording + "/libs/rhel_8";
+        List<String> steps = Files.readAllLines(recording.resolve("steps.txt"));
+        assertEquals(2, steps.size(), steps.toString());
+        assertTrue(steps.get(0).startsWith("RasGeomPreprocess Muncie.p01.tmp.hdf x05 LD_LIBRARY_PATH=" + libraries), steps.get(0));
+        assertTrue(steps.get(1).startsWith("RasUnsteady Muncie.p01.tmp.hdf x05 LD_LIBRARY_PATH=" + libraries), steps.get(1));
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertTrue(outcome.resultDelivered());
+        assertEquals(VerdictState.SUCCEEDED, PlanVerdicts.judge(project.file("p01.hdf"), RunEvidence.none()).state(),
+                "the compute file came home as Muncie.p01.hdf");
+    }
+
+    @Test
+    void aComputeStepThatFailsBringsNothingHomeEvenWithAFinishedComputeFile() throws Exception {
+        // RasUnsteady writes a complete, successful compute file and then exits 2
+        Path failing = recordingEngine(tmp.resolve("engine-exit-2"), 2);
+        Path folder = tmp.resolve("exit-2");
+        SshWorker worker = new SshWorker(spec(folder.toString(), sshd.knownHosts().toString(), null, false, failing));
+        Files.deleteIfExists(project.file("p02.hdf"));
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(15, ProjectSnapshot.of(project, project.planIds()));
+             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(2)))) {
+            outcome = run.await();
+        }
+        assertEquals(List.of("RasUnsteady"), Files.readAllLines(failing.resolve("steps.txt")).stream()
+                .map(line -> line.substring(0, line.indexOf(' '))).toList(), "no geometry preprocessing was asked for");
+        try (var left = Files.walk(folder)) {
+            // the attempt's own copy, not the run's snapshot of the compute inputs
+            Path computed = left.filter(f -> f.getFileName().toString().equals("Muncie.p02.tmp.hdf")
+                    && !f.getParent().getFileName().toString().equals("snapshot")).findFirst()
+                    .orElseThrow(() -> new AssertionError("the attempt's folder on the host (kept: autoclean is off) has no compute file"));
+            Verdict finished = PlanVerdicts.judge(computed, RunEvidence.none());
+            assertEquals(VerdictState.SUCCEEDED, finished.state(), "the compute file on the host is finished: " + computed + ": "
+                    + finished.reason());
+        }
+        assertEquals(Integer.valueOf(2), outcome.exitCode(), outcome.toString());
+        assertFalse(outcome.succeeded(), outcome.toString());
+        assertFalse(outcome.resultDelivered(), outcome.toString());
+        assertFalse(Files.exists(project.file("p02.hdf")), "nothing came home after a failed step");
     }
 
     @Test
