@@ -1,6 +1,7 @@
 package io.rasfleet.api;
 
 import io.rasfleet.project.PlanId;
+import io.rasfleet.project.ProjectException;
 import io.rasfleet.project.RasProject;
 import io.rasfleet.store.RunEntity;
 import io.rasfleet.store.RunStore;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -60,22 +62,23 @@ public class RunsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
-    public Response start(RunRequest request) {
-        if (request == null) {
+    public Response start(String body) {
+        if (body == null || body.isBlank()) {
             throw ApiException.badRequest("a JSON body is required, at least {\"project\": \"<path of .prj or its folder>\"}");
         }
-        RasProject project = RasProject.open(settings.roots().check(request.project));
-        List<PlanId> plans = plans(request.plans, project);
-        List<String> workerNames = workers(request.workers);
+        RunRequest request = RunRequest.read(body);
+        RasProject project = project(request.project());
+        List<PlanId> plans = plans(request.plans(), project);
+        List<String> workerNames = workers(request.workers());
         RunEntity run = new RunEntity();
         run.setProjectFile(project.projectFile().toString());
         run.setRequestedPlans(plans.stream().map(PlanId::digits).collect(Collectors.joining(",")));
         run.setWorkers(String.join(",", workerNames));
-        run.setNumCores(range("numCores", request.numCores, 0, 256, null));
-        run.setClearGeompre(Boolean.TRUE.equals(request.clearGeompre));
-        run.setAutoclean(!Boolean.FALSE.equals(request.autoclean));
-        run.setMaxAttempts(range("maxAttempts", request.maxAttempts, 1, 10, 2));
-        run.setTimeoutMinutes(range("timeoutMinutes", request.timeoutMinutes, 1, 7 * 24 * 60, 480));
+        run.setNumCores(request.numCores());
+        run.setClearGeompre(Boolean.TRUE.equals(request.clearGeompre()));
+        run.setAutoclean(!Boolean.FALSE.equals(request.autoclean()));
+        run.setMaxAttempts(Objects.requireNonNullElse(request.maxAttempts(), 2));
+        run.setTimeoutMinutes(Objects.requireNonNullElse(request.timeoutMinutes(), 480));
         run.setStartedBy(security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName());
         run.setStatus("STARTING");
         synchronized (RunsResource.class) {
@@ -111,7 +114,8 @@ public class RunsResource {
     @POST
     @Path("{id}/stop")
     @RolesAllowed({"operator", "admin"})
-    public Response stop(@PathParam("id") String id) {
+    public Response stop(@PathParam("id") String id, String body) {
+        JsonBody.parse(body, "POST /runs/" + id + "/stop", List.of());
         RunEntity run = find(id);
         try {
             operator().stop(run.getJobExecutionId());
@@ -124,7 +128,9 @@ public class RunsResource {
     @POST
     @Path("{id}/restart")
     @RolesAllowed({"operator", "admin"})
-    public Response restart(@PathParam("id") String id) {
+    public Response restart(@PathParam("id") String id, String body) {
+        // a restart runs the run's own request again: a field such as "plans" would be silently ignored
+        JsonBody.parse(body, "POST /runs/" + id + "/restart", List.of());
         RunEntity run = refresh(find(id));
         runs.runningElsewhere(run.getId()).ifPresent(why -> {
             throw ApiException.conflict("run " + run.getId() + " cannot be restarted here: " + why
@@ -201,20 +207,32 @@ public class RunsResource {
         }
         Set<PlanId> ids = new LinkedHashSet<>();
         for (String text : requested) {
-            PlanId id = parsePlan(text);
-            project.plan(id);
-            ids.add(id);
+            ids.add(parsePlan(text));
         }
-        for (PlanId id : ids) {
-            project.filesFor(id).requireComplete();
+        try {
+            ids.forEach(project::plan);
+            for (PlanId id : ids) {
+                project.filesFor(id).requireComplete();
+            }
+        } catch (ProjectException e) {
+            throw ApiException.badRequest("plans: " + e.getMessage());
         }
         return List.copyOf(ids);
+    }
+
+    private RasProject project(String requested) {
+        java.nio.file.Path path = settings.roots().check(requested);
+        try {
+            return RasProject.open(path);
+        } catch (ProjectException e) {
+            throw ApiException.badRequest("project: " + e.getMessage());
+        }
     }
 
     private static PlanId parsePlan(String text) {
         try {
             return PlanId.parse(text);
-        } catch (io.rasfleet.project.ProjectException e) {
+        } catch (ProjectException e) {
             throw ApiException.badRequest("plans: " + e.getMessage());
         }
     }
@@ -223,7 +241,7 @@ public class RunsResource {
         List<WorkerSpec> enabled = workers.list().stream().filter(WorkerSpec::enabled).toList();
         if (requested == null) {
             if (enabled.isEmpty()) {
-                throw ApiException.badRequest("no enabled worker is configured; add one with POST /api/workers");
+                throw ApiException.badRequest("workers: none is given and no enabled worker is configured; add one with POST /api/workers");
             }
             return List.of();
         }
@@ -238,16 +256,6 @@ public class RunsResource {
             }
         }
         return List.copyOf(new LinkedHashSet<>(requested));
-    }
-
-    private static Integer range(String field, Integer value, int min, int max, Integer fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        if (value < min || value > max) {
-            throw ApiException.badRequest(field + " must be from " + min + " to " + max + ", not " + value);
-        }
-        return value;
     }
 
     private void refuseOverlap(String projectFile, List<PlanId> plans) {

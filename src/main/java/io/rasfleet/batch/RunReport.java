@@ -78,6 +78,9 @@ final class RunReport {
             summary.put("maximumWselError", s.maximumWselError());
             summary.put("maximumCores", s.maximumCores());
             summary.put("volumeErrorPercent", s.volumeErrorPercent());
+            if (!s.unreadable().isEmpty()) {
+                summary.put("unreadable", s.unreadable());
+            }
             return summary;
         } catch (ResultFileException e) {
             return Map.of("error", e.getMessage());

@@ -70,6 +70,7 @@ public final class RasfleetCli {
             json.put("file", file.toAbsolutePath().normalize().toString());
             json.put("verdict", verdict.state().name());
             json.put("reason", verdict.reason());
+            json.put("unreadable", s.unreadable());
             json.put("planName", s.planName());
             json.put("planTitle", s.planTitle());
             json.put("planShortId", s.planShortId());

@@ -21,22 +21,15 @@ public final class RasCommandLines {
         return List.of(rasExe.toString(), "-c", projectFile.toAbsolutePath().toString(), planFile.toAbsolutePath().toString());
     }
 
-    /** Linux engine: {@code RasGeomPreprocess Name.pNN.tmp.hdf xGG}, run in the model folder. */
-    public static List<String> linuxGeometryPreprocess(Path engineFolder, String projectName, String plan, String geometry) {
-        return linuxGeometryPreprocess(engineFolder.toString(), projectName, plan, geometry);
-    }
-
-    /** The same for an engine on another machine: {@code engineFolder} is a POSIX path there. */
+    /**
+     * Linux engine: {@code RasGeomPreprocess Name.pNN.tmp.hdf xGG}, run in the model folder;
+     * {@code engineFolder} is a POSIX path on the machine that runs it.
+     */
     public static List<String> linuxGeometryPreprocess(String engineFolder, String projectName, String plan, String geometry) {
         return linux(engineFolder, "RasGeomPreprocess", projectName, plan, geometry);
     }
 
     /** Linux engine: {@code RasUnsteady Name.pNN.tmp.hdf xGG}, run in the model folder. */
-    public static List<String> linuxUnsteady(Path engineFolder, String projectName, String plan, String geometry) {
-        return linuxUnsteady(engineFolder.toString(), projectName, plan, geometry);
-    }
-
-    /** The same for an engine on another machine: {@code engineFolder} is a POSIX path there. */
     public static List<String> linuxUnsteady(String engineFolder, String projectName, String plan, String geometry) {
         return linux(engineFolder, "RasUnsteady", projectName, plan, geometry);
     }
@@ -54,16 +47,7 @@ public final class RasCommandLines {
         return projectName + ".p" + digits("plan", plan) + ".tmp.hdf";
     }
 
-    /**
-     * The environment the Linux engine needs: its libraries ahead of whatever the host has.
-     * {@code existing} is the current {@code LD_LIBRARY_PATH}, may be null.
-     */
-    public static Map<String, String> linuxEnvironment(Path engineFolder, String existing) {
-        String own = linuxEnvironment(engineFolder.toString()).get("LD_LIBRARY_PATH");
-        return Map.of("LD_LIBRARY_PATH", existing == null || existing.isBlank() ? own : own + ":" + existing);
-    }
-
-    /** The same for an engine on another machine: {@code engineFolder} is a POSIX path there. */
+    /** The environment the Linux engine needs: its libraries, under {@code engineFolder}, a POSIX path. */
     public static Map<String, String> linuxEnvironment(String engineFolder) {
         String libs = (engineFolder.endsWith("/") ? engineFolder : engineFolder + "/") + "libs";
         return Map.of("LD_LIBRARY_PATH", String.join(":", libs, libs + "/mkl", libs + "/rhel_8"));

@@ -5,7 +5,7 @@
  * priority, log file, progress probe); {@link io.rasfleet.engine.PlanProcess} runs it and, on
  * time-out, stop or close, ends every process of its tree, remembered as it grew
  * ({@code ProcessTree}), because a killed launcher alone leaves HEC-RAS computing.
- * {@link io.rasfleet.engine.LinuxEngineRun} chains the Linux engine's steps. The engine reads no
+ * (The Linux engine's steps are chained where they run, in {@code worker.linux}.) The engine reads no
  * HEC-RAS file itself: progress comes through a {@link io.rasfleet.engine.ProgressProbe} that the
  * caller supplies.
  */

@@ -41,24 +41,37 @@ public final class PlanVerdicts {
         }
     }
 
-    /** The verdict of an open file's contents alone. */
+    /**
+     * The verdict of an open file's contents alone. A part it needs that is there but cannot be read
+     * makes it INCOMPLETE naming the part and why: only an absent {@code Solution} lets the compute
+     * messages decide.
+     */
     public static Verdict judge(ResultFile file) {
+        try {
+            return judgeReadable(file);
+        } catch (UnreadablePartException e) {
+            return Verdict.incomplete(e.getMessage());
+        }
+    }
+
+    private static Verdict judgeReadable(ResultFile file) {
         String name = file.path().getFileName().toString();
         if (!file.hasResults()) {
             return Verdict.incomplete(name + " has no /Results: the computation did not write its results");
         }
-        ResultSummary summary = file.summary();
-        Optional<String> error = ComputeMessages.firstErrorLine(summary.computeMessages());
-        if (summary.solution() != null && !summary.solution().contains("Finished Successfully")) {
-            return Verdict.failed("solution: " + summary.solution() + error.map(e -> "; " + e).orElse(""));
+        String solution = file.solution();
+        String messages = file.computeMessages();
+        Optional<String> error = ComputeMessages.firstErrorLine(messages);
+        if (solution != null && !solution.contains("Finished Successfully")) {
+            return Verdict.failed("solution: " + solution + error.map(e -> "; " + e).orElse(""));
         }
         if (error.isPresent()) {
             return Verdict.failed("the compute messages report an error: " + error.get());
         }
-        if (summary.solution() != null) {
-            return Verdict.succeeded(summary.solution());
+        if (solution != null) {
+            return Verdict.succeeded(solution);
         }
-        if (ComputeMessages.hasCompleteProcess(summary.computeMessages())) {
+        if (ComputeMessages.hasCompleteProcess(messages)) {
             return Verdict.succeeded("no Solution recorded; the compute messages reach Complete Process without errors");
         }
         return Verdict.incomplete(name + " has neither a Solution nor a Complete Process in its compute messages");

@@ -4,6 +4,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfInvalidPathException;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
@@ -11,11 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A HEC-RAS results file ({@code Name.pNN.hdf}) opened for reading. Opening refuses what is not a
- * whole HDF5 file with a {@link ResultFileException}; once open, every read is guarded, so a part
- * the file lacks or cannot give reads as null.
+ * whole HDF5 file with a {@link ResultFileException}. Once open, a part the file lacks reads as
+ * null (real files are often trimmed), while a part that is there but cannot be read throws an
+ * {@link UnreadablePartException}: a verdict must never take a damaged {@code Solution} for a
+ * missing one. {@link #summary()} never throws; it lists what it could not read.
  */
 public final class ResultFile implements AutoCloseable {
 
@@ -58,32 +62,42 @@ public final class ResultFile implements AutoCloseable {
 
     /** True when the file has a {@code /Results} group at all. */
     public boolean hasResults() {
-        return node("/Results") != null;
+        return exists("/Results", null);
     }
 
+    /** {@code Solution} of the unsteady or steady summary, or null when the file has none. */
+    public String solution() {
+        String summary = summaryGroup("Solution");
+        return summary == null ? null : text(summary, "Solution");
+    }
+
+    /** The figures a user looks at first; whatever cannot be read is null and listed in {@link ResultSummary#unreadable()}. */
     public ResultSummary summary() {
-        String summary = SUMMARIES.stream().filter(p -> node(p) != null).findFirst().orElse(null);
+        List<String> unreadable = new ArrayList<>();
+        Reads reads = new Reads(unreadable);
+        String summary = reads.get(() -> summaryGroup(null));
         return new ResultSummary(
-                text(PLAN_INFORMATION, "Plan Name"),
-                text(PLAN_INFORMATION, "Plan Title"),
-                text(PLAN_INFORMATION, "Plan ShortID"),
-                text(PLAN_INFORMATION, "Plan Filename"),
-                text("/", "File Type"),
-                text("/", "File Version"),
-                summary == null ? null : text(summary, "Solution"),
-                summary == null ? null : text(summary, "Run Time Window"),
-                text(PLAN_INFORMATION, "Simulation Start Time"),
-                text(PLAN_INFORMATION, "Simulation End Time"),
-                summary == null ? null : text(summary, "Computation Time Total"),
-                summary == null ? null : number(summary, "Maximum WSEL Error"),
-                summary == null ? null : integer(summary, "Maximum number of cores"),
-                summary == null ? null : text(summary, "Time Solution Went Unstable"),
-                summary == null ? null : number(summary + "/Volume Accounting", "Error Percent"),
-                computeProcesses(),
-                computeMessages());
+                reads.get(() -> text(PLAN_INFORMATION, "Plan Name")),
+                reads.get(() -> text(PLAN_INFORMATION, "Plan Title")),
+                reads.get(() -> text(PLAN_INFORMATION, "Plan ShortID")),
+                reads.get(() -> text(PLAN_INFORMATION, "Plan Filename")),
+                reads.get(() -> text("/", "File Type")),
+                reads.get(() -> text("/", "File Version")),
+                summary == null ? null : reads.get(() -> text(summary, "Solution")),
+                summary == null ? null : reads.get(() -> text(summary, "Run Time Window")),
+                reads.get(() -> text(PLAN_INFORMATION, "Simulation Start Time")),
+                reads.get(() -> text(PLAN_INFORMATION, "Simulation End Time")),
+                summary == null ? null : reads.get(() -> text(summary, "Computation Time Total")),
+                summary == null ? null : reads.get(() -> number(summary, "Maximum WSEL Error")),
+                summary == null ? null : reads.get(() -> integer(summary, "Maximum number of cores")),
+                summary == null ? null : reads.get(() -> text(summary, "Time Solution Went Unstable")),
+                summary == null ? null : reads.get(() -> number(summary + "/Volume Accounting", "Error Percent")),
+                reads.get(this::computeProcesses),
+                reads.get(this::computeMessages),
+                unreadable);
     }
 
-    /** The compute messages with {@code \n} line ends, or null. */
+    /** The compute messages with {@code \n} line ends, or null when the file has none. */
     public String computeMessages() {
         Object data = data(MESSAGES);
         String text = first(data);
@@ -109,7 +123,7 @@ public final class ResultFile implements AutoCloseable {
         return processes;
     }
 
-    /** An attribute as text, trimmed; null when absent or unreadable. */
+    /** An attribute as text, trimmed; null when absent. */
     String text(String nodePath, String attribute) {
         Object value = attribute(nodePath, attribute);
         String text = value instanceof Number n ? n.toString() : first(value);
@@ -137,16 +151,26 @@ public final class ResultFile implements AutoCloseable {
         return value == null ? null : value.intValue();
     }
 
-    private Object attribute(String nodePath, String name) {
-        Node node = node(nodePath);
-        if (node == null) {
-            return null;
-        }
+    /** The first of the unsteady and steady summary groups that the file has, or null. */
+    private String summaryGroup(String wanted) {
+        return SUMMARIES.stream().filter(group -> exists(group, wanted)).findFirst().orElse(null);
+    }
+
+    private boolean exists(String nodePath, String wanted) {
         try {
-            Attribute attribute = node.getAttribute(name);
+            return node(nodePath) != null;
+        } catch (RuntimeException e) {
+            throw unreadable(wanted == null ? nodePath : "attribute " + wanted + " of " + nodePath, e);
+        }
+    }
+
+    private Object attribute(String nodePath, String name) {
+        try {
+            Node node = node(nodePath);
+            Attribute attribute = node == null ? null : node.getAttribute(name);
             return attribute == null ? null : attribute.getData();
         } catch (RuntimeException e) {
-            return null;
+            throw unreadable("attribute " + name + " of " + nodePath, e);
         }
     }
 
@@ -154,15 +178,44 @@ public final class ResultFile implements AutoCloseable {
         try {
             return node(datasetPath) instanceof Dataset dataset ? dataset.getData() : null;
         } catch (RuntimeException e) {
+            throw unreadable(datasetPath, e);
+        }
+    }
+
+    /** The node at {@code nodePath}, or null when the file lacks it; jhdf's failures to read it propagate. */
+    private Node node(String nodePath) {
+        try {
+            return nodePath.equals("/") ? hdf : hdf.getByPath(nodePath);
+        } catch (HdfInvalidPathException e) {
             return null;
         }
     }
 
-    private Node node(String nodePath) {
-        try {
-            return nodePath.equals("/") ? hdf : hdf.getByPath(nodePath);
-        } catch (RuntimeException e) {
-            return null;
+    private UnreadablePartException unreadable(String part, RuntimeException e) {
+        return new UnreadablePartException(part + " in " + path.getFileName() + " cannot be read: " + reasons(e), e);
+    }
+
+    /** jhdf wraps its failures ("Failed to load children of group ...", "Failed to read object header ..."): all of them say why. */
+    private static String reasons(Throwable e) {
+        List<String> reasons = new ArrayList<>();
+        for (Throwable t = e; t != null && reasons.size() < 8; t = t.getCause() == t ? null : t.getCause()) {
+            String reason = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+            if (!reasons.contains(reason)) {
+                reasons.add(reason);
+            }
+        }
+        return String.join(": ", reasons);
+    }
+
+    /** Reads for the summary: a part that cannot be read becomes null and its error is listed. */
+    private record Reads(List<String> unreadable) {
+        <T> T get(Supplier<T> read) {
+            try {
+                return read.get();
+            } catch (UnreadablePartException e) {
+                unreadable.add(e.getMessage());
+                return null;
+            }
         }
     }
 

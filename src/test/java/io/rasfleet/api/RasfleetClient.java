@@ -1,6 +1,8 @@
 package io.rasfleet.api;
 
 import jakarta.json.Json;
+import io.rasfleet.testing.Await;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -11,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.function.Predicate;
 
@@ -92,16 +93,14 @@ final class RasfleetClient {
 
     /** Polls a run until {@code done} holds for it, or fails after {@code limit}. */
     JsonObject waitForRun(long id, Predicate<JsonObject> done, Duration limit) throws Exception {
-        Instant until = Instant.now().plus(limit);
-        JsonObject run = null;
-        while (Instant.now().isBefore(until)) {
-            run = get(VIEWER, "runs/" + id).json();
-            if (done.test(run)) {
-                return run;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("run " + id + " did not get there in " + limit + ": " + run);
+        return Await.until("run " + id + " getting there", limit, Duration.ofMillis(500), () -> get(VIEWER, "runs/" + id).json(), done);
+    }
+
+    /** True when a plan of {@code run} is RUNNING on {@code worker} and has reported progress: HEC-RAS computes there. */
+    static boolean computingOn(JsonObject run, String worker) {
+        return run.getJsonArray("plans").getValuesAs(JsonObject.class).stream().anyMatch(p -> "RUNNING".equals(p.getString("state"))
+                && worker.equals(p.getString("worker", null)) && p.get("progress") instanceof JsonNumber progress
+                && progress.doubleValue() > 0);
     }
 
     static boolean ended(JsonObject run) {

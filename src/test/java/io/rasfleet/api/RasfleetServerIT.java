@@ -117,8 +117,8 @@ class RasfleetServerIT {
         assertTrue(!done.isEmpty() && done.size() < 4, "some but not all plans finished before the stop: " + stopped);
         // a stopped run never reaches its collect step, and cleans up all the same
         Path workerFolder = Path.of(api.get(VIEWER, "workers/local").json().getString("worker_folder"));
-        io.rasfleet.testing.Await.until(Duration.ofSeconds(5), () -> runFolders(workerFolder, id).isEmpty(),
-                "the stopped run's folders on the local worker are removed: " + runFolders(workerFolder, id));
+        io.rasfleet.testing.Await.until("the stopped run's folders on the local worker are removed", Duration.ofSeconds(5),
+                () -> runFolders(workerFolder, id), List::isEmpty);
 
         assertEquals(202, api.post(OPERATOR, "runs/" + id + "/restart", null).status());
         JsonObject run = api.waitForRun(id, r -> RasfleetClient.ended(r) && !r.getString("status").equals("STOPPED"),

@@ -11,6 +11,7 @@ import io.rasfleet.project.RasProject;
 import io.rasfleet.results.PlanVerdicts;
 import io.rasfleet.results.RunEvidence;
 import io.rasfleet.results.VerdictState;
+import io.rasfleet.testing.Await;
 import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.TestImages;
 import io.rasfleet.testing.SampleProjects;
@@ -27,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -158,12 +160,13 @@ class RemoteWorkersIT {
         Path project = project(10);
         // a plan whose worker died may land on the other dying one before it is known dead: three attempts
         long id = start(project, 3);
-        api.waitForRun(id, r -> r.getJsonArray("plans").getValuesAs(JsonObject.class).stream()
-                .filter(p -> "RUNNING".equals(p.getString("state"))).count() == 4, Duration.ofMinutes(1));
-        Thread.sleep(3000);
-        Process kill = new ProcessBuilder("sh", "-c", "docker kill $(docker ps -q --filter label=io.rasfleet.run=" + id + ")")
-                .redirectErrorStream(true).start();
-        assertEquals(0, kill.waitFor(), new String(kill.getInputStream().readAllBytes()));
+        // cut while the Docker and SSH plans compute: a cut during staging would test something else
+        api.waitForRun(id, r -> RasfleetClient.computingOn(r, "dock1") && RasfleetClient.computingOn(r, "linux1"),
+                Duration.ofMinutes(1));
+        String container = Await.until("the run's container listed by the Docker engine", Duration.ofSeconds(30),
+                () -> Processes.output("docker", "ps", "-q", "--filter", "label=io.rasfleet.run=" + id, "--filter", "status=running")
+                        .strip(), listed -> !listed.isEmpty());
+        Processes.output("docker", "kill", container);
         sshd.stop();
         JsonObject run;
         boolean healthyWhileDown;
@@ -174,11 +177,8 @@ class RemoteWorkersIT {
             sshd.restart();
         }
         assertFalse(healthyWhileDown, "the unreachable SSH worker is marked unhealthy");
-        java.time.Instant until = java.time.Instant.now().plusSeconds(60);
-        while (!api.get(ADMIN, "workers/linux1").json().getBoolean("healthy") && java.time.Instant.now().isBefore(until)) {
-            Thread.sleep(1000);
-        }
-        assertTrue(api.get(ADMIN, "workers/linux1").json().getBoolean("healthy"), "its background check passes once sshd is back");
+        Await.until("the background check of linux1 passing once sshd is back", Duration.ofSeconds(60), Duration.ofSeconds(1),
+                () -> api.get(ADMIN, "workers/linux1").json().getBoolean("healthy"), Boolean::booleanValue);
         assertEquals("COMPLETED", run.getString("status"), run.toString());
         String history = run.toString();
         for (String plan : List.of("01", "02", "03", "05")) {
@@ -289,12 +289,11 @@ class RemoteWorkersIT {
                 + " \"3\", \"5\"], \"workers\": [\"local\", \"linux1\", \"dock1\", \"win1\"]}");
         assertEquals(202, started.status(), started.body());
         long id = started.json().getJsonNumber("id").longValue();
-        JsonObject running = api.waitForRun(id, r -> r.getJsonArray("plans").getValuesAs(JsonObject.class).stream()
-                .filter(p -> "RUNNING".equals(p.getString("state"))).count() == 4, Duration.ofMinutes(2));
+        JsonObject running = api.waitForRun(id, r -> Stream.of("local", "linux1", "dock1", "win1")
+                .allMatch(worker -> RasfleetClient.computingOn(r, worker)), Duration.ofMinutes(2));
         Set<String> workers = new HashSet<>();
         running.getJsonArray("plans").getValuesAs(JsonObject.class).forEach(p -> workers.add(p.getString("worker")));
         assertEquals(Set.of("local", "linux1", "dock1", "win1"), workers, running.toString());
-        Thread.sleep(5000);
         List<Long> computing = Processes.mentioning("io.rasfleet.sim.RasSim");
         assertTrue(computing.size() >= 4, "every plan computes: " + computing);
 

@@ -252,8 +252,8 @@ class PlanRunnerTest {
         try {
             Future<String> plan = partition.submit(() -> run(context, "02"));
             Path runFolder = tmp.resolve("closing").resolve("server-a").resolve("run-" + runId);
-            io.rasfleet.testing.Await.until(Duration.ofSeconds(30), () -> Files.isDirectory(runFolder.resolve("p02-a1")),
-                    "the plan's folder appears");
+            io.rasfleet.testing.Await.until("the plan's folder appears", Duration.ofSeconds(30),
+                    () -> Files.isDirectory(runFolder.resolve("p02-a1")), Boolean::booleanValue);
 
             context.close();
 

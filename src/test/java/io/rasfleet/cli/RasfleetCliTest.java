@@ -3,7 +3,9 @@ package io.rasfleet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rasfleet.testing.DamagedHdf;
 import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.UnsteadyResults;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,18 @@ class RasfleetCliTest {
         assertEquals(2, run("inspect", text.toString()));
         assertEquals("rasfleet inspect: Bad.p01.hdf is not a HDF5 file (no HDF5 signature)", err.toString(StandardCharsets.UTF_8).strip());
         assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void inspectOfAnUnreadableSolutionIsIncompleteNamingItAndStillPrintsTheRest() throws Exception {
+        Path file = UnsteadyResults.write(tmp.resolve("Damaged.p01.hdf"), "Unsteady Finished Successfully", "Complete Process\r\n");
+        DamagedHdf.unreadableStringAttribute(file, "Solution");
+        assertEquals(1, run("inspect", file.toString()));
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"verdict\": \"INCOMPLETE\""), json);
+        assertTrue(json.contains("\"reason\": \"attribute Solution of /Results/Unsteady/Summary in Damaged.p01.hdf cannot be read: "), json);
+        assertTrue(json.contains("\"computeMessages\": \"Complete Process\\n\""), json);
+        assertTrue(json.contains("\"unreadable\": [\n    \"/Results/Unsteady/Summary in Damaged.p01.hdf cannot be read: "), json);
     }
 
     @Test

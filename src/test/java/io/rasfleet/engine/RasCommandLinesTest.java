@@ -20,26 +20,25 @@ class RasCommandLinesTest {
 
     @Test
     void linuxEngineCommandsNameTheTmpHdfAndGeometryExecutionFile() {
-        Path engine = Path.of("/opt/ras");
-        assertEquals(List.of("/opt/ras/RasUnsteady", "Muncie.p03.tmp.hdf", "x05"),
-                RasCommandLines.linuxUnsteady(engine, "Muncie", "03", "05"));
-        assertEquals(List.of("/opt/ras/RasGeomPreprocess", "Muncie.p03.tmp.hdf", "x05"),
-                RasCommandLines.linuxGeometryPreprocess(engine, "Muncie", "03", "05"));
+        for (String engine : List.of("/opt/ras", "/opt/ras/")) {
+            assertEquals(List.of("/opt/ras/RasUnsteady", "Muncie.p03.tmp.hdf", "x05"),
+                    RasCommandLines.linuxUnsteady(engine, "Muncie", "03", "05"));
+            assertEquals(List.of("/opt/ras/RasGeomPreprocess", "Muncie.p03.tmp.hdf", "x05"),
+                    RasCommandLines.linuxGeometryPreprocess(engine, "Muncie", "03", "05"));
+        }
     }
 
     @Test
-    void linuxEnvironmentPutsTheEngineLibrariesFirst() {
-        assertEquals("/opt/ras/libs:/opt/ras/libs/mkl:/opt/ras/libs/rhel_8:/usr/lib/x",
-                RasCommandLines.linuxEnvironment(Path.of("/opt/ras"), "/usr/lib/x").get("LD_LIBRARY_PATH"));
+    void linuxEnvironmentNamesTheEngineLibraries() {
         assertEquals("/opt/ras/libs:/opt/ras/libs/mkl:/opt/ras/libs/rhel_8",
-                RasCommandLines.linuxEnvironment(Path.of("/opt/ras"), null).get("LD_LIBRARY_PATH"));
+                RasCommandLines.linuxEnvironment("/opt/ras").get("LD_LIBRARY_PATH"));
     }
 
     @Test
     void numbersThatAreNotTwoDigitsAreRefused() {
         for (String bad : new String[] {"1", "00", "100", "0a", "../", null}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> RasCommandLines.linuxUnsteady(Path.of("/e"), "M", bad, "01"));
+                    () -> RasCommandLines.linuxUnsteady("/e", "M", bad, "01"));
             assertTrue(e.getMessage().contains("01 to 99"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> RasCommandLines.tmpHdf("../etc", "01"));

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
-import io.jhdf.api.WritableGroup;
+import io.rasfleet.testing.DamagedHdf;
 import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.UnsteadyResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -60,6 +61,19 @@ class PlanVerdictsTest {
     }
 
     @Test
+    void unreadableSolutionIsIncompleteNamingTheAttributeAndWhyWhileAnAbsentOneFallsBackToTheMessages() throws Exception {
+        Path damaged = unsteady("Unsteady Finished Successfully", GOOD_MESSAGES);
+        DamagedHdf.unreadableStringAttribute(damaged, "Solution");
+        Verdict v = PlanVerdicts.judge(damaged, RunEvidence.none());
+        assertEquals(VerdictState.INCOMPLETE, v.state(), v.reason());
+        assertTrue(v.reason().contains("attribute Solution of /Results/Unsteady/Summary"), v.reason());
+        assertTrue(v.reason().contains("Unrecognized data class = 15"), "jhdf's reason: " + v.reason());
+
+        Verdict absent = PlanVerdicts.judge(unsteady(null, GOOD_MESSAGES), RunEvidence.none());
+        assertEquals(VerdictState.SUCCEEDED, absent.state(), absent.reason());
+    }
+
+    @Test
     void failurePhrasesInLowerCaseFail() throws Exception {
         for (String phrase : new String[] {"encountered an error", "did not complete", "failed to converge", "fatal error"}) {
             Path file = unsteady("Unsteady Finished Successfully", "Plan\r\nThe solver " + phrase + " here\r\nComplete Process\r\n");
@@ -105,19 +119,7 @@ class PlanVerdictsTest {
         assertTrue(PlanVerdicts.judge(noResults, RunEvidence.none()).reason().contains("has no /Results"));
     }
 
-    /** An unsteady results file as jhdf writes it (the stand-in writes the same way). */
-    private Path unsteady(String solution, String messages) throws Exception {
-        Path file = tmp.resolve("U" + System.nanoTime() + ".p01.hdf");
-        try (WritableHdfFile hdf = HdfFile.write(file)) {
-            hdf.putAttribute("File Type", "HEC-RAS Results");
-            WritableGroup results = hdf.putGroup("Results");
-            results.putGroup("Summary").putDataset("Compute Messages (text)", new String[] {messages});
-            WritableGroup summary = results.putGroup("Unsteady").putGroup("Summary");
-            if (solution != null) {
-                summary.putAttribute("Solution", solution);
-            }
-            summary.putDataset("Written By", new String[] {"test"});
-        }
-        return file;
+    private Path unsteady(String solution, String messages) {
+        return UnsteadyResults.write(tmp.resolve("U" + System.nanoTime() + ".p01.hdf"), solution, messages);
     }
 }

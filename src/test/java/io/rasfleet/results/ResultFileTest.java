@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.rasfleet.testing.DamagedHdf;
 import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.UnsteadyResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -114,6 +116,29 @@ class ResultFileTest {
             assertNull(s.computeMessages());
             assertNull(s.planTitle());
             assertTrue(s.computeProcesses().isEmpty());
+        }
+    }
+
+    @Test
+    void summaryOfAFileWithAnUnreadableSummaryGroupNamesItAndReadsTheRest() throws Exception {
+        Path file = UnsteadyResults.write(tmp.resolve("Damaged.p01.hdf"), "Unsteady Finished Successfully", "Complete Process\r\n");
+        DamagedHdf.unreadableStringAttribute(file, "Solution");
+        try (ResultFile result = ResultFile.open(file)) {
+            ResultSummary s = result.summary();
+            assertEquals("HEC-RAS Results", s.fileType());
+            assertEquals("Complete Process\n", s.computeMessages());
+            assertNull(s.solution());
+            assertEquals(1, s.unreadable().size(), s.unreadable().toString());
+            assertTrue(s.unreadable().get(0).startsWith("/Results/Unsteady/Summary in Damaged.p01.hdf cannot be read: "),
+                    s.unreadable().get(0));
+            assertThrows(UnreadablePartException.class, result::solution);
+        }
+    }
+
+    @Test
+    void trimmedFileHasNothingUnreadable() throws Exception {
+        try (ResultFile result = ResultFile.open(SampleProjects.rasSample("Baxter.p01.hdf", tmp))) {
+            assertEquals(List.of(), result.summary().unreadable());
         }
     }
 }

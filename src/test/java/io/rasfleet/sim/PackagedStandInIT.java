@@ -9,9 +9,13 @@ import io.rasfleet.engine.PlanProcess;
 import io.rasfleet.engine.ProcessEnd;
 import io.rasfleet.engine.RasCommandLines;
 import io.rasfleet.project.KeyedTextFile;
+import io.rasfleet.results.PlanVerdicts;
+import io.rasfleet.results.RunEvidence;
+import io.rasfleet.results.VerdictState;
 import io.rasfleet.testing.SampleProjects;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,12 +52,15 @@ class PackagedStandInIT {
         steer(project, "p01", "success");
         launch(RasCommandLines.windows(SIM.resolve("Ras"), project.resolve("Muncie.prj"), project.resolve("Muncie.p01")),
                 project, Duration.ofMinutes(2));
-        Files.move(project.resolve("Muncie.p01.hdf"), project.resolve("Muncie.p01.tmp.hdf"));
-        ProcessEnd end = new io.rasfleet.engine.LinuxEngineRun(SIM, project, "Muncie", "01", "05", true)
-                .run(PlanLaunch.of(List.of("unused"), project, Duration.ofMinutes(2), tmp.resolve("run.log")), p -> { });
-        assertTrue(end.exitedCleanly(), end.toString());
-        assertTrue(Files.exists(project.resolve("Muncie.p01.hdf")));
-        assertFalse(Files.exists(project.resolve("Muncie.p01.tmp.hdf")));
+        Path computeFile = Files.move(project.resolve("Muncie.p01.hdf"), project.resolve("Muncie.p01.tmp.hdf"));
+        FileTime before = Files.getLastModifiedTime(computeFile);
+        for (List<String> step : List.of(RasCommandLines.linuxGeometryPreprocess(SIM.toString(), "Muncie", "01", "05"),
+                RasCommandLines.linuxUnsteady(SIM.toString(), "Muncie", "01", "05"))) {
+            ProcessEnd end = launch(step, project, Duration.ofMinutes(2));
+            assertTrue(end.exitedCleanly(), step + ": " + end + ": " + Files.readString(tmp.resolve("run.log")));
+        }
+        assertTrue(Files.getLastModifiedTime(computeFile).compareTo(before) > 0, "RasUnsteady computed into the .tmp.hdf");
+        assertEquals(VerdictState.SUCCEEDED, PlanVerdicts.judge(computeFile, RunEvidence.none()).state());
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.rasfleet.testing;
 import java.time.Duration;
 
 /**
- * Something a test does on another thread after a delay while its own thread waits (a kill while a
- * plan runs); {@link #join} waits for it and throws what it threw, so that its assertions count.
+ * Something a test does on another thread while its own thread waits (a kill while a plan runs);
+ * {@link #join} waits for it and throws what it threw, so that its assertions count. Prefer
+ * {@link #when}: acting once something is observed (the plan computes) is what the test means;
+ * a delay only guesses it.
  */
 public final class Later {
 
@@ -17,10 +19,10 @@ public final class Later {
     private final Thread thread;
     private volatile Throwable failure;
 
-    private Later(Duration delay, Action action) {
+    private Later(Action wait, Action action) {
         thread = new Thread(() -> {
             try {
-                Thread.sleep(delay.toMillis());
+                wait.run();
                 action.run();
             } catch (Throwable e) {
                 failure = e;
@@ -30,7 +32,12 @@ public final class Later {
     }
 
     public static Later after(Duration delay, Action action) {
-        return new Later(delay, action);
+        return new Later(() -> Thread.sleep(delay.toMillis()), action);
+    }
+
+    /** {@code action} once {@code condition} holds; a failure naming {@code what} if it does not within {@code limit}. */
+    public static Later when(String what, Duration limit, Await.Probe<Boolean> condition, Action action) {
+        return new Later(() -> Await.until(what, limit, condition, Boolean.TRUE::equals), action);
     }
 
     public void join() throws Exception {

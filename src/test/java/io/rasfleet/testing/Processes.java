@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** A look at /proc for processes a test left running, by what their command lines mention. */
@@ -16,7 +19,12 @@ public final class Processes {
 
     /** Pids of live processes (other than this JVM) whose command line holds every one of {@code markers}. */
     public static List<Long> mentioning(String... markers) throws IOException {
-        List<Long> found = new ArrayList<>();
+        return new ArrayList<>(commandLines(line -> Arrays.stream(markers).allMatch(line::contains)).keySet());
+    }
+
+    /** The command lines (arguments joined by spaces) of live processes other than this JVM that {@code wanted} accepts, by pid. */
+    public static Map<Long, String> commandLines(Predicate<String> wanted) throws IOException {
+        Map<Long, String> found = new LinkedHashMap<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path proc : (Iterable<Path>) procs::iterator) {
                 String name = proc.getFileName().toString();
@@ -25,8 +33,8 @@ public final class Processes {
                 }
                 try {
                     String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
-                    if (Arrays.stream(markers).allMatch(cmdline::contains)) {
-                        found.add(Long.parseLong(name));
+                    if (wanted.test(cmdline)) {
+                        found.put(Long.parseLong(name), cmdline);
                     }
                 } catch (IOException e) {
                     // the process ended while we looked

@@ -204,7 +204,7 @@ class LocalWorkerTest {
             new ProcessBuilder("sh", "-c", "sh -c 'while :; do sleep 1; done' '" + folder + "' >/dev/null 2>&1 &").start().waitFor();
         }
         try {
-            io.rasfleet.testing.Await.until(Duration.ofSeconds(10), () -> running(ours) && running(peers), "both orphans run");
+            io.rasfleet.testing.Await.until("both orphans run", Duration.ofSeconds(10), () -> running(ours) && running(peers), Boolean::booleanValue);
             assertEquals(1, worker.endAbandoned(Attempts.SERVER));
             assertEquals(List.of(), io.rasfleet.testing.Processes.mentioning(ours.toString()), "ours is ended");
             assertFalse(io.rasfleet.testing.Processes.mentioning(peers.toString()).isEmpty(),

@@ -11,7 +11,12 @@ import io.rasfleet.project.KeyedTextFile;
 import io.rasfleet.project.PlanId;
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.RasProject;
+import io.rasfleet.results.PlanVerdicts;
 import io.rasfleet.results.ResultFile;
+import io.rasfleet.results.RunEvidence;
+import io.rasfleet.results.Verdict;
+import io.rasfleet.results.VerdictState;
+import io.rasfleet.testing.Later;
 import io.rasfleet.testing.PlanLine;
 import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.SampleProjects;
@@ -78,6 +83,10 @@ class SshWorkerTest {
     }
 
     static WorkerSpec spec(String folder, String knownHosts, String fingerprint, boolean autoclean) {
+        return spec(folder, knownHosts, fingerprint, autoclean, engine);
+    }
+
+    static WorkerSpec spec(String folder, String knownHosts, String fingerprint, boolean autoclean, Path engine) {
         return new WorkerSpec("linux1", WorkerType.SSH, true, 2, 1, 0, io.rasfleet.engine.ProcessPriority.BELOW_NORMAL, folder,
                 null, null, autoclean,
                 new RemoteSettings("127.0.0.1", sshd.port(), sshd.user(), sshd.userKey().toString(), knownHosts, fingerprint,
@@ -92,6 +101,11 @@ class SshWorkerTest {
         PlanId id = PlanId.parse(plan);
         return new PlanTask(7, project.plan(id), project.name(), project.filesFor(id).files(), 1, 1, limit, false,
                 progress == null ? null : progress::add);
+    }
+
+    /** The stand-in computes plan 02 on the host: it is running there and its compute messages show progress. */
+    private static boolean computing(List<Double> progress) throws java.io.IOException {
+        return progress.stream().anyMatch(p -> p > 0) && !Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf").isEmpty();
     }
 
     @Test
@@ -187,10 +201,11 @@ class SshWorkerTest {
     void plansADeadServerLeftRunningAreEndedOnTheHostAndAPeersAreNot() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         SshWorker worker = worker(tmp.resolve("abandoned"));
+        List<Double> progress = new CopyOnWriteArrayList<>();
         AttemptOutcome outcome;
         try (WorkerSession session = worker.open(staged(13));
-             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
-            io.rasfleet.testing.Later killer = io.rasfleet.testing.Later.after(Duration.ofMillis(3000), () -> {
+             PlanExecution run = session.start(task("2", progress, Duration.ofMinutes(5)))) {
+            Later killer = Later.when("plan 02 computing on the host", Duration.ofMinutes(1), () -> computing(progress), () -> {
                 // a peer server (its name a prefix of ours) restarting leaves our plans alone
                 assertEquals(0, worker.endAbandoned("test-serve"), "another server's restart ends none of our processes");
                 assertTrue(worker.endAbandoned(Attempts.SERVER) >= 1, "the plan's processes were ended");
@@ -203,6 +218,76 @@ class SshWorkerTest {
         assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
         assertTrue(outcome.reason().contains("killed"), outcome.reason());
         assertEquals(List.of(), Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"));
+    }
+
+    /**
+     * An engine folder whose programs write what they were called with (and the engine libraries
+     * they were given) to {@code steps.txt}, run the stand-in, then exit with {@code unsteadyExit}.
+     */
+    static Path recordingEngine(Path folder, int unsteadyExit) throws java.io.IOException {
+        Path standIn = StandIn.linuxEngine(folder.resolve("stand-in"));
+        Files.createDirectories(folder.resolve("libs"));
+        for (String program : List.of("RasGeomPreprocess", "RasUnsteady")) {
+            Path script = Files.writeString(folder.resolve(program), "#!/bin/sh\n"
+                    + "echo \"" + program + " $* LD_LIBRARY_PATH=$LD_LIBRARY_PATH\" >> '" + folder.resolve("steps.txt") + "'\n"
+                    + "'" + standIn.resolve(program) + "' \"$@\" || exit $?\n"
+                    + "exit " + (program.equals("RasUnsteady") ? unsteadyExit : 0) + "\n");
+            Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return folder;
+    }
+
+    @Test
+    void clearedGeometryIsPreprocessedBeforeTheUnsteadyRunWithTheEngineLibrariesAndTheComputeFileComesHome() throws Exception {
+        Path recording = recordingEngine(tmp.resolve("engine-steps"), 0);
+        SshWorker worker = new SshWorker(spec(tmp.resolve("steps").toString(), sshd.knownHosts().toString(), null, true, recording));
+        PlanId id = PlanId.parse("1");
+        PlanTask clearing = new PlanTask(14, project.plan(id), project.name(), project.filesFor(id).files(), 1, 1,
+                Duration.ofMinutes(2), true, null);
+        Files.deleteIfExists(project.file("p01.hdf"));
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(staged(14));
+             PlanExecution run = session.start(clearing)) {
+            outcome = Attempts.outcome(run, snapshot);
+        }
+        String libraries = recording + "/libs:" + recording + "/libs/mkl:" + recording + "/libs/rhel_8";
+        List<String> steps = Files.readAllLines(recording.resolve("steps.txt"));
+        assertEquals(2, steps.size(), steps.toString());
+        assertTrue(steps.get(0).startsWith("RasGeomPreprocess Muncie.p01.tmp.hdf x05 LD_LIBRARY_PATH=" + libraries), steps.get(0));
+        assertTrue(steps.get(1).startsWith("RasUnsteady Muncie.p01.tmp.hdf x05 LD_LIBRARY_PATH=" + libraries), steps.get(1));
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertTrue(outcome.resultDelivered());
+        assertEquals(VerdictState.SUCCEEDED, PlanVerdicts.judge(project.file("p01.hdf"), RunEvidence.none()).state(),
+                "the compute file came home as Muncie.p01.hdf");
+    }
+
+    @Test
+    void aComputeStepThatFailsBringsNothingHomeEvenWithAFinishedComputeFile() throws Exception {
+        // RasUnsteady writes a complete, successful compute file and then exits 2
+        Path failing = recordingEngine(tmp.resolve("engine-exit-2"), 2);
+        Path folder = tmp.resolve("exit-2");
+        SshWorker worker = new SshWorker(spec(folder.toString(), sshd.knownHosts().toString(), null, false, failing));
+        Files.deleteIfExists(project.file("p02.hdf"));
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(staged(15));
+             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(2)))) {
+            outcome = Attempts.outcome(run, snapshot);
+        }
+        assertEquals(List.of("RasUnsteady"), Files.readAllLines(failing.resolve("steps.txt")).stream()
+                .map(line -> line.substring(0, line.indexOf(' '))).toList(), "no geometry preprocessing was asked for");
+        try (var left = Files.walk(folder)) {
+            // the attempt's own copy, not the run's snapshot of the compute inputs
+            Path computed = left.filter(f -> f.getFileName().toString().equals("Muncie.p02.tmp.hdf")
+                    && !f.getParent().getFileName().toString().equals("snapshot")).findFirst()
+                    .orElseThrow(() -> new AssertionError("the attempt's folder on the host (kept: autoclean is off) has no compute file"));
+            Verdict finished = PlanVerdicts.judge(computed, RunEvidence.none());
+            assertEquals(VerdictState.SUCCEEDED, finished.state(), "the compute file on the host is finished: " + computed + ": "
+                    + finished.reason());
+        }
+        assertEquals(Integer.valueOf(2), outcome.exitCode(), outcome.toString());
+        assertFalse(outcome.succeeded(), outcome.toString());
+        assertFalse(outcome.resultDelivered(), outcome.toString());
+        assertFalse(Files.exists(project.file("p02.hdf")), "nothing came home after a failed step");
     }
 
     @Test
@@ -262,14 +347,16 @@ class SshWorkerTest {
     }
 
     @Test
-    void stoppedSshdEndsTheAttemptAsALostWorkerWithTheReason() throws Exception {
+    void sshdStoppedWhileThePlanComputesEndsTheAttemptAsALostWorkerWithTheReason() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Seconds", "30");
+        List<Double> progress = new CopyOnWriteArrayList<>();
         AttemptOutcome outcome;
         try (WorkerSession session = worker(tmp.resolve("lost")).open(staged(11));
-             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(2)))) {
-            Thread.sleep(2000);
-            sshd.stop();
+             PlanExecution run = session.start(task("2", progress, Duration.ofMinutes(2)))) {
+            // the engine is launched by await(): the cut must come from another thread, once it computes
+            Later cut = Later.when("plan 02 computing on the host", Duration.ofMinutes(1), () -> computing(progress), sshd::stop);
             outcome = Attempts.outcome(run, snapshot);
+            cut.join();
         } finally {
             sshd.restart();
             changed.close();
