@@ -67,7 +67,7 @@ final class RunContext {
      */
     io.rasfleet.worker.PlanTask forWorker(String worker, io.rasfleet.worker.PlanTask task) throws WorkerException {
         io.rasfleet.worker.WorkerSpec spec = workers.get(worker).spec();
-        if (spec.type() == io.rasfleet.worker.WorkerType.LOCAL || !spec.remote().preprocessOnHost()) {
+        if (!spec.preprocessOnHost()) {
             return task;
         }
         java.util.List<String> missing = io.rasfleet.project.ComputeInputs.of(project.name(), task.plan()).missingFrom(task.files());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rasfleet.worker.WorkerSpec;
-import io.rasfleet.worker.WorkerType;
+import io.rasfleet.testing.WorkerSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class SlotPoolTest {
 
     private static WorkerSpec worker(String name, int cores, int perPlan, int priority, boolean enabled) {
-        return new WorkerSpec(name, WorkerType.LOCAL, enabled, cores, perPlan, priority, null, "/w", "/ras", null, true, null);
+        return WorkerSpecs.local(name, "/ras").folder("/w").cores(cores, perPlan).queuePriority(priority).enabled(enabled).build();
     }
 
     private static String take(SlotPool pool) throws InterruptedException {

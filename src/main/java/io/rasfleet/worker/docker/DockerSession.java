@@ -53,7 +53,7 @@ final class DockerSession implements WorkerSession {
         String name = worker.spec().name();
         DockerEngine engine;
         try {
-            engine = DockerEngine.connect(name, worker.spec().remote());
+            engine = DockerEngine.connect(name, worker.settings());
         } catch (IOException | RuntimeException e) {
             throw new WorkerException("worker " + name + " (docker) cannot reach its engine: " + Causes.described(e), e);
         }
@@ -62,14 +62,14 @@ final class DockerSession implements WorkerSession {
         String loader = null;
         try {
             try {
-                engine.client().inspectImageCmd(worker.spec().remote().dockerImage()).exec();
+                engine.client().inspectImageCmd(worker.settings().dockerImage()).exec();
             } catch (NotFoundException e) {
-                throw new WorkerException("worker " + name + " (docker): the image " + worker.spec().remote().dockerImage()
+                throw new WorkerException("worker " + name + " (docker): the image " + worker.settings().dockerImage()
                         + " is not on " + engine.address() + "; build or load it there (rasfleet never pulls images)", e);
             }
             session.removeVolume();
             engine.client().createVolumeCmd().withName(volume).withLabels(session.labels()).exec();
-            CreateContainerResponse created = engine.client().createContainerCmd(worker.spec().remote().dockerImage())
+            CreateContainerResponse created = engine.client().createContainerCmd(worker.settings().dockerImage())
                     .withName(volume + "-loader")
                     .withLabels(session.labels())
                     .withCmd("true")
@@ -109,7 +109,7 @@ final class DockerSession implements WorkerSession {
             throw new WorkerException("worker " + worker.spec().name() + " (docker " + engine.address() + ") could not start a"
                     + " container for plan " + task.plan().id() + ": " + Causes.described(e), DockerWorker.unreachable(engine, e));
         }
-        return LinuxEnginePlan.prepare(task, folder, worker.spec().remote().rasEnginePath(), snapshot.folder(),
+        return LinuxEnginePlan.prepare(task, folder, worker.settings().rasEnginePath(), snapshot.folder(),
                 worker.spec());
     }
 
