@@ -51,16 +51,13 @@ public final class JsonFields {
     }
 
     public Integer integer(String field) {
-        JsonValue value = value(field);
-        if (value == null) {
+        JsonNumber number = number(field, "a whole number");
+        if (number == null) {
             return null;
-        }
-        if (!(value instanceof JsonNumber number)) {
-            throw wrongType(field, "a whole number", value);
         }
         BigDecimal exact = number.bigDecimalValue();
         if (exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0) {
-            throw wrongType(field, "a whole number", value);
+            throw wrongType(field, "a whole number", number);
         }
         if (exact.compareTo(INT_MIN) < 0 || exact.compareTo(INT_MAX) > 0) {
             throw new WorkerConfigException(field, field + of() + " is out of range: " + exact.toPlainString());
@@ -68,13 +65,10 @@ public final class JsonFields {
         return exact.intValueExact();
     }
 
-    public Double number(String field) {
-        JsonValue value = value(field);
-        if (value == null) {
+    public Double decimal(String field) {
+        JsonNumber number = number(field, "a number");
+        if (number == null) {
             return null;
-        }
-        if (!(value instanceof JsonNumber number)) {
-            throw wrongType(field, "a number", value);
         }
         double result = number.doubleValue();
         if (Double.isInfinite(result)) {
@@ -92,6 +86,14 @@ public final class JsonFields {
             return value == JsonValue.TRUE;
         }
         throw wrongType(field, "true or false", value);
+    }
+
+    private JsonNumber number(String field, String expected) {
+        JsonValue value = value(field);
+        if (value == null || value instanceof JsonNumber) {
+            return (JsonNumber) value;
+        }
+        throw wrongType(field, expected, value);
     }
 
     private JsonValue value(String field) {

@@ -28,7 +28,7 @@ public final class DockerProvider implements WorkerProvider {
     @Override
     public WorkerSettings settings(JsonFields json) {
         return new DockerSettings(json.string("docker_image"), json.string("docker_host"), json.string("docker_cert_path"),
-                json.number("cpu_limit"), json.string("memory_limit"), json.string("ras_engine_path"),
+                json.decimal("cpu_limit"), json.string("memory_limit"), json.string("ras_engine_path"),
                 json.flag("preprocess_on_host", false), json.string("username"), SshLogin.read(json));
     }
 

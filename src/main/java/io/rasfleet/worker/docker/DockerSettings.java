@@ -34,7 +34,7 @@ public record DockerSettings(String dockerImage, String dockerHost, String docke
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]{0,254}");
 
     public DockerSettings {
-        login = login == null ? new SshLogin(null, null, null, null) : login;
+        login = login == null ? SshLogin.NONE : login;
     }
 
     @Override

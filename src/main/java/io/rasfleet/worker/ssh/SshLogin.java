@@ -22,6 +22,9 @@ public record SshLogin(String sshKeyPath, String knownHostsPath, String hostKeyF
     /** Its fields in JSON, in the order answers show them. */
     public static final List<String> FIELDS = List.of("ssh_key_path", "known_hosts_path", "host_key_fingerprint", "credential_alias");
 
+    /** No login configured. */
+    public static final SshLogin NONE = new SshLogin(null, null, null, null);
+
     private static final Pattern USER = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,31}");
     private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}=?");
 

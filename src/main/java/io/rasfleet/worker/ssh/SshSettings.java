@@ -21,7 +21,7 @@ public record SshSettings(String hostname, Integer port, String username, SshLog
     public static final String TYPE = "ssh";
 
     public SshSettings {
-        login = login == null ? new SshLogin(null, null, null, null) : login;
+        login = login == null ? SshLogin.NONE : login;
     }
 
     @Override

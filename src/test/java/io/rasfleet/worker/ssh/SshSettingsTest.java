@@ -37,7 +37,7 @@ class SshSettingsTest {
 
     @Test
     void theLoginNeedsAKeyOrAPasswordAliasAndNeverThePassword() {
-        assertEquals("ssh_key_path", refused(settings("h", null, "ras", new SshLogin(null, null, null, null), "/e")).field());
+        assertEquals("ssh_key_path", refused(settings("h", null, "ras", SshLogin.NONE, "/e")).field());
         WorkerConfigException password = refused(settings("h", null, "ras", new SshLogin(null, null, null, "hunter2 is my password"), "/e"));
         assertEquals("credential_alias", password.field());
         assertTrue(password.getMessage().endsWith("never the password itself"), password.getMessage());
