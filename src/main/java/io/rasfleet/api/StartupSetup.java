@@ -2,9 +2,9 @@ package io.rasfleet.api;
 
 import io.rasfleet.store.RunStore;
 import io.rasfleet.store.WorkerStore;
+import io.rasfleet.worker.local.LocalSettings;
 import io.rasfleet.worker.local.LocalWorker;
 import io.rasfleet.worker.WorkerSpec;
-import io.rasfleet.worker.WorkerType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -78,7 +78,7 @@ public class StartupSetup {
         // A process launched just before a crash may have no record (the write died with the server);
         // remote workers are reached in the background so that a dead machine does not hold up the start.
         for (WorkerSpec spec : workers.list()) {
-            if (spec.type() == io.rasfleet.worker.WorkerType.LOCAL) {
+            if (spec.type().equals(LocalSettings.TYPE)) {
                 endAbandoned(spec);
             } else if (spec.enabled()) {
                 executor.submit(() -> endAbandoned(spec));
@@ -131,8 +131,8 @@ public class StartupSetup {
             return;
         }
         int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
-        workers.save(new WorkerSpec("local", WorkerType.LOCAL, true, cores, 1, 0, null,
-                settings.dataFolder().resolve("work").toString(), standIn.toString(), null, true, null));
+        workers.save(new WorkerSpec("local", true, cores, 1, 0, null, settings.dataFolder().resolve("work").toString(), null, true,
+                new LocalSettings(standIn.toString(), false)));
         LOG.log(Level.INFO, "added the demo worker 'local': {0} slots on the HEC-RAS stand-in at {1}", cores, standIn);
     }
 

@@ -1,11 +1,16 @@
 package io.rasfleet.api;
 
 import io.rasfleet.worker.WorkerConfigException;
+import io.rasfleet.worker.WorkerJson;
 import io.rasfleet.worker.WorkerSpec;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,17 +20,13 @@ import java.util.List;
 /**
  * A workers file ({@code RASFLEET_WORKERS}): a JSON array of workers, or an object whose
  * {@code workers} member is one, as ras-commander's {@code RemoteWorkers.json}. Each entry is
- * taken or refused on its own, the refusal naming the worker and the field.
+ * taken or refused on its own, the refusal naming the worker and the field; entries are read as
+ * the API reads a worker ({@link WorkerJson}).
  */
 public final class WorkerFile {
 
     /** The workers that were valid, and one message per entry that was not. */
     public record Contents(List<WorkerSpec> workers, List<String> refused) {
-    }
-
-    /** The shape {@code {"workers": [...]}}. */
-    public static class Wrapped {
-        public WorkerJson[] workers;
     }
 
     private WorkerFile() {
@@ -34,28 +35,42 @@ public final class WorkerFile {
     public static Contents read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalArgumentException("workers file " + file + " cannot be read: " + e.getMessage(), e);
         }
-        WorkerJson[] entries;
-        try (Jsonb jsonb = JsonbBuilder.create()) {
-            entries = text.startsWith("[") ? jsonb.fromJson(text, WorkerJson[].class) : jsonb.fromJson(text, Wrapped.class).workers;
-        } catch (JsonbException e) {
-            throw new IllegalArgumentException("workers file " + file + " is not the JSON expected: "
-                    + ErrorMappers.rootMessage(e), e);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("workers file " + file + " cannot be read: " + e.getMessage(), e);
-        }
+        JsonArray entries = entries(file, text);
         List<WorkerSpec> workers = new ArrayList<>();
         List<String> refused = new ArrayList<>();
-        for (WorkerJson entry : entries == null ? new WorkerJson[0] : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            JsonValue entry = entries.get(i);
+            if (!(entry instanceof JsonObject worker)) {
+                refused.add("entry " + (i + 1) + " refused: a worker is a JSON object, not " + entry.getValueType());
+                continue;
+            }
             try {
-                workers.add(entry.toSpec());
+                workers.add(WorkerJson.parse(worker));
             } catch (WorkerConfigException e) {
-                refused.add("worker " + entry.name + " refused (" + e.field() + "): " + e.getMessage());
+                refused.add("worker " + worker.getString("name", "#" + (i + 1)) + " refused (" + e.field() + "): " + e.getMessage());
             }
         }
         return new Contents(workers, refused);
+    }
+
+    private static JsonArray entries(Path file, String text) {
+        JsonValue value;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (JsonException e) {
+            throw new IllegalArgumentException("workers file " + file + " is not the JSON expected: " + ErrorMappers.rootMessage(e), e);
+        }
+        if (value instanceof JsonObject wrapped && wrapped.get("workers") instanceof JsonArray workers) {
+            return workers;
+        }
+        if (value instanceof JsonArray workers) {
+            return workers;
+        }
+        throw new IllegalArgumentException("workers file " + file + " is not the JSON expected: an array of workers, or an object"
+                + " whose \"workers\" is one");
     }
 }

@@ -4,10 +4,17 @@ import io.rasfleet.worker.Workers;
 import io.rasfleet.schedule.BatchThreadPool;
 import io.rasfleet.store.WorkerStore;
 import io.rasfleet.worker.CheckReport;
+import io.rasfleet.worker.WorkerJson;
 import io.rasfleet.worker.WorkerSpec;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,6 +27,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,48 +50,50 @@ public class WorkersResource {
 
     @GET
     @RolesAllowed({"viewer", "operator", "admin"})
-    public List<WorkerJson> list() {
+    public String list() {
         java.util.Set<String> unhealthy = slots.pool().unhealthy();
-        return workers.list().stream().map(spec -> WorkerJson.of(spec).withHealth(!unhealthy.contains(spec.name()))).toList();
+        JsonArrayBuilder answer = Json.createArrayBuilder();
+        workers.list().forEach(spec -> answer.add(answer(spec, !unhealthy.contains(spec.name()))));
+        return answer.build().toString();
     }
 
     @GET
     @Path("{name}")
     @RolesAllowed({"viewer", "operator", "admin"})
-    public WorkerJson get(@PathParam("name") String name) {
-        return WorkerJson.of(find(name)).withHealth(!slots.pool().unhealthy().contains(name));
+    public String get(@PathParam("name") String name) {
+        return answer(find(name), !slots.pool().unhealthy().contains(name)).toString();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    public Response create(WorkerJson body) {
-        WorkerSpec spec = body(body).toSpec();
+    public Response create(String body) {
+        WorkerSpec spec = WorkerJson.parse(body(body));
         if (workers.find(spec.name()).isPresent()) {
             throw ApiException.conflict("a worker named '" + spec.name() + "' exists; change it with PUT /api/workers/" + spec.name());
         }
         workers.save(spec);
         BatchThreadPool.fit(StartupSetup.enabledSlots(workers.list()));
         return Response.created(uri.getBaseUriBuilder().path("workers").path(spec.name()).build())
-                .entity(WorkerJson.of(spec)).build();
+                .entity(WorkerJson.write(spec).toString()).build();
     }
 
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    public WorkerJson replace(@PathParam("name") String name, WorkerJson body) {
-        WorkerJson json = body(body);
-        if (json.name == null) {
-            json.name = name;
+    public String replace(@PathParam("name") String name, String body) {
+        JsonObject json = body(body);
+        if (!json.containsKey("name") || json.isNull("name")) {
+            json = Json.createObjectBuilder(json).add("name", name).build();
         }
-        if (!name.equals(json.name)) {
-            throw ApiException.badRequest("name '" + json.name + "' in the body differs from '" + name + "' in the path");
+        WorkerSpec spec = WorkerJson.parse(json);
+        if (!name.equals(spec.name())) {
+            throw ApiException.badRequest("name '" + spec.name() + "' in the body differs from '" + name + "' in the path");
         }
-        WorkerSpec spec = json.toSpec();
         workers.save(spec);
         BatchThreadPool.fit(StartupSetup.enabledSlots(workers.list()));
-        return WorkerJson.of(spec);
+        return WorkerJson.write(spec).toString();
     }
 
     @DELETE
@@ -120,10 +130,24 @@ public class WorkersResource {
         return workers.find(name).orElseThrow(() -> ApiException.notFound("no worker named '" + name + "'"));
     }
 
-    private static WorkerJson body(WorkerJson body) {
-        if (body == null) {
+    /** The worker a request describes, as a JSON object; anything else is refused before a field is read. */
+    private static JsonObject body(String body) {
+        if (body == null || body.isBlank()) {
             throw ApiException.badRequest("a JSON body describing the worker is required");
         }
-        return body;
+        JsonValue value;
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            value = reader.readValue();
+        } catch (JsonException e) {
+            throw ApiException.badRequest("the request body is not the JSON expected: " + ErrorMappers.rootMessage(e));
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw ApiException.badRequest("the request body must be a JSON object describing the worker");
+        }
+        return object;
+    }
+
+    private static JsonObject answer(WorkerSpec spec, boolean healthy) {
+        return Json.createObjectBuilder(WorkerJson.write(spec)).add(WorkerJson.HEALTHY, healthy).build();
     }
 }

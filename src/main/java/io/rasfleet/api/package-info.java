@@ -3,7 +3,7 @@
  * through JBeret's {@code JobOperator} and shows them from the store (refreshing each run's status
  * from the job repository, which also sees restarts made from WildFly's console or CLI);
  * {@link io.rasfleet.api.WorkersResource} manages workers with ras-commander's field names
- * ({@link io.rasfleet.api.WorkerJson}). Every call needs a user of the ApplicationRealm
+ * ({@link io.rasfleet.worker.WorkerJson}). Every call needs a user of the ApplicationRealm
  * ({@code WEB-INF/web.xml}); roles viewer / operator / admin are checked per method. Errors leave
  * as {@code {"error": "..."}} ({@code ErrorMappers}). {@link io.rasfleet.api.StartupSetup} loads
  * {@code RASFLEET_WORKERS} and sets up the demo.

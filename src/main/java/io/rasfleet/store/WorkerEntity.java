@@ -1,16 +1,26 @@
 package io.rasfleet.store;
 
 import io.rasfleet.engine.ProcessPriority;
-import io.rasfleet.worker.RemoteSettings;
+import io.rasfleet.worker.JsonFields;
 import io.rasfleet.worker.WorkerSpec;
-import io.rasfleet.worker.WorkerType;
+import io.rasfleet.worker.Workers;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.StringReader;
 
-/** A configured worker as the database keeps it; {@link #toSpec()} validates it on the way out. */
+/**
+ * A configured worker as the database keeps it: the fields every worker has in columns, its type's
+ * own settings as one JSON text written and read by the type's provider, so that a new type needs no
+ * new column. {@link #toSpec()} validates it on the way out. No secret is kept here: a password is
+ * named by its credential store alias.
+ */
 @Entity
 @Table(name = "rf_worker")
 public class WorkerEntity {
@@ -36,43 +46,12 @@ public class WorkerEntity {
     @Column(length = 4000)
     private String workerFolder;
 
-    @Column(length = 4000)
-    private String rasExePath;
-
     private Integer maxRuntimeMinutes;
     private boolean autoclean = true;
 
-    // SSH and Docker settings (RemoteSettings); null for a local worker. No secret is kept here.
-    @Column(length = 255)
-    private String hostname;
-    private Integer port;
-    @Column(length = 64)
-    private String username;
-    @Column(length = 4000)
-    private String sshKeyPath;
-    @Column(length = 4000)
-    private String knownHostsPath;
-    @Column(length = 80)
-    private String hostKeyFingerprint;
-    @Column(length = 128)
-    private String credentialAlias;
-    @Column(length = 4000)
-    private String rasEnginePath;
-    private Boolean preprocessOnHost;
-    @Column(length = 255)
-    private String dockerImage;
-    @Column(length = 400)
-    private String dockerHost;
-    @Column(length = 4000)
-    private String dockerCertPath;
-    private Double cpuLimit;
-    @Column(length = 20)
-    private String memoryLimit;
-    @Column(length = 1000)
-    private String sharePath;
-    private Integer sessionId;
-    @Column(length = 4000)
-    private String psexecPath;
+    /** The type's settings, {@link io.rasfleet.worker.WorkerSettings#fields()} as JSON text. */
+    @Column(length = 16000)
+    private String settings;
 
     public static WorkerEntity of(WorkerSpec spec) {
         WorkerEntity e = new WorkerEntity();
@@ -82,42 +61,31 @@ public class WorkerEntity {
     }
 
     public void update(WorkerSpec spec) {
-        workerType = spec.type().configName();
+        workerType = spec.type();
         enabled = spec.enabled();
         coresTotal = spec.coresTotal();
         coresPerPlan = spec.coresPerPlan();
         queuePriority = spec.queuePriority();
         processPriority = spec.processPriority().label();
         workerFolder = spec.workerFolder();
-        rasExePath = spec.rasExePath();
         maxRuntimeMinutes = spec.maxRuntimeMinutes();
         autoclean = spec.autoclean();
-        RemoteSettings r = spec.remote();
-        hostname = r.hostname();
-        port = r.port();
-        username = r.username();
-        sshKeyPath = r.sshKeyPath();
-        knownHostsPath = r.knownHostsPath();
-        hostKeyFingerprint = r.hostKeyFingerprint();
-        credentialAlias = r.credentialAlias();
-        rasEnginePath = r.rasEnginePath();
-        preprocessOnHost = r.preprocessOnHost();
-        dockerImage = r.dockerImage();
-        dockerHost = r.dockerHost();
-        dockerCertPath = r.dockerCertPath();
-        cpuLimit = r.cpuLimit();
-        memoryLimit = r.memoryLimit();
-        sharePath = r.sharePath();
-        sessionId = r.sessionId();
-        psexecPath = r.psexecPath();
+        settings = spec.settings().fields().toString();
     }
 
     public WorkerSpec toSpec() {
-        return new WorkerSpec(name, WorkerType.parse(workerType), enabled, coresTotal, coresPerPlan, queuePriority,
-                ProcessPriority.parse(processPriority), workerFolder, rasExePath, maxRuntimeMinutes, autoclean,
-                new RemoteSettings(hostname, port, username, sshKeyPath, knownHostsPath, hostKeyFingerprint, credentialAlias, rasEnginePath,
-                        Boolean.TRUE.equals(preprocessOnHost), dockerImage, dockerHost, dockerCertPath, cpuLimit, memoryLimit, sharePath,
-                        sessionId, psexecPath));
+        return new WorkerSpec(name, enabled, coresTotal, coresPerPlan, queuePriority, ProcessPriority.parse(processPriority),
+                workerFolder, maxRuntimeMinutes, autoclean, Workers.provider(workerType).settings(new JsonFields(name, settings())));
+    }
+
+    /** A row written before the settings had their column has none: it reads as no settings and is refused by the first missing one. */
+    private JsonObject settings() {
+        if (settings == null || settings.isBlank()) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(settings))) {
+            return reader.readObject();
+        }
     }
 
     public String getName() { return name; }

@@ -1,10 +1,12 @@
 package io.rasfleet.store;
 
+import io.rasfleet.worker.WorkerConfigException;
 import io.rasfleet.worker.WorkerSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,16 +15,33 @@ import java.util.Optional;
 @Transactional
 public class WorkerStore {
 
+    private static final System.Logger LOG = System.getLogger(WorkerStore.class.getName());
+
     @PersistenceContext(unitName = "rasfleet")
     EntityManager em;
 
     public List<WorkerSpec> list() {
         return em.createQuery("select w from WorkerEntity w order by w.name", WorkerEntity.class).getResultList()
-                .stream().map(WorkerEntity::toSpec).toList();
+                .stream().flatMap(e -> readable(e).stream()).toList();
     }
 
     public Optional<WorkerSpec> find(String name) {
-        return Optional.ofNullable(em.find(WorkerEntity.class, name)).map(WorkerEntity::toSpec);
+        return Optional.ofNullable(em.find(WorkerEntity.class, name)).flatMap(WorkerStore::readable);
+    }
+
+    /**
+     * A stored worker that today's rules refuse (one saved by an older version, before its type's
+     * settings had their own column) is left out, saying why, rather than stopping every list of
+     * workers; saving it again (PUT) brings it back.
+     */
+    private static Optional<WorkerSpec> readable(WorkerEntity entity) {
+        try {
+            return Optional.of(entity.toSpec());
+        } catch (WorkerConfigException e) {
+            LOG.log(Level.ERROR, "worker " + entity.getName() + " is left out until it is saved again (PUT /api/workers/"
+                    + entity.getName() + "): " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Adds or replaces a worker; returns true when it was new. */

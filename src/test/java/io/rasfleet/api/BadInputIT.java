@@ -139,6 +139,27 @@ class BadInputIT {
         cases.add(new Case("worker: an image that is a command", NONE, "workers",
                 "{\"name\": \"bad\", \"worker_type\": \"docker\", \"cores_total\": 1, \"docker_image\": \"img; rm -rf /\","
                         + " \"ras_engine_path\": \"/e\"}", 400, "docker_image", "is not an image reference"));
+        cases.add(new Case("worker: a misspelt field", NONE, "workers", worker("\"cores_totl\": 2"), 400,
+                "cores_totl", "worker bad: unknown field cores_totl; a local worker takes name, worker_type, enabled, cores_total,"));
+        cases.add(new Case("worker: a field of another type", NONE, "workers", worker("\"cores_total\": 2, \"preprocess_on_host\": true"),
+                400, "preprocess_on_host", "unknown field preprocess_on_host; a local worker takes"));
+        cases.add(new Case("worker: cores in words", NONE, "workers", worker("\"cores_total\": \"four\""), 400,
+                "cores_total", "cores_total of worker bad must be a whole number, not the string \"four\""));
+        cases.add(new Case("worker: cores past what an int holds", NONE, "workers", worker("\"cores_total\": 4294967297"), 400,
+                "cores_total", "cores_total of worker bad is out of range: 4294967297"));
+        cases.add(new Case("worker: a port of 1e12", NONE, "workers",
+                "{\"name\": \"bad\", \"worker_type\": \"ssh\", \"cores_total\": 1, \"hostname\": \"h\", \"port\": 1e12,"
+                        + " \"username\": \"u\", \"ssh_key_path\": \"/k\", \"worker_folder\": \"/w\", \"ras_engine_path\": \"/e\"}", 400,
+                "port", "port of worker bad is out of range: 1000000000000"));
+        cases.add(new Case("worker: a relative folder", NONE, "workers",
+                "{\"name\": \"bad\", \"worker_type\": \"local\", \"cores_total\": 1, \"worker_folder\": \"work/here\","
+                        + " \"ras_exe_path\": \"/bin/true\"}", 400, "worker_folder", "worker_folder 'work/here' of worker bad must be an absolute path"));
+        cases.add(new Case("worker: a relative folder on a Linux machine", NONE, "workers",
+                "{\"name\": \"bad\", \"worker_type\": \"ssh\", \"cores_total\": 1, \"hostname\": \"h\", \"username\": \"u\","
+                        + " \"ssh_key_path\": \"/k\", \"worker_folder\": \"work/here\", \"ras_engine_path\": \"/e\"}", 400,
+                "worker_folder", "worker_folder 'work/here' of worker bad must be an absolute path below /"));
+        cases.add(new Case("worker: a list for a body", NONE, "workers", "[{\"name\": \"bad\"}]", 400,
+                "body", "the request body must be a JSON object describing the worker"));
         return cases;
     }
 

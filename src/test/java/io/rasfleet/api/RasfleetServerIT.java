@@ -232,8 +232,20 @@ class RasfleetServerIT {
         JsonObject check = api.post(ADMIN, "workers/spare/check", null).json();
         assertFalse(check.getBoolean("ok"));
         assertTrue(check.toString().contains("/nonexistent/Ras.exe does not exist"), check.toString());
+        assertTrue(spare.getBoolean("healthy"), spare.toString());
+        assertFalse(spare.getBoolean("preprocess_only"), spare.toString());
+        assertFalse(spare.containsKey("preprocess_on_host"), "a local worker has no Linux engine settings: " + spare);
         assertEquals(200, api.put(ADMIN, "workers/spare", body.replace("\"queue_priority\": 5", "\"queue_priority\": 6")).status());
         assertEquals(6, api.get(VIEWER, "workers/spare").json().getInt("queue_priority"));
+        RasfleetClient.Answer relative = api.put(ADMIN, "workers/spare", body.replace("/tmp/rasfleet-spare", "work/here"));
+        assertEquals(400, relative.status(), relative.body());
+        assertEquals("worker_folder 'work/here' of worker spare must be an absolute path on the app server", relative.error());
+        RasfleetClient.Answer misspelt = api.put(ADMIN, "workers/spare", body.replace("cores_total", "cores_totl"));
+        assertEquals(400, misspelt.status(), misspelt.body());
+        assertTrue(misspelt.error().startsWith("worker spare: unknown field cores_totl; a local worker takes name, worker_type,"),
+                misspelt.body());
+        String asAnswered = api.get(VIEWER, "workers/spare").body();
+        assertEquals(200, api.put(ADMIN, "workers/spare", asAnswered).status(), "an answer can be put back as it came");
         assertEquals(204, api.delete(ADMIN, "workers/spare").status());
         assertEquals(404, api.get(VIEWER, "workers/spare").status());
     }

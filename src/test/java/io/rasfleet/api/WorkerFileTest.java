@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rasfleet.engine.ProcessPriority;
+import io.rasfleet.testing.WorkerSpecs;
 import io.rasfleet.worker.WorkerSpec;
+import io.rasfleet.worker.docker.DockerHostAddress;
+import io.rasfleet.worker.docker.DockerSettings;
+import io.rasfleet.worker.ssh.SshSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,14 +27,13 @@ class WorkerFileTest {
                 {"workers": [
                   {"name": "bench", "worker_type": "local", "enabled": true, "cores_total": 16, "cores_per_plan": 4,
                    "queue_priority": 2, "process_priority": "below normal", "worker_folder": "/srv/ras",
-                   "ras_exe_path": "/opt/ras/Ras", "max_runtime_minutes": 600, "autoclean": false,
-                   "share_path": "\\\\\\\\bench\\\\RasRemote", "session_id": 2}
+                   "ras_exe_path": "/opt/ras/Ras", "max_runtime_minutes": 600, "autoclean": false}
                 ]}""");
         WorkerFile.Contents contents = WorkerFile.read(file);
         assertEquals(List.of(), contents.refused());
         WorkerSpec bench = contents.workers().get(0);
-        assertEquals(new WorkerSpec("bench", io.rasfleet.worker.WorkerType.LOCAL, true, 16, 4, 2,
-                ProcessPriority.BELOW_NORMAL, "/srv/ras", "/opt/ras/Ras", 600, false, null), bench);
+        assertEquals(WorkerSpecs.local("bench", "/opt/ras/Ras").cores(16, 4).queuePriority(2).priority(ProcessPriority.BELOW_NORMAL)
+                .folder("/srv/ras").maxRuntimeMinutes(600).autoclean(false).build(), bench);
         assertEquals(4, bench.slots());
     }
 
@@ -42,15 +45,21 @@ class WorkerFileTest {
                   {"name": "greedy", "worker_type": "local", "cores_total": 2, "cores_per_plan": 8, "worker_folder": "/w", "ras_exe_path": "/r"},
                   {"name": "eager", "worker_type": "local", "cores_total": 2, "queue_priority": 12, "worker_folder": "/w", "ras_exe_path": "/r"},
                   {"name": "rude", "worker_type": "local", "cores_total": 2, "process_priority": "realtime", "worker_folder": "/w", "ras_exe_path": "/r"},
-                  {"name": "alien", "worker_type": "telnet", "cores_total": 2}
+                  {"name": "alien", "worker_type": "telnet", "cores_total": 2},
+                  {"name": "windowsy", "worker_type": "local", "cores_total": 2, "worker_folder": "/w", "ras_exe_path": "/r",
+                   "share_path": "\\\\\\\\bench\\\\RasRemote"},
+                  "not a worker"
                 ]""");
         WorkerFile.Contents contents = WorkerFile.read(file);
         assertEquals(List.of("ok"), contents.workers().stream().map(WorkerSpec::name).toList());
-        assertEquals(4, contents.refused().size(), contents.refused().toString());
+        assertEquals(6, contents.refused().size(), contents.refused().toString());
         assertTrue(contents.refused().get(0).startsWith("worker greedy refused (cores_per_plan)"), contents.refused().get(0));
         assertTrue(contents.refused().get(1).startsWith("worker eager refused (queue_priority)"), contents.refused().get(1));
         assertTrue(contents.refused().get(2).startsWith("worker rude refused (process_priority)"), contents.refused().get(2));
         assertTrue(contents.refused().get(3).contains("unknown worker_type 'telnet'; known: local, ssh, docker, psexec"), contents.refused().get(3));
+        assertTrue(contents.refused().get(4).startsWith("worker windowsy refused (share_path): worker windowsy: unknown field share_path;"
+                + " a local worker takes name, worker_type,"), contents.refused().get(4));
+        assertEquals("entry 7 refused: a worker is a JSON object, not STRING", contents.refused().get(5));
     }
 
     @Test
@@ -79,15 +88,14 @@ class WorkerFileTest {
         assertEquals(List.of("linux1", "dock1"), contents.workers().stream().map(WorkerSpec::name).toList(),
                 contents.refused().toString());
         WorkerSpec ssh = contents.workers().get(0);
-        assertEquals(io.rasfleet.worker.WorkerType.SSH, ssh.type());
-        assertEquals(2222, ssh.remote().portOrDefault());
-        assertEquals("/opt/hec/ras66", ssh.remote().rasEnginePath());
+        assertEquals("ssh", ssh.type());
+        assertEquals(2222, ssh.settings(SshSettings.class).portOrDefault());
+        assertEquals("/opt/hec/ras66", ssh.settings(SshSettings.class).rasEnginePath());
         WorkerSpec docker = contents.workers().get(1);
         assertEquals("/rasfleet", docker.workerFolder(), "a container's working folder has a default");
-        assertEquals(8L << 30, docker.remote().memoryLimitBytes());
-        assertTrue(docker.remote().preprocessOnHost());
-        assertEquals(io.rasfleet.worker.DockerHostAddress.Scheme.SSH,
-                io.rasfleet.worker.DockerHostAddress.parse("dock1", docker.remote().dockerHost(), null).scheme());
+        assertEquals(8L << 30, docker.settings(DockerSettings.class).memoryLimitBytes());
+        assertTrue(docker.preprocessOnHost());
+        assertEquals(DockerHostAddress.Scheme.SSH, DockerHostAddress.parse("dock1", docker.settings(DockerSettings.class)).scheme());
         List<String> refused = contents.refused();
         assertTrue(refused.get(0).startsWith("worker evil refused (hostname)"), refused.get(0));
         assertTrue(refused.get(1).startsWith("worker relative refused (worker_folder)"), refused.get(1));
@@ -96,6 +104,20 @@ class WorkerFileTest {
         assertTrue(refused.get(4).startsWith("worker fat refused (memory_limit)"), refused.get(4));
         assertTrue(refused.get(5).startsWith("worker shouty refused (docker_image)"), refused.get(5));
         assertEquals(6, refused.size(), refused.toString());
+    }
+
+    @Test
+    void anArrayAloneIsAWorkersFileToo() throws Exception {
+        Path file = Files.writeString(tmp.resolve("workers.json"), """
+                [{"name": "one", "worker_type": "local", "cores_total": 1, "worker_folder": "/w", "ras_exe_path": "/r"}]""");
+        assertEquals(List.of("one"), WorkerFile.read(file).workers().stream().map(WorkerSpec::name).toList());
+    }
+
+    @Test
+    void aFileOfAnotherShapeIsRefusedNamingTheFile() throws Exception {
+        Path file = Files.writeString(tmp.resolve("workers.json"), "{\"machines\": []}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WorkerFile.read(file));
+        assertTrue(e.getMessage().contains("an array of workers, or an object whose \"workers\" is one"), e.getMessage());
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rasfleet.engine.ProcessPriority;
 import io.rasfleet.project.PlanId;
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.RasProject;
@@ -17,11 +16,11 @@ import io.rasfleet.testing.PlanLine;
 import io.rasfleet.testing.SampleProjects;
 import io.rasfleet.testing.StandIn;
 import io.rasfleet.testing.TestDatabase;
+import io.rasfleet.testing.WorkerSpecs;
 import io.rasfleet.worker.HostPreprocessing;
 import io.rasfleet.worker.Preprocessed;
 import io.rasfleet.worker.Worker;
 import io.rasfleet.worker.WorkerSpec;
-import io.rasfleet.worker.WorkerType;
 import io.rasfleet.worker.local.LocalWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,8 +119,8 @@ class PlanRunnerTest {
     }
 
     private LocalWorker local(String name, int slots) {
-        return new LocalWorker(new WorkerSpec(name, WorkerType.LOCAL, true, slots, 1, 0, ProcessPriority.NORMAL,
-                tmp.resolve(name).toString(), StandIn.rasLauncher(tmp.resolve("ras")).toString(), null, true, null));
+        return new LocalWorker(WorkerSpecs.local(name, StandIn.rasLauncher(tmp.resolve("ras"))).cores(slots, 1)
+                .folder(tmp.resolve(name)).build());
     }
 
     @Test
@@ -205,8 +204,8 @@ class PlanRunnerTest {
     void plansPreprocessSideBySideInThePreprocessorsSlotsAndEachOnlyOnce() throws Exception {
         long runId = newRun("01", "02");
         CyclicBarrier both = new CyclicBarrier(2);
-        TestWorkers.Preprocessor windows = new TestWorkers.Preprocessor(new WorkerSpec("windows", WorkerType.LOCAL, true, 2, 1, 0,
-                null, tmp.resolve("windows").toString(), StandIn.rasLauncher(tmp.resolve("ras")).toString(), null, true, null),
+        TestWorkers.Preprocessor windows = new TestWorkers.Preprocessor(WorkerSpecs.local("windows",
+                StandIn.rasLauncher(tmp.resolve("ras"))).cores(2, 1).folder(tmp.resolve("windows")).build(),
                 (task, into) -> {
                     try {
                         // both plans must be in here at once: one preprocessing at a time would wait forever

@@ -1,20 +1,20 @@
 package io.rasfleet.batch;
 
-import io.rasfleet.engine.ProcessPriority;
+import io.rasfleet.testing.WorkerSpecs;
 import io.rasfleet.worker.AttemptRef;
 import io.rasfleet.worker.CheckReport;
 import io.rasfleet.worker.ComputeInputsMaker;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.Preprocessed;
-import io.rasfleet.worker.RemoteSettings;
 import io.rasfleet.worker.Worker;
 import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.WorkerRun;
 import io.rasfleet.worker.WorkerSession;
 import io.rasfleet.worker.WorkerSpec;
-import io.rasfleet.worker.WorkerType;
 import io.rasfleet.worker.WorkerUnreachableException;
+import io.rasfleet.worker.ssh.SshLogin;
+import io.rasfleet.worker.ssh.SshSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,9 +27,8 @@ final class TestWorkers {
 
     /** A Linux engine worker's settings (ssh), optionally with {@code preprocess_on_host}. */
     static WorkerSpec linuxSpec(String name, int slots, boolean preprocessOnHost) {
-        return new WorkerSpec(name, WorkerType.SSH, true, slots, 1, 0, ProcessPriority.NORMAL, "/srv/rasfleet", null, null, true,
-                new RemoteSettings("127.0.0.1", 22, "ras", "/nonexistent/key", null, null, null, "/opt/ras", preprocessOnHost, null,
-                        null, null, null, null, null, null, null));
+        return WorkerSpecs.of(name, new SshSettings("127.0.0.1", 22, "ras", new SshLogin("/nonexistent/key", null, null, null),
+                "/opt/ras", preprocessOnHost)).cores(slots, 1).folder("/srv/rasfleet").build();
     }
 
     /** A worker whose every start fails on the machine's side (unreachable when asked), on host {@code host}. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rasfleet.worker.WorkerSpec;
-import io.rasfleet.worker.WorkerType;
+import io.rasfleet.testing.WorkerSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +17,27 @@ import org.junit.jupiter.api.Test;
 class SlotPoolTest {
 
     private static WorkerSpec worker(String name, int cores, int perPlan, int priority, boolean enabled) {
-        return new WorkerSpec(name, WorkerType.LOCAL, enabled, cores, perPlan, priority, null, "/w", "/ras", null, true, null);
+        return WorkerSpecs.local(name, "/ras").folder("/w").cores(cores, perPlan).queuePriority(priority).enabled(enabled).build();
     }
 
     private static String take(SlotPool pool) throws InterruptedException {
         return pool.acquire(Set.of(), Duration.ofMillis(10)).map(SlotPool.Slot::worker).orElse("none");
+    }
+
+    @Test
+    void aWorkerThatOnlyPreprocessesIsNeverHandedAPlanButItsSlotsServePreprocessing() throws Exception {
+        WorkerSpec preprocessor = WorkerSpecs.of("pre", new io.rasfleet.worker.local.LocalSettings("/ras", true)).folder("/w")
+                .cores(2, 1).queuePriority(0).build();
+        SlotPool pool = new SlotPool(List.of(preprocessor, worker("linux", 1, 1, 9, true)));
+        assertEquals(1, pool.slots(List.of("pre", "linux")), "only the computing worker's slots count for plans");
+        assertEquals("linux", take(pool), "the queue_priority 0 preprocessor is passed over");
+        assertEquals("none", take(pool));
+        Optional<SlotPool.Slot> first = pool.acquireOn("pre", Duration.ofMillis(10));
+        Optional<SlotPool.Slot> second = pool.acquireOn("pre", Duration.ofMillis(10));
+        assertTrue(first.isPresent() && second.isPresent(), "two preprocessings at once in its two slots");
+        assertTrue(pool.acquireOn("pre", Duration.ofMillis(10)).isEmpty(), "a third waits for a slot");
+        pool.release(first.get());
+        assertTrue(pool.acquireOn("pre", Duration.ofMillis(10)).isPresent());
     }
 
     @Test

@@ -52,7 +52,7 @@ class SnapshotProofTest {
 
         @Override
         public WorkerSpec spec() {
-            return new WorkerSpec("made1", WorkerType.LOCAL, true, 1, 1, 0, null, "/tmp/made1", "/bin/true", null, true, null);
+            return io.rasfleet.testing.WorkerSpecs.local("made1", "/bin/true").folder("/tmp/made1").build();
         }
 
         @Override

@@ -4,8 +4,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import io.rasfleet.worker.DockerHostAddress;
-import io.rasfleet.worker.RemoteSettings;
 import io.rasfleet.worker.ssh.SshStdioRelay;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -26,10 +24,10 @@ final class DockerEngine implements AutoCloseable {
         this.relay = relay;
     }
 
-    static DockerEngine connect(String worker, RemoteSettings remote) throws IOException {
-        DockerHostAddress address = DockerHostAddress.parse(worker, remote.dockerHost(), remote.username());
+    static DockerEngine connect(String worker, DockerSettings remote) throws IOException {
+        DockerHostAddress address = DockerHostAddress.parse(worker, remote);
         SshStdioRelay relay = address.scheme() == DockerHostAddress.Scheme.SSH
-                ? SshStdioRelay.open(address.host(), address.port(), address.user(), remote) : null;
+                ? SshStdioRelay.open(address.host(), address.port(), address.user(), remote.login()) : null;
         String host = relay != null ? relay.localAddress() : address.toString();
         boolean tls = address.scheme() == DockerHostAddress.Scheme.TCP && remote.dockerCertPath() != null;
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()

@@ -10,7 +10,6 @@ import com.github.dockerjava.api.model.Volume;
 import io.rasfleet.transfer.Causes;
 import io.rasfleet.transfer.TarStreams;
 import io.rasfleet.worker.PlanTask;
-import io.rasfleet.worker.RemoteSettings;
 import io.rasfleet.worker.linux.EngineCommand;
 import io.rasfleet.worker.linux.EngineFolder;
 import java.io.IOException;
@@ -44,7 +43,7 @@ final class DockerEngineFolder implements EngineFolder {
 
     static DockerEngineFolder make(DockerSession session, PlanTask task) throws IOException {
         DockerEngine engine = session.engine();
-        RemoteSettings remote = session.worker().spec().remote();
+        DockerSettings remote = session.worker().settings();
         String folder = session.worker().spec().workerFolder().replaceAll("/+$", "") + "/" + task.folderName();
         HostConfig host = HostConfig.newHostConfig()
                 .withBinds(new Bind(session.volume(), new Volume(session.snapshotFolder()), AccessMode.ro));

@@ -61,7 +61,7 @@ final class DockerSession implements WorkerSession {
         String name = worker.spec().name();
         DockerEngine engine;
         try {
-            engine = DockerEngine.connect(name, worker.spec().remote());
+            engine = DockerEngine.connect(name, worker.settings());
         } catch (IOException | RuntimeException e) {
             throw new WorkerException("worker " + name + " (docker) cannot reach its engine: " + Causes.described(e), e);
         }
@@ -70,14 +70,14 @@ final class DockerSession implements WorkerSession {
         String loader = null;
         try {
             try {
-                engine.client().inspectImageCmd(worker.spec().remote().dockerImage()).exec();
+                engine.client().inspectImageCmd(worker.settings().dockerImage()).exec();
             } catch (NotFoundException e) {
-                throw new WorkerException("worker " + name + " (docker): the image " + worker.spec().remote().dockerImage()
+                throw new WorkerException("worker " + name + " (docker): the image " + worker.settings().dockerImage()
                         + " is not on " + engine.address() + "; build or load it there (rasfleet never pulls images)", e);
             }
             session.removeVolume();
             engine.client().createVolumeCmd().withName(volume).withLabels(session.labels()).exec();
-            CreateContainerResponse created = engine.client().createContainerCmd(worker.spec().remote().dockerImage())
+            CreateContainerResponse created = engine.client().createContainerCmd(worker.settings().dockerImage())
                     .withName(volume + "-loader")
                     .withLabels(session.labels())
                     .withCmd("true")
@@ -129,7 +129,7 @@ final class DockerSession implements WorkerSession {
             throw new WorkerException("worker " + worker.spec().name() + " (docker " + engine.address() + ") could not start a"
                     + " container for plan " + task.plan().id() + ": " + Causes.described(e), DockerWorker.unreachable(engine, e));
         }
-        return LinuxEnginePlan.prepare(task, folder, worker.spec().remote().rasEnginePath(), snapshot.folder(),
+        return LinuxEnginePlan.prepare(task, folder, worker.settings().rasEnginePath(), snapshot.folder(),
                 worker.spec(), owner(task));
     }
 
@@ -144,7 +144,7 @@ final class DockerSession implements WorkerSession {
                 + " holds of the project snapshot";
         try {
             ShortContainer.Answer answer = ShortContainer.run(engine, engine.client()
-                    .createContainerCmd(worker.spec().remote().dockerImage())
+                    .createContainerCmd(worker.settings().dockerImage())
                     .withName(volume + "-proof-" + Long.toString(java.time.Instant.now().toEpochMilli(), 36))
                     .withLabels(labels())
                     .withCmd(SnapshotListing.command(snapshotFolder()))

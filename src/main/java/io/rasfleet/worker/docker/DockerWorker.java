@@ -36,16 +36,21 @@ public final class DockerWorker implements Worker {
         return spec;
     }
 
+    /** This type's own settings. */
+    DockerSettings settings() {
+        return spec.settings(DockerSettings.class);
+    }
+
     @Override
     public String host() {
-        io.rasfleet.worker.DockerHostAddress address = io.rasfleet.worker.DockerHostAddress.parse(spec.name(), spec.remote().dockerHost(), spec.remote().username());
+        DockerHostAddress address = DockerHostAddress.parse(spec.name(), settings());
         return address.host() != null ? address.host() : io.rasfleet.worker.LocalHost.name();
     }
 
     @Override
     public CheckReport check() {
         List<CheckReport.Item> items = new ArrayList<>();
-        try (DockerEngine engine = DockerEngine.connect(spec.name(), spec.remote())) {
+        try (DockerEngine engine = DockerEngine.connect(spec.name(), settings())) {
             Info info;
             try {
                 info = engine.client().infoCmd().exec();
@@ -56,16 +61,16 @@ public final class DockerWorker implements Worker {
             items.add(new CheckReport.Item("docker_host", true, engine.address() + " answers: Docker " + info.getServerVersion()
                     + " on " + info.getName() + ", " + info.getNCPU() + " CPUs, " + gib(info.getMemTotal()) + " memory"));
             try {
-                InspectImageResponse image = engine.client().inspectImageCmd(spec.remote().dockerImage()).exec();
-                items.add(new CheckReport.Item("docker_image", true, spec.remote().dockerImage() + " is present (" + image.getId()
+                InspectImageResponse image = engine.client().inspectImageCmd(settings().dockerImage()).exec();
+                items.add(new CheckReport.Item("docker_image", true, settings().dockerImage() + " is present (" + image.getId()
                         + ")"));
                 items.add(freeDisk(engine));
             } catch (NotFoundException e) {
-                items.add(new CheckReport.Item("docker_image", false, spec.remote().dockerImage() + " is not on " + engine.address()
+                items.add(new CheckReport.Item("docker_image", false, settings().dockerImage() + " is not on " + engine.address()
                         + ": build or load it there (rasfleet never pulls)"));
             }
-            if (spec.remote().cpuLimit() != null && info.getNCPU() != null && spec.remote().cpuLimit() > info.getNCPU()) {
-                items.add(new CheckReport.Item("cpu_limit", false, "cpu_limit " + spec.remote().cpuLimit() + " is above the engine's "
+            if (settings().cpuLimit() != null && info.getNCPU() != null && settings().cpuLimit() > info.getNCPU()) {
+                items.add(new CheckReport.Item("cpu_limit", false, "cpu_limit " + settings().cpuLimit() + " is above the engine's "
                         + info.getNCPU() + " CPUs"));
             }
         } catch (IOException | RuntimeException e) {
@@ -79,7 +84,7 @@ public final class DockerWorker implements Worker {
     private CheckReport.Item freeDisk(DockerEngine engine) {
         String container = null;
         try {
-            container = engine.client().createContainerCmd(spec.remote().dockerImage()).withCmd("df", "-Pk", "/")
+            container = engine.client().createContainerCmd(settings().dockerImage()).withCmd("df", "-Pk", "/")
                     .withLabels(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name())).exec().getId();
             engine.client().startContainerCmd(container).exec();
             int code = engine.client().waitContainerCmd(container).start()
@@ -95,14 +100,14 @@ public final class DockerWorker implements Worker {
             String[] lines = out.toString().strip().split("\\R");
             String[] fields = lines[lines.length - 1].trim().split("\\s+");
             if (code != 0 || fields.length < 4 || !fields[3].matches("\\d+")) {
-                return new CheckReport.Item("free disk", false, "df in a container of " + spec.remote().dockerImage()
+                return new CheckReport.Item("free disk", false, "df in a container of " + settings().dockerImage()
                         + " did not answer: " + out.toString().strip());
             }
             long free = Long.parseLong(fields[3]) << 10;
             return new CheckReport.Item("free disk", free >= LOW_DISK_BYTES, gib(free) + " free for containers on "
                     + engine.address());
         } catch (RuntimeException e) {
-            return new CheckReport.Item("free disk", false, "df in a container of " + spec.remote().dockerImage() + " failed: "
+            return new CheckReport.Item("free disk", false, "df in a container of " + settings().dockerImage() + " failed: "
                     + Causes.described(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -150,7 +155,7 @@ public final class DockerWorker implements Worker {
     }
 
     private int removeContainers(java.util.Map<String, String> labels) throws WorkerException {
-        try (DockerEngine engine = DockerEngine.connect(spec.name(), spec.remote())) {
+        try (DockerEngine engine = DockerEngine.connect(spec.name(), settings())) {
             int removed = 0;
             for (var container : engine.client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
                 DockerSession.removeQuietly(engine, container.getId());

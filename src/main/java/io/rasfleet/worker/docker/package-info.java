@@ -5,5 +5,7 @@
  * mounted read-only and copied into its working folder, an idle command that ends by itself a while
  * after the time limit), the engine run through exec, files in and out through the archive API,
  * the container removed in every case.
+ * Its settings are {@code DockerSettings} ({@code DockerHostAddress} reads its {@code docker_host});
+ * {@code DockerProvider} registers the type.
  */
 package io.rasfleet.worker.docker;

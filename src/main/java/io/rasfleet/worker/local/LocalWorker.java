@@ -37,6 +37,11 @@ public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInpu
         return spec;
     }
 
+    /** This type's own settings. */
+    LocalSettings settings() {
+        return spec.settings(LocalSettings.class);
+    }
+
     /**
      * Ends a plan process a previous life of this server left running (recorded pid and start);
      * false when it is gone already.
@@ -87,7 +92,7 @@ public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInpu
         } catch (IOException e) {
             items.add(new CheckReport.Item("worker_folder", false, folder + " cannot be written: " + e.getMessage()));
         }
-        Path ras = Path.of(spec.rasExePath());
+        Path ras = Path.of(settings().rasExePath());
         items.add(Files.isRegularFile(ras) && Files.isExecutable(ras)
                 ? new CheckReport.Item("ras_exe_path", true, ras + " is an executable program")
                 : new CheckReport.Item("ras_exe_path", false, ras + (Files.exists(ras) ? " is not executable" : " does not exist")));
@@ -128,7 +133,7 @@ public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInpu
         }
         try {
             java.util.Map<String, Path> made = new java.util.LinkedHashMap<>();
-            for (Path file : io.rasfleet.engine.ComputeInputsRun.make(Path.of(spec.rasExePath()), staged, task.projectName(),
+            for (Path file : io.rasfleet.engine.ComputeInputsRun.make(Path.of(settings().rasExePath()), staged, task.projectName(),
                     task.timeLimit(), spec.processPriority())) {
                 made.put(file.getFileName().toString(), file);
             }

@@ -113,7 +113,7 @@ final class PsExecPlan implements PlanExecution {
             String messages = task.projectName() + "." + task.plan().id().extension() + ".computeMsgs.txt";
             Path progressCopy = local.resolve("progress.computeMsgs.txt");
             List<String> command = PsExecCommands.launch(psexec.toString(), worker.share().host(), login,
-                    worker.spec().remote().sessionId(), worker.spec().processPriority(), localFolder, worker.spec().rasExePath(),
+                    worker.settings().sessionId(), worker.spec().processPriority(), localFolder, worker.settings().rasExePath(),
                     task.projectName() + ".prj", task.plan().planFile().getFileName().toString());
             Duration limit = worker.spec().attemptLimit(task.timeLimit());
             PlanLaunch launch = PlanLaunch.of(command, local, limit, local.resolve("psexec.log"))

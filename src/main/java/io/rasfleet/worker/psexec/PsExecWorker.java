@@ -39,7 +39,7 @@ public final class PsExecWorker implements Worker {
 
     public PsExecWorker(WorkerSpec spec) {
         this.spec = spec;
-        this.share = UncPath.parse(spec.name(), spec.remote().sharePath());
+        this.share = UncPath.parse(spec.name(), settings().sharePath());
     }
 
     @Override
@@ -47,12 +47,17 @@ public final class PsExecWorker implements Worker {
         return spec;
     }
 
+    /** This type's own settings. */
+    PsExecSettings settings() {
+        return spec.settings(PsExecSettings.class);
+    }
+
     UncPath share() {
         return share;
     }
 
     int smbPort() {
-        return spec.remote().port() == null ? SMB_PORT : spec.remote().port();
+        return settings().port() == null ? SMB_PORT : settings().port();
     }
 
     /** One server's run folder relative to the share (for smbj); {@link #localPath} gives it as the machine sees it (for PsExec). */
@@ -76,10 +81,10 @@ public final class PsExecWorker implements Worker {
 
     /** The configured Windows login, its password from the credential store; null for the app server's own account. */
     PsExecCommands.Login login() {
-        if (spec.remote().username() == null) {
+        if (settings().username() == null) {
             return null;
         }
-        return new PsExecCommands.Login(spec.remote().username(), Secrets.current().password(spec.remote().credentialAlias()));
+        return new PsExecCommands.Login(settings().username(), Secrets.current().password(settings().credentialAlias()));
     }
 
     SmbShare connect() throws IOException {
@@ -104,11 +109,11 @@ public final class PsExecWorker implements Worker {
     /** PsExec on this app server, or why there is none. */
     Path psexec() throws WorkerException {
         List<String> looked = new ArrayList<>();
-        Optional<Path> found = PsExecLocator.find(spec.remote().psexecPath(), looked);
+        Optional<Path> found = PsExecLocator.find(settings().psexecPath(), looked);
         if (found.isPresent()) {
             return found.get();
         }
-        if (spec.remote().psexecPath() == null && !PsExecLocator.windows()) {
+        if (settings().psexecPath() == null && !PsExecLocator.windows()) {
             throw new WorkerException("worker " + spec.name() + ": PsExec cannot be launched on this app server ("
                     + System.getProperty("os.name") + "); files over SMB still work. Run the app server on Windows, or set"
                     + " psexec_path to a program that takes PsExec's command line", null);
@@ -122,9 +127,9 @@ public final class PsExecWorker implements Worker {
     public CheckReport check() {
         List<CheckReport.Item> items = new ArrayList<>();
         try (SmbShare smb = connect()) {
-            items.add(new CheckReport.Item("share_path", true, "logged in to " + smb.name() + (spec.remote().username() == null
-                    ? " as guest" : " as " + spec.remote().username() + " (password of credential store alias '"
-                    + spec.remote().credentialAlias() + "')")));
+            items.add(new CheckReport.Item("share_path", true, "logged in to " + smb.name() + (settings().username() == null
+                    ? " as guest" : " as " + settings().username() + " (password of credential store alias '"
+                    + settings().credentialAlias() + "')")));
             String probe = share.inShare(".rasfleet-probe-" + UUID.randomUUID());
             Path local = Files.createTempFile("rasfleet-probe-", ".txt");
             try {
@@ -161,7 +166,7 @@ public final class PsExecWorker implements Worker {
 
     /** {@code query session} on the machine, through PsExec, compared with {@code session_id}. */
     private CheckReport.Item sessions(Path psexec) {
-        int wanted = spec.remote().sessionId();
+        int wanted = settings().sessionId();
         try {
             PsExecCall call = PsExecCall.run(this, login -> PsExecCommands.querySession(psexec.toString(), share.host(), login),
                     Duration.ofMinutes(1));

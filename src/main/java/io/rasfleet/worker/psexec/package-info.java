@@ -5,5 +5,6 @@
  * the system account), PsExec's own failures told as the setting to fix ({@code PsExecErrors}), and
  * on a time-out or stop the plan's processes on the machine ended by a second PsExec. The login's
  * password, when one is configured, comes from the server's credential store by alias.
+ * Its settings are {@code PsExecSettings}; {@code PsExecProvider} registers the type.
  */
 package io.rasfleet.worker.psexec;

@@ -84,7 +84,7 @@ final class SshSession implements WorkerSession {
             throw new WorkerException("worker " + worker.spec().name() + " (ssh " + target + ") could not make " + folder
                     + " for plan " + task.plan().id() + ": " + e.getMessage(), e);
         }
-        return LinuxEnginePlan.prepare(task, engineFolder, worker.spec().remote().rasEnginePath(), snapshot.folder(),
+        return LinuxEnginePlan.prepare(task, engineFolder, worker.settings().rasEnginePath(), snapshot.folder(),
                 worker.spec(), run.attempt(task.folderName()).label());
     }
 

@@ -1,6 +1,5 @@
 package io.rasfleet.worker.ssh;
 
-import io.rasfleet.worker.RemoteSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
@@ -8,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Path;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 
@@ -35,9 +33,8 @@ public final class SshStdioRelay implements AutoCloseable {
     }
 
     /** Logs in to {@code user@host:port} with the worker's key and known hosts (or pinned fingerprint). */
-    public static SshStdioRelay open(String host, int port, String user, RemoteSettings remote) throws IOException {
-        SshTarget target = new SshTarget(host, port, user, remote.sshKeyPath() == null ? null : Path.of(remote.sshKeyPath()),
-                remote.credentialAlias(), SshTarget.knownHosts(remote.knownHostsPath()), remote.hostKeyFingerprint());
+    public static SshStdioRelay open(String host, int port, String user, SshLogin login) throws IOException {
+        SshTarget target = SshTarget.of(host, port, user, login);
         SshConnection connection = SshConnection.open(target);
         try {
             ServerSocket listener = new ServerSocket();

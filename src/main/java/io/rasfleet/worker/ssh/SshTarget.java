@@ -1,6 +1,5 @@
 package io.rasfleet.worker.ssh;
 
-import io.rasfleet.worker.RemoteSettings;
 import java.nio.file.Path;
 
 /**
@@ -10,10 +9,13 @@ import java.nio.file.Path;
 record SshTarget(String host, int port, String user, Path keyFile, String credentialAlias, Path knownHosts,
         String pinnedFingerprint) {
 
-    static SshTarget of(RemoteSettings remote) {
-        return new SshTarget(remote.hostname(), remote.portOrDefault(), remote.username(),
-                remote.sshKeyPath() == null ? null : Path.of(remote.sshKeyPath()), remote.credentialAlias(),
-                knownHosts(remote.knownHostsPath()), remote.hostKeyFingerprint());
+    static SshTarget of(SshSettings remote) {
+        return of(remote.hostname(), remote.portOrDefault(), remote.username(), remote.login());
+    }
+
+    static SshTarget of(String host, int port, String user, SshLogin login) {
+        return new SshTarget(host, port, user, login.sshKeyPath() == null ? null : Path.of(login.sshKeyPath()),
+                login.credentialAlias(), knownHosts(login.knownHostsPath()), login.hostKeyFingerprint());
     }
 
     /** How it logs in, for messages: the key file or the alias, never a secret. */
@@ -21,7 +23,7 @@ record SshTarget(String host, int port, String user, Path keyFile, String creden
         return keyFile != null ? "the key " + keyFile : "the password of credential store alias '" + credentialAlias + "'";
     }
 
-    static Path knownHosts(String configured) {
+    private static Path knownHosts(String configured) {
         return configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
     }
 

@@ -27,12 +27,17 @@ public final class SshWorker implements Worker {
 
     public SshWorker(WorkerSpec spec) {
         this.spec = spec;
-        this.target = SshTarget.of(spec.remote());
+        this.target = SshTarget.of(settings());
     }
 
     @Override
     public WorkerSpec spec() {
         return spec;
+    }
+
+    /** This type's own settings. */
+    SshSettings settings() {
+        return spec.settings(SshSettings.class);
     }
 
     /** Where one server keeps one run: a peer server's folders are never under it. */
@@ -61,7 +66,7 @@ public final class SshWorker implements Worker {
                     + probe, Duration.ofSeconds(30));
             items.add(new CheckReport.Item("worker_folder", written.ok(), spec.workerFolder()
                     + (written.ok() ? " is writable" : " cannot be written: " + written.output())));
-            String engine = spec.remote().rasEnginePath().replaceAll("/+$", "") + "/RasUnsteady";
+            String engine = settings().rasEnginePath().replaceAll("/+$", "") + "/RasUnsteady";
             SshConnection.Result found = connection.run("test -x " + ShellWords.quote(engine), Duration.ofSeconds(30));
             items.add(new CheckReport.Item("ras_engine_path", found.ok(), engine + (found.ok() ? " is an executable program"
                     : " is not an executable program on " + target.host())));

@@ -5,5 +5,7 @@
  * the pid the launch line prints. On the host: {@code worker_folder/run-<id>/snapshot} once per run,
  * {@code run-<id>/pNN-aK} per attempt, copied there with {@code cp}. {@code SshStdioRelay} also
  * carries a Docker engine's API over SSH for {@code ssh://} Docker hosts.
+ * Its settings are {@code SshSettings} (the login, shared with {@code ssh://} Docker engines, is
+ * {@code SshLogin}); {@code SshProvider} registers the type.
  */
 package io.rasfleet.worker.ssh;

@@ -11,21 +11,21 @@ import io.rasfleet.project.PlanId;
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.RasProject;
 import io.rasfleet.results.ResultFile;
-import io.rasfleet.testing.TestImages;
 import io.rasfleet.testing.PlanLine;
 import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.SampleProjects;
 import io.rasfleet.testing.SnapshotDamage;
 import io.rasfleet.transfer.LocalStaging;
 import io.rasfleet.testing.Sshd;
+import io.rasfleet.testing.TestImages;
+import io.rasfleet.testing.WorkerSpecs;
 import io.rasfleet.worker.AttemptOutcome;
 import io.rasfleet.worker.CheckReport;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
-import io.rasfleet.worker.RemoteSettings;
 import io.rasfleet.worker.WorkerSession;
 import io.rasfleet.worker.WorkerSpec;
-import io.rasfleet.worker.WorkerType;
+import io.rasfleet.worker.ssh.SshLogin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,11 +65,9 @@ class DockerWorkerTest {
         }
     }
 
-    static WorkerSpec spec(String name, String dockerImage, String dockerHost, RemoteSettings ssh) {
-        return new WorkerSpec(name, WorkerType.DOCKER, true, 2, 1, 0, null, null, null, null, true,
-                new RemoteSettings(null, null, ssh == null ? null : ssh.username(), ssh == null ? null : ssh.sshKeyPath(),
-                        ssh == null ? null : ssh.knownHostsPath(), null, null, TestImages.ENGINE, false, dockerImage, dockerHost,
-                        null, 1.0, "512m", null, null, null));
+    static WorkerSpec spec(String name, String dockerImage, String dockerHost, String username, SshLogin login) {
+        return WorkerSpecs.of(name, new DockerSettings(dockerImage, dockerHost, null, 1.0, "512m", TestImages.ENGINE, false, username,
+                login)).cores(2, 1).build();
     }
 
     PlanTask task(String plan, List<Double> progress, Duration limit) {
@@ -94,14 +92,14 @@ class DockerWorkerTest {
 
     @Test
     void checkSaysWhatItReachedAndThatAnAbsentImageIsNeverPulled() {
-        CheckReport report = new DockerWorker(spec("dock1", image, null, null)).check();
+        CheckReport report = new DockerWorker(spec("dock1", image, null, null, null)).check();
         assertTrue(report.ok(), report.summary());
         assertTrue(report.summary().contains("ok: docker_host - unix:///var/run/docker.sock answers"), report.summary());
         assertTrue(report.summary().contains("ok: free disk - ") && report.summary().contains("GiB free for containers"),
                 report.summary());
-        CheckReport missing = new DockerWorker(spec("dock2", "rasfleet-no-such-image:1", null, null)).check();
+        CheckReport missing = new DockerWorker(spec("dock2", "rasfleet-no-such-image:1", null, null, null)).check();
         assertTrue(missing.summary().contains("FAILED: docker_image - rasfleet-no-such-image:1 is not on"), missing.summary());
-        CheckReport nowhere = new DockerWorker(spec("dock3", image, "tcp://127.0.0.1:1", null)).check();
+        CheckReport nowhere = new DockerWorker(spec("dock3", image, "tcp://127.0.0.1:1", null, null)).check();
         assertTrue(nowhere.summary().contains("FAILED: docker_host"), nowhere.summary());
     }
 
@@ -109,7 +107,7 @@ class DockerWorkerTest {
     void planRunsInAContainerItsResultComesHomeAndNothingIsLeft() throws Exception {
         List<Double> progress = new CopyOnWriteArrayList<>();
         AttemptOutcome outcome;
-        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(staged(21));
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null, null)).open(staged(21));
              PlanExecution run = session.start(task("1", progress, Duration.ofMinutes(2)))) {
             assertEquals(1, volumesOfRun(21).size(), "the snapshot went into one volume for the run");
             outcome = Attempts.outcome(run, snapshot);
@@ -128,7 +126,7 @@ class DockerWorkerTest {
     @Test
     void aContainerKilledMidPlanIsAMachineFailureWithTheReason() throws Exception {
         AttemptOutcome outcome;
-        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(staged(22));
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null, null)).open(staged(22));
              PlanExecution run = session.start(task("2", null, Duration.ofMinutes(2)))) {
             io.rasfleet.testing.Later killer = io.rasfleet.testing.Later.after(Duration.ofMillis(2500), () -> {
                 for (String id : containersOfRun(22)) {
@@ -147,7 +145,7 @@ class DockerWorkerTest {
     void timeLimitEndsTheContainer() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         AttemptOutcome outcome;
-        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(staged(23));
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null, null)).open(staged(23));
              PlanExecution run = session.start(task("2", null, Duration.ofSeconds(6)))) {
             outcome = Attempts.outcome(run, snapshot);
         } finally {
@@ -160,7 +158,7 @@ class DockerWorkerTest {
     @Test
     void containersADeadServerLeftAreRemovedAndAPeersAreNot() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
-        DockerWorker worker = new DockerWorker(spec("dockgone", image, null, null));
+        DockerWorker worker = new DockerWorker(spec("dockgone", image, null, null, null));
         AttemptOutcome outcome;
         try (WorkerSession session = worker.open(staged(25));
              PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
@@ -180,9 +178,8 @@ class DockerWorkerTest {
     @Test
     void anEngineReachedOverSshRunsPlansToo() throws Exception {
         try (Sshd sshd = Sshd.start(tmp.resolve("sshd"))) {
-            RemoteSettings login = new RemoteSettings(null, null, sshd.user(), sshd.userKey().toString(),
-                    sshd.knownHosts().toString(), null, null, null, false, null, null, null, null, null, null, null, null);
-            WorkerSpec spec = spec("dockssh", image, "ssh://" + sshd.user() + "@127.0.0.1:" + sshd.port(), login);
+            SshLogin login = new SshLogin(sshd.userKey().toString(), sshd.knownHosts().toString(), null, null);
+            WorkerSpec spec = spec("dockssh", image, "ssh://" + sshd.user() + "@127.0.0.1:" + sshd.port(), sshd.user(), login);
             CheckReport report = new DockerWorker(spec).check();
             assertTrue(report.ok(), report.summary());
             assertTrue(report.summary().contains("ssh://"), report.summary());
@@ -200,7 +197,7 @@ class DockerWorkerTest {
     @Test
     void theCopyInTheVolumeIsProvenBySizeAndHashAndDamageThereIsNamedFileByFile() throws Exception {
         ProjectSnapshot snapshot = ProjectSnapshot.of(project, project.planIds());
-        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(Attempts.run(26, snapshot))) {
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null, null)).open(Attempts.run(26, snapshot))) {
             SnapshotDamage.assertProven(snapshot, session.snapshotHeld());
             assertEquals(List.of(), containersOfRun(26), "the listing's container was removed");
 
@@ -217,7 +214,7 @@ class DockerWorkerTest {
     @Test
     void filesWithSpacesQuotesAndShellWordsInTheirNamesAreListedBackNameForName() throws Exception {
         ProjectSnapshot snapshot = SampleProjects.oddlyNamed(tmp.resolve("odd"));
-        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null)).open(Attempts.run(27, snapshot))) {
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null, null)).open(Attempts.run(27, snapshot))) {
             SnapshotDamage.assertProven(snapshot, session.snapshotHeld());
             assertEquals(SampleProjects.ODD_NAMES.size(), session.snapshotHeld().size(), "nothing more (no name ran as a command)");
         }

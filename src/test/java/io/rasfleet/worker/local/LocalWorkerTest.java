@@ -22,12 +22,12 @@ import io.rasfleet.worker.Worker;
 import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.WorkerSession;
 import io.rasfleet.worker.WorkerSpec;
-import io.rasfleet.worker.WorkerType;
 import io.rasfleet.worker.WorkerUnreachableException;
 import io.rasfleet.results.ResultFile;
 import io.rasfleet.testing.SampleProjects;
 import io.rasfleet.testing.SnapshotDamage;
 import io.rasfleet.testing.StandIn;
+import io.rasfleet.testing.WorkerSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,8 +71,8 @@ class LocalWorkerTest {
     }
 
     private WorkerSpec spec(boolean autoclean) {
-        return new WorkerSpec("local", WorkerType.LOCAL, true, 4, 2, 0, ProcessPriority.BELOW_NORMAL,
-                workerFolder.toString(), StandIn.rasLauncher(tmp.resolve("ras")).toString(), null, autoclean, null);
+        return WorkerSpecs.local("local", StandIn.rasLauncher(tmp.resolve("ras"))).cores(4, 2).priority(ProcessPriority.BELOW_NORMAL)
+                .folder(workerFolder).autoclean(autoclean).build();
     }
 
     private PlanTask task(String plan, int attempt, List<Double> progress) {
@@ -180,8 +180,7 @@ class LocalWorkerTest {
         CheckReport report = worker.check();
         assertTrue(report.ok(), report.summary());
         assertTrue(report.summary().contains("worker_folder"), report.summary());
-        CheckReport broken = new LocalWorker(new WorkerSpec("bad", WorkerType.LOCAL, true, 1, 1, 0, null,
-                workerFolder.toString(), tmp.resolve("no/Ras.exe").toString(), null, true, null)).check();
+        CheckReport broken = new LocalWorker(WorkerSpecs.local("bad", tmp.resolve("no/Ras.exe")).folder(workerFolder).build()).check();
         assertFalse(broken.ok());
         assertTrue(broken.summary().contains("FAILED: ras_exe_path - " + tmp.resolve("no/Ras.exe") + " does not exist"),
                 broken.summary());

@@ -19,15 +19,14 @@ import io.rasfleet.testing.Samba;
 import io.rasfleet.testing.SampleProjects;
 import io.rasfleet.testing.SnapshotDamage;
 import io.rasfleet.testing.StandIn;
+import io.rasfleet.testing.WorkerSpecs;
 import io.rasfleet.worker.AttemptOutcome;
 import io.rasfleet.worker.CheckReport;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
-import io.rasfleet.worker.RemoteSettings;
 import io.rasfleet.worker.Secrets;
 import io.rasfleet.worker.WorkerSession;
 import io.rasfleet.worker.WorkerSpec;
-import io.rasfleet.worker.WorkerType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,9 +97,8 @@ class PsExecWorkerTest {
     }
 
     static WorkerSpec spec(int session, Path psexecPath, String alias) {
-        return new WorkerSpec("win1", WorkerType.PSEXEC, true, 2, 1, 0, ProcessPriority.BELOW_NORMAL, null, "C:\\HEC\\Ras.exe", null,
-                true, new RemoteSettings("127.0.0.1", samba.port(), Samba.USER, null, null, null, alias, null, false, null, null,
-                        null, null, null, "\\\\127.0.0.1\\RasShare", session, psexecPath.toString()));
+        return WorkerSpecs.of("win1", new PsExecSettings("127.0.0.1", samba.port(), "\\\\127.0.0.1\\RasShare", session, Samba.USER,
+                alias, "C:\\HEC\\Ras.exe", psexecPath.toString())).cores(2, 1).priority(ProcessPriority.BELOW_NORMAL).build();
     }
 
     PlanTask task(String plan, List<Double> progress, Duration limit) {

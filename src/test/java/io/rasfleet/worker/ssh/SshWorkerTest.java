@@ -23,15 +23,14 @@ import io.rasfleet.testing.SampleProjects;
 import io.rasfleet.testing.SnapshotDamage;
 import io.rasfleet.testing.Sshd;
 import io.rasfleet.testing.StandIn;
+import io.rasfleet.testing.WorkerSpecs;
 import io.rasfleet.worker.AttemptOutcome;
 import io.rasfleet.worker.CheckReport;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
-import io.rasfleet.worker.RemoteSettings;
 import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.WorkerSession;
 import io.rasfleet.worker.WorkerSpec;
-import io.rasfleet.worker.WorkerType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,10 +86,13 @@ class SshWorkerTest {
     }
 
     static WorkerSpec spec(String folder, String knownHosts, String fingerprint, boolean autoclean, Path engine) {
-        return new WorkerSpec("linux1", WorkerType.SSH, true, 2, 1, 0, io.rasfleet.engine.ProcessPriority.BELOW_NORMAL, folder,
-                null, null, autoclean,
-                new RemoteSettings("127.0.0.1", sshd.port(), sshd.user(), sshd.userKey().toString(), knownHosts, fingerprint,
-                        null, engine.toString(), false, null, null, null, null, null, null, null, null));
+        return WorkerSpecs.of("linux1", settings(knownHosts, fingerprint, engine.toString())).cores(2, 1)
+                .priority(io.rasfleet.engine.ProcessPriority.BELOW_NORMAL).folder(folder).autoclean(autoclean).build();
+    }
+
+    static SshSettings settings(String knownHosts, String fingerprint, String enginePath) {
+        return new SshSettings("127.0.0.1", sshd.port(), sshd.user(), new SshLogin(sshd.userKey().toString(), knownHosts, fingerprint,
+                null), enginePath, false);
     }
 
     static SshWorker worker(Path folder) {
@@ -115,10 +117,8 @@ class SshWorkerTest {
         for (String item : List.of("host", "authentication", "worker_folder", "ras_engine_path", "free disk")) {
             assertTrue(report.summary().contains("ok: " + item + " - "), item + " in " + report.summary());
         }
-        CheckReport noEngine = new SshWorker(new WorkerSpec("linux2", WorkerType.SSH, true, 1, 1, 0, null,
-                tmp.resolve("check").toString(), null, null, true, new RemoteSettings("127.0.0.1", sshd.port(), sshd.user(),
-                sshd.userKey().toString(), sshd.knownHosts().toString(), null, null, "/nowhere/ras", false, null, null, null, null,
-                null, null, null, null))).check();
+        CheckReport noEngine = new SshWorker(WorkerSpecs.of("linux2", settings(sshd.knownHosts().toString(), null, "/nowhere/ras"))
+                .folder(tmp.resolve("check")).build()).check();
         assertTrue(noEngine.summary().contains("FAILED: ras_engine_path - /nowhere/ras/RasUnsteady is not an executable program"),
                 noEngine.summary());
     }
@@ -301,9 +301,8 @@ class SshWorkerTest {
 
     @Test
     void preprocessOnHostMakesTheMissingComputeInputsWithAWindowsCapableWorker() throws Exception {
-        io.rasfleet.worker.local.LocalWorker windows = new io.rasfleet.worker.local.LocalWorker(new WorkerSpec("host", WorkerType.LOCAL,
-                true, 1, 1, 0, null, tmp.resolve("host").toString(), StandIn.rasLauncher(tmp.resolve("ras")).toString(), null,
-                true, null));
+        io.rasfleet.worker.local.LocalWorker windows = new io.rasfleet.worker.local.LocalWorker(
+                WorkerSpecs.local("host", StandIn.rasLauncher(tmp.resolve("ras"))).folder(tmp.resolve("host")).build());
         PlanTask task = task("3", null, Duration.ofMinutes(2));
         java.util.Map<String, Path> made = windows.makeComputeInputs(task, project.folder(), tmp.resolve("pre-p03")).inputs();
         assertEquals(java.util.Set.of("Muncie.p03.tmp.hdf", "Muncie.b03", "Muncie.x05"), made.keySet());

@@ -1,5 +1,7 @@
-package io.rasfleet.worker;
+package io.rasfleet.worker.docker;
 
+import io.rasfleet.worker.WorkerConfigException;
+import io.rasfleet.worker.ssh.SshLogin;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -13,8 +15,9 @@ public record DockerHostAddress(Scheme scheme, String host, int port, String use
 
     public static final String DEFAULT = "unix:///var/run/docker.sock";
 
-    /** {@code text} null means the default local socket; {@code defaultUser} is used by {@code ssh://} without a user. */
-    public static DockerHostAddress parse(String worker, String text, String defaultUser) {
+    /** The worker's {@code docker_host}: none means the default local socket; {@code ssh://} without a user takes {@code username}. */
+    public static DockerHostAddress parse(String worker, DockerSettings settings) {
+        String text = settings.dockerHost();
         String value = text == null || text.isBlank() ? DEFAULT : text.strip();
         URI uri;
         try {
@@ -40,11 +43,11 @@ public record DockerHostAddress(Scheme scheme, String host, int port, String use
                 if (uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty())) {
                     throw refused(worker, value, "an engine over SSH is written ssh://user@host[:port]");
                 }
-                String user = uri.getUserInfo() != null ? uri.getUserInfo() : defaultUser;
+                String user = uri.getUserInfo() != null ? uri.getUserInfo() : settings.username();
                 if (user == null || user.contains(":")) {
                     throw refused(worker, value, "ssh:// needs a user (ssh://user@host) and never a password");
                 }
-                RemoteSettings.user(worker, user, "docker_host");
+                SshLogin.checkUser(worker, user, "docker_host");
                 return new DockerHostAddress(Scheme.SSH, uri.getHost(), uri.getPort() < 0 ? 22 : uri.getPort(), user, null);
             }
             default -> throw refused(worker, value, "the scheme must be unix://, tcp:// or ssh://");

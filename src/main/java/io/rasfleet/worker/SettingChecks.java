@@ -1,0 +1,73 @@
+package io.rasfleet.worker;
+
+import java.util.regex.Pattern;
+
+/**
+ * Refusals that several worker types share, each naming the field as ras-commander spells it: a
+ * text that must be there and be one line, a host, a port, a credential store alias, a path on a
+ * Linux machine.
+ */
+public final class SettingChecks {
+
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|\\[?[0-9A-Fa-f:.]{2,45}]?");
+    private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private SettingChecks() {
+    }
+
+    /** A value that must be given, on one line: it ends up in command lines and paths. */
+    public static void text(String worker, String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new WorkerConfigException(field, field + " is required for worker " + worker);
+        }
+        if (value.indexOf('\0') >= 0 || value.contains("\n") || value.contains("\r")) {
+            throw new WorkerConfigException(field, field + " of worker " + worker + " contains a control character");
+        }
+    }
+
+    /** As {@link #text}, when the value is given at all. */
+    public static void optionalText(String worker, String field, String value) {
+        if (value != null) {
+            text(worker, field, value);
+        }
+    }
+
+    /** {@code hostname}: a host name or an IP address, nothing a shell could read; and {@code port}, when given. */
+    public static void host(String worker, String hostname, Integer port) {
+        text(worker, "hostname", hostname);
+        if (!HOST.matcher(hostname).matches()) {
+            throw new WorkerConfigException("hostname", "hostname '" + hostname + "' of worker " + worker
+                    + " is not a host name or IP address");
+        }
+        if (port != null && (port < 1 || port > 65535)) {
+            throw new WorkerConfigException("port", "port of worker " + worker + " must be 1 to 65535, not " + port);
+        }
+    }
+
+    /** {@code credential_alias}, when given: an alias of the server's credential store, never the password itself. */
+    public static void alias(String worker, String alias) {
+        if (alias != null && !ALIAS.matcher(alias).matches()) {
+            throw new WorkerConfigException("credential_alias", "credential_alias of worker " + worker
+                    + " must be a credential store alias (letters, digits, '.', '_' or '-'), never the password itself");
+        }
+    }
+
+    /** A path on a Linux machine: given, and absolute. */
+    public static void absolutePosix(String worker, String field, String path) {
+        text(worker, field, path);
+        if (!path.startsWith("/")) {
+            throw new WorkerConfigException(field, field + " '" + path + "' of worker " + worker
+                    + " must be an absolute path on the Linux machine");
+        }
+    }
+
+    /** A Linux machine's {@code worker_folder}: absolute and below {@code /}, as the folder clean-up removes under it. */
+    public static String posixWorkerFolder(String worker, String folder) {
+        text(worker, "worker_folder", folder);
+        if (!folder.startsWith("/") || folder.equals("/")) {
+            throw new WorkerConfigException("worker_folder", "worker_folder '" + folder + "' of worker " + worker
+                    + " must be an absolute path below / on the Linux machine");
+        }
+        return folder;
+    }
+}

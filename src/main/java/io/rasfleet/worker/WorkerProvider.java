@@ -1,0 +1,22 @@
+package io.rasfleet.worker;
+
+import java.util.List;
+
+/**
+ * One worker type: its name, the fields it takes, its settings and its workers. Each type's
+ * package has one, listed in {@code META-INF/services/io.rasfleet.worker.WorkerProvider};
+ * {@link Workers} finds them there.
+ */
+public interface WorkerProvider {
+
+    /** The {@code worker_type} value, such as {@code ssh}. */
+    String type();
+
+    /** The fields this type takes beyond {@link WorkerJson#COMMON}, in the order answers show them. */
+    List<String> fields();
+
+    /** The settings from a worker's JSON; reads only {@link #fields()}, refusing a value of the wrong type by its field. */
+    WorkerSettings settings(JsonFields json);
+
+    Worker worker(WorkerSpec spec);
+}

@@ -1,0 +1,37 @@
+package io.rasfleet.worker.ssh;
+
+import io.rasfleet.worker.JsonFields;
+import io.rasfleet.worker.Worker;
+import io.rasfleet.worker.WorkerProvider;
+import io.rasfleet.worker.WorkerSettings;
+import io.rasfleet.worker.WorkerSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code ssh} worker type. */
+public final class SshProvider implements WorkerProvider {
+
+    @Override
+    public String type() {
+        return SshSettings.TYPE;
+    }
+
+    @Override
+    public List<String> fields() {
+        List<String> fields = new ArrayList<>(List.of("hostname", "port", "username"));
+        fields.addAll(SshLogin.FIELDS);
+        fields.addAll(List.of("ras_engine_path", "preprocess_on_host"));
+        return List.copyOf(fields);
+    }
+
+    @Override
+    public WorkerSettings settings(JsonFields json) {
+        return new SshSettings(json.string("hostname"), json.integer("port"), json.string("username"), SshLogin.read(json),
+                json.string("ras_engine_path"), json.flag("preprocess_on_host", false));
+    }
+
+    @Override
+    public Worker worker(WorkerSpec spec) {
+        return new SshWorker(spec);
+    }
+}

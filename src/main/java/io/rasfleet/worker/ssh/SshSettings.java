@@ -1,0 +1,54 @@
+package io.rasfleet.worker.ssh;
+
+import io.rasfleet.worker.JsonFields;
+import io.rasfleet.worker.SettingChecks;
+import io.rasfleet.worker.WorkerSettings;
+import jakarta.json.JsonObject;
+
+/**
+ * A Linux machine with HEC-RAS's Linux engine, reached over SSH.
+ *
+ * @param hostname         the machine (a name or an IP address, nothing a shell could read)
+ * @param port             the SSH port, 22 when absent
+ * @param username         the user plans run as
+ * @param login            its key or password alias, and the host keys to trust
+ * @param rasEnginePath    the folder of HEC-RAS's Linux engine ({@code RasUnsteady}, {@code libs/})
+ * @param preprocessOnHost plans without compute inputs get them from a Windows-capable worker first
+ */
+public record SshSettings(String hostname, Integer port, String username, SshLogin login, String rasEnginePath,
+        boolean preprocessOnHost) implements WorkerSettings {
+
+    public static final String TYPE = "ssh";
+
+    public SshSettings {
+        login = login == null ? SshLogin.NONE : login;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    public int portOrDefault() {
+        return port == null ? 22 : port;
+    }
+
+    @Override
+    public void validate(String worker) {
+        SettingChecks.host(worker, hostname, port);
+        SshLogin.checkUser(worker, username, "username");
+        login.validate(worker);
+        SettingChecks.absolutePosix(worker, "ras_engine_path", rasEnginePath);
+    }
+
+    @Override
+    public String workerFolder(String worker, String given) {
+        return SettingChecks.posixWorkerFolder(worker, given);
+    }
+
+    @Override
+    public JsonObject fields() {
+        JsonFields.Writer out = JsonFields.writer().add("hostname", hostname).add("port", port).add("username", username);
+        return login.addTo(out).add("ras_engine_path", rasEnginePath).add("preprocess_on_host", preprocessOnHost).build();
+    }
+}

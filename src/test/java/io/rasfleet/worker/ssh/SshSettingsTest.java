@@ -1,0 +1,59 @@
+package io.rasfleet.worker.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.worker.WorkerConfigException;
+import org.junit.jupiter.api.Test;
+
+class SshSettingsTest {
+
+    private static final SshLogin KEY = new SshLogin("/keys/id", null, null, null);
+
+    private static SshSettings settings(String host, Integer port, String user, SshLogin login, String engine) {
+        return new SshSettings(host, port, user, login, engine, false);
+    }
+
+    private static WorkerConfigException refused(SshSettings settings) {
+        return assertThrows(WorkerConfigException.class, () -> settings.validate("linux1"));
+    }
+
+    @Test
+    void aValidMachineIsTakenWithPort22ByDefault() {
+        SshSettings settings = settings("ras-01.corp", null, "ras", KEY, "/opt/ras");
+        settings.validate("linux1");
+        assertEquals(22, settings.portOrDefault());
+    }
+
+    @Test
+    void hostUserAndPortAreNothingAShellCouldRead() {
+        assertEquals("hostname 'h; rm -rf /' of worker linux1 is not a host name or IP address",
+                refused(settings("h; rm -rf /", null, "ras", KEY, "/e")).getMessage());
+        assertEquals("username", refused(settings("h", null, "$(id)", KEY, "/e")).field());
+        assertEquals("username", refused(settings("h", null, null, KEY, "/e")).field());
+        assertEquals("port", refused(settings("h", 0, "ras", KEY, "/e")).field());
+    }
+
+    @Test
+    void theLoginNeedsAKeyOrAPasswordAliasAndNeverThePassword() {
+        assertEquals("ssh_key_path", refused(settings("h", null, "ras", SshLogin.NONE, "/e")).field());
+        WorkerConfigException password = refused(settings("h", null, "ras", new SshLogin(null, null, null, "hunter2 is my password"), "/e"));
+        assertEquals("credential_alias", password.field());
+        assertTrue(password.getMessage().endsWith("never the password itself"), password.getMessage());
+        settings("h", null, "ras", new SshLogin(null, null, null, "ras-01-login"), "/e").validate("linux1");
+        assertEquals("host_key_fingerprint", refused(settings("h", null, "ras", new SshLogin("/k", null, "MD5:aa", null), "/e")).field());
+        assertEquals("known_hosts_path", refused(settings("h", null, "ras", new SshLogin("/k", "", null, null), "/e")).field());
+    }
+
+    @Test
+    void theEngineAndTheWorkerFolderAreAbsolutePathsOnTheMachine() {
+        assertEquals("ras_engine_path", refused(settings("h", null, "ras", KEY, "opt/ras")).field());
+        SshSettings settings = settings("h", null, "ras", KEY, "/opt/ras");
+        assertEquals("/scratch", settings.workerFolder("linux1", "/scratch"));
+        for (String folder : new String[] {"work", "/", "C:\\work"}) {
+            assertEquals("worker_folder", assertThrows(WorkerConfigException.class, () -> settings.workerFolder("linux1", folder)).field());
+        }
+        assertEquals("worker_folder", assertThrows(WorkerConfigException.class, () -> settings.workerFolder("linux1", null)).field());
+    }
+}
