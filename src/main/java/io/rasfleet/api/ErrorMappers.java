@@ -1,5 +1,7 @@
 package io.rasfleet.api;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import io.rasfleet.project.ProjectException;
 import io.rasfleet.worker.WorkerConfigException;
 import jakarta.json.bind.JsonbException;
@@ -9,7 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.lang.System.Logger.Level;
 import java.util.Map;
 
 /**
@@ -18,7 +19,6 @@ import java.util.Map;
  */
 final class ErrorMappers {
 
-    private static final System.Logger LOG = System.getLogger(ErrorMappers.class.getName());
 
     private ErrorMappers() {
     }
@@ -85,7 +85,7 @@ final class ErrorMappers {
     public static class Unexpected implements ExceptionMapper<RuntimeException> {
         @Override
         public Response toResponse(RuntimeException e) {
-            LOG.log(Level.ERROR, "unexpected error in the REST API", e);
+            LOG.apiError(e);
             return error(500, "internal error (" + e.getClass().getSimpleName() + "); the server log has the details");
         }
     }

@@ -129,13 +129,23 @@ public class RunsResource {
     @Path("{id}/restart")
     @RolesAllowed({"operator", "admin"})
     public Response restart(@PathParam("id") String id, String body) {
-        // a restart runs the run's own request again: a field such as "plans" would be silently ignored
-        JsonBody.parse(body, "POST /runs/" + id + "/restart", List.of());
+        // a restart runs the run's own request again: a field such as "plans" would be silently ignored.
+        // maxAttempts counts every attempt of a plan across restarts; raising it is how a plan that used
+        // them all gets another go.
+        Integer maxAttempts = JsonBody.parse(body, "POST /runs/" + id + "/restart", List.of("maxAttempts"))
+                .whole("maxAttempts", 1, 100);
         RunEntity run = refresh(find(id));
         runs.runningElsewhere(run.getId()).ifPresent(why -> {
             throw ApiException.conflict("run " + run.getId() + " cannot be restarted here: " + why
                     + "; wait until that server ends it, or until its lease expires if it has died");
         });
+        if (maxAttempts != null) {
+            if (maxAttempts < run.getMaxAttempts()) {
+                throw ApiException.badRequest("maxAttempts " + maxAttempts + " is below the run's " + run.getMaxAttempts()
+                        + ": a restart may raise it, never lower it");
+            }
+            runs.maxAttempts(run.getId(), maxAttempts);
+        }
         Properties parameters = new Properties();
         parameters.setProperty("runId", Long.toString(run.getId()));
         long execution;

@@ -1,5 +1,7 @@
 package io.rasfleet.api;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import io.rasfleet.store.RunStore;
 import io.rasfleet.store.WorkerStore;
 import io.rasfleet.worker.local.LocalSettings;
@@ -12,7 +14,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,6 @@ import java.util.List;
 @ApplicationScoped
 public class StartupSetup {
 
-    private static final System.Logger LOG = System.getLogger(StartupSetup.class.getName());
 
     @Inject
     WorkerStore workers;
@@ -57,7 +57,7 @@ public class StartupSetup {
         }
         // The batch thread pool is fitted to the slots when a run is staged: its management
         // resource cannot be read while the server boots.
-        LOG.log(Level.INFO, "rasfleet ready: project roots {0}, workers {1}", settings.roots().roots(),
+        LOG.ready(settings.roots().roots(),
                 workers.list().stream().map(WorkerSpec::name).toList());
     }
 
@@ -73,7 +73,7 @@ public class StartupSetup {
             String reason = "lost: the server stopped while attempt " + attempt.number() + " ran on " + attempt.worker()
                     + (killed ? "; its process " + attempt.pid() + " was still running and has been ended" : "");
             runs.markLost(attempt.id(), reason);
-            LOG.log(Level.WARNING, "run {0} plan {1}: {2}", attempt.runId(), attempt.plan(), reason);
+            LOG.attemptLostWithServer(attempt.runId(), attempt.plan(), reason);
         }
         // A process launched just before a crash may have no record (the write died with the server);
         // remote workers are reached in the background so that a dead machine does not hold up the start.
@@ -90,10 +90,10 @@ public class StartupSetup {
         try {
             int ended = io.rasfleet.worker.Workers.of(spec).endAbandoned(runs.node());
             if (ended > 0) {
-                LOG.log(Level.WARNING, "ended {0} abandoned plan processes on worker {1}", ended, spec.name());
+                LOG.endedAbandoned(ended, spec.name());
             }
         } catch (io.rasfleet.worker.WorkerException | RuntimeException e) {
-            LOG.log(Level.WARNING, "ending what this server left on worker " + spec.name() + " failed: " + e.getMessage(), e);
+            LOG.endAbandonedFailed(spec.name(), e);
         }
     }
 
@@ -104,7 +104,7 @@ public class StartupSetup {
             try {
                 runs.renewLeases();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "renewing this server's leases failed: " + e.getMessage());
+                LOG.leaseRenewalFailed(e);
             }
         }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
@@ -117,23 +117,22 @@ public class StartupSetup {
         try {
             WorkerFile.Contents contents = WorkerFile.read(file);
             contents.workers().forEach(workers::save);
-            contents.refused().forEach(message -> LOG.log(Level.ERROR, "RASFLEET_WORKERS " + file + ": " + message));
+            contents.refused().forEach(message -> LOG.workerFileRefused(file, message));
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, e.getMessage());
+            LOG.workerFileUnreadable(file, e);
         }
     }
 
     private void addDemoWorker() {
         Path standIn = io.rasfleet.config.ServerConfig.serverHome().resolve("ras-sim").resolve("Ras");
         if (!Files.isExecutable(standIn)) {
-            LOG.log(Level.WARNING, "no worker is configured and the HEC-RAS stand-in is not at " + standIn
-                    + "; add a worker with POST /rasfleet/api/workers");
+            LOG.noDemoWorker(standIn);
             return;
         }
         int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
         workers.save(new WorkerSpec("local", true, cores, 1, 0, null, settings.dataFolder().resolve("work").toString(), null, true,
                 new LocalSettings(standIn.toString(), false)));
-        LOG.log(Level.INFO, "added the demo worker 'local': {0} slots on the HEC-RAS stand-in at {1}", cores, standIn);
+        LOG.demoWorkerAdded(cores, standIn);
     }
 
     private void placeSampleProject(Path root) {
@@ -152,7 +151,7 @@ public class StartupSetup {
                     Files.copy(in, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            LOG.log(Level.INFO, "sample project placed at {0}", target);
+            LOG.sampleProjectPlaced(target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot place the sample project at " + target, e);
         }

@@ -158,7 +158,7 @@ public final class PlanProcess implements AutoCloseable {
             tree.refresh();
             poll();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "following " + launch.program() + " failed: " + e.getMessage());
+            LOG.log(Level.WARNING, "following " + launch.program() + " failed", e);
         }
     }
 
@@ -173,7 +173,7 @@ public final class PlanProcess implements AutoCloseable {
                 launch.listener().progress(lastProgress);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "progress of " + launch.program() + " unreadable: " + e.getMessage());
+            LOG.log(Level.WARNING, "progress of " + launch.program() + " unreadable", e);
         }
     }
 

@@ -27,7 +27,7 @@ final class WindowsPriority {
                 LOG.log(Level.WARNING, "could not set priority {0} on pid {1}", priority.label(), pid);
             }
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not set priority " + priority.label() + " on pid " + pid + ": " + e.getMessage());
+            LOG.log(Level.WARNING, "could not set priority " + priority.label() + " on pid " + pid, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -128,4 +128,20 @@ public interface RasfleetLogger extends BasicLogger {
     @LogMessage(level = WARN)
     @Message(id = 26, value = "PsExec could not be downloaded")
     void psexecDownloadFailed(@Cause Throwable cause);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 27, value = "worker %s is left out until it is saved again (PUT /api/workers/%s): %s")
+    void workerLeftOut(String worker, String same, String why);
+
+    @LogMessage(level = WARN)
+    @Message(id = 28, value = "could not kill %s on %s")
+    void notKilled(String what, String where, @Cause Throwable cause);
+
+    @LogMessage(level = WARN)
+    @Message(id = 29, value = "Docker over SSH to %s failed")
+    void dockerOverSshFailed(String host, @Cause Throwable cause);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 30, value = "RASFLEET_WORKERS %s cannot be read")
+    void workerFileUnreadable(Path file, @Cause Throwable cause);
 }

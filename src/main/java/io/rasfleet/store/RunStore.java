@@ -110,6 +110,12 @@ public class RunStore {
                 .setParameter("id", runId).executeUpdate();
     }
 
+    /** Raises how many attempts each plan of the run may have in all (a restart gives plans that used theirs another go). */
+    public void maxAttempts(long runId, int maxAttempts) {
+        em.createQuery("update RunEntity r set r.maxAttempts = :max where r.id = :id")
+                .setParameter("max", maxAttempts).setParameter("id", runId).executeUpdate();
+    }
+
     /** Runs whose last known status is still going, for the 409 on a second run of the same plans. */
     public List<RunEntity> active() {
         return em.createQuery("select distinct r from RunEntity r left join fetch r.plans"

@@ -1,12 +1,13 @@
 package io.rasfleet.store;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import io.rasfleet.worker.WorkerConfigException;
 import io.rasfleet.worker.WorkerSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +16,6 @@ import java.util.Optional;
 @Transactional
 public class WorkerStore {
 
-    private static final System.Logger LOG = System.getLogger(WorkerStore.class.getName());
 
     @PersistenceContext(unitName = "rasfleet")
     EntityManager em;
@@ -38,8 +38,7 @@ public class WorkerStore {
         try {
             return Optional.of(entity.toSpec());
         } catch (WorkerConfigException e) {
-            LOG.log(Level.ERROR, "worker " + entity.getName() + " is left out until it is saved again (PUT /api/workers/"
-                    + entity.getName() + "): " + e.getMessage());
+            LOG.workerLeftOut(entity.getName(), entity.getName(), e.getMessage());
             return Optional.empty();
         }
     }

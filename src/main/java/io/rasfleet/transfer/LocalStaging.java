@@ -39,8 +39,7 @@ public final class LocalStaging {
         try {
             deleteTree(folder);
         } catch (IOException e) {
-            System.getLogger(LocalStaging.class.getName()).log(System.Logger.Level.WARNING, "could not remove " + folder + ": "
-                    + e.getMessage());
+            System.getLogger(LocalStaging.class.getName()).log(System.Logger.Level.WARNING, "could not remove " + folder, e);
         }
     }
 

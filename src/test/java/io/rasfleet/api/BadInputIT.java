@@ -69,7 +69,9 @@ class BadInputIT {
                 "numCores", "not the JSON expected"));
         cases.add(new Case("an empty body", NONE, "runs", "", 400, "project", "a JSON body is required"));
         cases.add(new Case("a field in a restart", NONE, "runs/999999/restart", "{\"plans\": [\"04\"]}", 400, "plans",
-                "it takes no fields"));
+                "known fields: maxAttempts"));
+        cases.add(new Case("no attempts in a restart", NONE, "runs/999999/restart", "{\"maxAttempts\": 0}", 400, "maxAttempts",
+                "maxAttempts"));
         cases.add(new Case("a field in a stop", NONE, "runs/999999/stop", "{\"now\": true}", 400, "now", "it takes no fields"));
         cases.add(new Case("no project", NONE, "runs", "{}", 400, "project", "project is required"));
         cases.add(new Case("blank project", NONE, "runs", "{\"project\": \"  \"}", 400, "project", "project is required"));

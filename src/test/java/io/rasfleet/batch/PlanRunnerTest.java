@@ -146,6 +146,13 @@ class PlanRunnerTest {
         PlanRunEntity plan = runs.plan(runId, "01");
         assertEquals(2, plan.getAttempts());
         assertTrue(plan.getError().contains("all 2 attempts of this plan were used"), plan.getError());
+
+        // an operator raises maxAttempts with the restart: one more attempt, counted with the others
+        runs.maxAttempts(runId, 3);
+        assertEquals("FAILED", run(execution(runId, 3, List.of(w1, w2), List.of()), "01"));
+        assertEquals(2, w1.started.size() + w2.started.size());
+        assertEquals(3, runs.plan(runId, "01").getAttempts());
+        assertEquals(3, runs.find(runId).orElseThrow().getMaxAttempts());
     }
 
     @Test

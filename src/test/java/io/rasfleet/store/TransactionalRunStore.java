@@ -61,6 +61,7 @@ public class TransactionalRunStore extends RunStore {
         run(() -> super.job(runId, executionId, instanceId, status)); }
     @Override public void status(long runId, long executionId, String status, String exitStatus, Instant ended) {
         run(() -> super.status(runId, executionId, status, exitStatus, ended)); }
+    @Override public void maxAttempts(long runId, int maxAttempts) { run(() -> super.maxAttempts(runId, maxAttempts)); }
     @Override public void finish(long runId, String status, String exitStatus) { run(() -> super.finish(runId, status, exitStatus)); }
     @Override public List<RunEntity> active() { return tx(super::active); }
     @Override public void ensurePlans(long runId, Map<String, String> titles) { run(() -> super.ensurePlans(runId, titles)); }

@@ -65,7 +65,7 @@ final class DockerEngine implements AutoCloseable {
         try {
             client.close();
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, "closing the Docker client: " + e.getMessage());
+            LOG.log(Level.DEBUG, "closing the Docker client", e);
         } finally {
             if (relay != null) {
                 relay.close();

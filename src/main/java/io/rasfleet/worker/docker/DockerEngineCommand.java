@@ -1,5 +1,7 @@
 package io.rasfleet.worker.docker;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectExecResponse;
@@ -125,8 +127,7 @@ final class DockerEngineCommand implements EngineCommand {
         } catch (NotFoundException | ConflictException e) {
             // not running any more
         } catch (RuntimeException e) {
-            System.getLogger(DockerEngineCommand.class.getName()).log(System.Logger.Level.WARNING,
-                    "could not kill container " + container + ": " + Causes.described(e));
+            LOG.notKilled("container " + container, engine.address().toString(), e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.rasfleet.worker.docker;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AccessMode;
@@ -17,7 +19,6 @@ import io.rasfleet.worker.linux.LinuxEnginePlan;
 import io.rasfleet.worker.linux.SnapshotListing;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,6 @@ import java.util.Map;
  */
 final class DockerSession implements WorkerSession {
 
-    private static final System.Logger LOG = System.getLogger(DockerSession.class.getName());
     static final String LABEL_RUN = "io.rasfleet.run";
     static final String LABEL_WORKER = "io.rasfleet.worker";
     /** The server that made a volume or container: only it (or a peer taking over an expired attempt) removes it. */
@@ -181,8 +181,7 @@ final class DockerSession implements WorkerSession {
         } catch (NotFoundException e) {
             // gone already
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not remove container " + container + " on " + engine.address() + ": "
-                    + Causes.described(e));
+            LOG.notRemoved("container " + container, engine.address().toString(), e);
         }
     }
 
@@ -201,7 +200,7 @@ final class DockerSession implements WorkerSession {
                 removeVolume();
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not remove volume " + volume + " on " + engine.address() + ": " + Causes.described(e));
+            LOG.notRemoved("volume " + volume, engine.address().toString(), e);
         } finally {
             engine.close();
         }

@@ -252,7 +252,7 @@ public final class LinuxEnginePlan implements PlanExecution {
             }
         } catch (IOException e) {
             // progress is a courtesy; a lost connection shows in waitFor
-            LOG.log(Level.DEBUG, "progress of " + task.plan().id() + " on " + folder.host() + " not read: " + e.getMessage());
+            LOG.log(Level.DEBUG, "progress of " + task.plan().id() + " on " + folder.host() + " not read", e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.rasfleet.worker.local;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.StagedPlan;
 import io.rasfleet.transfer.LocalStaging;
@@ -9,14 +11,12 @@ import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.WorkerRun;
 import io.rasfleet.worker.WorkerSession;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.Map;
 
 /** One run on the local worker: the snapshot under {@code <server>/run-<id>/snapshot}, plans beside it. */
 final class LocalSession implements WorkerSession {
 
-    private static final System.Logger LOG = System.getLogger(LocalSession.class.getName());
 
     private final LocalWorker worker;
     private final WorkerRun run;
@@ -60,7 +60,7 @@ final class LocalSession implements WorkerSession {
         try {
             LocalStaging.deleteTree(folder);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not remove " + folder + ": " + e.getMessage());
+            LOG.notRemoved(folder.toString(), worker.host(), e);
         }
     }
 

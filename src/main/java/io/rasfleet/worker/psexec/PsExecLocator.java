@@ -1,5 +1,7 @@
 package io.rasfleet.worker.psexec;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -79,7 +81,7 @@ final class PsExecLocator {
             }
             return Optional.of(target);
         } catch (IOException e) {
-            System.getLogger(PsExecLocator.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
+            LOG.psexecDownloadFailed(e);
             return Optional.empty();
         }
     }

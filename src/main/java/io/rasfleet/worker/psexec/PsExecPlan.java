@@ -1,5 +1,7 @@
 package io.rasfleet.worker.psexec;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import io.rasfleet.engine.PlanLaunch;
 import io.rasfleet.engine.PlanProcess;
 import io.rasfleet.engine.ProcessEnd;
@@ -14,7 +16,6 @@ import io.rasfleet.worker.PlanVerification;
 import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.WorkerUnreachableException;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,6 @@ import java.util.OptionalDouble;
  */
 final class PsExecPlan implements PlanExecution {
 
-    private static final System.Logger LOG = System.getLogger(PsExecPlan.class.getName());
     private static final String LAUNCH_MARKER = ".rasfleet-launched";
 
     private final PsExecWorker worker;
@@ -177,11 +177,11 @@ final class PsExecPlan implements PlanExecution {
             PsExecCall call = PsExecCall.run(worker, login -> PsExecCommands.killTree(psexec.toString(), worker.share().host(), login,
                     localFolder), Duration.ofMinutes(2));
             if (!call.end().exitedCleanly()) {
-                LOG.log(Level.WARNING, "ending plan " + task.plan().id() + " on " + worker.share().host() + " failed: "
-                        + call.end().reason() + " " + call.output());
+                LOG.remoteKillFailed(task.plan().id().toString(), worker.share().host(), call.end().reason() + " " + call.output(),
+                        null);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "ending plan " + task.plan().id() + " on " + worker.share().host() + " failed: " + e.getMessage());
+            LOG.remoteKillFailed(task.plan().id().toString(), worker.share().host(), e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -217,7 +217,7 @@ final class PsExecPlan implements PlanExecution {
         try {
             smb.deleteTree(folder);
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "could not remove " + worker.share() + "\\" + folder + ": " + e.getMessage());
+            LOG.notRemoved(worker.share() + "\\" + folder, worker.share().host(), e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.rasfleet.worker.psexec;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.transfer.SmbShare;
 import io.rasfleet.worker.PlanExecution;
@@ -7,7 +9,6 @@ import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.WorkerSession;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,7 +21,6 @@ import java.util.TreeSet;
  */
 final class PsExecSession implements WorkerSession {
 
-    private static final System.Logger LOG = System.getLogger(PsExecSession.class.getName());
 
     private final PsExecWorker worker;
     private final ProjectSnapshot snapshot;
@@ -91,7 +91,7 @@ final class PsExecSession implements WorkerSession {
         try (SmbShare smb = worker.connect()) {
             smb.deleteTree(runFolder);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not remove " + worker.share() + "\\" + runFolder + ": " + e.getMessage());
+            LOG.notRemoved(worker.share() + "\\" + runFolder, worker.share().host(), e);
         }
     }
 }

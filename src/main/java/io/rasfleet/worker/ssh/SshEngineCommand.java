@@ -1,9 +1,10 @@
 package io.rasfleet.worker.ssh;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import io.rasfleet.worker.linux.EngineCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -20,7 +21,6 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
  */
 final class SshEngineCommand implements EngineCommand {
 
-    private static final System.Logger LOG = System.getLogger(SshEngineCommand.class.getName());
     private static final Pattern PID = Pattern.compile("rasfleet-pid (\\d+)");
     private static final int OUTPUT_LIMIT = 64 * 1024;
 
@@ -98,7 +98,7 @@ final class SshEngineCommand implements EngineCommand {
                         Duration.ofSeconds(30));
             }
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not kill pid " + pid + " on " + connection.target().host() + ": " + e.getMessage());
+            LOG.notKilled("pid " + pid, connection.target().host(), e);
         } finally {
             channel.close(true);
         }

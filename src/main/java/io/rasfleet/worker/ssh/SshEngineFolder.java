@@ -118,12 +118,12 @@ final class SshEngineFolder implements EngineFolder {
                 connection.run("rm -rf -- " + ShellWords.quote(folder), Duration.ofMinutes(2));
             }
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not remove " + folder + " on " + host() + ": " + e.getMessage());
+            io.rasfleet.log.RasfleetLogger.LOG.notRemoved(folder, host(), e);
         } finally {
             try {
                 sftp.close();
             } catch (IOException e) {
-                LOG.log(Level.DEBUG, "closing SFTP: " + e.getMessage());
+                LOG.log(Level.DEBUG, "closing SFTP", e);
             }
             connection.close();
         }

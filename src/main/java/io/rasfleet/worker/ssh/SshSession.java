@@ -1,5 +1,7 @@
 package io.rasfleet.worker.ssh;
 
+import static io.rasfleet.log.RasfleetLogger.LOG;
+
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
@@ -10,7 +12,6 @@ import io.rasfleet.worker.linux.SnapshotListing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,6 @@ import org.apache.sshd.sftp.client.SftpClient;
  */
 final class SshSession implements WorkerSession {
 
-    private static final System.Logger LOG = System.getLogger(SshSession.class.getName());
 
     private final SshWorker worker;
     private final SshTarget target;
@@ -109,7 +109,7 @@ final class SshSession implements WorkerSession {
         try (SshConnection connection = SshConnection.open(target)) {
             connection.run("rm -rf -- " + ShellWords.quote(runFolder), Duration.ofMinutes(5));
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not remove " + runFolder + " on " + target.host() + ": " + e.getMessage());
+            LOG.notRemoved(runFolder, target.host(), e);
         }
     }
 }

@@ -58,7 +58,7 @@ public final class SshStdioRelay implements AutoCloseable {
                 relay(socket);
             } catch (IOException e) {
                 if (!listener.isClosed()) {
-                    LOG.log(Level.WARNING, "Docker over SSH to " + connection.target().host() + ": " + e.getMessage());
+                    io.rasfleet.log.RasfleetLogger.LOG.dockerOverSshFailed(connection.target().host(), e);
                 }
             }
         }
@@ -76,7 +76,7 @@ public final class SshStdioRelay implements AutoCloseable {
                         toEngine.flush();
                     }
                 } catch (IOException e) {
-                    LOG.log(Level.DEBUG, "Docker over SSH: " + e.getMessage());
+                    LOG.log(Level.DEBUG, "Docker over SSH", e);
                 } finally {
                     channel.waitFor(java.util.EnumSet.of(ClientChannelEvent.CLOSED), 5_000);
                     channel.close(false);
@@ -96,7 +96,7 @@ public final class SshStdioRelay implements AutoCloseable {
         try {
             socket.close();
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, "closing a relayed socket: " + e.getMessage());
+            LOG.log(Level.DEBUG, "closing a relayed socket", e);
         }
     }
 
@@ -105,7 +105,7 @@ public final class SshStdioRelay implements AutoCloseable {
         try {
             listener.close();
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, "closing the relay: " + e.getMessage());
+            LOG.log(Level.DEBUG, "closing the relay", e);
         } finally {
             connection.close();
         }
