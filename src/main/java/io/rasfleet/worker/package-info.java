@@ -1,10 +1,17 @@
 /**
  * The worker SPI. A {@link io.rasfleet.worker.Worker} is made from a validated
- * {@link io.rasfleet.worker.WorkerSpec}; for each run it opens a {@link io.rasfleet.worker.WorkerSession}
- * that stages the project snapshot once; each plan attempt is a {@link io.rasfleet.worker.PlanExecution}
- * that ends in an {@link io.rasfleet.worker.AttemptOutcome}: failure as data, with the host and the
- * reason, and whether another worker is worth trying. {@link io.rasfleet.worker.PlanVerification} is
- * where every type's results are judged and brought home.
+ * {@link io.rasfleet.worker.WorkerSpec}; for each run ({@link io.rasfleet.worker.WorkerRun}: the
+ * server, the run, the snapshot) it opens a {@link io.rasfleet.worker.WorkerSession} that stages the
+ * project snapshot once, proven by size and SHA-256 ({@link io.rasfleet.worker.SnapshotProof}); each
+ * plan attempt is a {@link io.rasfleet.worker.PlanExecution} that only runs and fetches: it returns a
+ * {@link io.rasfleet.worker.FetchedAttempt} (how the program ended, host, output, files, their times
+ * on the worker). {@link io.rasfleet.worker.PlanVerification} is the one place that judges it into an
+ * {@link io.rasfleet.worker.AttemptOutcome} (failure as data, with the host and the reason, and
+ * whether another worker is worth trying) and brings results home. What a server leaves on a worker
+ * is named after the server and the attempt ({@link io.rasfleet.worker.AttemptRef}), so that
+ * {@link io.rasfleet.worker.Worker#endAbandoned} never touches a peer's work.
+ * {@link io.rasfleet.worker.HostPreprocessing} makes the Linux engine's missing inputs with a
+ * Windows-capable worker ({@code preprocess_on_host}).
  *
  * <p>Worker types. A spec holds what every worker has and its type's own
  * {@link io.rasfleet.worker.WorkerSettings}, a record in the type's sub-package ({@code local},
