@@ -1,0 +1,98 @@
+package io.rasfleet.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.testing.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The store's rules for attempts and leases, on H2 (the demo's database) and on PostgreSQL (two servers share one). */
+class RunStoreTest {
+
+    interface Database {
+        TestDatabase open() throws Exception;
+    }
+
+    static Stream<Database> databases() {
+        return Stream.of(TestDatabase::h2, TestDatabase::postgresql);
+    }
+
+    private static long run(RunStore runs, String... plans) {
+        RunEntity run = new RunEntity();
+        run.setProjectFile("/projects/Muncie/Muncie.prj");
+        run.setRequestedPlans(String.join(",", plans));
+        run.setWorkers("");
+        run.setMaxAttempts(2);
+        run.setTimeoutMinutes(5);
+        run.setStatus("STARTED");
+        long id = runs.create(run).getId();
+        for (String plan : plans) {
+            runs.ensurePlans(id, Map.of(plan, "plan " + plan));
+        }
+        return id;
+    }
+
+    private static RunStore.AttemptRecord ended(String outcome, RunStore.End end) {
+        return new RunStore.AttemptRecord(outcome, end, null, "why: " + outcome, "host-1", 0, null, 1.0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theStoresCountDecidesWhetherAMachineFailureLeavesThePlanPendingOrFailed(Database database) throws Exception {
+        try (TestDatabase db = database.open()) {
+            RunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
+            long id = run(runs, "01");
+            RunStore.StartedAttempt first = runs.startAttempt(id, "01", "w1", "host-1");
+            assertEquals(1, first.number());
+            assertEquals(PlanRunEntity.State.PENDING, runs.endAttempt(first.id(), ended("WORKER_LOST", RunStore.End.RETRYABLE), 2, null));
+            assertTrue(runs.attemptsLeft(id, "01", 2));
+            RunStore.StartedAttempt second = runs.startAttempt(id, "01", "w2", "host-2");
+            assertEquals(2, second.number());
+            assertEquals(PlanRunEntity.State.FAILED, runs.endAttempt(second.id(), ended("MACHINE_FAILED", RunStore.End.RETRYABLE), 2,
+                    null));
+            assertFalse(runs.attemptsLeft(id, "01", 2));
+            PlanRunEntity plan = runs.plan(id, "01");
+            assertTrue(plan.getError().startsWith("all 2 attempts of this plan were used"), plan.getError());
+            assertTrue(plan.getError().endsWith("why: MACHINE_FAILED"), plan.getError());
+            assertEquals("host-1", runs.findWithAttempts(id).orElseThrow().getPlans().get(0).getAttemptRecords().get(0).getHost());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aLiveLeaseKeepsAPlanWithItsServerAndAnExpiredOneIsTakenOver(Database database) throws Exception {
+        try (TestDatabase db = database.open()) {
+            RunStore a = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
+            RunStore b = new TransactionalRunStore(db.factory(), "server-b", Duration.ofSeconds(60));
+            long id = run(a, "01");
+            RunStore.StartedAttempt held = a.startAttempt(id, "01", "w1", "host-1");
+            a.attemptProcess(held.id(), 4242, java.time.Instant.parse("2026-11-28T04:00:00Z"));
+
+            PlanLeasedException refused = assertThrows(PlanLeasedException.class, () -> b.startAttempt(id, "01", "w2", "host-2"));
+            assertTrue(refused.getMessage().contains("server-a"), refused.getMessage());
+            assertTrue(b.runningElsewhere(id).orElseThrow().contains("server-a"));
+            assertTrue(a.runningElsewhere(id).isEmpty(), "its own attempts are not elsewhere");
+            assertEquals(1, a.renewLeases());
+            assertEquals(0, b.renewLeases(), "a server renews only its own leases");
+
+            RunStore expired = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(-1));
+            expired.renewLeases();
+            RunStore.StartedAttempt taken = b.startAttempt(id, "01", "w2", "host-2");
+            assertEquals(2, taken.number(), "the count goes on across servers");
+            assertEquals(1, taken.takenOver().size());
+            RunStore.RunningAttempt dead = taken.takenOver().get(0);
+            assertEquals(List.of("server-a", 4242L, 1), List.of(dead.node(), dead.pid(), dead.number()),
+                    "what the taking server needs to end the dead attempt where it ran");
+            AttemptEntity lost = b.findWithAttempts(id).orElseThrow().getPlans().get(0).getAttemptRecords().get(0);
+            assertEquals("LOST", lost.getOutcome());
+            assertTrue(lost.getReason().contains("taken over by server server-b"), lost.getReason());
+        }
+    }
+}
