@@ -1,6 +1,6 @@
 /**
  * The Docker worker (docker-java over the engine's socket, TCP with TLS, or SSH): the run's
- * snapshot in a volume {@code rasfleet-run-<id>-<worker>} filled once through the archive API, a
+ * snapshot in a volume {@code rasfleet-<server>-run-<id>-<worker>} filled once through the archive API, a
  * container per attempt (labelled {@code io.rasfleet.run}, CPU and memory limits, the snapshot
  * mounted read-only and copied into its working folder, an idle command that ends by itself a while
  * after the time limit), the engine run through exec, files in and out through the archive API,

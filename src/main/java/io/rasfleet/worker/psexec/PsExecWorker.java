@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 /**
  * A Windows machine as IT departments already allow it: files through its SMB share (smbj), HEC-RAS
  * started by PsExec in the logged-in user's desktop session ({@code -i session_id}; never the
- * system account, where Ras.exe hangs). Under the share: {@code rasfleet\run-<id>\snapshot} once
- * per run, {@code rasfleet\run-<id>\pNN-aK} per attempt, copied from it by the server.
+ * system account, where Ras.exe hangs). Under the share: {@code rasfleet\<server>\run-<id>\snapshot} once
+ * per run, {@code rasfleet\<server>\run-<id>\pNN-aK} per attempt, copied from it by the server.
  */
 public final class PsExecWorker implements Worker {
 

@@ -1,6 +1,6 @@
 /**
  * The Windows worker: files through the machine's SMB share ({@link io.rasfleet.transfer.SmbShare}:
- * {@code rasfleet\run-<id>\snapshot} once per run, {@code pNN-aK} per attempt copied by the server),
+ * {@code rasfleet\<server>\run-<id>\snapshot} once per run, {@code pNN-aK} per attempt copied by the server),
  * Ras.exe started by PsExec in the logged-in user's desktop session ({@code PsExecCommands}, never
  * the system account), PsExec's own failures told as the setting to fix ({@code PsExecErrors}), and
  * on a time-out or stop the plan's processes on the machine ended by a second PsExec. The login's

@@ -20,7 +20,7 @@ import java.util.TreeSet;
 import org.apache.sshd.sftp.client.SftpClient;
 
 /**
- * One run on an SSH worker: the snapshot goes up once, into {@code run-<id>/snapshot} through a
+ * One run on an SSH worker: the snapshot goes up once, into {@code <server>/run-<id>/snapshot} through a
  * temporary name and a rename, so that a cut upload is never taken for a snapshot.
  */
 final class SshSession implements WorkerSession {

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * A Linux machine with HEC-RAS's Linux engine, reached over SSH: SFTP for files, exec for runs,
- * folders under {@code worker_folder} ({@code run-<id>/snapshot} once per run, {@code run-<id>/pNN-aK}
+ * folders under {@code worker_folder} ({@code <server>/run-<id>/snapshot} once per run, {@code <server>/run-<id>/pNN-aK}
  * per attempt, copied from the snapshot on the host).
  */
 public final class SshWorker implements Worker {
