@@ -125,10 +125,12 @@ class DockerWorkerTest {
 
     @Test
     void aContainerKilledMidPlanIsAMachineFailureWithTheReason() throws Exception {
+        List<Double> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
         AttemptOutcome outcome;
         try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null, null)).open(staged(22));
-             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(2)))) {
-            io.rasfleet.testing.Later killer = io.rasfleet.testing.Later.after(Duration.ofMillis(2500), () -> {
+             PlanExecution run = session.start(task("2", progress, Duration.ofMinutes(2)))) {
+            io.rasfleet.testing.Later killer = io.rasfleet.testing.Later.when("plan 02 computing in its container",
+                    Duration.ofMinutes(1), () -> progress.stream().anyMatch(p -> p > 0), () -> {
                 for (String id : containersOfRun(22)) {
                     new ProcessBuilder("docker", "kill", id).start().waitFor();
                 }
@@ -159,10 +161,12 @@ class DockerWorkerTest {
     void containersADeadServerLeftAreRemovedAndAPeersAreNot() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         DockerWorker worker = new DockerWorker(spec("dockgone", image, null, null, null));
+        List<Double> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
         AttemptOutcome outcome;
         try (WorkerSession session = worker.open(staged(25));
-             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
-            io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.after(Duration.ofMillis(3000), () -> {
+             PlanExecution run = session.start(task("2", progress, Duration.ofMinutes(5)))) {
+            io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.when("plan 02 computing in its container",
+                    Duration.ofMinutes(1), () -> progress.stream().anyMatch(p -> p > 0), () -> {
                 assertEquals(0, worker.endAbandoned("test-serve"), "another server's restart removes none of our containers");
                 assertEquals(1, worker.endAbandoned(Attempts.SERVER), "the plan's container was removed");
             });

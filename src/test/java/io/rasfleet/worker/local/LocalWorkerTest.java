@@ -132,7 +132,7 @@ class LocalWorkerTest {
         text.save();
         AttemptOutcome outcome;
         try (WorkerSession session = worker.open(staged(7)); PlanExecution run = session.start(task("2", 1, null))) {
-            Thread.sleep(1500);
+            io.rasfleet.testing.Await.until("plan 02 computing", Duration.ofMinutes(1), () -> standInIn("run-7"), Boolean::booleanValue);
             run.stop("stopped by alice");
             outcome = Attempts.outcome(run, snapshot);
         }
@@ -148,7 +148,8 @@ class LocalWorkerTest {
         text.save();
         AttemptOutcome outcome;
         try (WorkerSession session = worker.open(staged(9)); PlanExecution run = session.start(task("3", 1, null))) {
-            io.rasfleet.testing.Later killer = io.rasfleet.testing.Later.after(java.time.Duration.ofSeconds(3), () -> {
+            io.rasfleet.testing.Later killer = io.rasfleet.testing.Later.when("plan 03 computing", Duration.ofMinutes(1),
+                    () -> standInIn("run-9"), () -> {
                 List<Long> pids = io.rasfleet.testing.Processes.mentioning("io.rasfleet.sim.RasSim", workerFolder.resolve("test-server/run-9").toString());
                 assertEquals(1, pids.size(), io.rasfleet.testing.Processes.describe(pids));
                 ProcessHandle.of(pids.get(0)).orElseThrow().destroyForcibly();
@@ -184,6 +185,12 @@ class LocalWorkerTest {
         assertFalse(broken.ok());
         assertTrue(broken.summary().contains("FAILED: ras_exe_path - " + tmp.resolve("no/Ras.exe") + " does not exist"),
                 broken.summary());
+    }
+
+    /** Whether the stand-in computes in a folder of this test server's run. */
+    private boolean standInIn(String run) throws java.io.IOException {
+        return !io.rasfleet.testing.Processes.mentioning("io.rasfleet.sim.RasSim", workerFolder.resolve("test-server").resolve(run)
+                .toString()).isEmpty();
     }
 
     private static boolean running(Path folder) {

@@ -160,6 +160,12 @@ class PsExecWorkerTest {
         assertTrue(Files.readString(tmp.resolve("psexec-calls.log")).contains("powershell | -NoProfile"), "a kill was sent");
     }
 
+    /** Whether the "remote" stand-in computes in a folder of this test server's run on the share. */
+    private boolean standInIn(String run) throws java.io.IOException {
+        return !Processes.mentioning("io.rasfleet.sim.RasSim", samba.shareFolder().resolve("rasfleet/test-server").resolve(run)
+                .toString()).isEmpty();
+    }
+
     @Test
     void plansADeadServerLeftRunningAreEndedOnTheMachine() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
@@ -167,7 +173,8 @@ class PsExecWorkerTest {
         AttemptOutcome outcome;
         try (WorkerSession session = worker.open(staged(34));
              PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
-            io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.after(Duration.ofMillis(4000), () -> {
+            io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.when("plan 02 computing on the machine",
+                    Duration.ofMinutes(1), () -> standInIn("run-34"), () -> {
                 assertTrue(worker.endAbandoned(Attempts.SERVER) >= 1, "the plan's Ras was ended");
             });
             outcome = Attempts.outcome(run, snapshot);
@@ -186,7 +193,8 @@ class PsExecWorkerTest {
         AttemptOutcome outcome;
         try (WorkerSession session = new PsExecWorker(spec(1, psexec, "smb-login")).open(staged(35));
              PlanExecution run = session.start(task("3", null, Duration.ofMinutes(2)))) {
-            io.rasfleet.testing.Later stopper = io.rasfleet.testing.Later.after(Duration.ofSeconds(2), samba::stop);
+            io.rasfleet.testing.Later stopper = io.rasfleet.testing.Later.when("plan 03 computing on the machine",
+                    Duration.ofMinutes(1), () -> standInIn("run-35"), samba::stop);
             outcome = Attempts.outcome(run, snapshot);
             stopper.join();
         } finally {
