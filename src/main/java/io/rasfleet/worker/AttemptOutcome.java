@@ -33,7 +33,7 @@ public record AttemptOutcome(
      */
     public static AttemptOutcome machineFailure(WorkerException e, String host, Duration duration) {
         Kind kind = WorkerUnreachableException.in(e) ? Kind.WORKER_LOST : Kind.MACHINE_FAILED;
-        return new AttemptOutcome(kind, null, e.getMessage(), host, null, duration, false, null);
+        return new AttemptOutcome(kind, null, e.getMessage(), host, null, duration, false, e.output());
     }
 
     public boolean retryable() {

@@ -10,7 +10,6 @@ import io.rasfleet.worker.FetchedAttempt;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.WorkerException;
-import io.rasfleet.worker.WorkerUnreachableException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +37,8 @@ public final class LinuxEnginePlan implements PlanExecution {
     private static final Duration POLL = Duration.ofSeconds(1);
     /** Touched on the worker just before launch: its time is the launch on the worker's clock. */
     static final String LAUNCH_MARKER = ".rasfleet-launched";
+    /** Where the compute messages read for progress land on the app server. */
+    private static final String PROGRESS_COPY = "progress.computeMsgs.txt";
     /** The environment variable that names a plan process's server and attempt ({@code server/run-7/p01-a2}). */
     public static final String OWNER_VARIABLE = "RASFLEET_ATTEMPT";
 
@@ -157,13 +158,15 @@ public final class LinuxEnginePlan implements PlanExecution {
             return new FetchedAttempt(task, folder.host(), end, staged.file(p + ".hdf"), staged.file(p + ".computeMsgs.txt"), computed,
                     launchedAt, writtenAt, programOutput.length() == 0 ? null : programOutput.toString());
         } catch (IOException e) {
-            throw new WorkerException("plan " + task.plan().id() + " on " + folder.host() + ": " + e.getMessage(),
-                    WorkerUnreachableException.in(e) ? e : new IOException(e.getMessage() + outputSoFar(), e));
+            // the last copy read for progress, when the connection went before the messages could be fetched
+            String messages = io.rasfleet.worker.PlanVerification.readText(staged.file(p + ".computeMsgs.txt"));
+            if (messages == null) {
+                messages = io.rasfleet.worker.PlanVerification.readText(local.resolve(PROGRESS_COPY));
+            }
+            String said = ((messages == null ? "" : messages + "\n") + programOutput).strip();
+            throw new WorkerException("plan " + task.plan().id() + " on " + folder.host() + ": " + e.getMessage(), e,
+                    said.isEmpty() ? null : said);
         }
-    }
-
-    private String outputSoFar() {
-        return programOutput.length() == 0 ? "" : "\n" + programOutput;
     }
 
     /** Touches the launch marker on the worker and reads its time back there: the launch on the worker's clock. */
@@ -196,7 +199,7 @@ public final class LinuxEnginePlan implements PlanExecution {
         launched.addAll(command);
         EngineCommand running = folder.start(launched, environment);
         current = running;
-        Path progressCopy = local.resolve("progress.computeMsgs.txt");
+        Path progressCopy = local.resolve(PROGRESS_COPY);
         String messages = task.projectName() + "." + task.plan().id().extension() + ".computeMsgs.txt";
         try {
             while (true) {

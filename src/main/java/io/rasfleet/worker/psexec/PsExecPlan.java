@@ -157,7 +157,7 @@ final class PsExecPlan implements PlanExecution {
                 String advice = PsExecErrors.explain(end.exitCode(), output);
                 if (advice != null) {
                     throw new WorkerException("PsExec on " + host + ": " + advice,
-                            new WorkerUnreachableException("PsExec on " + host + ": " + advice, null));
+                            new WorkerUnreachableException("PsExec on " + host + ": " + advice, null), printed);
                 }
             }
             if (end.exitedCleanly() && smb.download(result, staged.file(p + ".hdf"))) {
@@ -165,7 +165,7 @@ final class PsExecPlan implements PlanExecution {
             }
         } catch (IOException e) {
             throw new WorkerException("the share " + worker.share() + " was lost: " + e.getMessage(),
-                    new WorkerUnreachableException("the share " + worker.share() + " was lost: " + e.getMessage(), e));
+                    new WorkerUnreachableException("the share " + worker.share() + " was lost: " + e.getMessage(), e), printed);
         }
         return new FetchedAttempt(task, host, end, staged.file(p + ".hdf"), staged.file(p + ".computeMsgs.txt"), null, launchedAt,
                 writtenAt, printed);

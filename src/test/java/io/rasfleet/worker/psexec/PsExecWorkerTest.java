@@ -216,7 +216,8 @@ class PsExecWorkerTest {
         }
         assertEquals(AttemptOutcome.Kind.WORKER_LOST, outcome.kind(), outcome.reason());
         assertTrue(outcome.reason().contains("check username and the password under credential_alias"), outcome.reason());
-        assertFalse(String.valueOf(outcome.messages()).contains(SMB_PASSWORD) || outcome.reason().contains(SMB_PASSWORD),
+        assertTrue(outcome.messages() != null && outcome.messages().contains("PsExec printed"), "PsExec's words are kept");
+        assertFalse(outcome.messages().contains(SMB_PASSWORD) || outcome.reason().contains(SMB_PASSWORD),
                 "no password in what is kept");
     }
 

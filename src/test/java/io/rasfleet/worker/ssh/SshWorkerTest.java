@@ -363,6 +363,8 @@ class SshWorkerTest {
         assertEquals(AttemptOutcome.Kind.WORKER_LOST, outcome.kind(), outcome.reason());
         assertTrue(outcome.retryable());
         assertTrue(outcome.reason().contains("SSH connection to 127.0.0.1:" + sshd.port() + " was lost"), outcome.reason());
+        assertTrue(outcome.messages() != null && outcome.messages().contains("Progress"),
+                "the compute messages read before the cut are kept with the attempt: " + outcome.messages());
     }
 
     @Test
