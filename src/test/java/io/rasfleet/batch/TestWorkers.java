@@ -1,13 +1,11 @@
 package io.rasfleet.batch;
 
+import io.rasfleet.testing.WorkerForTests;
 import io.rasfleet.testing.WorkerSpecs;
-import io.rasfleet.worker.AttemptRef;
-import io.rasfleet.worker.CheckReport;
 import io.rasfleet.worker.ComputeInputsMaker;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.Preprocessed;
-import io.rasfleet.worker.Worker;
 import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.WorkerRun;
 import io.rasfleet.worker.WorkerSession;
@@ -32,7 +30,7 @@ final class TestWorkers {
     }
 
     /** A worker whose every start fails on the machine's side (unreachable when asked), on host {@code host}. */
-    static final class Failing implements Worker {
+    static final class Failing extends WorkerForTests {
         final WorkerSpec spec;
         final String host;
         final boolean unreachable;
@@ -40,34 +38,10 @@ final class TestWorkers {
         final List<String> closed = new CopyOnWriteArrayList<>();
 
         Failing(WorkerSpec spec, String host, boolean unreachable) {
+            super(spec, host);
             this.spec = spec;
             this.host = host;
             this.unreachable = unreachable;
-        }
-
-        @Override
-        public WorkerSpec spec() {
-            return spec;
-        }
-
-        @Override
-        public String host() {
-            return host;
-        }
-
-        @Override
-        public CheckReport check() {
-            return new CheckReport(spec.name(), List.of(new CheckReport.Item("test", true, "a worker made for tests")));
-        }
-
-        @Override
-        public int endAbandoned(String server) {
-            return 0;
-        }
-
-        @Override
-        public int endAttempt(AttemptRef attempt) {
-            return 0;
         }
 
         @Override
@@ -96,7 +70,7 @@ final class TestWorkers {
     }
 
     /** A Windows-capable worker that preprocesses by {@code how}, counting its calls; it never computes a plan. */
-    static final class Preprocessor implements Worker, ComputeInputsMaker {
+    static final class Preprocessor extends WorkerForTests implements ComputeInputsMaker {
         interface How {
             Preprocessed make(PlanTask task, Path into) throws WorkerException, InterruptedException;
         }
@@ -106,6 +80,7 @@ final class TestWorkers {
         final List<String> calls = new CopyOnWriteArrayList<>();
 
         Preprocessor(WorkerSpec spec, How how) {
+            super(spec, "windows-host");
             this.spec = spec;
             this.how = how;
         }
@@ -114,31 +89,6 @@ final class TestWorkers {
         public Preprocessed makeComputeInputs(PlanTask task, Path projectFolder, Path into) throws WorkerException, InterruptedException {
             calls.add(task.plan().id().digits());
             return how.make(task, into);
-        }
-
-        @Override
-        public WorkerSpec spec() {
-            return spec;
-        }
-
-        @Override
-        public String host() {
-            return "windows-host";
-        }
-
-        @Override
-        public CheckReport check() {
-            return new CheckReport(spec.name(), List.of());
-        }
-
-        @Override
-        public int endAbandoned(String server) {
-            return 0;
-        }
-
-        @Override
-        public int endAttempt(AttemptRef attempt) {
-            return 0;
         }
 
         @Override

@@ -42,37 +42,13 @@ class SnapshotProofTest {
     }
 
     /** A worker whose n-th copy is listed by the n-th listing (the last one for every copy after it). */
-    static final class MadeWorker implements Worker {
+    static final class MadeWorker extends io.rasfleet.testing.WorkerForTests {
         final Deque<Listing> copies;
         final List<MadeSession> sessions = new ArrayList<>();
 
         MadeWorker(List<Listing> copies) {
+            super(io.rasfleet.testing.WorkerSpecs.local("made1", "/bin/true").folder("/tmp/made1").build(), "made-host");
             this.copies = new ArrayDeque<>(copies);
-        }
-
-        @Override
-        public WorkerSpec spec() {
-            return io.rasfleet.testing.WorkerSpecs.local("made1", "/bin/true").folder("/tmp/made1").build();
-        }
-
-        @Override
-        public CheckReport check() {
-            return new CheckReport("made1", List.of());
-        }
-
-        @Override
-        public String host() {
-            return "made-host";
-        }
-
-        @Override
-        public int endAbandoned(String server) {
-            return 0;
-        }
-
-        @Override
-        public int endAttempt(AttemptRef attempt) {
-            return 0;
         }
 
         @Override
