@@ -174,6 +174,28 @@ public class RunsResource {
                 .orElseThrow(() -> ApiException.notFound("plan " + planId + " of run " + run.getId() + " has no messages yet"));
     }
 
+    /** The run's results table (see {@link ResultsTable}) as CSV with a header row, for {@code pandas.read_csv}. */
+    @GET
+    @Path("{id}/results.csv")
+    @Produces("text/csv; charset=UTF-8")
+    @RolesAllowed({"viewer", "operator", "admin"})
+    public String resultsCsv(@PathParam("id") String id) {
+        return ResultsTable.csv(resultsRows(id));
+    }
+
+    /** The same table as an array of objects with the CSV's keys, and each row's {@code unreadable} parts. */
+    @GET
+    @Path("{id}/results.json")
+    @RolesAllowed({"viewer", "operator", "admin"})
+    public List<Map<String, Object>> resultsJson(@PathParam("id") String id) {
+        return resultsRows(id);
+    }
+
+    private List<Map<String, Object>> resultsRows(String id) {
+        RunEntity run = find(id);
+        return ResultsTable.rows(runs.findWithAttempts(run.getId()).orElse(run));
+    }
+
     private RunEntity find(String id) {
         long runId;
         try {

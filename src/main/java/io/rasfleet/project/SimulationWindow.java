@@ -34,7 +34,8 @@ public record SimulationWindow(LocalDateTime start, LocalDateTime end) {
         }
     }
 
-    static LocalDateTime dateTime(String date, String time) {
+    /** A HEC-RAS date and time ({@code 01JAN1999} with {@code 1200}, {@code 12:00} or {@code 24:00:00}). */
+    public static LocalDateTime dateTime(String date, String time) {
         LocalDate day = LocalDate.parse(date.strip(), DATE);
         String hhmm = time.strip().replace(":", "");
         if (hhmm.isEmpty()) {

@@ -26,6 +26,38 @@ public final class ComputeMessages {
         return lines(text).stream().filter(ComputeMessages::isErrorLine).map(String::strip).findFirst();
     }
 
+    /** Every line that says the computation failed, in order. */
+    public static List<String> errorLines(String text) {
+        return lines(text).stream().filter(ComputeMessages::isErrorLine).map(String::strip).toList();
+    }
+
+    /**
+     * The time of {@code task} in the Computations Summary ({@code Complete Process\t       3}), in
+     * seconds; HEC-RAS writes whole seconds, or {@code hh:mm:ss} / {@code mm:ss} (its header says so).
+     * Null when the summary lacks the task or gives no figure: {@code <1} says only "under a second",
+     * and a guessed number would make a speed look precise.
+     */
+    public static Double summarySeconds(String text, String task) {
+        for (String line : lines(text)) {
+            String[] cells = line.split("\t");
+            if (cells.length == 2 && cells[0].strip().equals(task)) {
+                return seconds(cells[1].strip());
+            }
+        }
+        return null;
+    }
+
+    private static Double seconds(String figure) {
+        if (!figure.matches("\\d+(:\\d{1,2}){0,2}(\\.\\d+)?")) {
+            return null;
+        }
+        double seconds = 0;
+        for (String part : figure.split(":")) {
+            seconds = seconds * 60 + Double.parseDouble(part);
+        }
+        return seconds;
+    }
+
     static boolean isErrorLine(String line) {
         String lower = line.toLowerCase(Locale.ROOT);
         if (NOT_FAILURES.stream().anyMatch(lower::contains)) {

@@ -39,6 +39,8 @@ class AccessMatrixIT {
             new Call("POST", "runs/999999/stop", null, OPERATORS),
             new Call("POST", "runs/999999/restart", null, OPERATORS),
             new Call("GET", "runs/999999/plans/01/messages", null, VIEWERS),
+            new Call("GET", "runs/999999/results.csv", null, VIEWERS),
+            new Call("GET", "runs/999999/results.json", null, VIEWERS),
             new Call("GET", "workers", null, VIEWERS),
             new Call("POST", "workers", "{}", ADMINS),
             new Call("GET", "workers/ghost", null, VIEWERS),

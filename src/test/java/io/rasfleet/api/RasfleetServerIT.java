@@ -98,6 +98,65 @@ class RasfleetServerIT {
         try (var files = Files.list(project)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().contains("rasfleet-partial")));
         }
+        resultsTableHasARowPerPlan(id, project);
+    }
+
+    /** Both forms of the results table; the CSV read back by Python's csv module, as pandas would load it. */
+    private void resultsTableHasARowPerPlan(long id, Path project) throws Exception {
+        RasfleetClient.Answer csv = api.get(VIEWER, "runs/" + id + "/results.csv");
+        assertEquals(200, csv.status(), csv.body());
+        assertEquals("text/csv;charset=utf-8", csv.response().headers().firstValue("Content-Type").orElse("")
+                .replace(" ", "").toLowerCase(java.util.Locale.ROOT));
+        Path file = Files.writeString(project.resolveSibling("results-" + id + ".csv"), csv.body());
+        Process python = new ProcessBuilder("python3", "-c", "import csv, json, sys\n"
+                + "print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))))", file.toString())
+                .redirectErrorStream(true).start();
+        String parsed = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, python.waitFor(), parsed);
+        jakarta.json.JsonArray rows = jakarta.json.Json.createReader(new java.io.StringReader(parsed)).readArray();
+        assertEquals(5, rows.size(), parsed);
+        assertEquals(String.join(",", ResultsTable.COLUMNS), csv.body().lines().findFirst().orElse(""));
+        for (int i = 0; i < 5; i++) {
+            JsonObject row = rows.getJsonObject(i);
+            String plan = "0" + (i + 1);
+            assertEquals(plan, row.getString("plan"), parsed);
+            assertEquals("local", row.getString("worker"));
+            assertEquals("1", row.getString("attempts"));
+            if (plan.equals("04")) {
+                assertEquals("FAILED", row.getString("state"));
+                assertEquals("false", row.getString("completed"));
+                for (String empty : List.of("hdf_path", "has_errors", "runtime_complete_process_hours", "vol_error_percent")) {
+                    assertEquals("", row.getString(empty), "no result came home for plan 04: " + row);
+                }
+                continue;
+            }
+            assertEquals("SUCCEEDED", row.getString("state"));
+            assertEquals("true", row.getString("completed"));
+            assertEquals("false", row.getString("has_errors"));
+            assertEquals("0", row.getString("error_count"));
+            assertEquals(project.resolve("Muncie.p" + plan + ".hdf").toString(), row.getString("hdf_path"));
+            assertEquals("compute messages", row.getString("runtime_source"), "the stand-in writes no Compute Processes");
+            assertTrue(Double.parseDouble(row.getString("runtime_simulation_hours")) > 0, row.toString());
+            assertTrue(Double.parseDouble(row.getString("runtime_complete_process_hours")) > 0, row.toString());
+            assertTrue(Double.parseDouble(row.getString("runtime_complete_process_speed")) > 0, row.toString());
+            Double.parseDouble(row.getString("vol_error_percent"));
+        }
+        RasfleetClient.Answer json = api.get(VIEWER, "runs/" + id + "/results.json");
+        assertEquals(200, json.status(), json.body());
+        jakarta.json.JsonArray objects = jakarta.json.Json.createReader(new java.io.StringReader(json.body())).readArray();
+        assertEquals(5, objects.size());
+        JsonObject first = objects.getJsonObject(0);
+        for (String column : ResultsTable.COLUMNS) {
+            assertTrue(first.containsKey(column), column + " in " + first);
+        }
+        assertTrue(first.getBoolean("completed"));
+        assertEquals(Double.parseDouble(rows.getJsonObject(0).getString("runtime_complete_process_hours")),
+                first.getJsonNumber("runtime_complete_process_hours").doubleValue(), 1e-12, json.body());
+        assertEquals(0, first.getJsonArray("unreadable").size(), first.toString());
+        JsonObject failed = objects.getJsonObject(3);
+        assertTrue(failed.isNull("hdf_path") && failed.isNull("runtime_complete_process_hours"), failed.toString());
+        assertEquals(404, api.get(VIEWER, "runs/999999/results.csv").status());
+        assertEquals(403, api.get(RasfleetClient.NOBODY, "runs/" + id + "/results.json").status());
     }
 
     @Test
