@@ -7,10 +7,10 @@ import java.util.List;
  * gets its default where the run is made.
  */
 record RunRequest(String project, List<String> plans, List<String> workers, Integer numCores, Boolean clearGeompre,
-                  Boolean autoclean, Integer maxAttempts, Integer timeoutMinutes) {
+                  Boolean autoclean, Integer maxAttempts, Integer timeoutMinutes, Boolean skipCurrent, Boolean force) {
 
     static final List<String> FIELDS = List.of("project", "plans", "workers", "numCores", "clearGeompre", "autoclean",
-            "maxAttempts", "timeoutMinutes");
+            "maxAttempts", "timeoutMinutes", "skipCurrent", "force");
 
     /** The request in {@code body}, refused naming the field when a field is unknown, of the wrong type or out of range. */
     static RunRequest read(String body) {
@@ -23,6 +23,8 @@ record RunRequest(String project, List<String> plans, List<String> workers, Inte
                 json.bool("clearGeompre"),
                 json.bool("autoclean"),
                 json.whole("maxAttempts", 1, 10),
-                json.whole("timeoutMinutes", 1, 7 * 24 * 60));
+                json.whole("timeoutMinutes", 1, 7 * 24 * 60),
+                json.bool("skipCurrent"),
+                json.bool("force"));
     }
 }

@@ -23,6 +23,8 @@ final class RunViews {
         view.put("startedBy", run.getStartedBy());
         view.put("createdAt", text(run.getCreatedAt()));
         view.put("endedAt", text(run.getEndedAt()));
+        view.put("skipCurrent", run.isSkipCurrent());
+        view.put("force", run.isForce());
         Map<String, Long> counts = new LinkedHashMap<>();
         for (PlanRunEntity.State state : PlanRunEntity.State.values()) {
             counts.put(state.name().toLowerCase(), run.getPlans().stream().filter(p -> p.getState() == state).count());

@@ -79,6 +79,9 @@ public class RunsResource {
         run.setAutoclean(!Boolean.FALSE.equals(request.autoclean()));
         run.setMaxAttempts(Objects.requireNonNullElse(request.maxAttempts(), 2));
         run.setTimeoutMinutes(Objects.requireNonNullElse(request.timeoutMinutes(), 480));
+        // a run request runs what it names unless it asks to skip (README, "Skipping plans whose results are current")
+        run.setSkipCurrent(Boolean.TRUE.equals(request.skipCurrent()));
+        run.setForce(Boolean.TRUE.equals(request.force()));
         run.setStartedBy(security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName());
         run.setStatus("STARTING");
         synchronized (RunsResource.class) {

@@ -11,8 +11,9 @@ import jakarta.inject.Named;
 
 /**
  * Step 3: the run's workers cleaned up, the report written beside the project, and the job's exit
- * status set ("4 of 5 plans succeeded"). A run with a plan not succeeded ends FAILED, so that it
- * can be restarted once the cause is fixed.
+ * status set ("4 of 5 plans succeeded", "0 of 1 plans succeeded, 4 skipped (results current)"). A
+ * run with a plan neither succeeded nor skipped ends FAILED, so that it can be restarted once the
+ * cause is fixed.
  */
 @Named
 @Dependent
@@ -33,12 +34,18 @@ public class CollectBatchlet extends AbstractBatchlet {
         // the workers are done: clean them before the report, so that it is written once they are
         coordinator.close(runId, job.getExecutionId());
         RunEntity run = runs.findWithAttempts(runId).orElseThrow();
-        long succeeded = run.getPlans().stream().filter(p -> p.getState() == PlanRunEntity.State.SUCCEEDED).count();
-        boolean all = succeeded == run.getPlans().size();
-        String exit = succeeded + " of " + run.getPlans().size() + " plans succeeded";
+        long succeeded = count(run, PlanRunEntity.State.SUCCEEDED);
+        long skipped = count(run, PlanRunEntity.State.SKIPPED);
+        long ran = run.getPlans().size() - skipped;
+        boolean all = succeeded == ran;
+        String exit = succeeded + " of " + ran + " plans succeeded" + (skipped == 0 ? "" : ", " + skipped + " skipped (results current)");
         RunReport.write(run, all ? "COMPLETED" : "FAILED", exit);
         runs.finish(runId, all ? "COMPLETED" : "FAILED", exit);
         job.setExitStatus(exit);
         return all ? "ALL_SUCCEEDED" : "SOME_FAILED";
+    }
+
+    private static long count(RunEntity run, PlanRunEntity.State state) {
+        return run.getPlans().stream().filter(p -> p.getState() == state).count();
     }
 }

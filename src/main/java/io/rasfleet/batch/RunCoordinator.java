@@ -5,6 +5,7 @@ import static io.rasfleet.log.RasfleetLogger.LOG;
 import io.rasfleet.project.PlanId;
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.RasProject;
+import io.rasfleet.results.CurrentResult;
 import io.rasfleet.schedule.BatchThreadPool;
 import io.rasfleet.schedule.SlotPool;
 import io.rasfleet.store.PlanRunEntity;
@@ -67,6 +68,7 @@ public class RunCoordinator {
             titles.put(id.digits(), project.plan(id).title());
         }
         runs.ensurePlans(runId, titles);
+        int skipped = skipCurrent(run, project);
         List<PlanId> open = unfinished(runId);
         ProjectSnapshot snapshot = ProjectSnapshot.of(project, open.isEmpty() ? requested : open);
         List<WorkerSpec> configured = workerStore.list();
@@ -90,8 +92,34 @@ public class RunCoordinator {
         if (old != null) {
             old.close();
         }
-        return open.size() + " plans to run on " + pool.slots(workers.keySet()) + " slots of " + String.join(", ", workers.keySet())
+        return open.size() + " plans to run" + (skipped == 0 ? "" : " (" + skipped + " skipped, results current)") + " on " + pool.slots(workers.keySet()) + " slots of " + String.join(", ", workers.keySet())
                 + "; snapshot of " + snapshot.entries().size() + " files, " + snapshot.totalBytes() + " bytes";
+    }
+
+    /**
+     * With {@code skipCurrent} and without {@code force}, marks SKIPPED each plan that has not been
+     * tried in this run and whose result in the project is current ({@link CurrentResult}). A plan
+     * already tried keeps its course on a restart, and a skipped one stays skipped.
+     *
+     * @return how many plans were skipped now
+     */
+    private int skipCurrent(RunEntity run, RasProject project) {
+        if (!run.isSkipCurrent() || run.isForce()) {
+            return 0;
+        }
+        int skipped = 0;
+        for (PlanRunEntity plan : runs.find(run.getId()).orElseThrow().getPlans()) {
+            if (plan.getState() != PlanRunEntity.State.PENDING || plan.getAttempts() > 0) {
+                continue;
+            }
+            PlanId id = PlanId.parse(plan.getPlan());
+            CurrentResult result = CurrentResult.of(project, id);
+            if (result.current()) {
+                runs.skipPlan(run.getId(), plan.getPlan(), result.reason(), project.plan(id).resultFile().toString());
+                skipped++;
+            }
+        }
+        return skipped;
     }
 
     /**
@@ -113,13 +141,13 @@ public class RunCoordinator {
         return () -> pool.release(slot);
     }
 
-    /** The run's plans that have not succeeded yet, in the order they should start. */
+    /** The run's plans that have not succeeded yet and were not skipped, in the order they should start. */
     public List<PlanId> unfinished(long runId) {
         RunEntity run = runs.find(runId).orElseThrow();
         Map<PlanId, Duration> expected = new LinkedHashMap<>();
         runs.expectedRuntimes(run.getProjectFile()).forEach((plan, d) -> expected.put(PlanId.parse(plan), d));
         List<PlanId> open = run.getPlans().stream()
-                .filter(p -> p.getState() != PlanRunEntity.State.SUCCEEDED)
+                .filter(p -> p.getState() != PlanRunEntity.State.SUCCEEDED && p.getState() != PlanRunEntity.State.SKIPPED)
                 .map(p -> PlanId.parse(p.getPlan()))
                 .toList();
         return io.rasfleet.schedule.PlanOrder.order(open, expected);

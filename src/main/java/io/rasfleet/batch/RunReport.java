@@ -37,6 +37,8 @@ final class RunReport {
         report.put("summary", exitStatus);
         report.put("startedBy", run.getStartedBy());
         report.put("createdAt", String.valueOf(run.getCreatedAt()));
+        report.put("skipCurrent", run.isSkipCurrent());
+        report.put("force", run.isForce());
         List<Map<String, Object>> plans = new ArrayList<>();
         for (PlanRunEntity p : run.getPlans()) {
             Map<String, Object> plan = p.view();

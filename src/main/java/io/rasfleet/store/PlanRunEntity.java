@@ -22,7 +22,8 @@ import java.util.List;
 @Table(name = "rf_plan_run", uniqueConstraints = @UniqueConstraint(columnNames = {"run_id", "plan"}))
 public class PlanRunEntity {
 
-    public enum State { PENDING, RUNNING, SUCCEEDED, FAILED, STOPPED }
+    /** SKIPPED: not run, because the run asked to skip plans whose results were current and this one's were ({@code note} says why). */
+    public enum State { PENDING, RUNNING, SUCCEEDED, FAILED, STOPPED, SKIPPED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -41,6 +41,9 @@ public class RunEntity {
     private boolean autoclean = true;
     private int maxAttempts = 2;
     private int timeoutMinutes = 480;
+    /** Nullable, so that update can add the columns to a table with rows: null is false. */
+    private Boolean skipCurrent;
+    private Boolean forced;
 
     /** The plans asked for ("01,03"), comma separated. */
     @Column(length = 400, nullable = false)
@@ -82,6 +85,10 @@ public class RunEntity {
     public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
     public int getTimeoutMinutes() { return timeoutMinutes; }
     public void setTimeoutMinutes(int timeoutMinutes) { this.timeoutMinutes = timeoutMinutes; }
+    public boolean isSkipCurrent() { return Boolean.TRUE.equals(skipCurrent); }
+    public void setSkipCurrent(boolean skipCurrent) { this.skipCurrent = skipCurrent; }
+    public boolean isForce() { return Boolean.TRUE.equals(forced); }
+    public void setForce(boolean force) { this.forced = force; }
     public String getWorkers() { return workers; }
     public void setWorkers(String workers) { this.workers = workers; }
     public String getStartedBy() { return startedBy; }

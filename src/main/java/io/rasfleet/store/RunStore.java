@@ -286,6 +286,15 @@ public class RunStore {
         return false;
     }
 
+    /** A plan not run because its results are current: SKIPPED with the reason and the result it keeps. */
+    public void skipPlan(long runId, String plan, String reason, String hdfPath) {
+        PlanRunEntity p = plan(runId, plan);
+        p.setState(PlanRunEntity.State.SKIPPED);
+        p.setNote(reason);
+        p.setHdfPath(hdfPath);
+        p.setEndedAt(Instant.now());
+    }
+
     /** Sets a plan's state without an attempt (no worker could take it, or it was stopped before it began). */
     public void markPlan(long runId, String plan, PlanRunEntity.State state, String error) {
         PlanRunEntity p = plan(runId, plan);

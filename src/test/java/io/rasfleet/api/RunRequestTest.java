@@ -19,21 +19,29 @@ class RunRequestTest {
     @Test
     void everyFieldIsReadWithItsType() {
         RunRequest r = RunRequest.read("{\"project\": \"/p\", \"plans\": [\"01\", \"3\"], \"workers\": [\"local\"], \"numCores\": 4,"
-                + " \"clearGeompre\": true, \"autoclean\": false, \"maxAttempts\": 3, \"timeoutMinutes\": 5}");
-        assertEquals(new RunRequest("/p", List.of("01", "3"), List.of("local"), 4, true, false, 3, 5), r);
+                + " \"clearGeompre\": true, \"autoclean\": false, \"maxAttempts\": 3, \"timeoutMinutes\": 5,"
+                + " \"skipCurrent\": true, \"force\": false}");
+        assertEquals(new RunRequest("/p", List.of("01", "3"), List.of("local"), 4, true, false, 3, 5, true, false), r);
     }
 
     @Test
     void absentAndNullFieldsAreLeftToTheirDefaults() {
-        assertEquals(new RunRequest("/p", null, null, null, null, null, null, null),
+        assertEquals(new RunRequest("/p", null, null, null, null, null, null, null, null, null),
                 RunRequest.read("{\"project\": \"/p\", \"numCores\": null, \"plans\": null}"));
+    }
+
+    @Test
+    void skipCurrentAndForceMustBeBooleans() {
+        assertEquals("skipCurrent must be true or false, not \"yes\" (POST /runs)",
+                refusal("{\"project\": \"/p\", \"skipCurrent\": \"yes\"}"));
+        assertEquals("force must be true or false, not 1 (POST /runs)", refusal("{\"project\": \"/p\", \"force\": 1}"));
     }
 
     @Test
     void aMisspelledFieldIsRefusedNamingItAndTheKnownOnes() {
         String message = refusal("{\"project\": \"/p\", \"timeout_minutes\": 5}");
         assertEquals("unknown field timeout_minutes in POST /runs; known fields: project, plans, workers, numCores,"
-                + " clearGeompre, autoclean, maxAttempts, timeoutMinutes", message);
+                + " clearGeompre, autoclean, maxAttempts, timeoutMinutes, skipCurrent, force", message);
     }
 
     @Test

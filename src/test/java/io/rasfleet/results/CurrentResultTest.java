@@ -1,0 +1,113 @@
+package io.rasfleet.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.project.KeyedTextFile;
+import io.rasfleet.project.PlanId;
+import io.rasfleet.project.RasProject;
+import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.StandIn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CurrentResultTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path folder;
+
+    @BeforeEach
+    void project() {
+        folder = SampleProjects.muncie(tmp);
+    }
+
+    @Test
+    void aSuccessfulResultNewerThanEveryInputIsCurrentNamingItsSolution() throws Exception {
+        run("01");
+        CurrentResult result = current("01");
+        assertTrue(result.current(), result.reason());
+        assertTrue(result.reason().startsWith("results newer than every input, solution Unsteady Finished Successfully"),
+                result.reason());
+    }
+
+    @Test
+    void touchingAnyInputMakesTheResultNotCurrentNamingThatInput() throws Exception {
+        run("01");
+        RasProject project = RasProject.open(folder);
+        Path hdf = project.plan(PlanId.parse("01")).resultFile();
+        Instant written = Files.getLastModifiedTime(hdf).toInstant();
+        List<String> inputs = project.filesFor(PlanId.parse("01")).files().stream()
+                .filter(f -> !f.equals("Muncie.prj")).toList();
+        assertTrue(inputs.containsAll(List.of("Muncie.p01", "Muncie.g05", "Muncie.u02")), inputs.toString());
+        for (String input : inputs) {
+            Path file = folder.resolve(input);
+            FileTime before = Files.getLastModifiedTime(file);
+            Files.setLastModifiedTime(file, FileTime.from(written.plusSeconds(60)));
+            CurrentResult result = current("01");
+            assertFalse(result.current(), input + " touched: " + result.reason());
+            assertTrue(result.reason().startsWith(input + " (modified "), result.reason());
+            Files.setLastModifiedTime(file, before);
+            assertTrue(current("01").current(), input + " put back");
+        }
+    }
+
+    @Test
+    void theProjectFileIsNotAnInputBecauseHecRasRewritesIt() throws Exception {
+        run("01");
+        Path hdf = folder.resolve("Muncie.p01.hdf");
+        Files.setLastModifiedTime(folder.resolve("Muncie.prj"),
+                FileTime.from(Files.getLastModifiedTime(hdf).toInstant().plusSeconds(60)));
+        assertTrue(current("01").current());
+    }
+
+    @Test
+    void aFailedResultIsNeverCurrent() throws Exception {
+        run("04");
+        assertTrue(Files.isRegularFile(folder.resolve("Muncie.p04.hdf")), "plan 04 writes a failed result");
+        CurrentResult result = current("04");
+        assertFalse(result.current());
+        assertTrue(result.reason().startsWith("Muncie.p04.hdf is not a successful run (FAILED: "), result.reason());
+    }
+
+    @Test
+    void aMissingResultIsNotCurrent() {
+        CurrentResult result = current("02");
+        assertFalse(result.current());
+        assertEquals("no results file Muncie.p02.hdf", result.reason());
+    }
+
+    private CurrentResult current(String plan) {
+        return CurrentResult.of(RasProject.open(folder), PlanId.parse(plan));
+    }
+
+    /** Runs a plan on the stand-in, quickly, after making its inputs a little older than the result will be. */
+    private void run(String plan) throws Exception {
+        KeyedTextFile text = KeyedTextFile.read(folder.resolve("Muncie.p" + plan));
+        text.setAll("RASSIM Seconds", "0.1", null);
+        text.save();
+        // file systems with coarse times: every input clearly before the result
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(120)));
+            }
+        }
+        Process ras = new ProcessBuilder(StandIn.ras(folder.resolve("Muncie.prj"), folder.resolve("Muncie.p" + plan)))
+                .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("ras-" + plan + ".log").toFile())
+                .start();
+        assertTrue(ras.waitFor(2, TimeUnit.MINUTES), "the stand-in ran plan " + plan + " within 2 minutes");
+        int exit = ras.exitValue();
+        if (!plan.equals("04")) {
+            assertEquals(0, exit, "plan " + plan + " on the stand-in");
+        }
+    }
+}
