@@ -97,20 +97,6 @@ public final class SmbShare implements AutoCloseable {
         }
     }
 
-    /** Failures to reach the machine at all. */
-    public static class SmbUnreachableException extends IOException {
-        SmbUnreachableException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    /** Failures to log in or to open the share. */
-    public static final class SmbLoginException extends SmbUnreachableException {
-        SmbLoginException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     public String name() {
         return name;
     }

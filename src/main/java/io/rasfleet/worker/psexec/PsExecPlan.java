@@ -91,7 +91,7 @@ final class PsExecPlan implements PlanExecution {
             LocalStaging.deleteQuietly(local);
             throw new WorkerException("worker " + worker.spec().name() + " (" + worker.share() + ") could not stage plan "
                     + task.plan().id() + ": " + e.getMessage(), e instanceof WorkerUnreachableException
-                    || e instanceof SmbShare.SmbUnreachableException ? new WorkerUnreachableException(e.getMessage(), e) : e);
+                    || e instanceof io.rasfleet.transfer.SmbUnreachableException ? new WorkerUnreachableException(e.getMessage(), e) : e);
         }
     }
 

@@ -97,7 +97,7 @@ public final class PsExecWorker implements Worker {
         try {
             return SmbShare.connect(share.host(), smbPort(), share.share(), login == null ? null : login.user(),
                     login == null ? null : login.password());
-        } catch (SmbShare.SmbUnreachableException e) {
+        } catch (io.rasfleet.transfer.SmbUnreachableException e) {
             throw new WorkerUnreachableException(e.getMessage(), e);
         } finally {
             if (login != null) {
