@@ -131,7 +131,7 @@ public class StartupSetup {
         }
         int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
         workers.save(new WorkerSpec("local", true, cores, 1, 0, null, settings.dataFolder().resolve("work").toString(), null, true,
-                new LocalSettings(standIn.toString(), false)));
+                new LocalSettings(standIn.toString(), null, null, false)));
         LOG.demoWorkerAdded(cores, standIn);
     }
 

@@ -70,4 +70,30 @@ public final class SettingChecks {
         }
         return folder;
     }
+
+    /**
+     * Which HEC-RAS a worker runs: the program's path ({@code pathField}), or {@code ras_version}
+     * found under the install folders ({@code ras_install_root} or the usual ones), or neither: then
+     * each plan's own {@code Program Version} is looked for there.
+     */
+    public static void rasProgram(String worker, String pathField, String path, String version, String installRoot) {
+        optionalText(worker, pathField, path);
+        optionalText(worker, "ras_version", version);
+        optionalText(worker, "ras_install_root", installRoot);
+        if (path != null && version != null) {
+            throw new WorkerConfigException("ras_version", "worker " + worker + " names both " + pathField + " and ras_version:"
+                    + " name one, the program's path or the version to find in the install folders");
+        }
+        if (path != null && installRoot != null) {
+            throw new WorkerConfigException("ras_install_root", "worker " + worker + " names both " + pathField
+                    + " and ras_install_root: the install root is where ras_version (or each plan's version) is looked for");
+        }
+        if (version != null) {
+            try {
+                RasVersion.parse(version);
+            } catch (IllegalArgumentException e) {
+                throw new WorkerConfigException("ras_version", "ras_version of worker " + worker + ": " + e.getMessage());
+            }
+        }
+    }
 }

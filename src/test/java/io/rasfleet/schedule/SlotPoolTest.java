@@ -26,7 +26,7 @@ class SlotPoolTest {
 
     @Test
     void aWorkerThatOnlyPreprocessesIsNeverHandedAPlanButItsSlotsServePreprocessing() throws Exception {
-        WorkerSpec preprocessor = WorkerSpecs.of("pre", new io.rasfleet.worker.local.LocalSettings("/ras", true)).folder("/w")
+        WorkerSpec preprocessor = WorkerSpecs.of("pre", new io.rasfleet.worker.local.LocalSettings("/ras", null, null, true)).folder("/w")
                 .cores(2, 1).queuePriority(0).build();
         SlotPool pool = new SlotPool(List.of(preprocessor, worker("linux", 1, 1, 9, true)));
         assertEquals(1, pool.slots(List.of("pre", "linux")), "only the computing worker's slots count for plans");

@@ -34,7 +34,7 @@ public final class WorkerSpecs {
 
     /** A local worker on {@code rasExePath} (a stand-in launcher, or any path for tests that never launch). */
     public static WorkerSpecs local(String name, Object rasExePath) {
-        return of(name, new LocalSettings(rasExePath.toString(), false));
+        return of(name, new LocalSettings(rasExePath.toString(), null, null, false));
     }
 
     public WorkerSpecs cores(int total, int perPlan) {

@@ -32,10 +32,10 @@ final class LocalPlanExecution implements PlanExecution {
         this.cleanup = cleanup;
     }
 
-    static LocalPlanExecution launch(WorkerSpec spec, PlanTask task, StagedPlan staged, String owner, Runnable cleanup) {
+    static LocalPlanExecution launch(WorkerSpec spec, Path program, PlanTask task, StagedPlan staged, String owner, Runnable cleanup) {
         Duration limit = spec.attemptLimit(task.timeLimit());
         Path messages = staged.file(task.plan().id().extension() + ".computeMsgs.txt");
-        PlanLaunch launch = PlanLaunch.of(RasCommandLines.windows(Path.of(spec.settings(LocalSettings.class).rasExePath()), staged.projectFile(), staged.planFile()),
+        PlanLaunch launch = PlanLaunch.of(RasCommandLines.windows(program, staged.projectFile(), staged.planFile()),
                         staged.folder(), limit, staged.folder().resolve("rasfleet-launch.log"))
                 .withPriority(spec.processPriority())
                 .withEnvironment(java.util.Map.of(LocalWorker.OWNER_VARIABLE, owner))

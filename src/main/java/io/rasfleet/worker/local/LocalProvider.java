@@ -17,12 +17,13 @@ public final class LocalProvider implements WorkerProvider {
 
     @Override
     public List<String> fields() {
-        return List.of("ras_exe_path", "preprocess_only");
+        return List.of("ras_exe_path", "ras_version", "ras_install_root", "preprocess_only");
     }
 
     @Override
     public WorkerSettings settings(JsonFields json) {
-        return new LocalSettings(json.string("ras_exe_path"), json.flag("preprocess_only", false));
+        return new LocalSettings(json.string("ras_exe_path"), json.string("ras_version"),
+                json.string("ras_install_root"), json.flag("preprocess_only", false));
     }
 
     @Override

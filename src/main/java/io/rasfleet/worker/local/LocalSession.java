@@ -32,6 +32,13 @@ final class LocalSession implements WorkerSession {
 
     @Override
     public PlanExecution start(PlanTask task) throws WorkerException {
+        Path program;
+        try {
+            program = worker.program(task.plan());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerException("worker " + worker.spec().name() + " (local) was interrupted looking for HEC-RAS", e);
+        }
         Path folder = runFolder.resolve(task.folderName());
         StagedPlan staged;
         try {
@@ -49,7 +56,7 @@ final class LocalSession implements WorkerSession {
             throw new WorkerException("worker " + worker.spec().name() + " (local) could not stage plan "
                     + task.plan().id() + " into " + folder + ": " + e.getMessage(), e);
         }
-        return LocalPlanExecution.launch(worker.spec(), task, staged, run.attempt(task.folderName()).label(),
+        return LocalPlanExecution.launch(worker.spec(), program, task, staged, run.attempt(task.folderName()).label(),
                 () -> cleanup(folder));
     }
 

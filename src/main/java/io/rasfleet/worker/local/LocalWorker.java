@@ -26,10 +26,37 @@ public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInpu
     /** Free space below which a check fails: a HEC-RAS result alone can take gigabytes. */
     static final long LOW_DISK_BYTES = 1L << 30;
 
+    /** What a version folder holds: {@code Ras.exe}, or on Linux a launcher of that name without the suffix. */
+    private static final List<String> PROGRAMS = List.of("Ras.exe", "Ras");
+
     private final WorkerSpec spec;
+    private final io.rasfleet.worker.RasInstalls installs;
 
     public LocalWorker(WorkerSpec spec) {
         this.spec = spec;
+        this.installs = new io.rasfleet.worker.RasInstalls(spec.name(), settings().rasVersion(), settings().installRoots(),
+                LocalWorker::versionFolders, java.io.File.separator, "");
+    }
+
+    /** The program that computes {@code plan}: {@code ras_exe_path}, or HEC-RAS of the plan's version found on this machine. */
+    Path program(io.rasfleet.project.Plan plan) throws WorkerException, InterruptedException {
+        if (settings().rasExePath() != null) {
+            return Path.of(settings().rasExePath());
+        }
+        Path folder = Path.of(installs.forPlan(plan.programVersion()));
+        return PROGRAMS.stream().map(folder::resolve).filter(Files::isExecutable).findFirst().orElse(folder.resolve(PROGRAMS.get(0)));
+    }
+
+    private static List<String> versionFolders(String root) throws IOException {
+        Path folder = Path.of(root);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var children = Files.list(folder)) {
+            return children.filter(child -> PROGRAMS.stream().map(child::resolve)
+                            .anyMatch(program -> Files.isRegularFile(program) && Files.isExecutable(program)))
+                    .map(child -> child.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Override
@@ -92,6 +119,10 @@ public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInpu
         } catch (IOException e) {
             items.add(new CheckReport.Item("worker_folder", false, folder + " cannot be written: " + e.getMessage()));
         }
+        if (settings().rasExePath() == null) {
+            items.add(installs.check());
+            return new CheckReport(spec.name(), items);
+        }
         Path ras = Path.of(settings().rasExePath());
         items.add(Files.isRegularFile(ras) && Files.isExecutable(ras)
                 ? new CheckReport.Item("ras_exe_path", true, ras + " is an executable program")
@@ -133,7 +164,7 @@ public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInpu
         }
         try {
             java.util.Map<String, Path> made = new java.util.LinkedHashMap<>();
-            for (Path file : io.rasfleet.engine.ComputeInputsRun.make(Path.of(settings().rasExePath()), staged, task.projectName(),
+            for (Path file : io.rasfleet.engine.ComputeInputsRun.make(program(task.plan()), staged, task.projectName(),
                     task.timeLimit(), spec.processPriority())) {
                 made.put(file.getFileName().toString(), file);
             }

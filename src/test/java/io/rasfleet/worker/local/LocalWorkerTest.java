@@ -305,4 +305,85 @@ class LocalWorkerTest {
                 + " has "), e.getMessage());
         assertFalse(Files.exists(workerFolder.resolve("test-server/run-13")), "the damaged copy was closed and cleaned");
     }
+
+    /**
+     * HEC-RAS installed the way HEC's installers lay it out, one folder per version under
+     * {@code root}, each version's program noting in {@code ran} that it was the one started.
+     */
+    private Path installs(Path root, Path ran, String... versions) throws Exception {
+        Path standIn = StandIn.rasLauncher(tmp.resolve("ras"));
+        for (String version : versions) {
+            Path program = Files.createDirectories(root.resolve(version)).resolve("Ras");
+            Files.writeString(program, "#!/bin/sh\necho '" + version + "' >> '" + ran + "'\nexec '" + standIn + "' \"$@\"\n");
+            Files.setPosixFilePermissions(program, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Files.createDirectories(root.resolve("Documentation"));
+        return root;
+    }
+
+    private LocalWorker byVersion(String version, Path root) {
+        WorkerSpec spec = WorkerSpecs.of("by-version", new LocalSettings(null, version, root.toString(), false)).cores(4, 2)
+                .folder(workerFolder).build();
+        spec.settings().validate(spec.name());
+        return new LocalWorker(spec);
+    }
+
+    private AttemptOutcome runPlanOne(LocalWorker on) throws Exception {
+        try (WorkerSession session = on.open(staged(7)); PlanExecution run = session.start(task("1", 1, null))) {
+            return Attempts.outcome(run, snapshot);
+        }
+    }
+
+    @Test
+    void withoutProgramOrVersionEachPlanRunsOnTheHecRasItsProgramVersionNames() throws Exception {
+        Path ran = tmp.resolve("ran.txt");
+        Path root = installs(tmp.resolve("HEC-RAS"), ran, "6.4.1", "6.5", "6.6");
+        LocalWorker worker = byVersion(null, root);
+
+        AttemptOutcome outcome = runPlanOne(worker);
+
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason());
+        assertEquals(List.of("6.5"), Files.readAllLines(ran), "plan 01 says Program Version=6.50");
+        CheckReport report = worker.check();
+        assertTrue(report.ok(), report.summary());
+        assertTrue(report.summary().contains("ok: ras_version - each plan runs on the HEC-RAS version its Program Version"
+                + " names; installed: " + root + " (6.4.1, 6.5, 6.6)"), report.summary());
+    }
+
+    @Test
+    void rasVersionOverridesThePlansVersionAndCheckNamesTheProgramFound() throws Exception {
+        Path ran = tmp.resolve("ran.txt");
+        Path root = installs(tmp.resolve("HEC-RAS"), ran, "6.5", "6.6");
+        LocalWorker worker = byVersion("66", root);
+
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, runPlanOne(worker).kind());
+        assertEquals(List.of("6.6"), Files.readAllLines(ran));
+        CheckReport report = worker.check();
+        assertTrue(report.ok(), report.summary());
+        assertTrue(report.summary().contains("ok: ras_version - HEC-RAS 6.6 is " + root.resolve("6.6")), report.summary());
+    }
+
+    @Test
+    void aVersionNotInstalledFailsTheCheckAndThePlanNamingTheFoldersLookedIn() throws Exception {
+        Path root = installs(tmp.resolve("HEC-RAS"), tmp.resolve("ran.txt"), "6.5", "6.6");
+        Path missing = tmp.resolve("nothing-here");
+
+        CheckReport report = byVersion("7.0", root).check();
+        assertFalse(report.ok());
+        assertTrue(report.summary().contains("FAILED: ras_version - HEC-RAS 7.0 was not found; looked in " + root
+                + " (6.5, 6.6)"), report.summary());
+        assertTrue(byVersion("6.6", missing).check().summary().contains("looked in " + missing + " (no HEC-RAS there)"));
+
+        KeyedTextFile plan = KeyedTextFile.read(project.file("p01"));
+        plan.setAll("Program Version", "6.10", null);
+        plan.save();
+        project = RasProject.open(project.projectFile());
+        LocalWorker worker = byVersion(null, root);
+        try (WorkerSession session = worker.open(staged(7))) {
+            WorkerException e = assertThrows(WorkerException.class, () -> session.start(task("1", 1, null)));
+            assertEquals("worker by-version: HEC-RAS 6.1 (the plan's Program Version 6.10) is not installed; looked in " + root
+                    + " (6.5, 6.6)", e.getMessage());
+        }
+        assertFalse(Files.exists(workerFolder.resolve("test-server/run-7/p01-a1")), "nothing staged for a plan that cannot run");
+    }
 }
