@@ -26,7 +26,7 @@ final class TestWorkers {
     /** A Linux engine worker's settings (ssh), optionally with {@code preprocess_on_host}. */
     static WorkerSpec linuxSpec(String name, int slots, boolean preprocessOnHost) {
         return WorkerSpecs.of(name, new SshSettings("127.0.0.1", 22, "ras", new SshLogin("/nonexistent/key", null, null, null),
-                "/opt/ras", preprocessOnHost)).cores(slots, 1).folder("/srv/rasfleet").build();
+                "/opt/ras", null, null, preprocessOnHost)).cores(slots, 1).folder("/srv/rasfleet").build();
     }
 
     /** A worker whose every start fails on the machine's side (unreachable when asked), on host {@code host}. */

@@ -76,6 +76,7 @@ final class SshSession implements WorkerSession {
     @Override
     public PlanExecution start(PlanTask task) throws WorkerException {
         LinuxEnginePlan.requireComputeInputs(task, files, worker.spec().name());
+        String engine = worker.engine(task.plan());
         String folder = runFolder + "/" + task.folderName();
         SshEngineFolder engineFolder;
         try {
@@ -84,7 +85,7 @@ final class SshSession implements WorkerSession {
             throw new WorkerException("worker " + worker.spec().name() + " (ssh " + target + ") could not make " + folder
                     + " for plan " + task.plan().id() + ": " + e.getMessage(), e);
         }
-        return LinuxEnginePlan.prepare(task, engineFolder, worker.settings().rasEnginePath(), snapshot.folder(),
+        return LinuxEnginePlan.prepare(task, engineFolder, engine, snapshot.folder(),
                 worker.spec(), run.attempt(task.folderName()).label());
     }
 

@@ -12,11 +12,14 @@ import jakarta.json.JsonObject;
  * @param port             the SSH port, 22 when absent
  * @param username         the user plans run as
  * @param login            its key or password alias, and the host keys to trust
- * @param rasEnginePath    the folder of HEC-RAS's Linux engine ({@code RasUnsteady}, {@code libs/})
+ * @param rasEnginePath    the folder of HEC-RAS's Linux engine ({@code RasUnsteady}, {@code libs/}); absent
+ *                         when the engine is found by version
+ * @param rasVersion       the version whose engine folder is looked for under {@code rasInstallRoot}; absent: each plan's own
+ * @param rasInstallRoot   where version folders are looked for, {@code /opt/hecras} when absent
  * @param preprocessOnHost plans without compute inputs get them from a Windows-capable worker first
  */
 public record SshSettings(String hostname, Integer port, String username, SshLogin login, String rasEnginePath,
-        boolean preprocessOnHost) implements WorkerSettings {
+        String rasVersion, String rasInstallRoot, boolean preprocessOnHost) implements WorkerSettings {
 
     public static final String TYPE = "ssh";
 
@@ -38,7 +41,13 @@ public record SshSettings(String hostname, Integer port, String username, SshLog
         SettingChecks.host(worker, hostname, port);
         SshLogin.checkUser(worker, username, "username");
         login.validate(worker);
-        SettingChecks.absolutePosix(worker, "ras_engine_path", rasEnginePath);
+        SettingChecks.rasProgram(worker, "ras_engine_path", rasEnginePath, rasVersion, rasInstallRoot);
+        if (rasEnginePath != null) {
+            SettingChecks.absolutePosix(worker, "ras_engine_path", rasEnginePath);
+        }
+        if (rasInstallRoot != null) {
+            SettingChecks.absolutePosix(worker, "ras_install_root", rasInstallRoot);
+        }
     }
 
     @Override
@@ -49,6 +58,7 @@ public record SshSettings(String hostname, Integer port, String username, SshLog
     @Override
     public JsonObject fields() {
         JsonFields.Writer out = JsonFields.writer().add("hostname", hostname).add("port", port).add("username", username);
-        return login.addTo(out).add("ras_engine_path", rasEnginePath).add("preprocess_on_host", preprocessOnHost).build();
+        return login.addTo(out).add("ras_engine_path", rasEnginePath).add("ras_version", rasVersion)
+                .add("ras_install_root", rasInstallRoot).add("preprocess_on_host", preprocessOnHost).build();
     }
 }

@@ -24,10 +24,33 @@ public final class SshWorker implements Worker {
 
     private final WorkerSpec spec;
     private final SshTarget target;
+    private final io.rasfleet.worker.RasInstalls installs;
 
     public SshWorker(WorkerSpec spec) {
         this.spec = spec;
         this.target = SshTarget.of(settings());
+        this.installs = io.rasfleet.worker.linux.EngineInstalls.of(spec.name(), settings().rasVersion(),
+                settings().rasInstallRoot(), this::versionFolders);
+    }
+
+    private List<String> versionFolders(String root) throws IOException {
+        try (SshConnection connection = SshConnection.open(target)) {
+            return io.rasfleet.worker.linux.EngineInstalls.parse(connection.output(
+                    ShellWords.join(io.rasfleet.worker.linux.EngineInstalls.command(root)), "listing " + root, Duration.ofSeconds(30)));
+        }
+    }
+
+    /** The engine folder that computes {@code plan}: {@code ras_engine_path}, or the one of the plan's version found on the host. */
+    String engine(io.rasfleet.project.Plan plan) throws WorkerException {
+        if (settings().rasEnginePath() != null) {
+            return settings().rasEnginePath();
+        }
+        try {
+            return installs.forPlan(plan.programVersion());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerException("worker " + spec.name() + " (ssh " + target + ") was interrupted looking for HEC-RAS", e);
+        }
     }
 
     @Override
@@ -66,10 +89,14 @@ public final class SshWorker implements Worker {
                     + probe, Duration.ofSeconds(30));
             items.add(new CheckReport.Item("worker_folder", written.ok(), spec.workerFolder()
                     + (written.ok() ? " is writable" : " cannot be written: " + written.output())));
-            String engine = settings().rasEnginePath().replaceAll("/+$", "") + "/RasUnsteady";
-            SshConnection.Result found = connection.run("test -x " + ShellWords.quote(engine), Duration.ofSeconds(30));
-            items.add(new CheckReport.Item("ras_engine_path", found.ok(), engine + (found.ok() ? " is an executable program"
-                    : " is not an executable program on " + target.host())));
+            if (settings().rasEnginePath() == null) {
+                items.add(installs.check());
+            } else {
+                String engine = settings().rasEnginePath().replaceAll("/+$", "") + "/RasUnsteady";
+                SshConnection.Result found = connection.run("test -x " + ShellWords.quote(engine), Duration.ofSeconds(30));
+                items.add(new CheckReport.Item("ras_engine_path", found.ok(), engine + (found.ok() ? " is an executable program"
+                        : " is not an executable program on " + target.host())));
+            }
             if (written.ok()) {
                 SshConnection.Result df = connection.run("df -Pk -- " + folder + " | tail -n 1", Duration.ofSeconds(30));
                 items.add(freeDisk(df));

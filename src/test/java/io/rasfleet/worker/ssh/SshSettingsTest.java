@@ -12,7 +12,7 @@ class SshSettingsTest {
     private static final SshLogin KEY = new SshLogin("/keys/id", null, null, null);
 
     private static SshSettings settings(String host, Integer port, String user, SshLogin login, String engine) {
-        return new SshSettings(host, port, user, login, engine, false);
+        return new SshSettings(host, port, user, login, engine, null, null, false);
     }
 
     private static WorkerConfigException refused(SshSettings settings) {
@@ -55,5 +55,14 @@ class SshSettingsTest {
             assertEquals("worker_folder", assertThrows(WorkerConfigException.class, () -> settings.workerFolder("linux1", folder)).field());
         }
         assertEquals("worker_folder", assertThrows(WorkerConfigException.class, () -> settings.workerFolder("linux1", null)).field());
+    }
+
+    @Test
+    void aVersionUnderAnInstallRootStandsInsteadOfTheEngineFolder() {
+        new SshSettings("h", null, "ras", KEY, null, "6.6", "/srv/hecras", false).validate("linux1");
+        new SshSettings("h", null, "ras", KEY, null, null, null, false).validate("linux1");
+        assertEquals("ras_install_root", refused(new SshSettings("h", null, "ras", KEY, null, "6.6", "hecras", false)).field());
+        assertEquals("ras_version", refused(new SshSettings("h", null, "ras", KEY, "/opt/ras", "6.6", null, false)).field());
+        assertEquals("ras_version", refused(new SshSettings("h", null, "ras", KEY, null, "six", null, false)).field());
     }
 }

@@ -92,7 +92,7 @@ class SshWorkerTest {
 
     static SshSettings settings(String knownHosts, String fingerprint, String enginePath) {
         return new SshSettings("127.0.0.1", sshd.port(), sshd.user(), new SshLogin(sshd.userKey().toString(), knownHosts, fingerprint,
-                null), enginePath, false);
+                null), enginePath, null, null, false);
     }
 
     static SshWorker worker(Path folder) {
@@ -388,5 +388,32 @@ class SshWorkerTest {
             SnapshotDamage.assertProven(snapshot, session.snapshotHeld());
             assertEquals(SampleProjects.ODD_NAMES.size(), session.snapshotHeld().size(), "nothing more (no name ran as a command)");
         }
+    }
+
+    @Test
+    void withoutEngineFolderThePlansVersionIsFoundUnderTheInstallRootOnTheHost() throws Exception {
+        Path root = tmp.resolve("hec ras's $(installs)");
+        StandIn.linuxEngine(root.resolve("6.5"));
+        Path broken = Files.createDirectories(root.resolve("6.6")).resolve("RasUnsteady");
+        Files.writeString(broken, "#!/bin/sh\necho 'not the version plan 01 asks for' >&2\nexit 3\n");
+        Files.setPosixFilePermissions(broken, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(root.resolve("6.4.1/libs"));
+        SshSettings followPlans = new SshSettings("127.0.0.1", sshd.port(), sshd.user(), new SshLogin(sshd.userKey().toString(),
+                sshd.knownHosts().toString(), null, null), null, null, root.toString(), false);
+        SshWorker worker = new SshWorker(WorkerSpecs.of("by-version", followPlans).cores(2, 1).folder(tmp.resolve("versions")).build());
+
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(staged(7)); PlanExecution run = session.start(task("1", null, Duration.ofMinutes(2)))) {
+            outcome = Attempts.outcome(run, snapshot);
+        }
+
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), "plan 01's Program Version=6.50 runs on 6.5: " + outcome.reason());
+        CheckReport report = worker.check();
+        assertTrue(report.summary().contains("ok: ras_version - each plan runs on the HEC-RAS version its Program Version names;"
+                + " installed: " + root + " (6.5, 6.6)"), report.summary());
+        SshSettings missing = new SshSettings("127.0.0.1", sshd.port(), sshd.user(), followPlans.login(), null, "7.0", root.toString(), false);
+        CheckReport notThere = new SshWorker(WorkerSpecs.of("by-version", missing).folder(tmp.resolve("versions")).build()).check();
+        assertTrue(notThere.summary().contains("FAILED: ras_version - HEC-RAS 7.0 was not found; looked in " + root + " (6.5, 6.6)"),
+                notThere.summary());
     }
 }
