@@ -22,6 +22,8 @@ public final class TestImages {
     public static final String ENGINE_TAG = "rasfleet-test-engine:latest";
     public static final String SERVER_BASE_TAG = "rasfleet-test-jre:latest";
     public static final String ENGINE = "/opt/ras";
+    /** Where the engine image also holds the engine as HEC-RAS version 6.5, for workers that find it by version. */
+    public static final String INSTALL_ROOT = "/opt/hecras";
     private static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final Pattern LIBRARY = Pattern.compile("(/\\S+\\.so[.\\d]*)");
     private static final Set<String> BUILT = new java.util.HashSet<>();
@@ -61,6 +63,9 @@ public final class TestImages {
         busybox(root, List.of("sh", "cp", "sleep", "mkdir", "rm", "mv", "cat", "kill", "env", "true", "ls", "df", "test",
                 "tail", "ps", "nice", "touch", "find", "stat", "sha256sum"));
         StandIn.selfContainedLinuxEngine(root.resolve(ENGINE.substring(1)), "/opt/jre/bin/java", ENGINE);
+        Path installs = Files.createDirectories(root.resolve(INSTALL_ROOT.substring(1)));
+        Files.createSymbolicLink(installs.resolve("6.5"), Path.of(ENGINE));
+        Files.createDirectories(installs.resolve("6.6/libs"));
         importImage(root, scratch, ENGINE_TAG);
         return ENGINE_TAG;
     }

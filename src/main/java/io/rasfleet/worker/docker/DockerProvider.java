@@ -20,7 +20,7 @@ public final class DockerProvider implements WorkerProvider {
     @Override
     public List<String> fields() {
         List<String> fields = new ArrayList<>(List.of("docker_image", "docker_host", "docker_cert_path", "cpu_limit", "memory_limit",
-                "ras_engine_path", "preprocess_on_host", "username"));
+                "ras_engine_path", "ras_version", "ras_install_root", "preprocess_on_host", "username"));
         fields.addAll(SshLogin.FIELDS);
         return List.copyOf(fields);
     }
@@ -29,7 +29,7 @@ public final class DockerProvider implements WorkerProvider {
     public WorkerSettings settings(JsonFields json) {
         return new DockerSettings(json.string("docker_image"), json.string("docker_host"), json.string("docker_cert_path"),
                 json.decimal("cpu_limit"), json.string("memory_limit"), json.string("ras_engine_path"),
-                json.flag("preprocess_on_host", false), json.string("username"), SshLogin.read(json));
+                json.string("ras_version"), json.string("ras_install_root"), json.flag("preprocess_on_host", false), json.string("username"), SshLogin.read(json));
     }
 
     @Override

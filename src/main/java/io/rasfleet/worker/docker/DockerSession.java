@@ -122,6 +122,7 @@ final class DockerSession implements WorkerSession {
     @Override
     public PlanExecution start(PlanTask task) throws WorkerException {
         LinuxEnginePlan.requireComputeInputs(task, files, worker.spec().name());
+        String rasEngine = worker.engine(task.plan());
         DockerEngineFolder folder;
         try {
             folder = DockerEngineFolder.make(this, task);
@@ -129,7 +130,7 @@ final class DockerSession implements WorkerSession {
             throw new WorkerException("worker " + worker.spec().name() + " (docker " + engine.address() + ") could not start a"
                     + " container for plan " + task.plan().id() + ": " + Causes.described(e), DockerWorker.unreachable(engine, e));
         }
-        return LinuxEnginePlan.prepare(task, folder, worker.settings().rasEnginePath(), snapshot.folder(),
+        return LinuxEnginePlan.prepare(task, folder, rasEngine, snapshot.folder(),
                 worker.spec(), owner(task));
     }
 

@@ -17,13 +17,15 @@ import java.util.regex.Pattern;
  * @param dockerCertPath   for {@code tcp://}: the folder with {@code ca.pem}, {@code cert.pem}, {@code key.pem}
  * @param cpuLimit         CPUs a container may use (fractions allowed); none when absent
  * @param memoryLimit      memory a container may use, as Docker writes it ({@code 4g}, {@code 512m})
- * @param rasEnginePath    the folder of HEC-RAS's Linux engine in the image
+ * @param rasEnginePath    the folder of HEC-RAS's Linux engine in the image; absent when found by version
+ * @param rasVersion       the version whose engine folder is looked for in the image; absent: each plan's own
+ * @param rasInstallRoot   where version folders are in the image, {@code /opt/hecras} when absent
  * @param preprocessOnHost plans without compute inputs get them from a Windows-capable worker first
  * @param username         the user of an {@code ssh://} engine that names none
  * @param login            for an {@code ssh://} engine: key or password alias, and host keys
  */
 public record DockerSettings(String dockerImage, String dockerHost, String dockerCertPath, Double cpuLimit, String memoryLimit,
-        String rasEnginePath, boolean preprocessOnHost, String username, SshLogin login) implements WorkerSettings {
+        String rasEnginePath, String rasVersion, String rasInstallRoot, boolean preprocessOnHost, String username, SshLogin login) implements WorkerSettings {
 
     public static final String TYPE = "docker";
 
@@ -65,7 +67,13 @@ public record DockerSettings(String dockerImage, String dockerHost, String docke
             throw new WorkerConfigException("docker_image", "docker_image '" + dockerImage + "' of worker " + worker
                     + " is not an image reference (lower-case name, optional :tag or @digest)");
         }
-        SettingChecks.absolutePosix(worker, "ras_engine_path", rasEnginePath);
+        SettingChecks.rasProgram(worker, "ras_engine_path", rasEnginePath, rasVersion, rasInstallRoot);
+        if (rasEnginePath != null) {
+            SettingChecks.absolutePosix(worker, "ras_engine_path", rasEnginePath);
+        }
+        if (rasInstallRoot != null) {
+            SettingChecks.absolutePosix(worker, "ras_install_root", rasInstallRoot);
+        }
         DockerHostAddress.parse(worker, this);
         SettingChecks.optionalText(worker, "docker_cert_path", dockerCertPath);
         if (cpuLimit != null && !(cpuLimit > 0 && cpuLimit <= 1024)) {
@@ -90,7 +98,8 @@ public record DockerSettings(String dockerImage, String dockerHost, String docke
     public JsonObject fields() {
         JsonFields.Writer out = JsonFields.writer().add("docker_image", dockerImage).add("docker_host", dockerHost)
                 .add("docker_cert_path", dockerCertPath).add("cpu_limit", cpuLimit).add("memory_limit", memoryLimit)
-                .add("ras_engine_path", rasEnginePath).add("preprocess_on_host", preprocessOnHost).add("username", username);
+                .add("ras_engine_path", rasEnginePath).add("ras_version", rasVersion).add("ras_install_root", rasInstallRoot)
+                .add("preprocess_on_host", preprocessOnHost).add("username", username);
         return login.addTo(out).build();
     }
 }

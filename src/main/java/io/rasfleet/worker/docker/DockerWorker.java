@@ -26,9 +26,42 @@ public final class DockerWorker implements Worker {
     static final long LOW_DISK_BYTES = 1L << 30;
 
     private final WorkerSpec spec;
+    private final io.rasfleet.worker.RasInstalls installs;
 
     public DockerWorker(WorkerSpec spec) {
         this.spec = spec;
+        this.installs = io.rasfleet.worker.linux.EngineInstalls.of(spec.name(), settings().rasVersion(),
+                settings().rasInstallRoot(), this::versionFolders);
+    }
+
+    /** The engine folders under {@code root} in the image, as a short container of it lists them. */
+    private List<String> versionFolders(String root) throws IOException, InterruptedException {
+        try (DockerEngine engine = DockerEngine.connect(spec.name(), settings())) {
+            ShortContainer.Answer answer = ShortContainer.run(engine, engine.client().createContainerCmd(settings().dockerImage())
+                    .withCmd(io.rasfleet.worker.linux.EngineInstalls.command(root))
+                    .withLabels(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name())), java.time.Duration.ofMinutes(1));
+            if (answer.exitCode() != 0) {
+                throw new IOException("listing " + root + " in " + settings().dockerImage() + " ended with exit code "
+                        + answer.exitCode() + ": " + answer.stderr().strip());
+            }
+            return io.rasfleet.worker.linux.EngineInstalls.parse(answer.stdout());
+        } catch (RuntimeException e) {
+            throw new IOException("listing " + root + " in a container of " + settings().dockerImage() + " failed: "
+                    + Causes.described(e), e);
+        }
+    }
+
+    /** The engine folder that computes {@code plan}: {@code ras_engine_path}, or the one of the plan's version in the image. */
+    String engine(io.rasfleet.project.Plan plan) throws WorkerException {
+        if (settings().rasEnginePath() != null) {
+            return settings().rasEnginePath();
+        }
+        try {
+            return installs.forPlan(plan.programVersion());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerException("worker " + spec.name() + " (docker) was interrupted looking for HEC-RAS", e);
+        }
     }
 
     @Override
@@ -65,6 +98,9 @@ public final class DockerWorker implements Worker {
                 items.add(new CheckReport.Item("docker_image", true, settings().dockerImage() + " is present (" + image.getId()
                         + ")"));
                 items.add(freeDisk(engine));
+                if (settings().rasEnginePath() == null) {
+                    items.add(installs.check());
+                }
             } catch (NotFoundException e) {
                 items.add(new CheckReport.Item("docker_image", false, settings().dockerImage() + " is not on " + engine.address()
                         + ": build or load it there (rasfleet never pulls)"));

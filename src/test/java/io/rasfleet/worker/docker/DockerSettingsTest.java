@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class DockerSettingsTest {
 
     private static DockerSettings settings(String image, String host, Double cpu, String memory, String username, SshLogin login) {
-        return new DockerSettings(image, host, null, cpu, memory, "/opt/ras", true, username, login);
+        return new DockerSettings(image, host, null, cpu, memory, "/opt/ras", null, null, true, username, login);
     }
 
     private static String refusedField(DockerSettings settings) {
@@ -23,7 +23,7 @@ class DockerSettingsTest {
         settings("corp/ras-linux:6.6", null, null, null, null, null).validate("dock1");
         assertEquals("docker_image", refusedField(settings("Corp/$(id)", null, null, null, null, null)));
         assertEquals("docker_image", refusedField(settings(null, null, null, null, null, null)));
-        assertEquals("ras_engine_path", refusedField(new DockerSettings("i", null, null, null, null, "opt", false, null, null)));
+        assertEquals("ras_engine_path", refusedField(new DockerSettings("i", null, null, null, null, "opt", null, null, false, null, null)));
     }
 
     @Test

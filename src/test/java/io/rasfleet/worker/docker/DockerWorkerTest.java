@@ -66,7 +66,7 @@ class DockerWorkerTest {
     }
 
     static WorkerSpec spec(String name, String dockerImage, String dockerHost, String username, SshLogin login) {
-        return WorkerSpecs.of(name, new DockerSettings(dockerImage, dockerHost, null, 1.0, "512m", TestImages.ENGINE, false, username,
+        return WorkerSpecs.of(name, new DockerSettings(dockerImage, dockerHost, null, 1.0, "512m", TestImages.ENGINE, null, null, false, username,
                 login)).cores(2, 1).build();
     }
 
@@ -223,5 +223,22 @@ class DockerWorkerTest {
             assertEquals(SampleProjects.ODD_NAMES.size(), session.snapshotHeld().size(), "nothing more (no name ran as a command)");
         }
         assertEquals(List.of(), containersOfRun(27));
+    }
+
+    @Test
+    void withoutEngineFolderThePlansVersionIsFoundInTheImage() throws Exception {
+        DockerSettings followPlans = new DockerSettings(image, null, null, 1.0, "512m", null, null, null, false, null, null);
+        DockerWorker worker = new DockerWorker(WorkerSpecs.of("dock-versions", followPlans).cores(2, 1).build());
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(staged(24)); PlanExecution run = session.start(task("1", null, Duration.ofMinutes(2)))) {
+            outcome = Attempts.outcome(run, snapshot);
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), "plan 01's Program Version=6.50 runs on 6.5: " + outcome.reason());
+        CheckReport report = worker.check();
+        assertTrue(report.summary().contains("ok: ras_version - each plan runs on the HEC-RAS version its Program Version names;"
+                + " installed: " + TestImages.INSTALL_ROOT + " (6.5)"), "6.6 has no engine in the image: " + report.summary());
+        DockerSettings notThere = new DockerSettings(image, null, null, 1.0, "512m", null, "6.6", null, false, null, null);
+        assertTrue(new DockerWorker(WorkerSpecs.of("dock-66", notThere).build()).check().summary().contains(
+                "FAILED: ras_version - HEC-RAS 6.6 was not found; looked in /opt/hecras (6.5)"));
     }
 }
