@@ -22,12 +22,13 @@ import java.util.regex.Pattern;
  * its exit codes and words (unknown host 53, wrong password 1326, no such session 6), and runs the
  * program "on the remote machine": here, with Windows paths mapped to local ones, detached from
  * itself the way a remote Ras.exe is from the local PsExec (ending this process leaves it running).
- * It knows three programs: the mapped Ras.exe, {@code query session}, and the PowerShell script
- * rasfleet sends to end a plan's processes. Configured by a properties file (first argument).
+ * It knows four programs: the mapped Ras.exe, {@code query session}, and the PowerShell scripts
+ * rasfleet sends to end a plan's processes and to list the HEC-RAS versions under an install folder. Configured by a properties file (first argument).
  */
 public final class FakePsExec {
 
     private static final Pattern FOLDER = Pattern.compile("\\$f = '((?:[^']|'')*)'");
+    private static final Pattern ROOT = Pattern.compile("\\$r = '((?:[^']|'')*)'");
 
     private FakePsExec() {
     }
@@ -111,7 +112,7 @@ public final class FakePsExec {
             return 0;
         }
         if (program.get(0).equalsIgnoreCase("powershell")) {
-            return killByFolder(config, program);
+            return powershell(config, program);
         }
         String session = options.get("-i");
         if (session == null || !config.getProperty("sessions", "").contains(session + ":Active")) {
@@ -169,13 +170,32 @@ public final class FakePsExec {
         return code;
     }
 
-    private static int killByFolder(Properties config, List<String> program) throws IOException {
+    private static int powershell(Properties config, List<String> program) throws IOException {
         int at = program.indexOf("-EncodedCommand");
         if (at < 0 || at + 1 >= program.size()) {
             System.err.println("fake PsExec knows only the -EncodedCommand scripts of rasfleet");
             return 1;
         }
         String script = new String(Base64.getDecoder().decode(program.get(at + 1)), StandardCharsets.UTF_16LE);
+        Matcher root = ROOT.matcher(script);
+        if (root.find() && script.contains("Get-ChildItem") && script.contains("'Ras.exe'")) {
+            return listVersions(map(config, root.group(1).replace("''", "'")));
+        }
+        return killByFolder(config, script);
+    }
+
+    /** Get-ChildItem of the folders holding Ras.exe, each printed as the script prints it. */
+    private static int listVersions(Path root) throws IOException {
+        if (Files.isDirectory(root)) {
+            try (var children = Files.list(root)) {
+                children.filter(child -> Files.isRegularFile(child.resolve("Ras.exe"))).map(child -> child.getFileName().toString())
+                        .sorted().forEach(name -> System.out.println("RASVERSION " + name));
+            }
+        }
+        return 0;
+    }
+
+    private static int killByFolder(Properties config, String script) throws IOException {
         Matcher m = FOLDER.matcher(script);
         if (!m.find() || !script.contains("Stop-Process")) {
             System.err.println("fake PsExec does not know this script: " + script);

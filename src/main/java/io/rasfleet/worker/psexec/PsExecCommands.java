@@ -43,6 +43,28 @@ final class PsExecCommands {
         return command;
     }
 
+    /** The folders under an install root that hold {@code Ras.exe}, one {@code RASVERSION <name>} line each. */
+    static List<String> listVersions(String psexec, String host, Login login, String root) {
+        List<String> command = start(psexec, host, login);
+        command.addAll(List.of("powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded(versionsScript(root))));
+        return command;
+    }
+
+    /** A prefix marks the script's lines apart from whatever PsExec itself prints around them. */
+    static final String VERSION_LINE = "RASVERSION ";
+
+    static String versionsScript(String root) {
+        return "$r = '" + root.replace("'", "''") + "'; "
+                + "if (Test-Path -LiteralPath $r -PathType Container) { Get-ChildItem -LiteralPath $r -Directory | "
+                + "Where-Object { Test-Path -LiteralPath (Join-Path $_.FullName 'Ras.exe') -PathType Leaf } | "
+                + "ForEach-Object { Write-Output ('" + VERSION_LINE + "' + $_.Name) } }";
+    }
+
+    static List<String> versionFolders(String output) {
+        return output.lines().map(String::strip).filter(line -> line.startsWith(VERSION_LINE))
+                .map(line -> line.substring(VERSION_LINE.length()).strip()).sorted().toList();
+    }
+
     /** {@code query session} on the machine: the sessions and which are active. */
     static List<String> querySession(String psexec, String host, Login login) {
         List<String> command = start(psexec, host, login);

@@ -42,12 +42,14 @@ final class PsExecPlan implements PlanExecution {
     private final Path local;
     private final StagedPlan staged;
     private final Path psexec;
+    private final String rasExe;
     private PlanProcess process;
     private java.time.Instant launchedAt;
 
     private PsExecPlan(PsExecWorker worker, PlanTask task, SmbShare smb, String folderInShare, Path local, StagedPlan staged,
-            Path psexec) {
+            Path psexec, String rasExe) {
         this.worker = worker;
+        this.rasExe = rasExe;
         this.task = task;
         this.smb = smb;
         this.folderInShare = folderInShare;
@@ -59,6 +61,13 @@ final class PsExecPlan implements PlanExecution {
 
     static PsExecPlan start(PsExecWorker worker, PlanTask task, String runFolder) throws WorkerException {
         Path psexec = worker.psexec();
+        String rasExe;
+        try {
+            rasExe = worker.program(task.plan());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerException("worker " + worker.spec().name() + " was interrupted looking for HEC-RAS", e);
+        }
         String folder = runFolder + "\\" + task.folderName();
         SmbShare smb = null;
         Path local = null;
@@ -79,7 +88,7 @@ final class PsExecPlan implements PlanExecution {
             if (task.clearGeometryPreprocessor() && task.plan().geometryDigits() != null) {
                 smb.delete(folder + "\\" + task.projectName() + ".c" + task.plan().geometryDigits());
             }
-            PsExecPlan plan = new PsExecPlan(worker, task, smb, folder, local, staged, psexec);
+            PsExecPlan plan = new PsExecPlan(worker, task, smb, folder, local, staged, psexec, rasExe);
             plan.launchedAt = plan.markLaunch();
             plan.launch();
             return plan;
@@ -113,7 +122,7 @@ final class PsExecPlan implements PlanExecution {
             String messages = task.projectName() + "." + task.plan().id().extension() + ".computeMsgs.txt";
             Path progressCopy = local.resolve("progress.computeMsgs.txt");
             List<String> command = PsExecCommands.launch(psexec.toString(), worker.share().host(), login,
-                    worker.settings().sessionId(), worker.spec().processPriority(), localFolder, worker.settings().rasExePath(),
+                    worker.settings().sessionId(), worker.spec().processPriority(), localFolder, rasExe,
                     task.projectName() + ".prj", task.plan().planFile().getFileName().toString());
             Duration limit = worker.spec().attemptLimit(task.timeLimit());
             PlanLaunch launch = PlanLaunch.of(command, local, limit, local.resolve("psexec.log"))

@@ -16,11 +16,13 @@ import java.util.regex.Pattern;
  * @param sessionId       the desktop session PsExec starts HEC-RAS in ({@code -i}); never 0, the services' session
  * @param username        the Windows account for SMB and PsExec; the app server's own when absent
  * @param credentialAlias the alias of that account's password in the server's credential store
- * @param rasExePath      Ras.exe on the machine
+ * @param rasExePath      Ras.exe on the machine; absent when found by version
+ * @param rasVersion      the version looked for in the install folders; absent: each plan's own
+ * @param rasInstallRoot  where version folders are looked for; HEC's two usual folders when absent
  * @param psexecPath      PsExec on the app server; looked for in the usual places when absent
  */
 public record PsExecSettings(String hostname, Integer port, String sharePath, Integer sessionId, String username,
-        String credentialAlias, String rasExePath, String psexecPath) implements WorkerSettings {
+        String credentialAlias, String rasExePath, String rasVersion, String rasInstallRoot, String psexecPath) implements WorkerSettings {
 
     public static final String TYPE = "psexec";
 
@@ -35,7 +37,11 @@ public record PsExecSettings(String hostname, Integer port, String sharePath, In
 
     @Override
     public void validate(String worker) {
-        SettingChecks.text(worker, "ras_exe_path", rasExePath);
+        SettingChecks.rasProgram(worker, "ras_exe_path", rasExePath, rasVersion, rasInstallRoot);
+        if (rasInstallRoot != null && !WINDOWS_FOLDER.matcher(rasInstallRoot).matches()) {
+            throw new WorkerConfigException("ras_install_root", "ras_install_root '" + rasInstallRoot + "' of worker " + worker
+                    + " must be a folder on that machine, such as C:\\Program Files (x86)\\HEC\\HEC-RAS");
+        }
         SettingChecks.host(worker, hostname, port);
         UncPath unc = UncPath.parse(worker, sharePath);
         if (sessionId == null) {
@@ -62,6 +68,12 @@ public record PsExecSettings(String hostname, Integer port, String sharePath, In
         SettingChecks.optionalText(worker, "psexec_path", psexecPath);
     }
 
+    /** Where HEC-RAS versions are looked for on the machine: {@code ras_install_root}, or where HEC's installers put them. */
+    public java.util.List<String> installRoots() {
+        return rasInstallRoot != null ? java.util.List.of(rasInstallRoot)
+                : java.util.List.of("C:\\Program Files (x86)\\HEC\\HEC-RAS", "C:\\Program Files\\HEC\\HEC-RAS");
+    }
+
     /** The share's local path on that machine, {@code C:\<share name>} by default: PsExec's {@code -w} and Ras.exe's paths. */
     @Override
     public String workerFolder(String worker, String given) {
@@ -78,6 +90,7 @@ public record PsExecSettings(String hostname, Integer port, String sharePath, In
     public JsonObject fields() {
         return JsonFields.writer().add("hostname", hostname).add("port", port).add("share_path", sharePath)
                 .add("session_id", sessionId).add("username", username).add("credential_alias", credentialAlias)
-                .add("ras_exe_path", rasExePath).add("psexec_path", psexecPath).build();
+                .add("ras_exe_path", rasExePath).add("ras_version", rasVersion).add("ras_install_root", rasInstallRoot)
+                .add("psexec_path", psexecPath).build();
     }
 }

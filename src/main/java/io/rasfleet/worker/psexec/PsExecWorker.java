@@ -35,11 +35,36 @@ public final class PsExecWorker implements Worker {
     private static final Pattern SESSION_LINE = Pattern.compile("^\\s*>?\\s*(\\S+)?\\s+(\\S+)?\\s+(\\d+)\\s+(\\w+)\\s*$");
 
     private final WorkerSpec spec;
+    private final io.rasfleet.worker.RasInstalls installs;
     private final UncPath share;
 
     public PsExecWorker(WorkerSpec spec) {
         this.spec = spec;
         this.share = UncPath.parse(spec.name(), settings().sharePath());
+        this.installs = new io.rasfleet.worker.RasInstalls(spec.name(), settings().rasVersion(), settings().installRoots(),
+                this::versionFolders, "\\", "Ras.exe");
+    }
+
+    /** The folders under {@code root} on the machine that hold Ras.exe, as PowerShell there lists them through PsExec. */
+    private List<String> versionFolders(String root) throws IOException, InterruptedException {
+        Path psexec;
+        try {
+            psexec = psexec();
+        } catch (WorkerException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        PsExecCall call = PsExecCall.run(this, login -> PsExecCommands.listVersions(psexec.toString(), share.host(), login, root),
+                Duration.ofMinutes(1));
+        if (!call.end().exitedCleanly()) {
+            String advice = call.end().exitCode() == null ? null : PsExecErrors.explain(call.end().exitCode(), call.output());
+            throw new IOException("listing " + root + " on " + share.host() + " failed: " + (advice != null ? advice : call.end().reason()));
+        }
+        return PsExecCommands.versionFolders(call.output());
+    }
+
+    /** Ras.exe that computes {@code plan}: {@code ras_exe_path}, or HEC-RAS of the plan's version found on the machine. */
+    String program(io.rasfleet.project.Plan plan) throws WorkerException, InterruptedException {
+        return settings().rasExePath() != null ? settings().rasExePath() : installs.forPlan(plan.programVersion());
     }
 
     @Override
@@ -161,6 +186,9 @@ public final class PsExecWorker implements Worker {
             return new CheckReport(spec.name(), items);
         }
         items.add(sessions(psexec));
+        if (settings().rasExePath() == null) {
+            items.add(installs.check());
+        }
         return new CheckReport(spec.name(), items);
     }
 

@@ -51,6 +51,13 @@ class PsExecCommandsTest {
     }
 
     @Test
+    void versionListingQuotesTheRootForPowerShellAndReadsOnlyItsOwnLines() {
+        assertTrue(PsExecCommands.versionsScript("C:\\O'Brien\\HEC").startsWith("$r = 'C:\\O''Brien\\HEC'; "));
+        assertEquals(List.of("6.5", "6.7 Beta 5"), PsExecCommands.versionFolders("RASVERSION 6.7 Beta 5\r\nRASVERSION 6.5\r\n"
+                + "powershell exited on pc with error code 0.\r\n"));
+    }
+
+    @Test
     void uncPathsMapToTheSharesLocalFolderAndMappedDrivesAreRefused() {
         UncPath share = UncPath.parse("w", "\\\\ras-pc\\RasRemote\\jobs");
         assertEquals("ras-pc", share.host());

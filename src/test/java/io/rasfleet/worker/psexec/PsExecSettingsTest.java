@@ -11,11 +11,22 @@ import org.junit.jupiter.api.Test;
 class PsExecSettingsTest {
 
     private static PsExecSettings settings(String host, String share, Integer session, String user, String alias) {
-        return new PsExecSettings(host, null, share, session, user, alias, "C:\\HEC\\Ras.exe", null);
+        return new PsExecSettings(host, null, share, session, user, alias, "C:\\HEC\\Ras.exe", null, null, null);
     }
 
     private static WorkerConfigException refused(PsExecSettings settings) {
         return assertThrows(WorkerConfigException.class, () -> settings.validate("win1"));
+    }
+
+    @Test
+    void aVersionsInstallRootIsAFolderOnTheMachine() {
+        PsExecSettings byVersion = new PsExecSettings("pc", null, "\\\\pc\\Ras", 1, null, null, null, "6.6", "D:\\HEC\\HEC-RAS", null);
+        byVersion.validate("win1");
+        assertEquals(java.util.List.of("D:\\HEC\\HEC-RAS"), byVersion.installRoots());
+        assertEquals("ras_install_root", refused(new PsExecSettings("pc", null, "\\\\pc\\Ras", 1, null, null, null, "6.6",
+                "\\\\pc\\HEC", null)).field());
+        assertEquals(java.util.List.of("C:\\Program Files (x86)\\HEC\\HEC-RAS", "C:\\Program Files\\HEC\\HEC-RAS"),
+                new PsExecSettings("pc", null, "\\\\pc\\Ras", 1, null, null, null, null, null, null).installRoots());
     }
 
     @Test

@@ -98,7 +98,7 @@ class PsExecWorkerTest {
 
     static WorkerSpec spec(int session, Path psexecPath, String alias) {
         return WorkerSpecs.of("win1", new PsExecSettings("127.0.0.1", samba.port(), "\\\\127.0.0.1\\RasShare", session, Samba.USER,
-                alias, "C:\\HEC\\Ras.exe", psexecPath.toString())).cores(2, 1).priority(ProcessPriority.BELOW_NORMAL).build();
+                alias, "C:\\HEC\\Ras.exe", null, null, psexecPath.toString())).cores(2, 1).priority(ProcessPriority.BELOW_NORMAL).build();
     }
 
     PlanTask task(String plan, List<Double> progress, Duration limit) {
@@ -239,5 +239,42 @@ class PsExecWorkerTest {
             List<String> damaged = SnapshotDamage.damage(samba.shareFolder().resolve("rasfleet/test-server/run-36/snapshot"), snapshot);
             SnapshotDamage.assertDamageShown(snapshot, session.snapshotHeld(), damaged);
         }
+    }
+
+    /** {@code Ras.exe} of one HEC-RAS version in an install root mapped to {@code local}: the stand-in, noting that it ran. */
+    private static void install(Path local, String version, Path ran) throws Exception {
+        Path program = Files.createDirectories(local.resolve(version)).resolve("Ras.exe");
+        Files.writeString(program, "#!/bin/sh\necho '" + version + "' >> '" + ran + "'\nexec '"
+                + StandIn.rasLauncher(tmp.resolve("hec")) + "' \"$@\"\n");
+        Files.setPosixFilePermissions(program, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
+    void hecRasIsFoundByVersionInTheUsualInstallFoldersOfTheMachine() throws Exception {
+        Path x86 = tmp.resolve("Program Files (x86)/HEC/HEC-RAS");
+        Path x64 = tmp.resolve("Program Files/HEC/HEC-RAS");
+        Path ran = tmp.resolve("ran-by-version.txt");
+        install(x86, "6.5", ran);
+        install(x64, "6.6", ran);
+        Path mapped = fake("sessions=1:Active", "user=" + Samba.USER, "password=" + SMB_PASSWORD,
+                "map.1=C:\\Program Files (x86)\\HEC\\HEC-RAS|" + x86, "map.2=C:\\Program Files\\HEC\\HEC-RAS|" + x64);
+        java.util.function.Function<String, PsExecWorker> byVersion = version -> new PsExecWorker(WorkerSpecs.of("win-versions",
+                new PsExecSettings("127.0.0.1", samba.port(), "\\\\127.0.0.1\\RasShare", 1, Samba.USER, "smb-login", null, version,
+                        null, mapped.toString())).cores(2, 1).build());
+
+        AttemptOutcome outcome;
+        try (WorkerSession session = byVersion.apply(null).open(staged(33));
+             PlanExecution run = session.start(task("1", null, Duration.ofMinutes(2)))) {
+            outcome = Attempts.outcome(run, snapshot);
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason());
+        assertEquals(List.of("6.5"), Files.readAllLines(ran), "plan 01's Program Version=6.50 found under Program Files (x86)");
+
+        CheckReport found = byVersion.apply("66").check();
+        assertTrue(found.summary().contains("ok: ras_version - HEC-RAS 6.6 is C:\\Program Files\\HEC\\HEC-RAS\\6.6\\Ras.exe"),
+                found.summary());
+        CheckReport missing = byVersion.apply("6.7 Beta 5").check();
+        assertTrue(missing.summary().contains("FAILED: ras_version - HEC-RAS 6.7 Beta 5 was not found; looked in"
+                + " C:\\Program Files (x86)\\HEC\\HEC-RAS (6.5); C:\\Program Files\\HEC\\HEC-RAS (6.6)"), missing.summary());
     }
 }
