@@ -95,7 +95,7 @@ public final class RasInstalls {
             boolean any = all.versions > 0;
             return new CheckReport.Item("ras_version", any, any
                     ? "each plan runs on the HEC-RAS version its Program Version names; installed: " + all.described()
-                    : "no HEC-RAS installed; looked in " + all.described() + " (set ras_version's install root, or the program's path)");
+                    : "no HEC-RAS installed; looked in " + all.described() + " (set ras_install_root, or the program's path)");
         } catch (IOException e) {
             return new CheckReport.Item("ras_version", false, "the install folders of worker " + worker + " could not be listed: "
                     + e.getMessage());
