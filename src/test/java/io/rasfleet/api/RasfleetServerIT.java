@@ -101,6 +101,35 @@ class RasfleetServerIT {
         resultsTableHasARowPerPlan(id, project);
     }
 
+    @Test
+    void skipCurrentSkipsPlansWithCurrentResultsRunsTheFailedAndTheEditedOnesAndForceRunsAll() throws Exception {
+        Path project = project(0.5);
+        api.waitForRun(start(project, null), RasfleetClient::ended, Duration.ofMinutes(3));
+        Path plan02 = project.resolve("Muncie.p02");
+        Files.setLastModifiedTime(plan02, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(2)));
+
+        long id = start(project, "\"skipCurrent\": true");
+        JsonObject run = api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(3));
+
+        assertEquals("1 of 2 plans succeeded, 3 skipped (results current)", run.getString("exitStatus"), run.toString());
+        for (String plan : List.of("01", "03", "05")) {
+            JsonObject p = RasfleetClient.plan(run, plan);
+            assertEquals("SKIPPED", p.getString("state"), p.toString());
+            assertEquals(0, p.getInt("attempts"), "a skipped plan never ran");
+            assertTrue(p.getString("note").startsWith("results newer than every input, solution Unsteady Finished"), p.toString());
+        }
+        assertEquals("SUCCEEDED", RasfleetClient.plan(run, "02").getString("state"), "its plan file changed after its result");
+        assertEquals("FAILED", RasfleetClient.plan(run, "04").getString("state"), "a failed result is never current");
+        String report = Files.readString(project.resolve("rasfleet-run-" + id + ".json"));
+        assertTrue(report.contains("\"SKIPPED\""), report);
+        String csv = api.get(VIEWER, "runs/" + id + "/results.csv").body();
+        assertTrue(csv.lines().anyMatch(line -> line.startsWith("01,") && line.contains(",SKIPPED,")), csv);
+
+        JsonObject forced = api.waitForRun(start(project, "\"skipCurrent\": true, \"force\": true"), RasfleetClient::ended,
+                Duration.ofMinutes(3));
+        assertEquals("4 of 5 plans succeeded", forced.getString("exitStatus"), "force runs every plan: " + forced);
+    }
+
     /** Both forms of the results table; the CSV read back by Python's csv module, as pandas would load it. */
     private void resultsTableHasARowPerPlan(long id, Path project) throws Exception {
         RasfleetClient.Answer csv = api.get(VIEWER, "runs/" + id + "/results.csv");
