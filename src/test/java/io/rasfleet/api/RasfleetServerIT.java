@@ -125,6 +125,14 @@ class RasfleetServerIT {
         String csv = api.get(VIEWER, "runs/" + id + "/results.csv").body();
         assertTrue(csv.lines().anyMatch(line -> line.startsWith("01,") && line.contains(",SKIPPED,")), csv);
 
+        assertEquals(202, api.post(OPERATOR, "runs/" + id + "/restart", null).status());
+        JsonObject restarted = api.waitForRun(id, r -> RasfleetClient.ended(r) && RasfleetClient.plan(r, "04").getInt("attempts") == 2,
+                Duration.ofMinutes(3));
+        for (String plan : List.of("01", "03", "05")) {
+            assertEquals("SKIPPED", RasfleetClient.plan(restarted, plan).getString("state"), "a restart keeps a skipped plan skipped");
+        }
+        assertEquals(1, RasfleetClient.plan(restarted, "02").getInt("attempts"), "nor runs a succeeded one again");
+
         JsonObject forced = api.waitForRun(start(project, "\"skipCurrent\": true, \"force\": true"), RasfleetClient::ended,
                 Duration.ofMinutes(3));
         assertEquals("4 of 5 plans succeeded", forced.getString("exitStatus"), "force runs every plan: " + forced);
