@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,11 +21,16 @@ import java.util.stream.Stream;
  * @param missing        required files that do not exist, by name
  * @param outsideProject referenced files that lie outside the project folder (a worker must reach
  *                       them some other way, or the run must say why it cannot)
+ * @param dssOutput      the plan's DSS output ({@code DSS File=} of the plan, {@code Name.dss} by
+ *                       default) when no flow file reads it: HEC-RAS writes it as it computes, so it
+ *                       is among the files but no input
  */
-public record PlanFiles(Path folder, List<String> files, List<String> missing, List<String> outsideProject) {
+public record PlanFiles(Path folder, List<String> files, List<String> missing, List<String> outsideProject,
+        List<String> dssOutput) {
 
     public PlanFiles {
         files = List.copyOf(files);
+        dssOutput = List.copyOf(dssOutput);
         missing = List.copyOf(missing);
         outsideProject = List.copyOf(outsideProject);
     }
@@ -77,15 +83,17 @@ public record PlanFiles(Path folder, List<String> files, List<String> missing, L
         for (String dss : project.dssFiles()) {
             c.dss(project, dss, false);
         }
+        Set<String> written = new LinkedHashSet<>();
         for (String dss : planText.values("DSS File")) {
-            c.dss(project, dss, false);
+            c.dss(project, dss, false).ifPresent(written::add);
         }
         if (flowFile != null && Files.isRegularFile(flowFile)) {
             for (String dss : KeyedTextFile.read(flowFile).values("DSS File")) {
-                c.dss(project, dss, true);
+                c.dss(project, dss, true).ifPresent(written::remove);
             }
         }
-        return new PlanFiles(project.folder(), new ArrayList<>(c.files), c.missing, new ArrayList<>(c.outside));
+        return new PlanFiles(project.folder(), new ArrayList<>(c.files), c.missing, new ArrayList<>(c.outside),
+                new ArrayList<>(written));
     }
 
     /** Gathers paths relative to the project folder, each once, in a stable order. */
@@ -155,20 +163,25 @@ public record PlanFiles(Path folder, List<String> files, List<String> missing, L
             }
         }
 
-        /** {@code dss} alone means the project's own {@code Name.dss}; an input DSS that is absent is missing. */
-        void dss(RasProject project, String value, boolean input) {
+        /**
+         * {@code dss} alone means the project's own {@code Name.dss}; an input DSS that is absent is
+         * missing. Returns the file's name in the project, when it lies inside.
+         */
+        Optional<String> dss(RasProject project, String value, boolean input) {
             String name = value.strip();
             if (name.isEmpty()) {
-                return;
+                return Optional.empty();
             }
             Path file = name.equalsIgnoreCase("dss") ? project.file("dss") : resolve(name);
             if (file == null || !file.startsWith(folder)) {
                 outside.add(name);
-                return;
+                return Optional.empty();
             }
+            String relative = folder.relativize(file).toString().replace('\\', '/');
             if (!add(file) && input) {
-                missing.add(folder.relativize(file).toString().replace('\\', '/'));
+                missing.add(relative);
             }
+            return Optional.of(relative);
         }
 
         private static boolean isAbsoluteAnywhere(String portable) {

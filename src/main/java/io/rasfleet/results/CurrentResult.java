@@ -17,7 +17,9 @@ import java.util.Set;
  *
  * <p>The project file ({@code .prj}) and the RAS Mapper file ({@code .rasmap}) are not inputs here:
  * HEC-RAS rewrites them when the project is opened or a layer is shown, without changing what a plan
- * computes. The terrain and land cover they name are inputs.
+ * computes. The terrain and land cover they name are inputs. Nor is the plan's DSS output
+ * ({@code Name.dss} by default): HEC-RAS writes it at the end of every run, after the result, so it
+ * would make every result look stale; a DSS file a flow file reads is an input all the same.
  *
  * @param reason why, in words for the user: the solution when current, else the newest input that is
  *               newer than the result, or why the result does not count
@@ -27,7 +29,9 @@ public record CurrentResult(boolean current, String reason) {
     /** Plan {@code id}'s result in {@code project}, judged against every input the plan has there. */
     public static CurrentResult of(RasProject project, PlanId id) {
         PlanFiles files = project.filesFor(id);
-        Set<String> rewrittenByHecRas = Set.of(relative(files, project.projectFile()), relative(files, project.file("rasmap")));
+        Set<String> rewrittenByHecRas = new java.util.HashSet<>(files.dssOutput());
+        rewrittenByHecRas.add(relative(files, project.projectFile()));
+        rewrittenByHecRas.add(relative(files, project.file("rasmap")));
         return of(files, project.plan(id).resultFile(), rewrittenByHecRas);
     }
 

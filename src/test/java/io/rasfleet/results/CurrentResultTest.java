@@ -71,6 +71,27 @@ class CurrentResultTest {
     }
 
     @Test
+    void thePlansDssOutputIsNoInputButADssFileTheFlowFileReadsIs() throws Exception {
+        // HEC-RAS writes Name.dss (the plan's "DSS File=dss") after the result: a later time there says nothing
+        Files.writeString(folder.resolve("Muncie.dss"), "dss output");
+        Files.writeString(folder.resolve("Inflow.dss"), "boundary hydrographs");
+        run("01");
+        Instant after = Files.getLastModifiedTime(folder.resolve("Muncie.p01.hdf")).toInstant().plusSeconds(60);
+        Files.setLastModifiedTime(folder.resolve("Muncie.dss"), FileTime.from(after));
+        assertTrue(RasProject.open(folder).filesFor(PlanId.parse("01")).files().contains("Muncie.dss"), "it is staged all the same");
+        assertTrue(current("01").current(), current("01").reason());
+
+        KeyedTextFile flow = KeyedTextFile.read(folder.resolve("Muncie.u02"));
+        flow.setAll("DSS File", "Inflow.dss", null);
+        flow.save();
+        Files.setLastModifiedTime(folder.resolve("Muncie.u02"), FileTime.from(Instant.now().minusSeconds(600)));
+        Files.setLastModifiedTime(folder.resolve("Inflow.dss"), FileTime.from(after));
+        CurrentResult result = current("01");
+        assertFalse(result.current());
+        assertTrue(result.reason().startsWith("Inflow.dss (modified "), result.reason());
+    }
+
+    @Test
     void aFailedResultIsNeverCurrent() throws Exception {
         run("04");
         assertTrue(Files.isRegularFile(folder.resolve("Muncie.p04.hdf")), "plan 04 writes a failed result");
