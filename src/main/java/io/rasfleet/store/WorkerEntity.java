@@ -7,7 +7,6 @@ import io.rasfleet.worker.Workers;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -78,10 +77,15 @@ public class WorkerEntity {
                 workerFolder, maxRuntimeMinutes, autoclean, Workers.provider(workerType).settings(new JsonFields(name, settings())));
     }
 
-    /** A row written before the settings had their column has none: it reads as no settings and is refused by the first missing one. */
+    /**
+     * A row written before the settings had their column has none: refused as such, never read as a
+     * worker without settings (a local one would then look for HEC-RAS by version instead of the
+     * program it was saved with).
+     */
     private JsonObject settings() {
         if (settings == null || settings.isBlank()) {
-            return JsonValue.EMPTY_JSON_OBJECT;
+            throw new io.rasfleet.worker.WorkerConfigException("settings", "worker " + name + " was saved by an older rasfleet"
+                    + " without its " + workerType + " settings: save it again (PUT /api/workers/" + name + ")");
         }
         try (JsonReader reader = Json.createReader(new StringReader(settings))) {
             return reader.readObject();

@@ -123,8 +123,13 @@ class BadInputIT {
         cases.add(new Case("worker: folder with a newline", NONE, "workers",
                 "{\"name\": \"bad\", \"worker_type\": \"local\", \"cores_total\": 2, \"worker_folder\": \"/w\\nx\", \"ras_exe_path\": \"/r\"}",
                 400, "worker_folder", "worker_folder of worker bad contains a control character"));
-        cases.add(new Case("worker: no program", NONE, "workers",
-                "{\"name\": \"bad\", \"worker_type\": \"local\", \"cores_total\": 2, \"worker_folder\": \"/w\"}", 400, "ras_exe_path", "ras_exe_path is required"));
+        cases.add(new Case("worker: program and version both", NONE, "workers",
+                "{\"name\": \"bad\", \"worker_type\": \"local\", \"cores_total\": 2, \"worker_folder\": \"/w\", \"ras_exe_path\": \"/r\","
+                        + " \"ras_version\": \"6.6\"}", 400, "ras_version", "worker bad names both ras_exe_path and ras_version"));
+        cases.add(new Case("worker: a version that is none", NONE, "workers",
+                "{\"name\": \"bad\", \"worker_type\": \"ssh\", \"cores_total\": 1, \"hostname\": \"h\", \"username\": \"u\","
+                        + " \"ssh_key_path\": \"/k\", \"worker_folder\": \"/w\", \"ras_version\": \"latest\"}", 400, "ras_version",
+                "'latest' is not a HEC-RAS version"));
         cases.add(new Case("worker: shell words in a host name", NONE, "workers",
                 "{\"name\": \"bad\", \"worker_type\": \"ssh\", \"cores_total\": 1, \"hostname\": \"h;reboot\", \"username\": \"u\","
                         + " \"ssh_key_path\": \"/k\", \"worker_folder\": \"/w\", \"ras_engine_path\": \"/e\"}", 400,

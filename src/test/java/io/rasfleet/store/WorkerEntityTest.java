@@ -52,11 +52,12 @@ class WorkerEntityTest {
     }
 
     @Test
-    void aRowWithoutSettingsIsRefusedByTheFirstMissingOne() throws Exception {
+    void aRowWithoutSettingsIsRefusedSayingToSaveItAgain() throws Exception {
         WorkerEntity entity = WorkerEntity.of(spec(WORKERS.get(0)));
         settingsColumn().set(entity, null);
         WorkerConfigException e = assertThrows(WorkerConfigException.class, entity::toSpec);
-        assertEquals("ras_exe_path", e.field());
-        assertTrue(e.getMessage().contains("worker w1"), e.getMessage());
+        assertEquals("settings", e.field());
+        assertEquals("worker w1 was saved by an older rasfleet without its local settings: save it again (PUT /api/workers/w1)",
+                e.getMessage());
     }
 }

@@ -57,7 +57,7 @@ class WorkerJsonTest {
         assertEquals("cores_totl", e.field());
         assertEquals("worker w: unknown field cores_totl; a local worker takes name, worker_type, enabled, cores_total,"
                 + " cores_per_plan, queue_priority, process_priority, worker_folder, max_runtime_minutes, autoclean, ras_exe_path,"
-                + " preprocess_only", e.getMessage());
+                + " ras_version, ras_install_root, preprocess_only", e.getMessage());
     }
 
     @Test
