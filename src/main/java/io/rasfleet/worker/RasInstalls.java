@@ -51,6 +51,22 @@ public final class RasInstalls {
     }
 
     /**
+     * The worker's own program ({@code configuredPath}) when it names one, else the one of the plan's
+     * version found here.
+     */
+    public String programFor(String configuredPath, io.rasfleet.project.Plan plan) throws WorkerException {
+        if (configuredPath != null) {
+            return configuredPath;
+        }
+        try {
+            return forPlan(plan.programVersion());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerException("worker " + worker + " was interrupted looking for HEC-RAS", e);
+        }
+    }
+
+    /**
      * The program (or engine folder) that computes a plan whose file says {@code Program Version=planVersion}.
      *
      * @throws WorkerException naming the version and every folder looked in, when it is not installed

@@ -53,15 +53,7 @@ public final class DockerWorker implements Worker {
 
     /** The engine folder that computes {@code plan}: {@code ras_engine_path}, or the one of the plan's version in the image. */
     String engine(io.rasfleet.project.Plan plan) throws WorkerException {
-        if (settings().rasEnginePath() != null) {
-            return settings().rasEnginePath();
-        }
-        try {
-            return installs.forPlan(plan.programVersion());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WorkerException("worker " + spec.name() + " (docker) was interrupted looking for HEC-RAS", e);
-        }
+        return installs.programFor(settings().rasEnginePath(), plan);
     }
 
     @Override

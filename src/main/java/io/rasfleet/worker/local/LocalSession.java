@@ -32,13 +32,7 @@ final class LocalSession implements WorkerSession {
 
     @Override
     public PlanExecution start(PlanTask task) throws WorkerException {
-        Path program;
-        try {
-            program = worker.program(task.plan());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WorkerException("worker " + worker.spec().name() + " (local) was interrupted looking for HEC-RAS", e);
-        }
+        Path program = worker.program(task.plan());
         Path folder = runFolder.resolve(task.folderName());
         StagedPlan staged;
         try {

@@ -39,11 +39,11 @@ public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInpu
     }
 
     /** The program that computes {@code plan}: {@code ras_exe_path}, or HEC-RAS of the plan's version found on this machine. */
-    Path program(io.rasfleet.project.Plan plan) throws WorkerException, InterruptedException {
+    Path program(io.rasfleet.project.Plan plan) throws WorkerException {
         if (settings().rasExePath() != null) {
             return Path.of(settings().rasExePath());
         }
-        Path folder = Path.of(installs.forPlan(plan.programVersion()));
+        Path folder = Path.of(installs.programFor(null, plan));
         return PROGRAMS.stream().map(folder::resolve).filter(Files::isExecutable).findFirst().orElse(folder.resolve(PROGRAMS.get(0)));
     }
 

@@ -61,13 +61,7 @@ final class PsExecPlan implements PlanExecution {
 
     static PsExecPlan start(PsExecWorker worker, PlanTask task, String runFolder) throws WorkerException {
         Path psexec = worker.psexec();
-        String rasExe;
-        try {
-            rasExe = worker.program(task.plan());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WorkerException("worker " + worker.spec().name() + " was interrupted looking for HEC-RAS", e);
-        }
+        String rasExe = worker.program(task.plan());
         String folder = runFolder + "\\" + task.folderName();
         SmbShare smb = null;
         Path local = null;

@@ -63,8 +63,8 @@ public final class PsExecWorker implements Worker {
     }
 
     /** Ras.exe that computes {@code plan}: {@code ras_exe_path}, or HEC-RAS of the plan's version found on the machine. */
-    String program(io.rasfleet.project.Plan plan) throws WorkerException, InterruptedException {
-        return settings().rasExePath() != null ? settings().rasExePath() : installs.forPlan(plan.programVersion());
+    String program(io.rasfleet.project.Plan plan) throws WorkerException {
+        return installs.programFor(settings().rasExePath(), plan);
     }
 
     @Override

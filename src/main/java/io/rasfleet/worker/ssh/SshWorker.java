@@ -42,15 +42,7 @@ public final class SshWorker implements Worker {
 
     /** The engine folder that computes {@code plan}: {@code ras_engine_path}, or the one of the plan's version found on the host. */
     String engine(io.rasfleet.project.Plan plan) throws WorkerException {
-        if (settings().rasEnginePath() != null) {
-            return settings().rasEnginePath();
-        }
-        try {
-            return installs.forPlan(plan.programVersion());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WorkerException("worker " + spec.name() + " (ssh " + target + ") was interrupted looking for HEC-RAS", e);
-        }
+        return installs.programFor(settings().rasEnginePath(), plan);
     }
 
     @Override
