@@ -163,6 +163,11 @@ final class DockerSession implements WorkerSession {
         }
     }
 
+    @Override
+    public io.rasfleet.worker.StagingReport staging() {
+        return io.rasfleet.worker.StagingReport.whole(snapshot);
+    }
+
     DockerWorker worker() {
         return worker;
     }

@@ -74,6 +74,12 @@ final class LocalSession implements WorkerSession {
         }
     }
 
+    /** The snapshot is copied on this machine: nothing crosses a network. */
+    @Override
+    public io.rasfleet.worker.StagingReport staging() {
+        return io.rasfleet.worker.StagingReport.local(run.snapshot());
+    }
+
     @Override
     public void close() {
         cleanup(runFolder);

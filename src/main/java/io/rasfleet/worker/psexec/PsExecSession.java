@@ -62,6 +62,12 @@ final class PsExecSession implements WorkerSession {
         return PsExecPlan.start(worker, task, runFolder);
     }
 
+    /** The whole snapshot crosses to the share. */
+    @Override
+    public io.rasfleet.worker.StagingReport staging() {
+        return io.rasfleet.worker.StagingReport.whole(snapshot);
+    }
+
     /**
      * Sizes as the share reports them; each SHA-256 by reading the file back over SMB, so the whole
      * snapshot travels back once per run. Hashing on the machine (PowerShell's Get-FileHash through

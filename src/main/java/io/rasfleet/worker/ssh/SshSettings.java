@@ -14,14 +14,26 @@ import jakarta.json.JsonObject;
  * @param login            its key or password alias, and the host keys to trust
  * @param rasEnginePath    the folder of HEC-RAS's Linux engine ({@code RasUnsteady}, {@code libs/})
  * @param preprocessOnHost plans without compute inputs get them from a Windows-capable worker first
+ * @param cacheLimitMb     what the host's cache of project files may hold, in MiB; the default when absent
  */
 public record SshSettings(String hostname, Integer port, String username, SshLogin login, String rasEnginePath,
-        boolean preprocessOnHost) implements WorkerSettings {
+        boolean preprocessOnHost, Integer cacheLimitMb) implements WorkerSettings {
 
     public static final String TYPE = "ssh";
 
     public SshSettings {
         login = login == null ? SshLogin.NONE : login;
+    }
+
+    /** Settings with the default cache limit. */
+    public SshSettings(String hostname, Integer port, String username, SshLogin login, String rasEnginePath,
+            boolean preprocessOnHost) {
+        this(hostname, port, username, login, rasEnginePath, preprocessOnHost, null);
+    }
+
+    /** The cache limit in bytes. */
+    public long cacheLimitBytes() {
+        return SettingChecks.cacheLimitBytes(cacheLimitMb);
     }
 
     @Override
@@ -39,6 +51,7 @@ public record SshSettings(String hostname, Integer port, String username, SshLog
         SshLogin.checkUser(worker, username, "username");
         login.validate(worker);
         SettingChecks.absolutePosix(worker, "ras_engine_path", rasEnginePath);
+        SettingChecks.cacheLimit(worker, cacheLimitMb);
     }
 
     @Override
@@ -49,6 +62,7 @@ public record SshSettings(String hostname, Integer port, String username, SshLog
     @Override
     public JsonObject fields() {
         JsonFields.Writer out = JsonFields.writer().add("hostname", hostname).add("port", port).add("username", username);
-        return login.addTo(out).add("ras_engine_path", rasEnginePath).add("preprocess_on_host", preprocessOnHost).build();
+        return login.addTo(out).add("ras_engine_path", rasEnginePath).add("preprocess_on_host", preprocessOnHost)
+                .add("cache_limit_mb", cacheLimitMb).build();
     }
 }
