@@ -37,9 +37,15 @@ public final class CacheScenarios {
     private final LongFunction<Worker> workerWithLimitMb;
     private final Path cache;
     private final Path scratch;
+    private final boolean sendsManifest;
 
-    /** {@code workerWithLimitMb} makes the worker under test with a {@code cache_limit_mb}, each on the same worker folder. */
-    public CacheScenarios(LongFunction<Worker> workerWithLimitMb, Path cache, Path scratch) {
+    /**
+     * {@code workerWithLimitMb} makes the worker under test with a {@code cache_limit_mb}, each on the
+     * same worker folder; {@code sendsManifest}: its staging sends the manifest (a Linux worker's
+     * shell reads it), or asks about each file itself (SMB).
+     */
+    public CacheScenarios(LongFunction<Worker> workerWithLimitMb, Path cache, Path scratch, boolean sendsManifest) {
+        this.sendsManifest = sendsManifest;
         this.workerWithLimitMb = workerWithLimitMb;
         this.cache = cache;
         this.scratch = scratch;
@@ -98,8 +104,8 @@ public final class CacheScenarios {
         return snapshot.entries().stream().filter(e -> e.path().equals(path)).findFirst().orElseThrow().sha256();
     }
 
-    private static long manifestBytes(ProjectSnapshot snapshot) throws IOException {
-        return io.rasfleet.worker.linux.ContentCache.manifest(snapshot).getBytes(StandardCharsets.UTF_8).length;
+    private long manifestBytes(ProjectSnapshot snapshot) throws IOException {
+        return !sendsManifest ? 0 : io.rasfleet.worker.linux.ContentCache.manifest(snapshot).getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Opens the run with its copy proven, as the batch layer does. */

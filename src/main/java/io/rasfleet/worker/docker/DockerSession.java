@@ -172,7 +172,7 @@ final class DockerSession implements WorkerSession {
                         + answer.stderr().strip(), null);
             }
             Map<String, ProjectSnapshot.Entry> held = SnapshotListing.parse(answer.stdout());
-            List<String> damaged = ContentCache.damaged(snapshot, held);
+            List<String> damaged = io.rasfleet.worker.SnapshotProof.wrongContents(snapshot, held);
             if (!damaged.isEmpty()) {
                 inContainer(ContentCache.purgeCommand(CACHE_FOLDER, damaged), "removing damaged cache entries", "-purge-");
                 LOG.cacheEntriesDamaged("worker " + worker.spec().name() + " (docker " + engine.address() + ")", damaged.size());

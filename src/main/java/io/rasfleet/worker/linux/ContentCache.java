@@ -4,7 +4,6 @@ import io.rasfleet.project.ProjectSnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -172,34 +171,11 @@ public final class ContentCache {
      * cache may stay above the limit while snapshots hold more than it.
      */
     public static List<String> victims(List<Entry> entries, long limitBytes) {
-        long total = entries.stream().mapToLong(Entry::size).sum();
-        List<Entry> oldestFirst = new ArrayList<>(entries);
-        oldestFirst.sort(Comparator.comparingLong(Entry::lastUsed).thenComparing(Entry::sha256));
-        List<String> victims = new ArrayList<>();
-        for (Entry entry : oldestFirst) {
-            if (total <= limitBytes) {
-                break;
-            }
-            if (entry.links() == 1) {
-                victims.add(entry.sha256());
-                total -= entry.size();
-            }
+        try {
+            return io.rasfleet.worker.CacheEviction.victims(entries, Entry::lastUsed, Entry::size, e -> e.links() > 1, limitBytes)
+                    .stream().map(Entry::sha256).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // the link counts are in the listing: nothing is asked
         }
-        return victims;
-    }
-
-    /**
-     * The manifest's contents whose copy in a snapshot built from the cache proved wrong (by the
-     * worker's own listing): their entries are damaged, or were copied damaged.
-     */
-    public static List<String> damaged(ProjectSnapshot snapshot, Map<String, ProjectSnapshot.Entry> held) {
-        List<String> damaged = new ArrayList<>();
-        for (ProjectSnapshot.Entry sent : snapshot.entries()) {
-            ProjectSnapshot.Entry there = held.get(sent.path());
-            if (there != null && (there.size() != sent.size() || !sent.sha256().equalsIgnoreCase(there.sha256()))) {
-                damaged.add(hash(sent));
-            }
-        }
-        return damaged;
     }
 }

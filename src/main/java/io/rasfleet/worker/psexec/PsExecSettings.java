@@ -18,11 +18,23 @@ import java.util.regex.Pattern;
  * @param credentialAlias the alias of that account's password in the server's credential store
  * @param rasExePath      Ras.exe on the machine
  * @param psexecPath      PsExec on the app server; looked for in the usual places when absent
+ * @param cacheLimitMb    what the share's cache of project files may hold, in MiB; the default when absent
  */
 public record PsExecSettings(String hostname, Integer port, String sharePath, Integer sessionId, String username,
-        String credentialAlias, String rasExePath, String psexecPath) implements WorkerSettings {
+        String credentialAlias, String rasExePath, String psexecPath, Integer cacheLimitMb) implements WorkerSettings {
 
     public static final String TYPE = "psexec";
+
+    /** Settings with the default cache limit. */
+    public PsExecSettings(String hostname, Integer port, String sharePath, Integer sessionId, String username,
+            String credentialAlias, String rasExePath, String psexecPath) {
+        this(hostname, port, sharePath, sessionId, username, credentialAlias, rasExePath, psexecPath, null);
+    }
+
+    /** The cache limit in bytes. */
+    public long cacheLimitBytes() {
+        return SettingChecks.cacheLimitBytes(cacheLimitMb);
+    }
 
     private static final Pattern WINDOWS_USER = Pattern.compile("(?:[A-Za-z0-9][A-Za-z0-9.-]{0,63}\\\\)?[A-Za-z0-9._ -]{1,104}"
             + "|[A-Za-z0-9._-]{1,64}@[A-Za-z0-9.-]{1,190}");
@@ -60,6 +72,7 @@ public record PsExecSettings(String hostname, Integer port, String sharePath, In
                     + " is not on its hostname " + hostname);
         }
         SettingChecks.optionalText(worker, "psexec_path", psexecPath);
+        SettingChecks.cacheLimit(worker, cacheLimitMb);
     }
 
     /** The share's local path on that machine, {@code C:\<share name>} by default: PsExec's {@code -w} and Ras.exe's paths. */
@@ -78,6 +91,7 @@ public record PsExecSettings(String hostname, Integer port, String sharePath, In
     public JsonObject fields() {
         return JsonFields.writer().add("hostname", hostname).add("port", port).add("share_path", sharePath)
                 .add("session_id", sessionId).add("username", username).add("credential_alias", credentialAlias)
-                .add("ras_exe_path", rasExePath).add("psexec_path", psexecPath).build();
+                .add("ras_exe_path", rasExePath).add("psexec_path", psexecPath)
+                .add("cache_limit_mb", cacheLimitMb).build();
     }
 }

@@ -135,7 +135,7 @@ final class SshSession implements WorkerSession {
         try (SshConnection connection = SshConnection.open(target)) {
             Map<String, ProjectSnapshot.Entry> held = SnapshotListing.parse(connection.output(
                     ShellWords.join(SnapshotListing.command(folder)), "listing the snapshot's sizes and SHA-256", Duration.ofMinutes(30)));
-            List<String> damaged = ContentCache.damaged(snapshot, held);
+            List<String> damaged = io.rasfleet.worker.SnapshotProof.wrongContents(snapshot, held);
             if (!damaged.isEmpty()) {
                 connection.output(ShellWords.join(ContentCache.purgeCommand(ContentCache.folder(worker.spec().workerFolder()), damaged)),
                         "removing damaged cache entries", Duration.ofMinutes(5));

@@ -236,7 +236,7 @@ class DockerWorkerTest {
             Path cache = Path.of(inspected.output().strip());
             scenario.run(new io.rasfleet.testing.CacheScenarios(limit -> new DockerWorker(WorkerSpecs.of(name, new DockerSettings(
                     image, null, null, 1.0, "512m", TestImages.ENGINE, false, null, null, (int) limit)).cores(2, 1).build()), cache,
-                    tmp.resolve(name)));
+                    tmp.resolve(name), true));
         } finally {
             Processes.run(List.of("docker", "volume", "rm", "-f", volume));
         }

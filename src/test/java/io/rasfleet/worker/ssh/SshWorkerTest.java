@@ -393,7 +393,7 @@ class SshWorkerTest {
     private static io.rasfleet.testing.CacheScenarios cacheOn(Path folder) {
         return new io.rasfleet.testing.CacheScenarios(limit -> new SshWorker(WorkerSpecs.of("linux1", new SshSettings("127.0.0.1",
                 sshd.port(), sshd.user(), new SshLogin(sshd.userKey().toString(), sshd.knownHosts().toString(), null, null),
-                engine.toString(), false, (int) limit)).folder(folder).build()), folder.resolve("cache"), folder.resolve("projects"));
+                engine.toString(), false, (int) limit)).folder(folder).build()), folder.resolve("cache"), folder.resolve("projects"), true);
     }
 
     @Test
