@@ -153,7 +153,7 @@ public interface RasfleetLogger extends BasicLogger {
     @Message(id = 181, value = "%s: %d cache entries proved damaged and were removed, to be sent again")
     void cacheEntriesDamaged(String worker, int entries);
 
-    @LogMessage(level = INFO)
+    @LogMessage(level = Logger.Level.DEBUG)
     @Message(id = 182, value = "run %d on worker %s: %d of %d snapshot files shared with the project by %s, the rest copied")
     void localStagingShared(long runId, String worker, int shared, int files, String how);
 }
