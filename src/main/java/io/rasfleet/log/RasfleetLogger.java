@@ -144,4 +144,16 @@ public interface RasfleetLogger extends BasicLogger {
     @LogMessage(level = ERROR)
     @Message(id = 30, value = "RASFLEET_WORKERS %s cannot be read")
     void workerFileUnreadable(Path file, @Cause Throwable cause);
+
+    @LogMessage(level = INFO)
+    @Message(id = 180, value = "%s: staged a snapshot sending %d bytes (%d files and the manifest) of its %d bytes in %d files; %d cache entries evicted")
+    void stagedFromCache(String worker, long bytesSent, int filesSent, long snapshotBytes, int snapshotFiles, int evicted);
+
+    @LogMessage(level = WARN)
+    @Message(id = 181, value = "%s: %d cache entries proved damaged and were removed, to be sent again")
+    void cacheEntriesDamaged(String worker, int entries);
+
+    @LogMessage(level = Logger.Level.DEBUG)
+    @Message(id = 182, value = "run %d on worker %s: %d of %d snapshot files shared with the project by %s, the rest copied")
+    void localStagingShared(long runId, String worker, int shared, int files, String how);
 }

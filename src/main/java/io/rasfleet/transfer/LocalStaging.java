@@ -30,7 +30,46 @@ public final class LocalStaging {
         }
     }
 
-    /** Deletes a folder and everything in it; a folder that is gone already is fine. */
+    /**
+     * {@link #copy}, except that each file {@code shared} accepts becomes a hard link to its source
+     * (no bytes copied) where the file system allows, else a copy. Returns how many were linked.
+     * Only for files nothing writes while either name is in use: a write through one name is seen
+     * through the other.
+     */
+    public static int stage(Path from, Path to, Collection<String> files, java.util.function.Predicate<String> shared)
+            throws IOException {
+        Path source = from.toAbsolutePath().normalize();
+        Path target = to.toAbsolutePath().normalize();
+        int linked = 0;
+        java.util.List<String> copied = new java.util.ArrayList<>();
+        for (String relative : files) {
+            Path in = source.resolve(relative).normalize();
+            Path out = target.resolve(relative).normalize();
+            if (!in.startsWith(source) || !out.startsWith(target)) {
+                throw new IOException("refusing to copy '" + relative + "': it leaves " + source);
+            }
+            if (shared.test(relative) && link(in, out)) {
+                linked++;
+            } else {
+                copied.add(relative);
+            }
+        }
+        copy(from, to, copied);
+        return linked;
+    }
+
+    private static boolean link(Path in, Path out) throws IOException {
+        Files.createDirectories(out.getParent());
+        Files.deleteIfExists(out);
+        try {
+            Files.createLink(out, in);
+            return true;
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            // another volume, or a file system without hard links (FAT, some network shares): copy instead
+            return false;
+        }
+    }
+
     /** {@link #deleteTree}, saying in the log what could not be removed instead of failing; null is no folder. */
     public static void deleteQuietly(Path folder) {
         if (folder == null) {
@@ -43,6 +82,7 @@ public final class LocalStaging {
         }
     }
 
+    /** Deletes a folder and everything in it; a folder that is gone already is fine. */
     public static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;

@@ -126,7 +126,10 @@ public final class SmbShare implements AutoCloseable {
                     share.mkdir(current.toString());
                 }
             } catch (SMBApiException e) {
-                throw failed("make the folder", current.toString(), e);
+                // another run (or server) made it between the look and the make
+                if (e.getStatus() != NtStatus.STATUS_OBJECT_NAME_COLLISION || !share.folderExists(current.toString())) {
+                    throw failed("make the folder", current.toString(), e);
+                }
             } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
                 throw lost(e);
             }
@@ -234,6 +237,82 @@ public final class SmbShare implements AutoCloseable {
         }
     }
 
+    /** What {@link #link} did. */
+    public enum Linked { LINKED, SOURCE_MISSING, NOT_SUPPORTED }
+
+    /**
+     * Makes {@code to} a hard link to {@code from} (SMB2 FileLinkInformation, replacing a file of
+     * that name): no data moves. A server or file system without hard links answers
+     * {@link Linked#NOT_SUPPORTED}, so that the caller copies instead.
+     */
+    public Linked link(String from, String to) throws IOException {
+        try (com.hierynomus.smbj.share.DiskEntry entry = share.open(path(from), EnumSet.of(AccessMask.FILE_READ_ATTRIBUTES,
+                AccessMask.FILE_WRITE_ATTRIBUTES, AccessMask.SYNCHRONIZE), null, SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN,
+                null)) {
+            share.setFileInformation(entry.getFileId(), new com.hierynomus.msfscc.fileinformation.FileLinkInformation(true, path(to)));
+            return Linked.LINKED;
+        } catch (SMBApiException e) {
+            if (missing(e)) {
+                return Linked.SOURCE_MISSING;
+            }
+            NtStatus status = e.getStatus();
+            if (status == NtStatus.STATUS_NOT_SUPPORTED
+                    || status == NtStatus.STATUS_INVALID_PARAMETER || status == NtStatus.STATUS_ACCESS_DENIED
+                    || status == NtStatus.STATUS_NOT_SAME_DEVICE || status == NtStatus.STATUS_INVALID_INFO_CLASS) {
+                return Linked.NOT_SUPPORTED;
+            }
+            throw failed("link " + from + " as", to, e);
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
+        }
+    }
+
+    /** {@link #copy}, false when {@code from} does not exist. */
+    public boolean copyIfPresent(String from, String to) throws IOException {
+        try {
+            copy(from, to);
+            return true;
+        } catch (IOException e) {
+            if (e.getCause() instanceof SMBApiException api && missing(api) && !exists(from)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Sets {@code file}'s last write time to now (a use, for least-recently-used eviction); false when it does not exist. */
+    public boolean touch(String file) throws IOException {
+        try {
+            com.hierynomus.msdtyp.FileTime now = com.hierynomus.msdtyp.FileTime.now();
+            share.setFileInformation(path(file), new com.hierynomus.msfscc.fileinformation.FileBasicInformation(
+                    com.hierynomus.msfscc.fileinformation.FileBasicInformation.DONT_SET,
+                    com.hierynomus.msfscc.fileinformation.FileBasicInformation.DONT_SET, now,
+                    com.hierynomus.msfscc.fileinformation.FileBasicInformation.DONT_SET, 0));
+            return true;
+        } catch (SMBApiException e) {
+            if (missing(e)) {
+                return false;
+            }
+            throw failed("touch", file, e);
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
+        }
+    }
+
+    /** How many names (hard links) {@code file} has; 0 when it does not exist. */
+    public long links(String file) throws IOException {
+        try {
+            return share.getFileInformation(path(file)).getStandardInformation().getNumberOfLinks();
+        } catch (SMBApiException e) {
+            if (missing(e)) {
+                return 0;
+            }
+            throw failed("look at", file, e);
+        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
+            throw lost(e);
+        }
+    }
+
     /** Brings {@code file} home to {@code local} atomically; false when it does not exist. */
     public boolean download(String file, Path local) throws IOException {
         String p = path(file);
@@ -259,7 +338,18 @@ public final class SmbShare implements AutoCloseable {
      * its size as the server reports it; a folder that is not there holds nothing.
      */
     public Map<String, Long> files(String folder) throws IOException {
-        Map<String, Long> found = new TreeMap<>();
+        Map<String, Long> sizes = new TreeMap<>();
+        facts(folder).forEach((file, facts) -> sizes.put(file, facts.size()));
+        return sizes;
+    }
+
+    /** A file's size and when it was last written, on the share's clock. */
+    public record Facts(long size, java.time.Instant lastWritten) {
+    }
+
+    /** {@link #files}, with each file's last write time. */
+    public Map<String, Facts> facts(String folder) throws IOException {
+        Map<String, Facts> found = new TreeMap<>();
         String p = path(folder);
         try {
             if (share.folderExists(p)) {
@@ -273,7 +363,7 @@ public final class SmbShare implements AutoCloseable {
         return found;
     }
 
-    private void collect(String folder, String prefix, Map<String, Long> found) {
+    private void collect(String folder, String prefix, Map<String, Facts> found) {
         for (FileIdBothDirectoryInformation entry : share.list(folder)) {
             String name = entry.getFileName();
             if (name.equals(".") || name.equals("..")) {
@@ -282,7 +372,8 @@ public final class SmbShare implements AutoCloseable {
             if (EnumWithValue.EnumUtils.isSet(entry.getFileAttributes(), FileAttributes.FILE_ATTRIBUTE_DIRECTORY)) {
                 collect(folder + "\\" + name, prefix + name + "/", found);
             } else {
-                found.put(prefix + name, entry.getEndOfFile());
+                found.put(prefix + name, new Facts(entry.getEndOfFile(),
+                        java.time.Instant.ofEpochMilli(entry.getLastWriteTime().toEpochMillis())));
             }
         }
     }

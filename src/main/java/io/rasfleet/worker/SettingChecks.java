@@ -96,4 +96,23 @@ public final class SettingChecks {
             }
         }
     }
+
+    /** What a worker's file cache ({@code cache_limit_mb}) holds at most when its settings name no limit: 50 GiB. */
+    public static final int DEFAULT_CACHE_LIMIT_MB = 51_200;
+
+    /**
+     * {@code cache_limit_mb}: absent (the default), or a size in MiB from 0 (the cache keeps nothing
+     * between runs) up.
+     */
+    public static void cacheLimit(String worker, Integer megabytes) {
+        if (megabytes != null && megabytes < 0) {
+            throw new WorkerConfigException("cache_limit_mb", "cache_limit_mb of worker " + worker + " must be 0 or more (MiB), not "
+                    + megabytes);
+        }
+    }
+
+    /** The cache limit in bytes, the default when absent. */
+    public static long cacheLimitBytes(Integer megabytes) {
+        return (megabytes == null ? DEFAULT_CACHE_LIMIT_MB : megabytes) * (1L << 20);
+    }
 }

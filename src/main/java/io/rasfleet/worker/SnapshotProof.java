@@ -75,6 +75,22 @@ public final class SnapshotProof {
         return differences;
     }
 
+    /**
+     * The SHA-256 of each manifest file the worker holds with another size or hash: content that
+     * arrived damaged, or a cache entry it was built from that is damaged. Missing files are not
+     * in it: a missing file says nothing of the content.
+     */
+    public static List<String> wrongContents(ProjectSnapshot snapshot, Map<String, ProjectSnapshot.Entry> held) {
+        List<String> wrong = new ArrayList<>();
+        for (ProjectSnapshot.Entry sent : snapshot.entries()) {
+            ProjectSnapshot.Entry there = held.get(sent.path());
+            if (there != null && (there.size() != sent.size() || !sent.sha256().equalsIgnoreCase(there.sha256()))) {
+                wrong.add(sent.sha256().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return wrong;
+    }
+
     private static String abbreviated(String sha256) {
         return sha256 == null || sha256.length() <= 12 ? String.valueOf(sha256) : sha256.substring(0, 12) + "...";
     }

@@ -20,6 +20,9 @@ public interface WorkerSession extends AutoCloseable {
      */
     Map<String, ProjectSnapshot.Entry> snapshotHeld() throws WorkerException;
 
+    /** What staging this session's snapshot sent to the worker (the figure benchmarks and metrics read). */
+    StagingReport staging();
+
     @Override
     void close();
 }

@@ -62,6 +62,11 @@ final class TestWorkers {
                 }
 
                 @Override
+                public io.rasfleet.worker.StagingReport staging() {
+                    return io.rasfleet.worker.StagingReport.local(run.snapshot());
+                }
+
+                @Override
                 public void close() {
                     closed.add("run-" + run.runId());
                 }

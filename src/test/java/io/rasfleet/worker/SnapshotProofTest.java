@@ -78,6 +78,11 @@ class SnapshotProofTest {
         }
 
         @Override
+        public io.rasfleet.worker.StagingReport staging() {
+            return io.rasfleet.worker.StagingReport.whole(SNAPSHOT);
+        }
+
+        @Override
         public void close() {
             closed = true;
         }

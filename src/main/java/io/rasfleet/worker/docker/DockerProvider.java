@@ -22,6 +22,7 @@ public final class DockerProvider implements WorkerProvider {
         List<String> fields = new ArrayList<>(List.of("docker_image", "docker_host", "docker_cert_path", "cpu_limit", "memory_limit",
                 "ras_engine_path", "ras_version", "ras_install_root", "preprocess_on_host", "username"));
         fields.addAll(SshLogin.FIELDS);
+        fields.add("cache_limit_mb");
         return List.copyOf(fields);
     }
 
@@ -29,7 +30,8 @@ public final class DockerProvider implements WorkerProvider {
     public WorkerSettings settings(JsonFields json) {
         return new DockerSettings(json.string("docker_image"), json.string("docker_host"), json.string("docker_cert_path"),
                 json.decimal("cpu_limit"), json.string("memory_limit"), json.string("ras_engine_path"),
-                json.string("ras_version"), json.string("ras_install_root"), json.flag("preprocess_on_host", false), json.string("username"), SshLogin.read(json));
+                json.string("ras_version"), json.string("ras_install_root"), json.flag("preprocess_on_host", false), json.string("username"),
+                SshLogin.read(json), json.integer("cache_limit_mb"));
     }
 
     @Override

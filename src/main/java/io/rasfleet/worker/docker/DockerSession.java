@@ -14,7 +14,10 @@ import io.rasfleet.transfer.TarStreams;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.StagingReport;
 import io.rasfleet.worker.WorkerSession;
+import io.rasfleet.worker.linux.CachedStaging;
+import io.rasfleet.worker.linux.ContentCache;
 import io.rasfleet.worker.linux.LinuxEnginePlan;
 import io.rasfleet.worker.linux.SnapshotListing;
 import java.io.IOException;
@@ -24,8 +27,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run on a Docker worker: the snapshot in a volume {@code rasfleet-<server>-run-<id>-<worker>}, filled
- * once through a container that is never started, mounted read-only into each plan's container.
+ * One run on a Docker worker: the snapshot in a volume {@code rasfleet-<server>-run-<id>-<worker>},
+ * built on the engine's side from the worker's cache volume ({@code rasfleet-cache-<worker>}, a
+ * {@link ContentCache}) after only the files it lacks were sent, and mounted read-only into each
+ * plan's container.
  */
 final class DockerSession implements WorkerSession {
 
@@ -35,6 +40,16 @@ final class DockerSession implements WorkerSession {
     static final String LABEL_SERVER = "io.rasfleet.server";
     /** A plan container's attempt, {@code server/run-7/p01-a2}. */
     static final String LABEL_ATTEMPT = "io.rasfleet.attempt";
+    /**
+     * The worker's cache of project files on the engine: one volume per worker name,
+     * {@code rasfleet-cache-<worker>}, shared by every server that has the worker (so two servers
+     * send a content once) and bounded by that worker's {@code cache_limit_mb}. No run's label is
+     * on it, so no run's clean-up removes it.
+     */
+    static final String CACHE_VOLUME = "rasfleet-cache-";
+    static final String LABEL_CACHE = "io.rasfleet.cache";
+    /** Where staging containers mount the cache volume. */
+    static final String CACHE_FOLDER = "/rasfleet-cache";
 
     private final DockerWorker worker;
     private final DockerEngine engine;
@@ -42,6 +57,7 @@ final class DockerSession implements WorkerSession {
     private final ProjectSnapshot snapshot;
     private final String volume;
     private final List<String> files;
+    private StagingReport staging;
 
     private DockerSession(DockerWorker worker, DockerEngine engine, io.rasfleet.worker.WorkerRun run, String volume) {
         this.worker = worker;
@@ -77,17 +93,18 @@ final class DockerSession implements WorkerSession {
             }
             session.removeVolume();
             engine.client().createVolumeCmd().withName(volume).withLabels(session.labels()).exec();
+            engine.client().createVolumeCmd().withName(session.cacheVolume()).withLabels(Map.of(LABEL_CACHE, "sha256")).exec();
             CreateContainerResponse created = engine.client().createContainerCmd(worker.settings().dockerImage())
                     .withName(volume + "-loader")
                     .withLabels(session.labels())
                     .withCmd("true")
-                    .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volume, new Volume(session.snapshotFolder()))))
+                    .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(session.cacheVolume(), new Volume(CACHE_FOLDER))))
                     .exec();
             loader = created.getId();
-            try (InputStream tar = TarStreams.of(snapshot.folder(), session.files)) {
-                engine.client().copyArchiveToContainerCmd(loader).withRemotePath(session.snapshotFolder())
-                        .withTarInputStream(tar).exec();
-            }
+            String batch = io.rasfleet.worker.ServerName.safe(run.server()) + "-run-" + run.runId() + "-" + name + "-"
+                    + Long.toString(System.nanoTime() & 0xffffffffL, 36);
+            session.staging = CachedStaging.stage(session.new EngineSide(loader), CACHE_FOLDER, session.snapshotFolder(), batch,
+                    snapshot, worker.settings().cacheLimitBytes());
             return session;
         } catch (WorkerException e) {
             session.close();
@@ -155,12 +172,87 @@ final class DockerSession implements WorkerSession {
                 throw new WorkerException(what + ": the listing ended with exit code " + answer.exitCode() + ": "
                         + answer.stderr().strip(), null);
             }
-            return SnapshotListing.parse(answer.stdout());
+            Map<String, ProjectSnapshot.Entry> held = SnapshotListing.parse(answer.stdout());
+            List<String> damaged = io.rasfleet.worker.SnapshotProof.wrongContents(snapshot, held);
+            if (!damaged.isEmpty()) {
+                inContainer(ContentCache.purgeCommand(CACHE_FOLDER, damaged), "removing damaged cache entries", "-purge-");
+                LOG.cacheEntriesDamaged("worker " + worker.spec().name() + " (docker " + engine.address() + ")", damaged.size());
+            }
+            return held;
         } catch (IOException | RuntimeException e) {
             throw new WorkerException(what + ": " + Causes.described(e), DockerWorker.unreachable(engine, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WorkerException(what + ": interrupted", e);
+        }
+    }
+
+    String cacheVolume() {
+        return CACHE_VOLUME + worker.spec().name();
+    }
+
+    @Override
+    public StagingReport staging() {
+        return staging;
+    }
+
+    /**
+     * The cache's commands run in short containers that mount the cache volume and this run's
+     * snapshot volume: two mounts, so the snapshot's files are copies of the entries made on the
+     * engine's side (hard links cannot cross them); files are sent as a tar into the cache volume
+     * through the loader, a container never started.
+     */
+    private final class EngineSide implements CachedStaging.Side {
+        private final String loader;
+
+        EngineSide(String loader) {
+            this.loader = loader;
+        }
+
+        @Override
+        public String run(List<String> command, String what) throws IOException {
+            return inContainer(command, what, "-stage-", new Bind(volume, new Volume(snapshotFolder())));
+        }
+
+        @Override
+        public long send(String folder, Map<String, java.nio.file.Path> files) throws IOException {
+            String under = folder.substring(CACHE_FOLDER.length() + 1);
+            Map<String, java.nio.file.Path> named = new java.util.LinkedHashMap<>();
+            long bytes = 0;
+            for (Map.Entry<String, java.nio.file.Path> file : files.entrySet()) {
+                named.put(under + "/" + file.getKey(), file.getValue());
+                bytes += java.nio.file.Files.size(file.getValue());
+            }
+            try (InputStream tar = TarStreams.of(named)) {
+                engine.client().copyArchiveToContainerCmd(loader).withRemotePath(CACHE_FOLDER).withTarInputStream(tar).exec();
+            }
+            return bytes;
+        }
+
+        @Override
+        public String describe() {
+            return "worker " + worker.spec().name() + " (docker " + engine.address() + ")";
+        }
+    }
+
+    /** Runs words in a short container of the worker's image with the cache volume and {@code more} mounted. */
+    private String inContainer(List<String> command, String what, String kind, Bind... more) throws IOException {
+        List<Bind> binds = new java.util.ArrayList<>(List.of(more));
+        binds.add(new Bind(cacheVolume(), new Volume(CACHE_FOLDER)));
+        try {
+            ShortContainer.Answer answer = ShortContainer.run(engine, engine.client()
+                    .createContainerCmd(worker.settings().dockerImage())
+                    .withName(volume + kind + Long.toString(System.nanoTime() & 0xffffffffL, 36))
+                    .withLabels(labels())
+                    .withCmd(command)
+                    .withHostConfig(HostConfig.newHostConfig().withBinds(binds)), Duration.ofMinutes(30));
+            if (answer.exitCode() != 0) {
+                throw new IOException(what + " ended with exit code " + answer.exitCode() + ": " + answer.stderr().strip());
+            }
+            return answer.stdout();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(what + ": interrupted", e);
         }
     }
 

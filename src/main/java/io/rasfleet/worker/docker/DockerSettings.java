@@ -23,9 +23,12 @@ import java.util.regex.Pattern;
  * @param preprocessOnHost plans without compute inputs get them from a Windows-capable worker first
  * @param username         the user of an {@code ssh://} engine that names none
  * @param login            for an {@code ssh://} engine: key or password alias, and host keys
+ * @param cacheLimitMb     what this worker lets the engine's cache volume of project files hold, in MiB; the
+ *                         default when absent
  */
 public record DockerSettings(String dockerImage, String dockerHost, String dockerCertPath, Double cpuLimit, String memoryLimit,
-        String rasEnginePath, String rasVersion, String rasInstallRoot, boolean preprocessOnHost, String username, SshLogin login) implements WorkerSettings {
+        String rasEnginePath, String rasVersion, String rasInstallRoot, boolean preprocessOnHost, String username, SshLogin login,
+        Integer cacheLimitMb) implements WorkerSettings {
 
     public static final String TYPE = "docker";
 
@@ -37,6 +40,18 @@ public record DockerSettings(String dockerImage, String dockerHost, String docke
 
     public DockerSettings {
         login = login == null ? SshLogin.NONE : login;
+    }
+
+    /** Settings with the default cache limit. */
+    public DockerSettings(String dockerImage, String dockerHost, String dockerCertPath, Double cpuLimit, String memoryLimit,
+            String rasEnginePath, String rasVersion, String rasInstallRoot, boolean preprocessOnHost, String username, SshLogin login) {
+        this(dockerImage, dockerHost, dockerCertPath, cpuLimit, memoryLimit, rasEnginePath, rasVersion, rasInstallRoot,
+                preprocessOnHost, username, login, null);
+    }
+
+    /** The cache limit in bytes. */
+    public long cacheLimitBytes() {
+        return SettingChecks.cacheLimitBytes(cacheLimitMb);
     }
 
     @Override
@@ -87,6 +102,7 @@ public record DockerSettings(String dockerImage, String dockerHost, String docke
         if (login.given()) {
             login.validate(worker);
         }
+        SettingChecks.cacheLimit(worker, cacheLimitMb);
     }
 
     @Override
@@ -100,6 +116,6 @@ public record DockerSettings(String dockerImage, String dockerHost, String docke
                 .add("docker_cert_path", dockerCertPath).add("cpu_limit", cpuLimit).add("memory_limit", memoryLimit)
                 .add("ras_engine_path", rasEnginePath).add("ras_version", rasVersion).add("ras_install_root", rasInstallRoot)
                 .add("preprocess_on_host", preprocessOnHost).add("username", username);
-        return login.addTo(out).build();
+        return login.addTo(out).add("cache_limit_mb", cacheLimitMb).build();
     }
 }

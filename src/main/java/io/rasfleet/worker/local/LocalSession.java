@@ -14,7 +14,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** One run on the local worker: the snapshot under {@code <server>/run-<id>/snapshot}, plans beside it. */
+/**
+ * One run on the local worker: the snapshot copied under {@code <server>/run-<id>/snapshot} (a copy,
+ * so that a project edited during the run does not change it), plans beside it. A plan's folder
+ * takes the snapshot's large read-only inputs as hard links ({@link io.rasfleet.project.ReadOnlyInputs}),
+ * every other file as a copy.
+ */
 final class LocalSession implements WorkerSession {
 
 
@@ -37,7 +42,11 @@ final class LocalSession implements WorkerSession {
         StagedPlan staged;
         try {
             LocalStaging.deleteTree(folder);
-            LocalStaging.copy(cache, folder, task.files());
+            int shared = LocalStaging.stage(cache, folder, task.files(),
+                    file -> io.rasfleet.project.ReadOnlyInputs.shareable(task.projectName(), file));
+            if (shared > 0) {
+                LOG.localStagingShared(run.runId(), worker.spec().name(), shared, task.files().size(), "hard links");
+            }
             staged = StagedPlan.at(folder, task.projectName(), task.plan())
                     .setCores(task.cores())
                     .writeDetailed()
@@ -73,6 +82,12 @@ final class LocalSession implements WorkerSession {
             throw new WorkerException("worker " + worker.spec().name() + " (local) could not read back its copy of the project"
                     + " snapshot in " + cache + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The snapshot is copied on this machine: nothing crosses a network. */
+    @Override
+    public io.rasfleet.worker.StagingReport staging() {
+        return io.rasfleet.worker.StagingReport.local(run.snapshot());
     }
 
     @Override

@@ -21,7 +21,7 @@ public final class PsExecProvider implements WorkerProvider {
     public List<String> fields() {
         return List.of("hostname", "port", "share_path", "session_id", "username", "credential_alias", "ras_exe_path",
                 "ras_version", "ras_install_root",
-                "psexec_path", "system_account");
+                "psexec_path", "system_account", "cache_limit_mb");
     }
 
     @Override
@@ -33,7 +33,8 @@ public final class PsExecProvider implements WorkerProvider {
         }
         return new PsExecSettings(json.string("hostname"), json.integer("port"), json.string("share_path"),
                 json.integer("session_id"), json.string("username"), json.string("credential_alias"),
-                json.string("ras_exe_path"), json.string("ras_version"), json.string("ras_install_root"), json.string("psexec_path"));
+                json.string("ras_exe_path"), json.string("ras_version"), json.string("ras_install_root"), json.string("psexec_path"),
+                json.integer("cache_limit_mb"));
     }
 
     @Override

@@ -7,17 +7,16 @@ import io.rasfleet.transfer.SmbShare;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.StagingReport;
 import io.rasfleet.worker.WorkerSession;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * One run on a Windows worker: the snapshot goes once into {@code rasfleet\<server>\run-<id>\snapshot} on
- * the share (each file through a temporary name, the folder complete only when renamed from
- * {@code snapshot.part}), and each plan's folder is copied from it by the SMB server.
+ * One run on a Windows worker: the snapshot is built in {@code rasfleet\<server>\run-<id>\snapshot.part}
+ * on the share from its {@link ShareCache} (only files the cache lacks are sent), complete only when
+ * renamed to {@code snapshot}; each plan's folder is copied from it by the SMB server.
  */
 final class PsExecSession implements WorkerSession {
 
@@ -26,7 +25,10 @@ final class PsExecSession implements WorkerSession {
     private final ProjectSnapshot snapshot;
     private final String runFolder;
 
-    private PsExecSession(PsExecWorker worker, ProjectSnapshot snapshot, String runFolder) {
+    private final StagingReport staging;
+
+    private PsExecSession(PsExecWorker worker, ProjectSnapshot snapshot, String runFolder, StagingReport staging) {
+        this.staging = staging;
         this.worker = worker;
         this.snapshot = snapshot;
         this.runFolder = runFolder;
@@ -36,30 +38,33 @@ final class PsExecSession implements WorkerSession {
         ProjectSnapshot snapshot = run.snapshot();
         String runFolder = worker.runFolderInShare(run.server(), run.runId());
         String partial = runFolder + "\\snapshot.part";
+        StagingReport staging;
         try (SmbShare smb = worker.connect()) {
             smb.deleteTree(partial);
             smb.mkdirs(partial);
-            Set<String> made = new TreeSet<>();
-            for (ProjectSnapshot.Entry entry : snapshot.entries()) {
-                String target = partial + "\\" + entry.path().replace('/', '\\');
-                String parent = target.substring(0, target.lastIndexOf('\\'));
-                if (made.add(parent)) {
-                    smb.mkdirs(parent);
-                }
-                smb.upload(snapshot.folder().resolve(entry.path()), target);
-            }
+            staging = new ShareCache(smb, worker.cacheInShare(), describe(worker)).stage(snapshot, partial,
+                    worker.settings().cacheLimitBytes());
             smb.deleteTree(runFolder + "\\snapshot");
             smb.rename(partial, runFolder + "\\snapshot");
         } catch (IOException e) {
             throw new WorkerException("worker " + worker.spec().name() + " (" + worker.share() + ") could not receive the project"
                     + " snapshot: " + e.getMessage(), e);
         }
-        return new PsExecSession(worker, snapshot, runFolder);
+        return new PsExecSession(worker, snapshot, runFolder, staging);
+    }
+
+    private static String describe(PsExecWorker worker) {
+        return "worker " + worker.spec().name() + " (" + worker.share() + ")";
     }
 
     @Override
     public PlanExecution start(PlanTask task) throws WorkerException {
         return PsExecPlan.start(worker, task, runFolder);
+    }
+
+    @Override
+    public StagingReport staging() {
+        return staging;
     }
 
     /**
@@ -75,6 +80,10 @@ final class PsExecSession implements WorkerSession {
             for (Map.Entry<String, Long> file : smb.files(folder).entrySet()) {
                 String sha256 = smb.read(folder + "\\" + file.getKey().replace('/', '\\'), ProjectSnapshot::sha256);
                 held.put(file.getKey(), new ProjectSnapshot.Entry(file.getKey(), file.getValue(), sha256));
+            }
+            java.util.List<String> wrong = io.rasfleet.worker.SnapshotProof.wrongContents(snapshot, held);
+            if (!wrong.isEmpty()) {
+                new ShareCache(smb, worker.cacheInShare(), describe(worker)).purge(wrong);
             }
             return held;
         } catch (IOException e) {

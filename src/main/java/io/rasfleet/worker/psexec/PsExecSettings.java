@@ -20,11 +20,25 @@ import java.util.regex.Pattern;
  * @param rasVersion      the version looked for in the install folders; absent: each plan's own
  * @param rasInstallRoot  where version folders are looked for; HEC's two usual folders when absent
  * @param psexecPath      PsExec on the app server; looked for in the usual places when absent
+ * @param cacheLimitMb    what the share's cache of project files may hold, in MiB; the default when absent
  */
 public record PsExecSettings(String hostname, Integer port, String sharePath, Integer sessionId, String username,
-        String credentialAlias, String rasExePath, String rasVersion, String rasInstallRoot, String psexecPath) implements WorkerSettings {
+        String credentialAlias, String rasExePath, String rasVersion, String rasInstallRoot, String psexecPath,
+        Integer cacheLimitMb) implements WorkerSettings {
 
     public static final String TYPE = "psexec";
+
+    /** Settings with the default cache limit. */
+    public PsExecSettings(String hostname, Integer port, String sharePath, Integer sessionId, String username,
+            String credentialAlias, String rasExePath, String rasVersion, String rasInstallRoot, String psexecPath) {
+        this(hostname, port, sharePath, sessionId, username, credentialAlias, rasExePath, rasVersion, rasInstallRoot, psexecPath,
+                null);
+    }
+
+    /** The cache limit in bytes. */
+    public long cacheLimitBytes() {
+        return SettingChecks.cacheLimitBytes(cacheLimitMb);
+    }
 
     private static final Pattern WINDOWS_USER = Pattern.compile("(?:[A-Za-z0-9][A-Za-z0-9.-]{0,63}\\\\)?[A-Za-z0-9._ -]{1,104}"
             + "|[A-Za-z0-9._-]{1,64}@[A-Za-z0-9.-]{1,190}");
@@ -66,6 +80,7 @@ public record PsExecSettings(String hostname, Integer port, String sharePath, In
                     + " is not on its hostname " + hostname);
         }
         SettingChecks.optionalText(worker, "psexec_path", psexecPath);
+        SettingChecks.cacheLimit(worker, cacheLimitMb);
     }
 
     /** Where HEC-RAS versions are looked for on the machine: {@code ras_install_root}, or where HEC's installers put them. */
@@ -91,6 +106,6 @@ public record PsExecSettings(String hostname, Integer port, String sharePath, In
         return JsonFields.writer().add("hostname", hostname).add("port", port).add("share_path", sharePath)
                 .add("session_id", sessionId).add("username", username).add("credential_alias", credentialAlias)
                 .add("ras_exe_path", rasExePath).add("ras_version", rasVersion).add("ras_install_root", rasInstallRoot)
-                .add("psexec_path", psexecPath).build();
+                .add("psexec_path", psexecPath).add("cache_limit_mb", cacheLimitMb).build();
     }
 }

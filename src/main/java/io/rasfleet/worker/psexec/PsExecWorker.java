@@ -90,6 +90,11 @@ public final class PsExecWorker implements Worker {
         return serverFolderInShare(server) + "\\run-" + runId;
     }
 
+    /** The share's cache of project files, shared by every server: {@code rasfleet\cache}, relative to the share. */
+    String cacheInShare() {
+        return share.inShare("rasfleet\\cache");
+    }
+
     private String serverFolderInShare(String server) {
         return share.inShare("rasfleet\\" + io.rasfleet.worker.ServerName.safe(server));
     }

@@ -6,7 +6,10 @@ import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.StagingReport;
 import io.rasfleet.worker.WorkerSession;
+import io.rasfleet.worker.linux.CachedStaging;
+import io.rasfleet.worker.linux.ContentCache;
 import io.rasfleet.worker.linux.LinuxEnginePlan;
 import io.rasfleet.worker.linux.SnapshotListing;
 import java.io.IOException;
@@ -20,8 +23,11 @@ import java.util.TreeSet;
 import org.apache.sshd.sftp.client.SftpClient;
 
 /**
- * One run on an SSH worker: the snapshot goes up once, into {@code <server>/run-<id>/snapshot} through a
- * temporary name and a rename, so that a cut upload is never taken for a snapshot.
+ * One run on an SSH worker: the snapshot is built in {@code <server>/run-<id>/snapshot.part} from the
+ * host's {@link ContentCache} (in {@code <worker_folder>/cache}, shared by every server and run
+ * there), sending only the files it lacks, and renamed to {@code snapshot}, so that a cut staging is
+ * never taken for a snapshot. Closing the session removes the run's folder; the cache stays,
+ * bounded by {@code cache_limit_mb}.
  */
 final class SshSession implements WorkerSession {
 
@@ -32,8 +38,11 @@ final class SshSession implements WorkerSession {
     private final ProjectSnapshot snapshot;
     private final String runFolder;
     private final List<String> files;
+    private final StagingReport staging;
 
-    private SshSession(SshWorker worker, SshTarget target, io.rasfleet.worker.WorkerRun run, String runFolder) {
+    private SshSession(SshWorker worker, SshTarget target, io.rasfleet.worker.WorkerRun run, String runFolder,
+            StagingReport staging) {
+        this.staging = staging;
         this.worker = worker;
         this.target = target;
         this.run = run;
@@ -46,23 +55,14 @@ final class SshSession implements WorkerSession {
         ProjectSnapshot snapshot = run.snapshot();
         String runFolder = worker.runFolder(run.server(), run.runId());
         String partial = runFolder + "/snapshot.part";
-        try (SshConnection connection = SshConnection.open(target)) {
-            connection.require("rm -rf -- " + ShellWords.quote(partial) + " && mkdir -p -- " + ShellWords.quote(partial),
-                    "making " + partial);
-            try (SftpClient sftp = connection.sftp()) {
-                TreeSet<String> made = new TreeSet<>();
-                for (ProjectSnapshot.Entry entry : snapshot.entries()) {
-                    String remote = partial + "/" + entry.path();
-                    String parent = remote.substring(0, remote.lastIndexOf('/'));
-                    if (!parent.equals(partial) && made.add(parent)) {
-                        connection.require("mkdir -p -- " + ShellWords.quote(parent), "making " + parent);
-                    }
-                    try (InputStream in = Files.newInputStream(snapshot.folder().resolve(entry.path()));
-                         OutputStream out = sftp.write(remote)) {
-                        in.transferTo(out);
-                    }
-                }
-            }
+        String cache = ContentCache.folder(worker.spec().workerFolder());
+        String batch = io.rasfleet.worker.ServerName.safe(run.server()) + "-run-" + run.runId() + "-"
+                + Long.toString(System.nanoTime() & 0xffffffffL, 36);
+        StagingReport report;
+        try (SshConnection connection = SshConnection.open(target); SftpClient sftp = connection.sftp()) {
+            connection.require("rm -rf -- " + ShellWords.quote(partial), "removing " + partial);
+            report = CachedStaging.stage(new HostSide(worker, target, connection, sftp), cache, partial, batch, snapshot,
+                    worker.settings().cacheLimitBytes());
             String done = runFolder + "/snapshot";
             connection.require("rm -rf -- " + ShellWords.quote(done) + " && mv -- " + ShellWords.quote(partial) + " "
                     + ShellWords.quote(done), "renaming the snapshot");
@@ -70,7 +70,38 @@ final class SshSession implements WorkerSession {
             throw new WorkerException("worker " + worker.spec().name() + " (ssh " + target + ") could not receive the project"
                     + " snapshot into " + partial + ": " + e.getMessage(), e);
         }
-        return new SshSession(worker, target, run, runFolder);
+        return new SshSession(worker, target, run, runFolder, report);
+    }
+
+    /** The host's shell and SFTP, as the cache's staging uses them. */
+    private record HostSide(SshWorker worker, SshTarget target, SshConnection connection, SftpClient sftp)
+            implements CachedStaging.Side {
+
+        @Override
+        public String run(List<String> command, String what) throws IOException {
+            return connection.output(ShellWords.join(command), what, Duration.ofMinutes(30));
+        }
+
+        @Override
+        public long send(String folder, Map<String, java.nio.file.Path> files) throws IOException {
+            TreeSet<String> parents = new TreeSet<>();
+            parents.add(folder);
+            files.keySet().forEach(name -> parents.add((folder + "/" + name).substring(0, (folder + "/" + name).lastIndexOf('/'))));
+            connection.require("mkdir -p -- " + String.join(" ", parents.stream().map(ShellWords::quote).toList()),
+                    "making " + folder);
+            long sent = 0;
+            for (Map.Entry<String, java.nio.file.Path> file : files.entrySet()) {
+                try (InputStream in = Files.newInputStream(file.getValue()); OutputStream out = sftp.write(folder + "/" + file.getKey())) {
+                    sent += in.transferTo(out);
+                }
+            }
+            return sent;
+        }
+
+        @Override
+        public String describe() {
+            return "worker " + worker.spec().name() + " (ssh " + target + ")";
+        }
     }
 
     @Override
@@ -89,13 +120,29 @@ final class SshSession implements WorkerSession {
                 worker.spec(), run.attempt(task.folderName()).label());
     }
 
-    /** One command on the host hashes its copy there: nothing of the snapshot travels back. */
+    @Override
+    public StagingReport staging() {
+        return staging;
+    }
+
+    /**
+     * One command on the host hashes its copy there: nothing of the snapshot travels back. The
+     * snapshot's files are the cache's entries (hard links): a file that proves wrong has its entry
+     * removed, so that the copy {@link io.rasfleet.worker.SnapshotProof} asks for next sends it again.
+     */
     @Override
     public Map<String, ProjectSnapshot.Entry> snapshotHeld() throws WorkerException {
         String folder = runFolder + "/snapshot";
         try (SshConnection connection = SshConnection.open(target)) {
-            return SnapshotListing.parse(connection.output(ShellWords.join(SnapshotListing.command(folder)),
-                    "listing the snapshot's sizes and SHA-256", Duration.ofMinutes(30)));
+            Map<String, ProjectSnapshot.Entry> held = SnapshotListing.parse(connection.output(
+                    ShellWords.join(SnapshotListing.command(folder)), "listing the snapshot's sizes and SHA-256", Duration.ofMinutes(30)));
+            List<String> damaged = io.rasfleet.worker.SnapshotProof.wrongContents(snapshot, held);
+            if (!damaged.isEmpty()) {
+                connection.output(ShellWords.join(ContentCache.purgeCommand(ContentCache.folder(worker.spec().workerFolder()), damaged)),
+                        "removing damaged cache entries", Duration.ofMinutes(5));
+                LOG.cacheEntriesDamaged("worker " + worker.spec().name() + " (ssh " + target + ")", damaged.size());
+            }
+            return held;
         } catch (IOException e) {
             throw new WorkerException("worker " + worker.spec().name() + " (ssh " + target + ") could not list what it holds of"
                     + " the project snapshot in " + folder + ": " + e.getMessage(), e);

@@ -17,14 +17,26 @@ import jakarta.json.JsonObject;
  * @param rasVersion       the version whose engine folder is looked for under {@code rasInstallRoot}; absent: each plan's own
  * @param rasInstallRoot   where version folders are looked for, {@code /opt/hecras} when absent
  * @param preprocessOnHost plans without compute inputs get them from a Windows-capable worker first
+ * @param cacheLimitMb     what the host's cache of project files may hold, in MiB; the default when absent
  */
 public record SshSettings(String hostname, Integer port, String username, SshLogin login, String rasEnginePath,
-        String rasVersion, String rasInstallRoot, boolean preprocessOnHost) implements WorkerSettings {
+        String rasVersion, String rasInstallRoot, boolean preprocessOnHost, Integer cacheLimitMb) implements WorkerSettings {
 
     public static final String TYPE = "ssh";
 
     public SshSettings {
         login = login == null ? SshLogin.NONE : login;
+    }
+
+    /** Settings with the default cache limit. */
+    public SshSettings(String hostname, Integer port, String username, SshLogin login, String rasEnginePath,
+            String rasVersion, String rasInstallRoot, boolean preprocessOnHost) {
+        this(hostname, port, username, login, rasEnginePath, rasVersion, rasInstallRoot, preprocessOnHost, null);
+    }
+
+    /** The cache limit in bytes. */
+    public long cacheLimitBytes() {
+        return SettingChecks.cacheLimitBytes(cacheLimitMb);
     }
 
     @Override
@@ -48,6 +60,7 @@ public record SshSettings(String hostname, Integer port, String username, SshLog
         if (rasInstallRoot != null) {
             SettingChecks.absolutePosix(worker, "ras_install_root", rasInstallRoot);
         }
+        SettingChecks.cacheLimit(worker, cacheLimitMb);
     }
 
     @Override
@@ -59,6 +72,7 @@ public record SshSettings(String hostname, Integer port, String username, SshLog
     public JsonObject fields() {
         JsonFields.Writer out = JsonFields.writer().add("hostname", hostname).add("port", port).add("username", username);
         return login.addTo(out).add("ras_engine_path", rasEnginePath).add("ras_version", rasVersion)
-                .add("ras_install_root", rasInstallRoot).add("preprocess_on_host", preprocessOnHost).build();
+                .add("ras_install_root", rasInstallRoot).add("preprocess_on_host", preprocessOnHost)
+                .add("cache_limit_mb", cacheLimitMb).build();
     }
 }

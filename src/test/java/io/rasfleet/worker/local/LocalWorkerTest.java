@@ -386,4 +386,34 @@ class LocalWorkerTest {
         }
         assertFalse(Files.exists(workerFolder.resolve("test-server/run-7/p01-a1")), "nothing staged for a plan that cannot run");
     }
+
+    @Test
+    void aPlansFolderSharesTheSnapshotsTerrainAndCopiesTheGeometryHdfWhichHecRasWrites() throws Exception {
+        Path terrain = project.folder().resolve("Terrain/Terrain.tif");
+        Files.createDirectories(terrain.getParent());
+        Files.write(terrain, io.rasfleet.testing.CacheScenarios.random(7, 2 << 20));
+        PlanId id = PlanId.parse("1");
+        String geometryHdf = project.name() + "." + project.plan(id).geometry() + ".hdf";
+        if (!Files.exists(project.folder().resolve(geometryHdf))) {
+            Files.write(project.folder().resolve(geometryHdf), io.rasfleet.testing.CacheScenarios.random(8, 64 << 10));
+        }
+        ProjectSnapshot whole = new ProjectSnapshot(project.folder(), project.name(),
+                List.copyOf(ProjectSnapshot.filesUnder(project.folder()).values()));
+        List<String> files = new ArrayList<>(project.filesFor(id).files());
+        assertTrue(files.contains(geometryHdf), files.toString());
+        files.add("Terrain/Terrain.tif");
+        PlanTask task = new PlanTask(7, project.plan(id), project.name(), files, 1, 2, Duration.ofMinutes(2), false, null);
+        Path runFolder = workerFolder.resolve("test-server/run-9");
+        try (WorkerSession session = worker.open(Attempts.run(9, whole)); PlanExecution run = session.start(task)) {
+            Path snapshotFolder = runFolder.resolve("snapshot");
+            Path planFolder = runFolder.resolve(task.folderName());
+            assertTrue(Files.isSameFile(snapshotFolder.resolve("Terrain/Terrain.tif"), planFolder.resolve("Terrain/Terrain.tif")),
+                    "the terrain is the snapshot's own file, not a copy");
+            assertFalse(Files.isSameFile(snapshotFolder.resolve(geometryHdf), planFolder.resolve(geometryHdf)),
+                    "the geometry HDF, which the preprocessor rewrites, is a copy");
+            assertEquals(-1L, Files.mismatch(snapshotFolder.resolve(geometryHdf), planFolder.resolve(geometryHdf)));
+            Attempts.outcome(run, whole);
+            SnapshotDamage.assertProven(whole, session.snapshotHeld());
+        }
+    }
 }

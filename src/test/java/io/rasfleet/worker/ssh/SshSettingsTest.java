@@ -65,4 +65,18 @@ class SshSettingsTest {
         assertEquals("ras_version", refused(new SshSettings("h", null, "ras", KEY, "/opt/ras", "6.6", null, false)).field());
         assertEquals("ras_version", refused(new SshSettings("h", null, "ras", KEY, null, "six", null, false)).field());
     }
+
+    @Test
+    void theCacheLimitIsFiftyGibibytesUnlessGivenAndNeverNegative() {
+        assertEquals(50L << 30, settings("h", null, "ras", KEY, "/opt/ras").cacheLimitBytes());
+        SshSettings small = new SshSettings("h", null, "ras", KEY, "/opt/ras", null, null, false, 0);
+        small.validate("linux1");
+        assertEquals(0, small.cacheLimitBytes());
+        WorkerConfigException negative = refused(new SshSettings("h", null, "ras", KEY, "/opt/ras", null, null, false, -1));
+        assertEquals("cache_limit_mb", negative.field());
+        assertEquals(Integer.valueOf(2048), io.rasfleet.worker.WorkerJson.parse(jakarta.json.Json.createObjectBuilder()
+                .add("name", "linux1").add("worker_type", "ssh").add("cores_total", 2).add("worker_folder", "/w")
+                .add("hostname", "h").add("username", "ras").add("ssh_key_path", "/k").add("ras_engine_path", "/opt/ras")
+                .add("cache_limit_mb", 2048).build()).settings().fields().getInt("cache_limit_mb"));
+    }
 }
