@@ -71,6 +71,35 @@ public class RunStore {
         return run;
     }
 
+    /**
+     * A run with its plans and each plan's attempts as the API shows them, in two statements
+     * whatever the number of plans: the run with its plans, then every attempt's shown columns.
+     */
+    public Optional<RunForView> findForView(long id) {
+        return find(id).map(run -> new RunForView(run, attemptSummaries(id)));
+    }
+
+    /** Each plan's attempts of a run, in order, without their messages. */
+    public Map<String, List<AttemptEntity.Summary>> attemptSummaries(long runId) {
+        List<AttemptEntity.Summary> rows = em.createQuery("select new io.rasfleet.store.AttemptEntity$Summary(p.plan, a.number,"
+                + " a.worker, a.host, a.outcome, a.verdict, a.reason, a.exitCode, a.startedAt, a.endedAt)"
+                + " from AttemptEntity a join a.planRun p where p.run.id = :run order by p.plan, a.number",
+                AttemptEntity.Summary.class).setParameter("run", runId).getResultList();
+        Map<String, List<AttemptEntity.Summary>> byPlan = new HashMap<>();
+        for (AttemptEntity.Summary row : rows) {
+            byPlan.computeIfAbsent(row.plan(), k -> new java.util.ArrayList<>()).add(row);
+        }
+        return byPlan;
+    }
+
+    /** A run and its plans' attempts ({@link #findForView}). */
+    public record RunForView(RunEntity run, Map<String, List<AttemptEntity.Summary>> attempts) {
+
+        public List<AttemptEntity.Summary> attempts(String plan) {
+            return attempts.getOrDefault(plan, List.of());
+        }
+    }
+
     public List<RunEntity> list() {
         return em.createQuery("select distinct r from RunEntity r left join fetch r.plans order by r.id desc", RunEntity.class)
                 .getResultList();

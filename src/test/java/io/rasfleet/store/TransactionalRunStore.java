@@ -56,6 +56,7 @@ public class TransactionalRunStore extends RunStore {
     @Override public RunEntity create(RunEntity run) { return tx(() -> super.create(run)); }
     @Override public Optional<RunEntity> find(long id) { return tx(() -> super.find(id)); }
     @Override public Optional<RunEntity> findWithAttempts(long id) { return tx(() -> super.findWithAttempts(id)); }
+    @Override public Optional<RunForView> findForView(long id) { return tx(() -> super.findForView(id)); }
     @Override public List<RunEntity> list() { return tx(super::list); }
     @Override public void job(long runId, long executionId, Long instanceId, String status) {
         run(() -> super.job(runId, executionId, instanceId, status)); }
