@@ -38,6 +38,8 @@ final class RunViews {
         view.put("endedAt", text(run.getEndedAt()));
         view.put("skipCurrent", run.isSkipCurrent());
         view.put("force", run.isForce());
+        view.put("maxConcurrent", run.getMaxConcurrent());
+        view.put("priority", run.getPriority());
         Map<String, Long> counts = new LinkedHashMap<>();
         for (PlanRunEntity.State state : PlanRunEntity.State.values()) {
             counts.put(state.name().toLowerCase(), run.getPlans().stream().filter(p -> p.getState() == state).count());

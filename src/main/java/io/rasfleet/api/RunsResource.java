@@ -82,6 +82,8 @@ public class RunsResource {
         // a run request runs what it names unless it asks to skip (README, "Skipping plans whose results are current")
         run.setSkipCurrent(Boolean.TRUE.equals(request.skipCurrent()));
         run.setForce(Boolean.TRUE.equals(request.force()));
+        run.setMaxConcurrent(request.maxConcurrent());
+        run.setPriority(Objects.requireNonNullElse(request.priority(), 0));
         run.setStartedBy(security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName());
         run.setStatus("STARTING");
         synchronized (RunsResource.class) {

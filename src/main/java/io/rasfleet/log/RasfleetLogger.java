@@ -144,4 +144,8 @@ public interface RasfleetLogger extends BasicLogger {
     @LogMessage(level = ERROR)
     @Message(id = 30, value = "RASFLEET_WORKERS %s cannot be read")
     void workerFileUnreadable(Path file, @Cause Throwable cause);
+
+    @LogMessage(level = WARN)
+    @Message(id = 160, value = "%s gives no run time estimate: %s")
+    void estimateSourceUnreadable(String file, String why);
 }

@@ -371,6 +371,40 @@ public class RunStore {
         return expected;
     }
 
+    /** Records each plan's expected run time, its source and its model size, as the stage step worked them out. */
+    public void expectations(long runId, Map<String, Expectation> byPlan) {
+        for (PlanRunEntity p : find(runId).orElseThrow().getPlans()) {
+            Expectation e = byPlan.get(p.getPlan());
+            if (e != null) {
+                p.setExpectedSeconds(e.seconds());
+                p.setExpectedSource(e.source());
+                p.setModelWork(e.modelWork());
+            }
+        }
+    }
+
+    /** A plan's expected seconds and their source (both null when unknown), and its model size (null when unread). */
+    public record Expectation(Double seconds, String source, Double modelWork) {
+    }
+
+    /** Seconds per unit of model size over every plan this server ran to success with a known size; empty before any. */
+    public Optional<Double> secondsPerModelWork() {
+        Object[] row = em.createQuery("select sum(p.executionSeconds), sum(p.modelWork) from PlanRunEntity p"
+                + " where p.state = 'SUCCEEDED' and p.executionSeconds is not null and p.modelWork > 0", Object[].class)
+                .getSingleResult();
+        if (row[0] == null || row[1] == null || ((Number) row[1]).doubleValue() <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(((Number) row[0]).doubleValue() / ((Number) row[1]).doubleValue());
+    }
+
+    /** Each succeeded plan's execution on its worker, keyed by project and plan, for the workers' speeds. */
+    public List<Object[]> succeededExecutions() {
+        return em.createQuery("select concat(p.run.projectFile, '#', p.plan), p.worker, p.executionSeconds from PlanRunEntity p"
+                + " where p.state = 'SUCCEEDED' and p.executionSeconds is not null and p.worker is not null", Object[].class)
+                .setMaxResults(10_000).getResultList();
+    }
+
     public Optional<String> lastMessages(long runId, String plan) {
         List<String> found = em.createQuery("select a.messages from AttemptEntity a where a.planRun.run.id = :run"
                 + " and a.planRun.plan = :plan and a.messages is not null order by a.number desc", String.class)

@@ -84,5 +84,8 @@ public class TransactionalRunStore extends RunStore {
     @Override public List<RunningAttempt> runningAttempts() { return tx(super::runningAttempts); }
     @Override public void markLost(long attemptId, String reason) { run(() -> super.markLost(attemptId, reason)); }
     @Override public Map<String, Duration> expectedRuntimes(String projectFile) { return tx(() -> super.expectedRuntimes(projectFile)); }
+    @Override public void expectations(long runId, Map<String, Expectation> byPlan) { run(() -> super.expectations(runId, byPlan)); }
+    @Override public Optional<Double> secondsPerModelWork() { return tx(super::secondsPerModelWork); }
+    @Override public List<Object[]> succeededExecutions() { return tx(super::succeededExecutions); }
     @Override public Optional<String> lastMessages(long runId, String plan) { return tx(() -> super.lastMessages(runId, plan)); }
 }
