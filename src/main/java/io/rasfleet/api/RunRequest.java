@@ -7,10 +7,11 @@ import java.util.List;
  * gets its default where the run is made.
  */
 record RunRequest(String project, List<String> plans, List<String> workers, Integer numCores, Boolean clearGeompre,
-                  Boolean autoclean, Integer maxAttempts, Integer timeoutMinutes, Boolean skipCurrent, Boolean force) {
+                  Boolean autoclean, Integer maxAttempts, Integer timeoutMinutes, Boolean skipCurrent, Boolean force,
+                  Integer maxConcurrent, Integer priority) {
 
     static final List<String> FIELDS = List.of("project", "plans", "workers", "numCores", "clearGeompre", "autoclean",
-            "maxAttempts", "timeoutMinutes", "skipCurrent", "force");
+            "maxAttempts", "timeoutMinutes", "skipCurrent", "force", "maxConcurrent", "priority");
 
     /** The request in {@code body}, refused naming the field when a field is unknown, of the wrong type or out of range. */
     static RunRequest read(String body) {
@@ -25,6 +26,8 @@ record RunRequest(String project, List<String> plans, List<String> workers, Inte
                 json.whole("maxAttempts", 1, 10),
                 json.whole("timeoutMinutes", 1, 7 * 24 * 60),
                 json.bool("skipCurrent"),
-                json.bool("force"));
+                json.bool("force"),
+                json.whole("maxConcurrent", 1, 10_000),
+                json.whole("priority", -100, 100));
     }
 }

@@ -1,11 +1,14 @@
 package io.rasfleet.api;
 
+import io.rasfleet.store.AttemptEntity;
 import io.rasfleet.store.PlanRunEntity;
 import io.rasfleet.store.RunEntity;
+import io.rasfleet.store.RunStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Runs as the API shows them. */
 final class RunViews {
@@ -13,7 +16,17 @@ final class RunViews {
     private RunViews() {
     }
 
-    static Map<String, Object> run(RunEntity run, boolean withPlans) {
+    /** A run with its counts, without its plans (the list of runs). */
+    static Map<String, Object> run(RunEntity run) {
+        return run(run, null);
+    }
+
+    /** A run with each plan and the plan's attempts. */
+    static Map<String, Object> run(RunStore.RunForView run) {
+        return run(run.run(), run::attempts);
+    }
+
+    private static Map<String, Object> run(RunEntity run, Function<String, List<AttemptEntity.Summary>> attempts) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", run.getId());
         view.put("status", run.getStatus());
@@ -25,16 +38,18 @@ final class RunViews {
         view.put("endedAt", text(run.getEndedAt()));
         view.put("skipCurrent", run.isSkipCurrent());
         view.put("force", run.isForce());
+        view.put("maxConcurrent", run.getMaxConcurrent());
+        view.put("priority", run.getPriority());
         Map<String, Long> counts = new LinkedHashMap<>();
         for (PlanRunEntity.State state : PlanRunEntity.State.values()) {
             counts.put(state.name().toLowerCase(), run.getPlans().stream().filter(p -> p.getState() == state).count());
         }
         view.put("counts", counts);
-        if (withPlans) {
+        if (attempts != null) {
             List<Map<String, Object>> plans = new ArrayList<>();
             for (PlanRunEntity p : run.getPlans()) {
                 Map<String, Object> plan = plan(p);
-                plan.put("attemptHistory", p.getAttemptRecords().stream().map(io.rasfleet.store.AttemptEntity::view).toList());
+                plan.put("attemptHistory", attempts.apply(p.getPlan()).stream().map(AttemptEntity.Summary::view).toList());
                 plans.add(plan);
             }
             view.put("plans", plans);

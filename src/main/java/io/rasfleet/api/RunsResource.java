@@ -82,6 +82,8 @@ public class RunsResource {
         // a run request runs what it names unless it asks to skip (README, "Skipping plans whose results are current")
         run.setSkipCurrent(Boolean.TRUE.equals(request.skipCurrent()));
         run.setForce(Boolean.TRUE.equals(request.force()));
+        run.setMaxConcurrent(request.maxConcurrent());
+        run.setPriority(Objects.requireNonNullElse(request.priority(), 0));
         run.setStartedBy(security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName());
         run.setStatus("STARTING");
         synchronized (RunsResource.class) {
@@ -101,7 +103,7 @@ public class RunsResource {
     public List<Map<String, Object>> list() {
         List<Map<String, Object>> views = new ArrayList<>();
         for (RunEntity run : runs.list()) {
-            views.add(RunViews.run(refresh(run), false));
+            views.add(RunViews.run(refresh(run)));
         }
         return views;
     }
@@ -110,8 +112,9 @@ public class RunsResource {
     @Path("{id}")
     @RolesAllowed({"viewer", "operator", "admin"})
     public Map<String, Object> get(@PathParam("id") String id) {
-        RunEntity run = refresh(find(id));
-        return RunViews.run(runs.findWithAttempts(run.getId()).orElse(run), true);
+        RunStore.RunForView view = runs.findForView(runId(id)).orElseThrow(() -> ApiException.notFound("no run " + id));
+        RunEntity run = refresh(view.run());
+        return RunViews.run(new RunStore.RunForView(run, view.attempts()));
     }
 
     @POST
@@ -200,18 +203,42 @@ public class RunsResource {
     }
 
     private RunEntity find(String id) {
-        long runId;
+        long runId = runId(id);
+        return runs.find(runId).orElseThrow(() -> ApiException.notFound("no run " + runId));
+    }
+
+    private static long runId(String id) {
         try {
-            runId = Long.parseLong(id);
+            return Long.parseLong(id);
         } catch (NumberFormatException e) {
             throw ApiException.notFound("no run '" + id + "': run ids are numbers");
         }
-        return runs.find(runId).orElseThrow(() -> ApiException.notFound("no run " + runId));
+    }
+
+    /** Batch statuses that do not change unless the run is restarted, which records its new status itself. */
+    private static final Set<String> FINAL_STATUSES = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
+
+    /** When each active run's status was last compared with JBeret's: once a second is enough for every reader. */
+    private static final Map<Long, Long> JOB_CHECKED_AT = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long JOB_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
+    /** Whether to read JBeret's repository for the run now: never for a run that ended, at most once a second for others. */
+    private static boolean jobCheckDue(RunEntity run) {
+        if (FINAL_STATUSES.contains(run.getStatus())) {
+            JOB_CHECKED_AT.remove(run.getId());
+            return false;
+        }
+        long now = System.nanoTime();
+        Long last = JOB_CHECKED_AT.get(run.getId());
+        if (last != null && now - last < JOB_CHECK_NANOS) {
+            return false;
+        }
+        return last == null ? JOB_CHECKED_AT.putIfAbsent(run.getId(), now) == null : JOB_CHECKED_AT.replace(run.getId(), last, now);
     }
 
     /** The store's status follows JBeret's, which knows about stops and crashes we did not see. */
     private RunEntity refresh(RunEntity run) {
-        if (run.getJobExecutionId() == null) {
+        if (run.getJobExecutionId() == null || !jobCheckDue(run)) {
             return run;
         }
         try {

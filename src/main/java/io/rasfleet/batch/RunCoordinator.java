@@ -69,6 +69,8 @@ public class RunCoordinator {
         }
         runs.ensurePlans(runId, titles);
         int skipped = skipCurrent(run, project);
+        PlanEstimates estimates = new PlanEstimates(runs);
+        estimates.record(runId, run.getProjectFile(), project, requested);
         List<PlanId> open = unfinished(runId);
         ProjectSnapshot snapshot = ProjectSnapshot.of(project, open.isEmpty() ? requested : open);
         List<WorkerSpec> configured = workerStore.list();
@@ -82,9 +84,10 @@ public class RunCoordinator {
             throw new IllegalStateException("run " + runId + " has no enabled worker to run on");
         }
         pool.update(configured);
+        pool.speeds(estimates.workerTimeFactors());
         BatchThreadPool.fit(pool.totalSlots());
         RunSettings settings = new RunSettings(run.getNumCores(), run.isClearGeompre(), run.getMaxAttempts(),
-                Duration.ofMinutes(run.getTimeoutMinutes()));
+                Duration.ofMinutes(run.getTimeoutMinutes()), run.getPriority());
         HostPreprocessing preprocessing = new HostPreprocessing(runId, project.folder(),
                 preprocessors(configured, workers.keySet()), this::preprocessingSlot);
         RunContext old = contexts.put(runId, new RunContext(runId, executionId, runs.node(), project, snapshot, pool, workers,
@@ -145,7 +148,8 @@ public class RunCoordinator {
     public List<PlanId> unfinished(long runId) {
         RunEntity run = runs.find(runId).orElseThrow();
         Map<PlanId, Duration> expected = new LinkedHashMap<>();
-        runs.expectedRuntimes(run.getProjectFile()).forEach((plan, d) -> expected.put(PlanId.parse(plan), d));
+        run.getPlans().stream().filter(p -> p.getExpectedSeconds() != null).forEach(p -> expected.put(PlanId.parse(p.getPlan()),
+                Duration.ofMillis(Math.round(p.getExpectedSeconds() * 1000))));
         List<PlanId> open = run.getPlans().stream()
                 .filter(p -> p.getState() != PlanRunEntity.State.SUCCEEDED && p.getState() != PlanRunEntity.State.SKIPPED)
                 .map(p -> PlanId.parse(p.getPlan()))
@@ -157,8 +161,11 @@ public class RunCoordinator {
         return Optional.ofNullable(contexts.get(runId));
     }
 
+    /** How many of the run's plans may compute at once: its workers' slots, capped by its {@code maxConcurrent}. */
     int slots(long runId) {
-        return context(runId).map(c -> pool.slots(c.workers.keySet())).orElse(1);
+        int slots = context(runId).map(c -> pool.slots(c.workers.keySet())).orElse(1);
+        Integer cap = runs.find(runId).map(RunEntity::getMaxConcurrent).orElse(null);
+        return cap == null ? slots : Math.min(slots, cap);
     }
 
     /** Stops every running plan of a run: JBeret stops the partitions, this reaches their processes. */

@@ -156,4 +156,8 @@ public interface RasfleetLogger extends BasicLogger {
     @LogMessage(level = Logger.Level.DEBUG)
     @Message(id = 182, value = "run %d on worker %s: %d of %d snapshot files shared with the project by %s, the rest copied")
     void localStagingShared(long runId, String worker, int shared, int files, String how);
+
+    @LogMessage(level = WARN)
+    @Message(id = 160, value = "%s gives no run time estimate: %s")
+    void estimateSourceUnreadable(String file, String why);
 }

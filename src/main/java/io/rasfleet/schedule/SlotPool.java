@@ -23,6 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * workers it may not use. Unhealthy workers get no new plans until they are marked healthy again.
  * A worker that only preprocesses ({@code preprocess_only}) gets no plans; its slots are taken one
  * at a time by the preprocessing it does for Linux engine workers ({@link #acquireOn}).
+ * Within a priority tier the fastest worker (the lowest time factor learned from history,
+ * {@link #speeds}) is served first, so that the long plans, which ask first, get the fast slots.
+ * A plan of a run with a higher priority takes a free slot before plans of lower runs that wait for it.
  */
 public final class SlotPool {
 
@@ -34,6 +37,12 @@ public final class SlotPool {
     private final Condition changed = lock.newCondition();
     private final Map<String, WorkerState> workers = new LinkedHashMap<>();
     private long served;
+    private Map<String, Double> timeFactors = Map.of();
+    private final List<Waiter> waiting = new java.util.ArrayList<>();
+
+    /** A plan waiting for a slot: its run's priority and the workers it may take. */
+    private record Waiter(int priority, java.util.function.Predicate<WorkerState> allowed) {
+    }
 
     private static final class WorkerState {
         WorkerSpec spec;
@@ -108,6 +117,19 @@ public final class SlotPool {
         }
     }
 
+    /**
+     * How much longer each worker takes than the average worker for the same plan (1.0 = average,
+     * 2.0 = twice as long); a worker left out counts as 1.0.
+     */
+    public void speeds(Map<String, Double> timeFactors) {
+        lock.lock();
+        try {
+            this.timeFactors = Map.copyOf(timeFactors);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public int totalSlots() {
         return slots(workers.keySet());
     }
@@ -137,17 +159,24 @@ public final class SlotPool {
      * when no such worker exists at all (waiting would be forever) or when {@code timeout} passes first.
      */
     public Optional<Slot> acquire(Set<String> excluded, Duration timeout) throws InterruptedException {
-        return acquire(w -> !excluded.contains(w.spec.name()) && !w.spec.preprocessOnly(), timeout);
+        return acquire(excluded, 0, timeout);
+    }
+
+    /** As {@link #acquire(Set, Duration)}, for a plan of a run of {@code priority} (higher goes first). */
+    public Optional<Slot> acquire(Set<String> excluded, int priority, Duration timeout) throws InterruptedException {
+        return acquire(new Waiter(priority, w -> !excluded.contains(w.spec.name()) && !w.spec.preprocessOnly()), timeout);
     }
 
     /** Waits for a free slot of the one named worker, whatever it is for (preprocessing takes its slots this way). */
     public Optional<Slot> acquireOn(String worker, Duration timeout) throws InterruptedException {
-        return acquire(w -> w.spec.name().equals(worker), timeout);
+        return acquire(new Waiter(Integer.MAX_VALUE, w -> w.spec.name().equals(worker)), timeout);
     }
 
-    private Optional<Slot> acquire(java.util.function.Predicate<WorkerState> allowed, Duration timeout) throws InterruptedException {
+    private Optional<Slot> acquire(Waiter waiter, Duration timeout) throws InterruptedException {
+        java.util.function.Predicate<WorkerState> allowed = waiter.allowed();
         Instant until = Instant.now().plus(timeout);
         lock.lock();
+        waiting.add(waiter);
         try {
             while (true) {
                 List<WorkerState> eligible = workers.values().stream()
@@ -157,8 +186,9 @@ public final class SlotPool {
                     return Optional.empty();
                 }
                 Optional<WorkerState> best = eligible.stream()
-                        .filter(w -> w.healthy && w.freeIndex() >= 0)
+                        .filter(w -> w.healthy && w.freeIndex() >= 0 && !wantedByHigher(waiter, w))
                         .min(Comparator.comparingInt((WorkerState w) -> w.spec.queuePriority())
+                                .thenComparingDouble(w -> timeFactors.getOrDefault(w.spec.name(), 1.0))
                                 .thenComparingInt(WorkerState::busyCount)
                                 .thenComparingLong(w -> w.lastServed));
                 if (best.isPresent()) {
@@ -175,8 +205,15 @@ public final class SlotPool {
                 changed.awaitNanos(Math.min(left, TimeUnit.SECONDS.toNanos(5)));
             }
         } finally {
+            waiting.remove(waiter);
+            changed.signalAll();
             lock.unlock();
         }
+    }
+
+    /** Whether a plan of a run with a higher priority waits for a slot it may take on {@code w}. */
+    private boolean wantedByHigher(Waiter waiter, WorkerState w) {
+        return waiting.stream().anyMatch(other -> other != waiter && other.priority() > waiter.priority() && other.allowed().test(w));
     }
 
     public void release(Slot slot) {

@@ -96,16 +96,28 @@ public class AttemptEntity {
 
     /** The attempt as the API and the run report show it: who, where, how it ended and why (no messages). */
     public java.util.Map<String, Object> view() {
-        java.util.Map<String, Object> attempt = new java.util.LinkedHashMap<>();
-        attempt.put("number", number);
-        attempt.put("worker", worker);
-        attempt.put("host", host);
-        attempt.put("outcome", outcome);
-        attempt.put("verdict", verdict);
-        attempt.put("reason", reason);
-        attempt.put("exitCode", exitCode);
-        attempt.put("startedAt", startedAt == null ? null : startedAt.toString());
-        attempt.put("endedAt", endedAt == null ? null : endedAt.toString());
-        return attempt;
+        return new Summary(null, number, worker, host, outcome, verdict, reason, exitCode, startedAt, endedAt).view();
+    }
+
+    /**
+     * The columns of an attempt that its view shows, read by a projection ({@link RunStore#findForView})
+     * so that a read of a run neither loads the compute messages nor makes one query per plan.
+     */
+    public record Summary(String plan, Integer number, String worker, String host, String outcome, String verdict,
+                          String reason, Integer exitCode, Instant startedAt, Instant endedAt) {
+
+        public java.util.Map<String, Object> view() {
+            java.util.Map<String, Object> attempt = new java.util.LinkedHashMap<>();
+            attempt.put("number", number);
+            attempt.put("worker", worker);
+            attempt.put("host", host);
+            attempt.put("outcome", outcome);
+            attempt.put("verdict", verdict);
+            attempt.put("reason", reason);
+            attempt.put("exitCode", exitCode);
+            attempt.put("startedAt", startedAt == null ? null : startedAt.toString());
+            attempt.put("endedAt", endedAt == null ? null : endedAt.toString());
+            return attempt;
+        }
     }
 }

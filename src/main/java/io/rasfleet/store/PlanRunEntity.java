@@ -51,6 +51,15 @@ public class PlanRunEntity {
     private Double executionSeconds;
     private Double progress;
 
+    /** The run time expected before the plan started ({@code schedule.RuntimeEstimator}), and where it came from. */
+    private Double expectedSeconds;
+
+    @Column(length = 30)
+    private String expectedSource;
+
+    /** The plan's time steps times cells when it was staged ({@code project.ModelSize}): this server's rate is learned from it. */
+    private Double modelWork;
+
     @Column(length = 4000)
     private String hdfPath;
 
@@ -98,6 +107,27 @@ public class PlanRunEntity {
     public String getNote() { return note; }
     public void setNote(String note) { this.note = note; }
     public List<AttemptEntity> getAttemptRecords() { return attemptRecords; }
+    public Double getExpectedSeconds() { return expectedSeconds; }
+    public void setExpectedSeconds(Double expectedSeconds) { this.expectedSeconds = expectedSeconds; }
+    public String getExpectedSource() { return expectedSource; }
+    public void setExpectedSource(String expectedSource) { this.expectedSource = expectedSource; }
+    public Double getModelWork() { return modelWork; }
+    public void setModelWork(Double modelWork) { this.modelWork = modelWork; }
+
+    /**
+     * Seconds left of a running plan: from HEC-RAS's progress when it reported some (the time so far
+     * over the fraction done), else the expected time less the time so far; null when neither is known.
+     */
+    public Double secondsLeft(Instant now) {
+        if (getState() != State.RUNNING || startedAt == null) {
+            return null;
+        }
+        double elapsed = java.time.Duration.between(startedAt, now).toMillis() / 1000.0;
+        if (progress != null && progress > 0.01) {
+            return Math.max(0, elapsed * (1 - progress) / progress);
+        }
+        return expectedSeconds == null ? null : Math.max(0, expectedSeconds - elapsed);
+    }
 
     /** The plan as the API and the run report show it (without its attempts). */
     public java.util.Map<String, Object> view() {
@@ -111,6 +141,9 @@ public class PlanRunEntity {
         view.put("endedAt", endedAt == null ? null : endedAt.toString());
         view.put("executionSeconds", executionSeconds);
         view.put("progress", progress);
+        view.put("expectedSeconds", expectedSeconds);
+        view.put("expectedSource", expectedSource);
+        view.put("secondsLeft", secondsLeft(Instant.now()));
         view.put("hdfPath", hdfPath);
         view.put("verdict", verdict);
         view.put("error", error);

@@ -44,6 +44,10 @@ public class RunEntity {
     /** Nullable, so that update can add the columns to a table with rows: null is false. */
     private Boolean skipCurrent;
     private Boolean forced;
+    /** How many of the run's plans may compute at once (ras-commander's {@code max_concurrent}); null: as many as there are slots. */
+    private Integer maxConcurrent;
+    /** Higher runs' plans take free slots first; nullable like the flags above, null is 0. */
+    private Integer priority;
 
     /** The plans asked for ("01,03"), comma separated. */
     @Column(length = 400, nullable = false)
@@ -106,4 +110,8 @@ public class RunEntity {
     public List<String> workerNames() {
         return workers == null || workers.isBlank() ? List.of() : List.of(workers.split(","));
     }
+    public Integer getMaxConcurrent() { return maxConcurrent; }
+    public void setMaxConcurrent(Integer maxConcurrent) { this.maxConcurrent = maxConcurrent; }
+    public int getPriority() { return priority == null ? 0 : priority; }
+    public void setPriority(int priority) { this.priority = priority; }
 }

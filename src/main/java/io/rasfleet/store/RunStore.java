@@ -71,6 +71,35 @@ public class RunStore {
         return run;
     }
 
+    /**
+     * A run with its plans and each plan's attempts as the API shows them, in two statements
+     * whatever the number of plans: the run with its plans, then every attempt's shown columns.
+     */
+    public Optional<RunForView> findForView(long id) {
+        return find(id).map(run -> new RunForView(run, attemptSummaries(id)));
+    }
+
+    /** Each plan's attempts of a run, in order, without their messages. */
+    public Map<String, List<AttemptEntity.Summary>> attemptSummaries(long runId) {
+        List<AttemptEntity.Summary> rows = em.createQuery("select new io.rasfleet.store.AttemptEntity$Summary(p.plan, a.number,"
+                + " a.worker, a.host, a.outcome, a.verdict, a.reason, a.exitCode, a.startedAt, a.endedAt)"
+                + " from AttemptEntity a join a.planRun p where p.run.id = :run order by p.plan, a.number",
+                AttemptEntity.Summary.class).setParameter("run", runId).getResultList();
+        Map<String, List<AttemptEntity.Summary>> byPlan = new HashMap<>();
+        for (AttemptEntity.Summary row : rows) {
+            byPlan.computeIfAbsent(row.plan(), k -> new java.util.ArrayList<>()).add(row);
+        }
+        return byPlan;
+    }
+
+    /** A run and its plans' attempts ({@link #findForView}). */
+    public record RunForView(RunEntity run, Map<String, List<AttemptEntity.Summary>> attempts) {
+
+        public List<AttemptEntity.Summary> attempts(String plan) {
+            return attempts.getOrDefault(plan, List.of());
+        }
+    }
+
     public List<RunEntity> list() {
         return em.createQuery("select distinct r from RunEntity r left join fetch r.plans order by r.id desc", RunEntity.class)
                 .getResultList();
@@ -340,6 +369,40 @@ public class RunStore {
             expected.put((String) row[0], Duration.ofMillis((long) (((Number) row[1]).doubleValue() * 1000)));
         }
         return expected;
+    }
+
+    /** Records each plan's expected run time, its source and its model size, as the stage step worked them out. */
+    public void expectations(long runId, Map<String, Expectation> byPlan) {
+        for (PlanRunEntity p : find(runId).orElseThrow().getPlans()) {
+            Expectation e = byPlan.get(p.getPlan());
+            if (e != null) {
+                p.setExpectedSeconds(e.seconds());
+                p.setExpectedSource(e.source());
+                p.setModelWork(e.modelWork());
+            }
+        }
+    }
+
+    /** A plan's expected seconds and their source (both null when unknown), and its model size (null when unread). */
+    public record Expectation(Double seconds, String source, Double modelWork) {
+    }
+
+    /** Seconds per unit of model size over every plan this server ran to success with a known size; empty before any. */
+    public Optional<Double> secondsPerModelWork() {
+        Object[] row = em.createQuery("select sum(p.executionSeconds), sum(p.modelWork) from PlanRunEntity p"
+                + " where p.state = 'SUCCEEDED' and p.executionSeconds is not null and p.modelWork > 0", Object[].class)
+                .getSingleResult();
+        if (row[0] == null || row[1] == null || ((Number) row[1]).doubleValue() <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(((Number) row[0]).doubleValue() / ((Number) row[1]).doubleValue());
+    }
+
+    /** Each succeeded plan's execution on its worker, keyed by project and plan, for the workers' speeds. */
+    public List<Object[]> succeededExecutions() {
+        return em.createQuery("select concat(p.run.projectFile, '#', p.plan), p.worker, p.executionSeconds from PlanRunEntity p"
+                + " where p.state = 'SUCCEEDED' and p.executionSeconds is not null and p.worker is not null", Object[].class)
+                .setMaxResults(10_000).getResultList();
     }
 
     public Optional<String> lastMessages(long runId, String plan) {

@@ -104,7 +104,7 @@ class PlanRunnerTest {
         });
         RunContext context = new RunContext(runId, contexts.size() + 1, runs.node(), project,
                 ProjectSnapshot.of(project, project.planIds()), pool, byName,
-                new RunSettings(1, false, maxAttempts, Duration.ofMinutes(2)), preprocessing);
+                new RunSettings(1, false, maxAttempts, Duration.ofMinutes(2), 0), preprocessing);
         contexts.add(context);
         return context;
     }

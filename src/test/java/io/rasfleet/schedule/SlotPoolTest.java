@@ -105,4 +105,42 @@ class SlotPoolTest {
         pool.release(first);
         assertEquals(first, waiting.get(10, TimeUnit.SECONDS).orElseThrow());
     }
+
+    @Test
+    void withinATierTheFastestWorkerIsServedFirstButALowerTierStillFillsFirst() throws Exception {
+        SlotPool pool = new SlotPool(List.of(worker("slow", 1, 1, 0, true), worker("fast", 1, 1, 0, true),
+                worker("fastest-but-tier-1", 1, 1, 1, true)));
+        pool.speeds(java.util.Map.of("slow", 2.0, "fast", 0.8, "fastest-but-tier-1", 0.5));
+        assertEquals("fast", take(pool), "the first (longest) plan gets the fast slot of tier 0");
+        assertEquals("slow", take(pool));
+        assertEquals("fastest-but-tier-1", take(pool), "tier 1 only once tier 0 is full");
+    }
+
+    @Test
+    void aPlanOfAHigherPriorityRunTakesTheNextFreeSlotBeforeOneThatWaitedLonger() throws Exception {
+        SlotPool pool = new SlotPool(List.of(worker("only", 1, 1, 0, true)));
+        SlotPool.Slot busy = pool.acquire(Set.of(), Duration.ofMillis(10)).orElseThrow();
+        CompletableFuture<SlotPool.Slot> normal = CompletableFuture.supplyAsync(() -> acquire(pool, 0));
+        waitForWaiters(pool, normal);
+        CompletableFuture<SlotPool.Slot> urgent = CompletableFuture.supplyAsync(() -> acquire(pool, 5));
+        Thread.sleep(200);
+        pool.release(busy);
+        SlotPool.Slot first = urgent.get(10, TimeUnit.SECONDS);
+        assertTrue(!normal.isDone(), "the normal run's plan still waits while the urgent one holds the slot");
+        pool.release(first);
+        assertEquals("only", normal.get(10, TimeUnit.SECONDS).worker());
+    }
+
+    private static void waitForWaiters(SlotPool pool, CompletableFuture<?> waiter) throws InterruptedException {
+        Thread.sleep(200);
+        assertTrue(!waiter.isDone(), "the slot is busy: the plan waits");
+    }
+
+    private static SlotPool.Slot acquire(SlotPool pool, int priority) {
+        try {
+            return pool.acquire(Set.of(), priority, Duration.ofSeconds(30)).orElseThrow();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

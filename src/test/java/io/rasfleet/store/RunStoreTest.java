@@ -95,4 +95,50 @@ class RunStoreTest {
             assertTrue(lost.getReason().contains("taken over by server server-b"), lost.getReason());
         }
     }
+
+    /** The statements and attempt entities one read of a run for the API takes: the same for 2 plans as for 40. */
+    private static long[] viewCost(TestDatabase db, RunStore runs, long id, int plans) {
+        org.hibernate.stat.Statistics stats = db.factory().unwrap(org.hibernate.SessionFactory.class).getStatistics();
+        stats.setStatisticsEnabled(true);
+        stats.clear();
+        RunStore.RunForView view = runs.findForView(id).orElseThrow();
+        assertEquals(plans, view.run().getPlans().size());
+        for (PlanRunEntity plan : view.run().getPlans()) {
+            List<io.rasfleet.store.AttemptEntity.Summary> attempts = view.attempts(plan.getPlan());
+            assertEquals(List.of(1, 2), attempts.stream().map(io.rasfleet.store.AttemptEntity.Summary::number).toList());
+            assertEquals("host-1", attempts.get(0).host());
+        }
+        return new long[] {stats.getPrepareStatementCount(), stats.getEntityStatistics(AttemptEntity.class.getName()).getLoadCount()};
+    }
+
+    private static long runWithTwoAttemptsEach(RunStore runs, int plans) {
+        String[] ids = new String[plans];
+        for (int i = 0; i < plans; i++) {
+            ids[i] = String.format("%02d", i + 1);
+        }
+        long id = run(runs, ids);
+        for (String plan : ids) {
+            RunStore.StartedAttempt first = runs.startAttempt(id, plan, "w1", "host-1");
+            runs.endAttempt(first.id(), new RunStore.AttemptRecord("WORKER_LOST", RunStore.End.RETRYABLE, null, "lost", "host-1", null,
+                    "compute messages the view never shows", 1.0), 2, null);
+            RunStore.StartedAttempt second = runs.startAttempt(id, plan, "w2", "host-2");
+            runs.endAttempt(second.id(), ended("SUCCEEDED", RunStore.End.SUCCEEDED), 2, null);
+        }
+        return id;
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void readingARunForTheApiTakesTheSameStatementsForFortyPlansAsForTwoAndLoadsNoAttemptEntity(Database database) throws Exception {
+        try (TestDatabase db = database.open()) {
+            RunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
+            long small = runWithTwoAttemptsEach(runs, 2);
+            long large = runWithTwoAttemptsEach(runs, 40);
+            long[] smallCost = viewCost(db, runs, small, 2);
+            long[] largeCost = viewCost(db, runs, large, 40);
+            assertEquals(smallCost[0], largeCost[0], "statements for 2 plans vs 40 plans");
+            assertTrue(largeCost[0] <= 2, "statements for one read: " + largeCost[0]);
+            assertEquals(0, largeCost[1], "attempt entities (with their messages) loaded by the read");
+        }
+    }
 }

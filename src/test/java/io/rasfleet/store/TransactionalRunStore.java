@@ -56,6 +56,7 @@ public class TransactionalRunStore extends RunStore {
     @Override public RunEntity create(RunEntity run) { return tx(() -> super.create(run)); }
     @Override public Optional<RunEntity> find(long id) { return tx(() -> super.find(id)); }
     @Override public Optional<RunEntity> findWithAttempts(long id) { return tx(() -> super.findWithAttempts(id)); }
+    @Override public Optional<RunForView> findForView(long id) { return tx(() -> super.findForView(id)); }
     @Override public List<RunEntity> list() { return tx(super::list); }
     @Override public void job(long runId, long executionId, Long instanceId, String status) {
         run(() -> super.job(runId, executionId, instanceId, status)); }
@@ -83,5 +84,8 @@ public class TransactionalRunStore extends RunStore {
     @Override public List<RunningAttempt> runningAttempts() { return tx(super::runningAttempts); }
     @Override public void markLost(long attemptId, String reason) { run(() -> super.markLost(attemptId, reason)); }
     @Override public Map<String, Duration> expectedRuntimes(String projectFile) { return tx(() -> super.expectedRuntimes(projectFile)); }
+    @Override public void expectations(long runId, Map<String, Expectation> byPlan) { run(() -> super.expectations(runId, byPlan)); }
+    @Override public Optional<Double> secondsPerModelWork() { return tx(super::secondsPerModelWork); }
+    @Override public List<Object[]> succeededExecutions() { return tx(super::succeededExecutions); }
     @Override public Optional<String> lastMessages(long runId, String plan) { return tx(() -> super.lastMessages(runId, plan)); }
 }

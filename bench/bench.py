@@ -1,0 +1,238 @@
+"""The benchmark of issue 12 (bench/run). Python's standard library only.
+
+Starts target/server copied to target/bench-server, three local workers (4 + 2 + 2 slots, queue
+priorities 0/1/2) on the stand-in, and projects made from the Muncie sample. The stand-in's RASSIM
+Seconds line sets each plan's work (a benchmark knob; the server never reads it); the plan's
+simulation window grows with its work, as a real model's time steps would.
+"""
+import base64, json, os, shutil, signal, statistics, subprocess, sys, threading, time, urllib.request, urllib.error
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER = ROOT / "target" / "server"
+HOME = ROOT / "target" / "bench-server"
+WORK = ROOT / "target" / "bench-work"
+API = "http://127.0.0.1:8080/rasfleet/api/"
+AUTH = "Basic " + base64.b64encode(b"bench:bench-pass-1").decode()
+# the issue's workload: 24 plans whose work spans 1-16x
+WORK_24 = [2, 16, 1, 3, 5, 12, 1, 2, 8, 4, 1, 6, 10, 2, 3, 14, 1, 4, 7, 2, 9, 1, 3, 11]
+UNIT = float(os.environ.get("BENCH_UNIT_SECONDS", "1.0"))
+SLOTS = 8
+
+
+def call(method, path, body=None, timeout=30):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(API + path, data=data, method=method,
+                                 headers={"Authorization": AUTH, "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def copy_server():
+    shutil.rmtree(HOME, ignore_errors=True)
+    shutil.copytree(SERVER, HOME, symlinks=True,
+                    ignore=lambda d, names: [n for n in names if Path(d) == SERVER / "standalone" and n in ("data", "log", "tmp")])
+    subprocess.run([str(HOME / "bin" / "add-user.sh"), "-a", "-u", "bench", "-p", "bench-pass-1", "-g", "viewer,operator,admin"],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def make_project(name, works, extra_bytes=0):
+    """Muncie's plan 02 once per work figure: window of `work` hours at 30 s steps, RASSIM Seconds = work x unit."""
+    src = ROOT / "src" / "main" / "resources" / "samples" / "Muncie"
+    folder = WORK / "projects" / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for f in ("Muncie.g05", "Muncie.u02", "Projection.prj"):
+        shutil.copy(src / f, folder / f)
+    prj = (src / "Muncie.prj").read_text(errors="replace").splitlines()
+    prj = [l for l in prj if not l.startswith("Plan File=")]
+    template = (src / "Muncie.p02").read_text(errors="replace").splitlines()
+    for i, work in enumerate(works, start=1):
+        lines = []
+        for l in template:
+            if l.startswith("Simulation Date="):
+                l = "Simulation Date=02JAN1900,0000,02JAN1900,%04d" % (work * 100)
+            elif l.startswith("Plan Title="):
+                l = "Plan Title=bench %02d work %d" % (i, work)
+            elif l.startswith("Short Identifier="):
+                l = "Short Identifier=b%02d" % i
+            elif l.startswith("RASSIM Seconds="):
+                continue
+            lines.append(l)
+        lines.append("RASSIM Seconds=%g" % (work * UNIT))
+        (folder / ("Muncie.p%02d" % i)).write_text("\r\n".join(lines) + "\r\n")
+        prj.append("Plan File=p%02d" % i)
+    (folder / "Muncie.prj").write_text("\r\n".join(prj) + "\r\n")
+    if extra_bytes:
+        with open(folder / "Muncie.u02.large.dss", "wb") as f:
+            f.write(os.urandom(1 << 20) * (extra_bytes >> 20))
+        (folder / "Muncie.u02").write_text((folder / "Muncie.u02").read_text(errors="replace")
+                                           + "\r\nDSS File=Muncie.u02.large.dss\r\n")
+    return folder
+
+
+def start_server():
+    workers = []
+    for name, slots, prio in (("w0", 4, 0), ("w1", 2, 1), ("w2", 2, 2)):
+        workers.append({"name": name, "worker_type": "local", "enabled": True, "cores_total": slots, "cores_per_plan": 1,
+                        "queue_priority": prio, "worker_folder": str(WORK / "workers" / name),
+                        "ras_exe_path": str(HOME / "ras-sim" / "Ras")})
+    (WORK / "workers.json").write_text(json.dumps(workers))
+    env = dict(os.environ, RASFLEET_WORKERS=str(WORK / "workers.json"), RASFLEET_PROJECT_ROOTS=str(WORK / "projects"))
+    log = open(WORK / "server.out", "w")
+    proc = subprocess.Popen([str(HOME / "bin" / "standalone.sh")], env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    for _ in range(240):
+        try:
+            if call("GET", "workers", timeout=5)[0] == 200:
+                return proc
+        except Exception:
+            pass
+        time.sleep(0.5)
+    raise SystemExit("the server did not answer in 2 minutes: see %s" % (WORK / "server.out"))
+
+
+def jvm_pid(proc):
+    out = subprocess.run(["pgrep", "-P", str(proc.pid), "java"], capture_output=True, text=True).stdout.split()
+    return int(out[0])
+
+
+def cpu_seconds(pid):
+    fields = Path("/proc/%d/stat" % pid).read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def when(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def run_and_wait(folder, extra=None, during=None):
+    body = {"project": str(folder / "Muncie.prj")}
+    body.update(extra or {})
+    status, answer = call("POST", "runs", body)
+    if status != 202:
+        raise SystemExit("POST /runs answered %s: %s" % (status, answer))
+    run_id = answer["id"]
+    if during:
+        during(run_id)
+    while True:
+        _, view = call("GET", "runs/%d" % run_id)
+        if view["endedAt"] and view["status"] in ("COMPLETED", "FAILED", "STOPPED"):
+            return view
+        time.sleep(0.3)
+
+
+def list_makespan(durations, slots):
+    free = [0.0] * slots
+    for d in durations:
+        i = min(range(slots), key=lambda k: (free[k], k))
+        free[i] += d
+    return max(free)
+
+
+def schedule_figures(label, view):
+    plans = view["plans"]
+    durations = [p["executionSeconds"] for p in plans]
+    start = min(when(p["startedAt"]) for p in plans)
+    end = max(when(p["endedAt"]) for p in plans)
+    created, ended = when(view["createdAt"]), when(view["endedAt"])
+    bound = max(max(durations), sum(durations) / SLOTS)
+    fifo = list_makespan(durations, SLOTS)
+    lpt = list_makespan(sorted(durations, reverse=True), SLOTS)
+    print("%-28s makespan/LB %.3f (plans %.1f s, run %.1f s, LB %.1f s) | same durations FIFO %.3f, LPT %.3f | sources %s"
+          % (label, (end - start) / bound, end - start, ended - created, bound, fifo / bound, lpt / bound,
+             sorted({str(p.get("expectedSource")) for p in plans})))
+    return created, start, end, ended, bound
+
+
+def overhead(view):
+    gaps = []
+    for p in view["plans"]:
+        a = p["attemptHistory"][-1]
+        gaps.append(when(a["endedAt"]) - when(a["startedAt"]) - p["executionSeconds"])
+    return statistics.median(gaps)
+
+
+def api_figures(run_id, seconds=10):
+    latencies, lock = [], threading.Lock()
+    stop = time.time() + seconds
+
+    def client():
+        while time.time() < stop:
+            t0 = time.time()
+            call("GET", "runs/%d" % run_id)
+            with lock:
+                latencies.append(time.time() - t0)
+            time.sleep(max(0, 1 - (time.time() - t0)))
+
+    threads = [threading.Thread(target=client) for _ in range(50)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    latencies.sort()
+    return latencies[int(len(latencies) * 0.99) - 1], len(latencies)
+
+
+def cpu_per_request(pid, path, n=400, threads=4):
+    def loop():
+        for _ in range(n // threads):
+            call("GET", path)
+    before = cpu_seconds(pid)
+    workers = [threading.Thread(target=loop) for _ in range(threads)]
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join()
+    return (cpu_seconds(pid) - before) / n * 1000
+
+
+def main():
+    if not (SERVER / "bin" / "standalone.sh").exists():
+        raise SystemExit("no target/server: run `mvn -DskipTests package` first")
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    copy_server()
+    proc = start_server()
+    try:
+        pid = jvm_pid(proc)
+        print("machine: %s, %d cores, %s; unit of work %.1f s; slots 4+2+2 (queue priorities 0/1/2)"
+              % (os.uname().machine, os.cpu_count(), Path("/proc/cpuinfo").read_text().split("model name")[1].split("\n")[0].strip(": "), UNIT))
+        p24 = make_project("Bench24", WORK_24)
+        schedule_figures("first run (24 plans)", first := run_and_wait(p24))
+        schedule_figures("second run (history)", run_and_wait(p24))
+        print("per-plan overhead, small project: median %.3f s" % overhead(first))
+
+        short = make_project("Short7", [1] * 7)
+        view = run_and_wait(short, {"workers": ["w1"]})
+        created, start, end, ended, bound = schedule_figures("7 plans of 1 unit on 2 slots", view)
+        print("fixed cost of a run: %.2f s beyond the lower bound of its measured plans (%.1f s): request to first plan %.2f s,"
+              " plans %.2f s, last plan to run's end %.2f s" % (ended - created - bound, bound, start - created, end - start, ended - end))
+
+        large = make_project("Large200", [1] * 7, extra_bytes=200 << 20)
+        print("per-plan overhead, 200 MB project: median %.3f s" % overhead(run_and_wait(large, {"workers": ["w1"]})))
+
+        p40 = make_project("Bench40", [3] * 40)
+        figures = {}
+
+        def measure(run_id):
+            time.sleep(2)
+            figures["p99"], figures["n"] = api_figures(run_id)
+            figures["cpu_run"] = cpu_per_request(pid, "runs/%d" % run_id)
+            figures["cpu_404"] = cpu_per_request(pid, "runs/not-a-number")
+        view = run_and_wait(p40, during=measure)
+        print("GET /runs/{id} of a 40-plan run while it runs: p99 %.1f ms (50 clients, one read a second, %d reads);"
+              " server CPU %.2f ms a request vs %.2f ms for an authenticated 404 (%.2fx)"
+              % (figures["p99"] * 1000, figures["n"], figures["cpu_run"], figures["cpu_404"], figures["cpu_run"] / figures["cpu_404"]))
+        print("bytes sent to remote workers: not measured by this benchmark (no SSH / Docker / SMB worker in it yet)")
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main()
