@@ -48,6 +48,9 @@ public class RunCoordinator {
     WorkerStore workerStore;
 
     @Inject
+    io.rasfleet.metrics.FleetMeters meters;
+
+    @Inject
     void slots(io.rasfleet.schedule.ServerSlots slots) {
         this.pool = slots.pool();
     }
@@ -82,13 +85,14 @@ public class RunCoordinator {
             throw new IllegalStateException("run " + runId + " has no enabled worker to run on");
         }
         pool.update(configured);
+        meters.watch(pool);
         BatchThreadPool.fit(pool.totalSlots());
         RunSettings settings = new RunSettings(run.getNumCores(), run.isClearGeompre(), run.getMaxAttempts(),
                 Duration.ofMinutes(run.getTimeoutMinutes()));
         HostPreprocessing preprocessing = new HostPreprocessing(runId, project.folder(),
                 preprocessors(configured, workers.keySet()), this::preprocessingSlot);
         RunContext old = contexts.put(runId, new RunContext(runId, executionId, runs.node(), project, snapshot, pool, workers,
-                settings, preprocessing));
+                settings, preprocessing, meters));
         if (old != null) {
             old.close();
         }

@@ -34,6 +34,7 @@ public final class SlotPool {
     private final Condition changed = lock.newCondition();
     private final Map<String, WorkerState> workers = new LinkedHashMap<>();
     private long served;
+    private int waiting;
 
     private static final class WorkerState {
         WorkerSpec spec;
@@ -172,8 +173,45 @@ public final class SlotPool {
                 if (left <= 0) {
                     return Optional.empty();
                 }
-                changed.awaitNanos(Math.min(left, TimeUnit.SECONDS.toNanos(5)));
+                waiting++;
+                try {
+                    changed.awaitNanos(Math.min(left, TimeUnit.SECONDS.toNanos(5)));
+                } finally {
+                    waiting--;
+                }
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Callers waiting for a slot now. */
+    public int waiting() {
+        lock.lock();
+        try {
+            return waiting;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The worker's slots holding a plan; 0 for a worker the pool does not know. */
+    public int busy(String worker) {
+        lock.lock();
+        try {
+            WorkerState w = workers.get(worker);
+            return w == null ? 0 : w.busyCount();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The worker's slots, 0 while it is disabled or unknown. */
+    public int capacity(String worker) {
+        lock.lock();
+        try {
+            WorkerState w = workers.get(worker);
+            return w == null ? 0 : WorkerState.capacity(w.spec);
         } finally {
             lock.unlock();
         }
