@@ -7,6 +7,16 @@ import io.rasfleet.store.RunEntity;
 import io.rasfleet.store.RunStore;
 import io.rasfleet.store.WorkerStore;
 import io.rasfleet.worker.WorkerSpec;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.JobRestartException;
@@ -40,6 +50,8 @@ import java.util.stream.Collectors;
 @Path("runs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "runs", description = "start, watch, stop and restart runs of HEC-RAS plans")
+@SecurityRequirement(name = "basic")
 public class RunsResource {
 
     static final String JOB = "ras-run";
@@ -59,6 +71,24 @@ public class RunsResource {
     @Context
     SecurityContext security;
 
+    @Operation(summary = "Start a run of a project's plans on the workers", description = "Roles: operator, admin.")
+    @RequestBody(description = "the run to start; unknown fields are refused", content = @Content(mediaType = "application/json",
+        schema = @Schema(type = SchemaType.OBJECT, properties = {
+            @SchemaProperty(name = "project", type = SchemaType.STRING, description = "path of a .prj file or its folder, under RASFLEET_PROJECT_ROOTS (required)"),
+            @SchemaProperty(name = "plans", type = SchemaType.ARRAY, description = "plan numbers such as [\"01\", \"3\"]; all plans when absent"),
+            @SchemaProperty(name = "workers", type = SchemaType.ARRAY, description = "worker names; all enabled workers when absent"),
+            @SchemaProperty(name = "numCores", type = SchemaType.INTEGER, description = "cores per plan, 0..256"),
+            @SchemaProperty(name = "clearGeompre", type = SchemaType.BOOLEAN, description = "delete .c## files first"),
+            @SchemaProperty(name = "autoclean", type = SchemaType.BOOLEAN, description = "remove staged copies after the run (default true)"),
+            @SchemaProperty(name = "maxAttempts", type = SchemaType.INTEGER, description = "attempts per plan, 1..10 (default 2)"),
+            @SchemaProperty(name = "timeoutMinutes", type = SchemaType.INTEGER, description = "time limit per attempt"),
+            @SchemaProperty(name = "skipCurrent", type = SchemaType.BOOLEAN, description = "skip plans whose results are current"),
+            @SchemaProperty(name = "force", type = SchemaType.BOOLEAN, description = "run plans even when their results are current")})))
+    @APIResponse(responseCode = "202", description = "accepted; the run's id and job execution")
+    @APIResponse(responseCode = "400", description = "bad JSON or a field refused, named in the message")
+    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+    @APIResponse(responseCode = "403", description = "the user's role may not do this")
+    @APIResponse(responseCode = "409", description = "the plans or workers cannot be used now")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
@@ -98,6 +128,10 @@ public class RunsResource {
                 .location(uri.getBaseUriBuilder().path("runs").path(Long.toString(run.getId())).build()).build();
     }
 
+    @Operation(summary = "List runs, newest first", description = "Roles: viewer, operator, admin.")
+    @APIResponse(responseCode = "200", description = "the runs")
+    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @GET
     @RolesAllowed({"viewer", "operator", "admin"})
     public List<Map<String, Object>> list() {
@@ -108,19 +142,34 @@ public class RunsResource {
         return views;
     }
 
+    @Operation(summary = "A run with its plans, attempts and progress", description = "Roles: viewer, operator, admin.")
+    @APIResponse(responseCode = "200", description = "the run")
+    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+    @APIResponse(responseCode = "403", description = "the user's role may not do this")
+    @APIResponse(responseCode = "404", description = "no such run")
     @GET
     @Path("{id}")
     @RolesAllowed({"viewer", "operator", "admin"})
-    public Map<String, Object> get(@PathParam("id") String id) {
+    public Map<String, Object> get(@Parameter(description = "the run's id") @PathParam("id") String id) {
         RunStore.RunForView view = runs.findForView(runId(id)).orElseThrow(() -> ApiException.notFound("no run " + id));
         RunEntity run = refresh(view.run());
         return RunViews.run(new RunStore.RunForView(run, view.attempts()));
     }
 
+    @Operation(summary = "Stop a running run", description = "Roles: operator, admin.")
+    @RequestBody(description = "empty or {}", content = @Content(mediaType = "application/json",
+        schema = @Schema(type = SchemaType.OBJECT, properties = {
+})))
+    @APIResponse(responseCode = "202", description = "stopping")
+    @APIResponse(responseCode = "400", description = "the body has fields (stop takes none)")
+    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+    @APIResponse(responseCode = "403", description = "the user's role may not do this")
+    @APIResponse(responseCode = "404", description = "no such run")
+    @APIResponse(responseCode = "409", description = "the run is not running")
     @POST
     @Path("{id}/stop")
     @RolesAllowed({"operator", "admin"})
-    public Response stop(@PathParam("id") String id, String body) {
+    public Response stop(@Parameter(description = "the run's id") @PathParam("id") String id, String body) {
         JsonBody.parse(body, "POST /runs/" + id + "/stop", List.of());
         RunEntity run = find(id);
         try {
@@ -131,10 +180,20 @@ public class RunsResource {
         return Response.accepted(Map.of("id", run.getId(), "status", "STOPPING")).build();
     }
 
+    @Operation(summary = "Restart a stopped or failed run", description = "Roles: operator, admin.")
+    @RequestBody(description = "empty, or {\"maxAttempts\": n}", content = @Content(mediaType = "application/json",
+        schema = @Schema(type = SchemaType.OBJECT, properties = {
+            @SchemaProperty(name = "maxAttempts", type = SchemaType.INTEGER, description = "raise the attempts per plan, 1..100")})))
+    @APIResponse(responseCode = "202", description = "restarting; the new job execution")
+    @APIResponse(responseCode = "400", description = "maxAttempts out of range or below the run's")
+    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+    @APIResponse(responseCode = "403", description = "the user's role may not do this")
+    @APIResponse(responseCode = "404", description = "no such run")
+    @APIResponse(responseCode = "409", description = "the run cannot be restarted now, or runs on another server")
     @POST
     @Path("{id}/restart")
     @RolesAllowed({"operator", "admin"})
-    public Response restart(@PathParam("id") String id, String body) {
+    public Response restart(@Parameter(description = "the run's id") @PathParam("id") String id, String body) {
         // a restart runs the run's own request again: a field such as "plans" would be silently ignored.
         // maxAttempts counts every attempt of a plan across restarts; raising it is how a plan that used
         // them all gets another go.
@@ -166,11 +225,16 @@ public class RunsResource {
         return Response.accepted(Map.of("id", run.getId(), "jobExecutionId", execution, "status", "STARTING")).build();
     }
 
+    @Operation(summary = "A plan's HEC-RAS compute messages", description = "Roles: viewer, operator, admin.")
+    @APIResponse(responseCode = "200", description = "the messages as text")
+    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+    @APIResponse(responseCode = "403", description = "the user's role may not do this")
+    @APIResponse(responseCode = "404", description = "no such run, plan or messages")
     @GET
     @Path("{id}/plans/{plan}/messages")
     @Produces(MediaType.TEXT_PLAIN)
     @RolesAllowed({"viewer", "operator", "admin"})
-    public String messages(@PathParam("id") String id, @PathParam("plan") String plan) {
+    public String messages(@Parameter(description = "the run's id") @PathParam("id") String id, @Parameter(description = "the plan number, e.g. 01") @PathParam("plan") String plan) {
         RunEntity run = find(id);
         PlanId planId = parsePlan(plan);
         if (run.getPlans().stream().noneMatch(p -> p.getPlan().equals(planId.digits()))) {
@@ -181,19 +245,29 @@ public class RunsResource {
     }
 
     /** The run's results table (see {@link ResultsTable}) as CSV with a header row, for {@code pandas.read_csv}. */
+    @Operation(summary = "The run's results table as CSV", description = "Roles: viewer, operator, admin.")
+    @APIResponse(responseCode = "200", description = "CSV with a header row")
+    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+    @APIResponse(responseCode = "403", description = "the user's role may not do this")
+    @APIResponse(responseCode = "404", description = "no such run")
     @GET
     @Path("{id}/results.csv")
     @Produces("text/csv; charset=UTF-8")
     @RolesAllowed({"viewer", "operator", "admin"})
-    public String resultsCsv(@PathParam("id") String id) {
+    public String resultsCsv(@Parameter(description = "the run's id") @PathParam("id") String id) {
         return ResultsTable.csv(resultsRows(id));
     }
 
     /** The same table as an array of objects with the CSV's keys, and each row's {@code unreadable} parts. */
+    @Operation(summary = "The run's results table as JSON", description = "Roles: viewer, operator, admin.")
+    @APIResponse(responseCode = "200", description = "one object per plan")
+    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+    @APIResponse(responseCode = "403", description = "the user's role may not do this")
+    @APIResponse(responseCode = "404", description = "no such run")
     @GET
     @Path("{id}/results.json")
     @RolesAllowed({"viewer", "operator", "admin"})
-    public List<Map<String, Object>> resultsJson(@PathParam("id") String id) {
+    public List<Map<String, Object>> resultsJson(@Parameter(description = "the run's id") @PathParam("id") String id) {
         return resultsRows(id);
     }
 

@@ -6,6 +6,16 @@ import io.rasfleet.store.WorkerStore;
 import io.rasfleet.worker.CheckReport;
 import io.rasfleet.worker.WorkerJson;
 import io.rasfleet.worker.WorkerSpec;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -37,6 +47,8 @@ import java.util.Map;
 @Path("workers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "workers", description = "the machines that run plans, their slots and health")
+@SecurityRequirement(name = "basic")
 public class WorkersResource {
 
     @Inject
@@ -48,6 +60,10 @@ public class WorkersResource {
     @Inject
     io.rasfleet.schedule.ServerSlots slots;
 
+    @Operation(summary = "List workers with slots and health", description = "Roles: viewer, operator, admin.")
+    @APIResponse(responseCode = "200", description = "the workers")
+    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @GET
     @RolesAllowed({"viewer", "operator", "admin"})
     public String list() {
@@ -57,13 +73,36 @@ public class WorkersResource {
         return answer.build().toString();
     }
 
+    @Operation(summary = "One worker", description = "Roles: viewer, operator, admin.")
+    @APIResponse(responseCode = "200", description = "the worker")
+    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+    @APIResponse(responseCode = "403", description = "the user's role may not do this")
+    @APIResponse(responseCode = "404", description = "no such worker")
     @GET
     @Path("{name}")
     @RolesAllowed({"viewer", "operator", "admin"})
-    public String get(@PathParam("name") String name) {
+    public String get(@Parameter(description = "the worker's name") @PathParam("name") String name) {
         return answer(find(name), !slots.pool().unhealthy().contains(name)).toString();
     }
 
+    @Operation(summary = "Add workers", description = "Roles: admin.")
+    @RequestBody(description = "a worker in ras-commander's RemoteWorkers.json form; POST also takes {\"workers\": [...]}; a refused field is named", content = @Content(mediaType = "application/json",
+        schema = @Schema(type = SchemaType.OBJECT, properties = {
+            @SchemaProperty(name = "name", type = SchemaType.STRING, description = "unique name"),
+            @SchemaProperty(name = "worker_type", type = SchemaType.STRING, description = "local, ssh, docker, ... and its type's own fields (host, credential_alias: never a password); see README, Workers"),
+            @SchemaProperty(name = "worker_folder", type = SchemaType.STRING, description = "where plans are staged and run"),
+            @SchemaProperty(name = "max_runtime_minutes", type = SchemaType.INTEGER, description = "time limit of one plan"),
+            @SchemaProperty(name = "process_priority", type = SchemaType.STRING, description = "priority of HEC-RAS processes"),
+            @SchemaProperty(name = "queue_priority", type = SchemaType.INTEGER, description = "lower numbers get plans first"),
+            @SchemaProperty(name = "autoclean", type = SchemaType.BOOLEAN, description = "remove staged copies after a plan"),
+            @SchemaProperty(name = "cores_total", type = SchemaType.INTEGER, description = "cores of the machine"),
+            @SchemaProperty(name = "cores_per_plan", type = SchemaType.INTEGER, description = "cores one plan uses"),
+            @SchemaProperty(name = "enabled", type = SchemaType.BOOLEAN, description = "gets plans")})))
+    @APIResponse(responseCode = "201", description = "created")
+    @APIResponse(responseCode = "400", description = "a field refused, named in the message")
+    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+    @APIResponse(responseCode = "403", description = "the user's role may not do this")
+    @APIResponse(responseCode = "409", description = "a worker of that name exists")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
@@ -78,11 +117,29 @@ public class WorkersResource {
                 .entity(WorkerJson.write(spec).toString()).build();
     }
 
+    @Operation(summary = "Replace a worker's settings", description = "Roles: admin.")
+    @RequestBody(description = "a worker in ras-commander's RemoteWorkers.json form; POST also takes {\"workers\": [...]}; a refused field is named", content = @Content(mediaType = "application/json",
+        schema = @Schema(type = SchemaType.OBJECT, properties = {
+            @SchemaProperty(name = "name", type = SchemaType.STRING, description = "unique name"),
+            @SchemaProperty(name = "worker_type", type = SchemaType.STRING, description = "local, ssh, docker, ... and its type's own fields (host, credential_alias: never a password); see README, Workers"),
+            @SchemaProperty(name = "worker_folder", type = SchemaType.STRING, description = "where plans are staged and run"),
+            @SchemaProperty(name = "max_runtime_minutes", type = SchemaType.INTEGER, description = "time limit of one plan"),
+            @SchemaProperty(name = "process_priority", type = SchemaType.STRING, description = "priority of HEC-RAS processes"),
+            @SchemaProperty(name = "queue_priority", type = SchemaType.INTEGER, description = "lower numbers get plans first"),
+            @SchemaProperty(name = "autoclean", type = SchemaType.BOOLEAN, description = "remove staged copies after a plan"),
+            @SchemaProperty(name = "cores_total", type = SchemaType.INTEGER, description = "cores of the machine"),
+            @SchemaProperty(name = "cores_per_plan", type = SchemaType.INTEGER, description = "cores one plan uses"),
+            @SchemaProperty(name = "enabled", type = SchemaType.BOOLEAN, description = "gets plans")})))
+    @APIResponse(responseCode = "200", description = "the worker as stored")
+    @APIResponse(responseCode = "400", description = "a field refused, named in the message")
+    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+    @APIResponse(responseCode = "403", description = "the user's role may not do this")
+    @APIResponse(responseCode = "404", description = "no such worker")
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    public String replace(@PathParam("name") String name, String body) {
+    public String replace(@Parameter(description = "the worker's name") @PathParam("name") String name, String body) {
         JsonObject json = body(body);
         if (!json.containsKey("name") || json.isNull("name")) {
             json = Json.createObjectBuilder(json).add("name", name).build();
@@ -96,20 +153,30 @@ public class WorkersResource {
         return WorkerJson.write(spec).toString();
     }
 
+    @Operation(summary = "Delete a worker", description = "Roles: admin.")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+    @APIResponse(responseCode = "403", description = "the user's role may not do this")
+    @APIResponse(responseCode = "404", description = "no such worker")
     @DELETE
     @Path("{name}")
     @RolesAllowed("admin")
-    public Response delete(@PathParam("name") String name) {
+    public Response delete(@Parameter(description = "the worker's name") @PathParam("name") String name) {
         if (!workers.delete(name)) {
             throw ApiException.notFound("no worker named '" + name + "'");
         }
         return Response.noContent().build();
     }
 
+    @Operation(summary = "Check a worker now and report its health", description = "Roles: operator, admin.")
+    @APIResponse(responseCode = "200", description = "the check's report")
+    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+    @APIResponse(responseCode = "403", description = "the user's role may not do this")
+    @APIResponse(responseCode = "404", description = "no such worker")
     @POST
     @Path("{name}/check")
     @RolesAllowed({"operator", "admin"})
-    public Map<String, Object> check(@PathParam("name") String name) {
+    public Map<String, Object> check(@Parameter(description = "the worker's name") @PathParam("name") String name) {
         CheckReport report = Workers.of(find(name)).check();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("worker", report.worker());

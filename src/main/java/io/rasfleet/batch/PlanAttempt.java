@@ -52,20 +52,27 @@ final class PlanAttempt {
         PlanTask task = new PlanTask(runId, plan, context.project.name(), context.project.filesFor(plan.id()).files(),
                 started.number(), cores, context.settings.timeLimit(), context.settings.clearGeompre(), progress::accept);
         Instant began = Instant.now();
-        AttemptOutcome outcome;
+        context.meters.attemptStarted(name);
         try {
-            outcome = compute(worker, task, started.id());
-        } catch (WorkerException e) {
-            outcome = AttemptOutcome.machineFailure(e, worker.host(), Duration.between(began, Instant.now()));
+            AttemptOutcome outcome;
+            try {
+                outcome = compute(worker, task, started.id());
+            } catch (WorkerException e) {
+                outcome = AttemptOutcome.machineFailure(e, worker.host(), Duration.between(began, Instant.now()));
+            }
+            if (outcome.kind() == AttemptOutcome.Kind.WORKER_LOST) {
+                health.lost(name, outcome.reason());
+            }
+            LOG.attemptEnded(runId, digits, started.number(), name, outcome.host(), outcome.kind(), outcome.reason());
+            String hdf = outcome.resultDelivered() ? context.project.file(plan.id().extension() + ".hdf").toString() : null;
+            PlanRunEntity.State state = runs.endAttempt(started.id(), new RunStore.AttemptRecord(outcome.kind().name(), end(outcome),
+                    outcome.verdict(), outcome.reason(), outcome.host(), outcome.exitCode(), outcome.messages(),
+                    outcome.duration().toMillis() / 1000.0), context.settings.maxAttempts(), hdf);
+            context.meters.attemptEnded(name, outcome.kind().name(), Duration.between(began, Instant.now()), state.name());
+            return state;
+        } finally {
+            context.meters.attemptLeft(name);
         }
-        if (outcome.kind() == AttemptOutcome.Kind.WORKER_LOST) {
-            health.lost(name, outcome.reason());
-        }
-        LOG.attemptEnded(runId, digits, started.number(), name, outcome.host(), outcome.kind(), outcome.reason());
-        String hdf = outcome.resultDelivered() ? context.project.file(plan.id().extension() + ".hdf").toString() : null;
-        return runs.endAttempt(started.id(), new RunStore.AttemptRecord(outcome.kind().name(), end(outcome), outcome.verdict(),
-                outcome.reason(), outcome.host(), outcome.exitCode(), outcome.messages(), outcome.duration().toMillis() / 1000.0),
-                context.settings.maxAttempts(), hdf);
     }
 
     private AttemptOutcome compute(Worker worker, PlanTask task, long attemptId) throws WorkerException, InterruptedException {

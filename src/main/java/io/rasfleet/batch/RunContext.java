@@ -34,13 +34,15 @@ final class RunContext implements AutoCloseable {
     final Map<String, Worker> workers;
     final RunSettings settings;
     final HostPreprocessing preprocessing;
+    final io.rasfleet.metrics.FleetMeters meters;
     private final Map<String, WorkerSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, PlanExecution> running = new ConcurrentHashMap<>();
     private volatile String stopReason;
     private volatile boolean closed;
 
     RunContext(long runId, long executionId, String server, RasProject project, ProjectSnapshot snapshot, SlotPool pool,
-            Map<String, Worker> workers, RunSettings settings, HostPreprocessing preprocessing) {
+            Map<String, Worker> workers, RunSettings settings, HostPreprocessing preprocessing,
+            io.rasfleet.metrics.FleetMeters meters) {
         this.runId = runId;
         this.executionId = executionId;
         this.server = server;
@@ -50,6 +52,7 @@ final class RunContext implements AutoCloseable {
         this.workers = Map.copyOf(workers);
         this.settings = settings;
         this.preprocessing = preprocessing;
+        this.meters = meters;
     }
 
     /** The workers of the shared pool that this run may not use. */
@@ -69,6 +72,7 @@ final class RunContext implements AutoCloseable {
             if (session == null) {
                 session = io.rasfleet.worker.SnapshotProof.open(workers.get(worker), new WorkerRun(server, runId, snapshot));
                 sessions.put(worker, session);
+                meters.staged(worker, snapshot.totalBytes());
             }
             return session;
         }

@@ -48,6 +48,9 @@ public class RunCoordinator {
     WorkerStore workerStore;
 
     @Inject
+    io.rasfleet.metrics.FleetMeters meters;
+
+    @Inject
     void slots(io.rasfleet.schedule.ServerSlots slots) {
         this.pool = slots.pool();
     }
@@ -85,13 +88,15 @@ public class RunCoordinator {
         }
         pool.update(configured);
         pool.speeds(estimates.workerTimeFactors());
+
+        meters.watch(pool);
         BatchThreadPool.fit(pool.totalSlots());
         RunSettings settings = new RunSettings(run.getNumCores(), run.isClearGeompre(), run.getMaxAttempts(),
                 Duration.ofMinutes(run.getTimeoutMinutes()), run.getPriority());
         HostPreprocessing preprocessing = new HostPreprocessing(runId, project.folder(),
                 preprocessors(configured, workers.keySet()), this::preprocessingSlot);
         RunContext old = contexts.put(runId, new RunContext(runId, executionId, runs.node(), project, snapshot, pool, workers,
-                settings, preprocessing));
+                settings, preprocessing, meters));
         if (old != null) {
             old.close();
         }

@@ -39,6 +39,8 @@ public final class SlotPool {
     private long served;
     private Map<String, Double> timeFactors = Map.of();
     private final List<Waiter> waiting = new java.util.ArrayList<>();
+    /** Callers blocked until a slot frees (the metric of plans waiting for a slot). */
+    private int blocked;
 
     /** A plan waiting for a slot: its run's priority and the workers it may take. */
     private record Waiter(int priority, java.util.function.Predicate<WorkerState> allowed) {
@@ -202,7 +204,12 @@ public final class SlotPool {
                 if (left <= 0) {
                     return Optional.empty();
                 }
-                changed.awaitNanos(Math.min(left, TimeUnit.SECONDS.toNanos(5)));
+                blocked++;
+                try {
+                    changed.awaitNanos(Math.min(left, TimeUnit.SECONDS.toNanos(5)));
+                } finally {
+                    blocked--;
+                }
             }
         } finally {
             waiting.remove(waiter);
@@ -214,6 +221,38 @@ public final class SlotPool {
     /** Whether a plan of a run with a higher priority waits for a slot it may take on {@code w}. */
     private boolean wantedByHigher(Waiter waiter, WorkerState w) {
         return waiting.stream().anyMatch(other -> other != waiter && other.priority() > waiter.priority() && other.allowed().test(w));
+    }
+
+    /** Callers waiting for a slot now. */
+    public int waiting() {
+        lock.lock();
+        try {
+            return blocked;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The worker's slots holding a plan; 0 for a worker the pool does not know. */
+    public int busy(String worker) {
+        lock.lock();
+        try {
+            WorkerState w = workers.get(worker);
+            return w == null ? 0 : w.busyCount();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The worker's slots, 0 while it is disabled or unknown. */
+    public int capacity(String worker) {
+        lock.lock();
+        try {
+            WorkerState w = workers.get(worker);
+            return w == null ? 0 : WorkerState.capacity(w.spec);
+        } finally {
+            lock.unlock();
+        }
     }
 
     public void release(Slot slot) {

@@ -56,6 +56,7 @@ class PlanRunnerTest {
     RasProject project;
     final List<String> lost = new CopyOnWriteArrayList<>();
     final List<RunContext> contexts = new ArrayList<>();
+    final io.micrometer.core.instrument.simple.SimpleMeterRegistry meterRegistry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
     @BeforeEach
     void setUp() {
@@ -104,7 +105,8 @@ class PlanRunnerTest {
         });
         RunContext context = new RunContext(runId, contexts.size() + 1, runs.node(), project,
                 ProjectSnapshot.of(project, project.planIds()), pool, byName,
-                new RunSettings(1, false, maxAttempts, Duration.ofMinutes(2), 0), preprocessing);
+                new RunSettings(1, false, maxAttempts, Duration.ofMinutes(2), 0), preprocessing,
+                new io.rasfleet.metrics.FleetMeters(meterRegistry));
         contexts.add(context);
         return context;
     }
@@ -170,6 +172,16 @@ class PlanRunnerTest {
         assertEquals(good.host(), attempts.get(1).getHost());
         assertEquals(List.of("broken"), lost, "a lost worker is reported to the health check");
         assertTrue(Files.isRegularFile(project.file("p01.hdf")));
+        // each attempt is metered where it ran, the plan's end on the worker of its last attempt
+        assertEquals(1.0, meterRegistry.get("rasfleet.attempts").tags("outcome", "WORKER_LOST", "worker", "broken").counter().count());
+        assertEquals(1.0, meterRegistry.get("rasfleet.attempts").tags("outcome", "SUCCEEDED", "worker", "good").counter().count());
+        assertEquals(1, meterRegistry.get("rasfleet.attempt.duration").tags("worker", "good").timer().count());
+        assertEquals(1.0, meterRegistry.get("rasfleet.plans.ended").tags("state", "SUCCEEDED", "worker", "good").counter().count());
+        assertTrue(meterRegistry.find("rasfleet.plans.ended").tags("worker", "broken").counters().isEmpty(),
+                "a plan tried again is not counted as ended on the worker that lost it");
+        assertEquals(0.0, meterRegistry.get("rasfleet.plans").tags("state", "RUNNING", "worker", "good").gauge().value());
+        assertEquals(ProjectSnapshot.of(project, project.planIds()).totalBytes(),
+                meterRegistry.get("rasfleet.staged.bytes").tags("worker", "good").counter().count(), 0.0);
     }
 
     @Test

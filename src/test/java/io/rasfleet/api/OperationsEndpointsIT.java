@@ -1,0 +1,115 @@
+package io.rasfleet.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.testing.RequiredServices;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.io.StringReader;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The OpenAPI document, the Swagger page and the health checks of the provisioned server. */
+@ExtendWith({RequiredServices.class, ArquillianExtension.class})
+@RunAsClient
+class OperationsEndpointsIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpointOfEveryResource() throws Exception {
+        JsonObject paths = json(get("http://127.0.0.1:8080/openapi?format=JSON", 200)).getJsonObject("paths");
+        List<String> endpoints = endpoints();
+        assertTrue(endpoints.size() >= 14, "found only " + endpoints);
+        List<String> undocumented = new ArrayList<>();
+        for (String endpoint : endpoints) {
+            String[] methodAndPath = endpoint.split(" ", 2);
+            JsonObject path = paths.getJsonObject(methodAndPath[1]);
+            JsonObject operation = path == null ? null : path.getJsonObject(methodAndPath[0].toLowerCase());
+            if (operation == null || !operation.containsKey("summary") || !operation.containsKey("description")
+                    || !operation.getJsonObject("responses").keySet().stream().anyMatch(code -> code.startsWith("4"))) {
+                undocumented.add(endpoint + " -> " + (path == null ? "missing" : path));
+            }
+        }
+        assertEquals(List.of(), undocumented);
+    }
+
+    @Test
+    void theSwaggerPageLoadsSwaggerUiOverTheDocument() throws Exception {
+        String page = get("http://127.0.0.1:8080/rasfleet/api-docs/", 200);
+        assertTrue(page.contains("data-openapi=\"/openapi\""), page);
+        assertTrue(get("http://127.0.0.1:8080/rasfleet/api-docs/api-docs.js", 200).contains("SwaggerUIBundle"));
+        assertTrue(get("http://127.0.0.1:8080/rasfleet/webjars/swagger-ui/5.34.1/swagger-ui-bundle.js", 200).length() > 100_000);
+    }
+
+    @Test
+    void readinessIsUpWithTheDatabaseAndReportsEachWorker() throws Exception {
+        JsonObject ready = json(get("http://127.0.0.1:9990/health/ready", 200));
+        assertEquals("UP", ready.getString("status"), ready.toString());
+        JsonObject database = check(ready, "rasfleet-database");
+        assertEquals("UP", database.getString("status"));
+        JsonObject workers = check(ready, "rasfleet-workers");
+        assertEquals("UP", workers.getString("status"));
+        assertEquals("healthy", workers.getJsonObject("data").getString("local"), workers.toString());
+        assertEquals("UP", json(get("http://127.0.0.1:9990/health/live", 200)).getString("status"));
+    }
+
+    /** "GET /api/runs/{id}" for each resource method, from the JAX-RS annotations of the classes in this package. */
+    static List<String> endpoints() throws IOException, ClassNotFoundException {
+        List<String> endpoints = new ArrayList<>();
+        java.nio.file.Path folder = java.nio.file.Path.of("target/classes/io/rasfleet/api");
+        try (Stream<java.nio.file.Path> files = Files.list(folder)) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                Class<?> type = Class.forName("io.rasfleet.api." + file.getFileName().toString().replace(".class", ""));
+                Path root = type.getAnnotation(Path.class);
+                if (root == null) {
+                    continue;
+                }
+                for (Method method : type.getDeclaredMethods()) {
+                    for (Annotation annotation : method.getAnnotations()) {
+                        HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
+                        if (verb != null) {
+                            Path sub = method.getAnnotation(Path.class);
+                            String path = "/api/" + root.value() + (sub == null ? "" : "/" + sub.value());
+                            endpoints.add(verb.value() + " " + path.replaceAll("/+", "/").replaceAll("/$", ""));
+                        }
+                    }
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    private static JsonObject check(JsonObject health, String name) {
+        return health.getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("name").equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
+    }
+
+    private String get(String url, int status) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, answer.statusCode(), url + ": " + answer.body());
+        return answer.body();
+    }
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+}
