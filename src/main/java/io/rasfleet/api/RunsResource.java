@@ -194,6 +194,34 @@ public class RunsResource {
         return resultsRows(id);
     }
 
+    /**
+     * The highest water surface along the reach of each succeeded plan (one series per plan, x = river
+     * station), read from the plans' result files; a plan whose file cannot be read is listed with why.
+     */
+    @GET
+    @Path("{id}/max-water-surface")
+    @RolesAllowed({"viewer", "operator", "admin"})
+    @org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "runs")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Maximum water surface per cross section of each succeeded plan, for comparing plans")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "404", description = "no such run")
+    public Map<String, Object> maxWaterSurface(@PathParam("id") String id) {
+        RunEntity run = find(id);
+        List<Map<String, Object>> plans = new ArrayList<>();
+        List<Map<String, Object>> unreadable = new ArrayList<>();
+        for (io.rasfleet.store.PlanRunEntity plan : run.getPlans()) {
+            if (plan.getState() != io.rasfleet.store.PlanRunEntity.State.SUCCEEDED || plan.getHdfPath() == null) {
+                continue;
+            }
+            try {
+                plans.add(Map.of("plan", plan.getPlan(), "title", plan.getTitle() == null ? "" : plan.getTitle(),
+                        "sections", io.rasfleet.results.MaxWaterSurface.read(java.nio.file.Path.of(plan.getHdfPath()))));
+            } catch (io.rasfleet.results.ResultFileException e) {
+                unreadable.add(Map.of("plan", plan.getPlan(), "reason", e.getMessage()));
+            }
+        }
+        return Map.of("run", run.getId(), "plans", plans, "unreadable", unreadable);
+    }
+
     private List<Map<String, Object>> resultsRows(String id) {
         RunEntity run = find(id);
         return ResultsTable.rows(runs.findWithAttempts(run.getId()).orElse(run));

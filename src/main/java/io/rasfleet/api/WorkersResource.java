@@ -48,6 +48,9 @@ public class WorkersResource {
     @Inject
     io.rasfleet.schedule.ServerSlots slots;
 
+    @Inject
+    LiveEvents live;
+
     @GET
     @RolesAllowed({"viewer", "operator", "admin"})
     public String list() {
@@ -123,6 +126,7 @@ public class WorkersResource {
             items.add(i);
         }
         view.put("checks", items);
+        live.checked(name, view);
         return view;
     }
 

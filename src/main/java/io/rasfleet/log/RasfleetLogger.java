@@ -144,4 +144,8 @@ public interface RasfleetLogger extends BasicLogger {
     @LogMessage(level = ERROR)
     @Message(id = 30, value = "RASFLEET_WORKERS %s cannot be read")
     void workerFileUnreadable(Path file, @Cause Throwable cause);
+
+    @LogMessage(level = WARN)
+    @Message(id = 120, value = "the live page feed could not read the store this tick; pages keep their last view")
+    void liveTickFailed(@Cause Throwable cause);
 }
