@@ -95,6 +95,8 @@ public class LiveEvents {
             return workersView();
         }
         long runId = Long.parseLong(topic.substring(RUN.length()));
+        // the job's own status first: a stop or a crash is seen by JBeret before our store
+        runs.find(runId).ifPresent(run -> JobStatus.refresh(runs, run));
         return runs.findWithAttempts(runId).map(run -> json.toJson(RunViews.run(run, true)))
                 .orElse("{\"id\":" + runId + ",\"gone\":true}");
     }

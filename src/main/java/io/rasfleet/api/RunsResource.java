@@ -10,10 +10,7 @@ import io.rasfleet.worker.WorkerSpec;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.JobRestartException;
-import jakarta.batch.operations.JobSecurityException;
-import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -239,22 +236,7 @@ public class RunsResource {
 
     /** The store's status follows JBeret's, which knows about stops and crashes we did not see. */
     private RunEntity refresh(RunEntity run) {
-        if (run.getJobExecutionId() == null) {
-            return run;
-        }
-        try {
-            JobExecution execution = operator().getJobExecution(run.getJobExecutionId());
-            String status = execution.getBatchStatus().name();
-            if (!status.equals(run.getStatus())) {
-                java.util.Date end = execution.getEndTime();
-                runs.status(run.getId(), run.getJobExecutionId(), status, end == null ? null : execution.getExitStatus(),
-                        end == null ? null : end.toInstant());
-                return runs.find(run.getId()).orElse(run);
-            }
-        } catch (NoSuchJobExecutionException | JobSecurityException e) {
-            // the job repository no longer knows it (an in-memory repository after a restart): keep ours
-        }
-        return run;
+        return JobStatus.refresh(runs, run);
     }
 
     private List<PlanId> plans(List<String> requested, RasProject project) {
