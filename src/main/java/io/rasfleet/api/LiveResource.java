@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("")
 @RequestScoped
+@Produces(MediaType.SERVER_SENT_EVENTS)
+@RolesAllowed({"viewer", "operator", "admin"})
 public class LiveResource {
 
     @Inject
@@ -37,8 +39,6 @@ public class LiveResource {
 
     @GET
     @Path("runs/{id}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RolesAllowed({"viewer", "operator", "admin"})
     @Tag(name = "runs")
     @Operation(summary = "Follow a run live: server-sent events 'run', each the whole run with its plans and attempts")
     @APIResponse(responseCode = "404", description = "no such run")
@@ -55,11 +55,9 @@ public class LiveResource {
         follow(LiveEvents.runTopic(runId), "run", sink);
     }
 
+    @Tag(name = "workers")
     @GET
     @Path("workers/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RolesAllowed({"viewer", "operator", "admin"})
-    @Tag(name = "workers")
     @Operation(summary = "Follow the workers live: server-sent events 'workers', each every worker with health, slots and their holders")
     public void workers(@Context SseEventSink sink) {
         follow(LiveEvents.WORKERS, "workers", sink);

@@ -15,18 +15,18 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Who the caller is: the page shows operators' and admins' controls only to them (the API enforces it anyway). */
+@Tag(name = "me")
 @Path("me")
 @RequestScoped
-@Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "me")
 public class MeResource {
 
     @Context
     SecurityContext security;
 
-    @GET
-    @RolesAllowed({"viewer", "operator", "admin"})
     @Operation(summary = "The caller's user name and roles")
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"viewer", "operator", "admin"})
     public Map<String, Object> me() {
         List<String> roles = Stream.of("viewer", "operator", "admin").filter(security::isUserInRole).toList();
         return Map.of("user", security.getUserPrincipal().getName(), "roles", roles);

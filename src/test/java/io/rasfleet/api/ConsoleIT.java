@@ -195,7 +195,7 @@ class ConsoleIT {
         form.findElement(By.name("password")).sendKeys(parts[1]);
         form.findElement(By.cssSelector("button[type=submit]")).click();
         waitFor(() -> browser.findElement(By.id("who")).getText().startsWith(parts[0]), "logged in as " + parts[0]);
-        waitFor(() -> browser.findElement(By.tagName("h1")).getText().equals("Runs"), "the runs view");
+        waitFor(() -> browser.findElement(By.cssSelector("#view h1")).getText().equals("Runs"), "the runs view");
     }
 
     /** A fresh copy of the sample project under the server's allowed root, each plan computing the seconds given (default 1). */
@@ -232,10 +232,18 @@ class ConsoleIT {
     }
 
     private <T> T waitFor(java.util.function.Supplier<T> value, java.util.function.Predicate<T> until, Duration timeout, String what) {
-        return new WebDriverWait(browser, timeout).withMessage(() -> "waiting for " + what).until(driver -> {
+        return new WebDriverWait(browser, timeout).withMessage(() -> "waiting for " + what + "; the page shows: " + pageText()).until(driver -> {
             T v = value.get();
             return v != null && until.test(v) ? v : null;
         });
+    }
+
+    private String pageText() {
+        try {
+            return browser.findElement(By.tagName("body")).getText().replace('\n', '|');
+        } catch (RuntimeException e) {
+            return e.toString();
+        }
     }
 
     private <T> T waitFor(java.util.function.Supplier<T> value, String what) {
