@@ -162,7 +162,8 @@ class ConsoleIT {
 
     @Test
     void adminAddsAWorkerFromTheFormAndABadValueIsRefusedNamingTheField() throws Exception {
-        String rasExe = api.get(ADMIN, "workers/local").json().getString("ras_exe_path");
+        JsonObject local = api.get(ADMIN, "workers/local").json();
+        String rasExe = local.getString("ras_exe_path");
         String name = "console-" + UUID.randomUUID().toString().substring(0, 8);
         logIn(ADMIN);
         browser.findElement(By.linkText("Workers")).click();
@@ -170,6 +171,7 @@ class ConsoleIT {
         browser.findElement(By.id("w-name")).sendKeys(name);
         browser.findElement(By.id("w-worker_type")).sendKeys("local");
         browser.findElement(By.id("w-cores_total")).sendKeys("0");
+        browser.findElement(By.id("w-worker_folder")).sendKeys(local.getString("worker_folder") + "-" + name);
         browser.findElement(By.id("w-extra")).sendKeys("{\"ras_exe_path\": \"" + rasExe + "\"}");
         browser.findElement(By.cssSelector("#worker-form button[type=submit]")).click();
         String error = waitFor(() -> browser.findElement(By.id("worker-form-error")).getText(), t -> !t.isBlank(), "the refusal");
