@@ -47,7 +47,10 @@ final class ErrorMappers {
     public static class WorkerConfig implements ExceptionMapper<WorkerConfigException> {
         @Override
         public Response toResponse(WorkerConfigException e) {
-            return error(400, e.getMessage());
+            // the field lets a form point at the input that was refused
+            return e.field() == null ? error(400, e.getMessage())
+                    : Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
+                            .entity(Map.of("error", e.getMessage(), "field", e.field())).build();
         }
     }
 

@@ -20,10 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.JobRestartException;
-import jakarta.batch.operations.JobSecurityException;
-import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -271,6 +268,34 @@ public class RunsResource {
         return resultsRows(id);
     }
 
+    /**
+     * The highest water surface along the reach of each succeeded plan (one series per plan, x = river
+     * station), read from the plans' result files; a plan whose file cannot be read is listed with why.
+     */
+    @GET
+    @Path("{id}/max-water-surface")
+    @RolesAllowed({"viewer", "operator", "admin"})
+    @org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "runs")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Maximum water surface per cross section of each succeeded plan, for comparing plans")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "404", description = "no such run")
+    public Map<String, Object> maxWaterSurface(@PathParam("id") String id) {
+        RunEntity run = find(id);
+        List<Map<String, Object>> plans = new ArrayList<>();
+        List<Map<String, Object>> unreadable = new ArrayList<>();
+        for (io.rasfleet.store.PlanRunEntity plan : run.getPlans()) {
+            if (plan.getState() != io.rasfleet.store.PlanRunEntity.State.SUCCEEDED || plan.getHdfPath() == null) {
+                continue;
+            }
+            try {
+                plans.add(Map.of("plan", plan.getPlan(), "title", plan.getTitle() == null ? "" : plan.getTitle(),
+                        "sections", io.rasfleet.results.MaxWaterSurface.read(java.nio.file.Path.of(plan.getHdfPath()))));
+            } catch (io.rasfleet.results.ResultFileException e) {
+                unreadable.add(Map.of("plan", plan.getPlan(), "reason", e.getMessage()));
+            }
+        }
+        return Map.of("run", run.getId(), "plans", plans, "unreadable", unreadable);
+    }
+
     private List<Map<String, Object>> resultsRows(String id) {
         RunEntity run = find(id);
         return ResultsTable.rows(runs.findWithAttempts(run.getId()).orElse(run));
@@ -289,45 +314,9 @@ public class RunsResource {
         }
     }
 
-    /** Batch statuses that do not change unless the run is restarted, which records its new status itself. */
-    private static final Set<String> FINAL_STATUSES = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
-
-    /** When each active run's status was last compared with JBeret's: once a second is enough for every reader. */
-    private static final Map<Long, Long> JOB_CHECKED_AT = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final long JOB_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
-
-    /** Whether to read JBeret's repository for the run now: never for a run that ended, at most once a second for others. */
-    private static boolean jobCheckDue(RunEntity run) {
-        if (FINAL_STATUSES.contains(run.getStatus())) {
-            JOB_CHECKED_AT.remove(run.getId());
-            return false;
-        }
-        long now = System.nanoTime();
-        Long last = JOB_CHECKED_AT.get(run.getId());
-        if (last != null && now - last < JOB_CHECK_NANOS) {
-            return false;
-        }
-        return last == null ? JOB_CHECKED_AT.putIfAbsent(run.getId(), now) == null : JOB_CHECKED_AT.replace(run.getId(), last, now);
-    }
-
     /** The store's status follows JBeret's, which knows about stops and crashes we did not see. */
     private RunEntity refresh(RunEntity run) {
-        if (run.getJobExecutionId() == null || !jobCheckDue(run)) {
-            return run;
-        }
-        try {
-            JobExecution execution = operator().getJobExecution(run.getJobExecutionId());
-            String status = execution.getBatchStatus().name();
-            if (!status.equals(run.getStatus())) {
-                java.util.Date end = execution.getEndTime();
-                runs.status(run.getId(), run.getJobExecutionId(), status, end == null ? null : execution.getExitStatus(),
-                        end == null ? null : end.toInstant());
-                return runs.find(run.getId()).orElse(run);
-            }
-        } catch (NoSuchJobExecutionException | JobSecurityException e) {
-            // the job repository no longer knows it (an in-memory repository after a restart): keep ours
-        }
-        return run;
+        return JobStatus.refresh(runs, run);
     }
 
     private List<PlanId> plans(List<String> requested, RasProject project) {

@@ -39,7 +39,12 @@ public final class WorkerFile {
         } catch (IOException e) {
             throw new IllegalArgumentException("workers file " + file + " cannot be read: " + e.getMessage(), e);
         }
-        JsonArray entries = entries(file, text);
+        return parse(text, "workers file " + file);
+    }
+
+    /** The workers in {@code text} (an uploaded file), {@code source} naming it in messages. */
+    public static Contents parse(String text, String source) {
+        JsonArray entries = entries(source, text);
         List<WorkerSpec> workers = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -57,12 +62,12 @@ public final class WorkerFile {
         return new Contents(workers, refused);
     }
 
-    private static JsonArray entries(Path file, String text) {
+    private static JsonArray entries(String source, String text) {
         JsonValue value;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             value = reader.readValue();
         } catch (JsonException e) {
-            throw new IllegalArgumentException("workers file " + file + " is not the JSON expected: " + ErrorMappers.rootMessage(e), e);
+            throw new IllegalArgumentException(source + " is not the JSON expected: " + ErrorMappers.rootMessage(e), e);
         }
         if (value instanceof JsonObject wrapped && wrapped.get("workers") instanceof JsonArray workers) {
             return workers;
@@ -70,7 +75,7 @@ public final class WorkerFile {
         if (value instanceof JsonArray workers) {
             return workers;
         }
-        throw new IllegalArgumentException("workers file " + file + " is not the JSON expected: an array of workers, or an object"
+        throw new IllegalArgumentException(source + " is not the JSON expected: an array of workers, or an object"
                 + " whose \"workers\" is one");
     }
 }

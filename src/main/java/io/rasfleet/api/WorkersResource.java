@@ -60,6 +60,9 @@ public class WorkersResource {
     @Inject
     io.rasfleet.schedule.ServerSlots slots;
 
+    @Inject
+    LiveEvents live;
+
     @Operation(summary = "List workers with slots and health", description = "Roles: viewer, operator, admin.")
     @APIResponse(responseCode = "200", description = "the workers")
     @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
@@ -153,6 +156,32 @@ public class WorkersResource {
         return WorkerJson.write(spec).toString();
     }
 
+    /**
+     * Adds or replaces the workers of an uploaded workers file (ras-commander's {@code RemoteWorkers.json}
+     * or an array of workers); each entry is taken or refused on its own, the refusal naming the field.
+     */
+    @POST
+    @Path("import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "workers")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Import a workers file such as ras-commander's RemoteWorkers.json")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400", description = "the file is not a JSON array of workers nor an object with one in \"workers\"")
+    public Map<String, Object> importFile(String body) {
+        if (body == null || body.isBlank()) {
+            throw ApiException.badRequest("the workers file is empty");
+        }
+        WorkerFile.Contents contents;
+        try {
+            contents = WorkerFile.parse(body, "the uploaded workers file");
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        contents.workers().forEach(workers::save);
+        BatchThreadPool.fit(StartupSetup.enabledSlots(workers.list()));
+        return Map.of("saved", contents.workers().stream().map(WorkerSpec::name).toList(), "refused", contents.refused());
+    }
+
     @Operation(summary = "Delete a worker", description = "Roles: admin.")
     @APIResponse(responseCode = "204", description = "deleted")
     @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
@@ -190,6 +219,7 @@ public class WorkersResource {
             items.add(i);
         }
         view.put("checks", items);
+        live.checked(name, view);
         return view;
     }
 

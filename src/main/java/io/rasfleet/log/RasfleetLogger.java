@@ -160,4 +160,8 @@ public interface RasfleetLogger extends BasicLogger {
     @LogMessage(level = WARN)
     @Message(id = 160, value = "%s gives no run time estimate: %s")
     void estimateSourceUnreadable(String file, String why);
+
+    @LogMessage(level = WARN)
+    @Message(id = 120, value = "the live page feed could not read the store this tick; pages keep their last view")
+    void liveTickFailed(@Cause Throwable cause);
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Skips a test class whose outside service is absent, saying why; fails it instead when the
  * service is named in {@code -Drasfleet.require=...} (as CI does). The service a class needs is
- * the system property {@code rasfleet.it.db} for the server ITs (postgresql), and more as the
- * worker types arrive.
+ * the system property {@code rasfleet.it.db} for the server ITs (postgresql); the others (docker,
+ * sshd, samba, chromium for the console's browser IT) are checked by the tests with
+ * {@link Services#need}, which honours the same {@code -Drasfleet.require}.
  */
 public class RequiredServices implements ExecutionCondition {
 

@@ -1,0 +1,44 @@
+package io.rasfleet.api;
+
+import io.rasfleet.project.Plan;
+import io.rasfleet.project.ProjectException;
+import io.rasfleet.project.RasProject;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The HEC-RAS projects a run may be started on. */
+@Path("projects")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "projects")
+public class ProjectsResource {
+
+    @Inject
+    ServerSettings settings;
+
+    @GET
+    @RolesAllowed({"viewer", "operator", "admin"})
+    @Operation(summary = "The HEC-RAS projects (.prj) under RASFLEET_PROJECT_ROOTS with their plans, and the roots searched")
+    public Map<String, Object> list() {
+        return Map.of("roots", settings.roots().roots().stream().map(Object::toString).toList(),
+                "projects", ProjectFinder.find(settings.roots().roots(), 4).stream().map(ProjectsResource::view).toList());
+    }
+
+    private static Map<String, Object> view(RasProject project) {
+        return Map.of("project", project.projectFile().toString(), "name", project.name(), "title", project.title(),
+                "plans", project.plans().stream().map(ProjectsResource::plan).toList());
+    }
+
+    private static Map<String, Object> plan(Plan plan) {
+        return Map.of("id", plan.id().digits(), "title", plan.title() == null ? "" : plan.title(),
+                "flow", plan.flowKind() == null ? "" : plan.flowKind().name());
+    }
+}

@@ -1,0 +1,254 @@
+package io.rasfleet.api;
+
+import static io.rasfleet.api.RasfleetClient.ADMIN;
+import static io.rasfleet.api.RasfleetClient.OPERATOR;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.project.KeyedTextFile;
+import io.rasfleet.testing.RequiredServices;
+import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.Services;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser (Debian's headless chromium): what each role sees and may do, a
+ * run started, watched, stopped and restarted from the page. Screenshots of each view land in
+ * {@code target/console-screenshots}.
+ */
+@ExtendWith({RequiredServices.class, ArquillianExtension.class})
+@RunAsClient
+class ConsoleIT {
+
+    private static final String PAGE = "http://127.0.0.1:8080/rasfleet/";
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target", "console-screenshots");
+
+    private final RasfleetClient api = new RasfleetClient();
+    private ChromeDriver browser;
+    private Path profile;
+
+    @BeforeEach
+    void browser() throws Exception {
+        Services.need("chromium", Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                CHROMIUM + " or " + CHROMEDRIVER + " is missing (Debian packages chromium, chromium-driver)");
+        profile = Files.createTempDirectory("rasfleet-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,800");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        Files.createDirectories(SHOTS);
+        // two slots on the demo worker, as the other server ITs have it
+        JsonObject local = api.get(ADMIN, "workers/local").json();
+        if (local.getInt("cores_total") != 2 || local.getInt("cores_per_plan") != 1) {
+            String body = local.toString().replaceFirst("\"cores_total\":\\d+", "\"cores_total\":2")
+                    .replaceFirst("\"cores_per_plan\":\\d+", "\"cores_per_plan\":1");
+            assertEquals(200, api.put(ADMIN, "workers/local", body).status());
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void viewerSeesRunsButNoStopButtonAndNoWorkersForm() throws Exception {
+        Path project = project(Map.of());
+        JsonObject started = api.post(OPERATOR, "runs", "{\"project\": \"" + project + "\", \"plans\": [\"02\"]}").json();
+        long id = started.getJsonNumber("id").longValue();
+        logIn(RasfleetClient.VIEWER);
+        waitFor(() -> !browser.findElements(By.cssSelector("tr[data-run='" + id + "']")).isEmpty(), "run " + id + " in the list");
+        assertTrue(browser.findElements(By.linkText("Start a run")).stream().noneMatch(WebElement::isDisplayed), "no start for viewers");
+        browser.get(PAGE + "#/runs/" + id);
+        waitFor(() -> !browser.findElements(By.cssSelector("tr[data-plan='02']")).isEmpty(), "the plan row");
+        assertEquals(List.of(), browser.findElements(By.id("stop")), "a viewer has no stop button");
+        assertEquals(List.of(), browser.findElements(By.id("restart")));
+        browser.get(PAGE + "#/workers");
+        waitFor(() -> !browser.findElements(By.cssSelector("tr[data-worker='local']")).isEmpty(), "the workers list");
+        assertEquals(List.of(), browser.findElements(By.id("worker-form")), "a viewer cannot reach the workers form");
+        assertTrue(browser.findElements(By.xpath("//button[text()='Check now']")).isEmpty());
+        api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(2));
+    }
+
+    @Test
+    void operatorStartsWatchesStopsAndRestartsARunFromThePage() throws Exception {
+        Path project = project(Map.of("01", "25", "02", "6", "03", "6", "04", "2", "05", "6"));
+        logIn(OPERATOR);
+        browser.findElement(By.linkText("Start a run")).click();
+        WebElement select = waitFor(() -> browser.findElement(By.id("project")), "the project list");
+        new Select(select).selectByValue(project.resolve("Muncie.prj").toString());
+        shot("start");
+        browser.findElement(By.cssSelector("#start-form button[type=submit]")).click();
+        waitFor(() -> browser.getCurrentUrl().matches(".*#/runs/\\d+$"), "the run's page");
+        long id = Long.parseLong(browser.getCurrentUrl().replaceAll(".*#/runs/", ""));
+
+        By progress01 = By.cssSelector("tr[data-plan='01'] [role=progressbar]");
+        int first = waitFor(() -> value(progress01), v -> v > 0 && v < 100, "plan 01 computing");
+        int later = waitFor(() -> value(progress01), v -> v > first, "plan 01's progress rising above " + first);
+        assertTrue(later <= 100);
+        shot("run");
+
+        browser.findElement(By.linkText("Timeline")).click();
+        By bars = By.cssSelector(".gantt rect.bar");
+        int barsBefore = waitFor(() -> browser.findElements(bars).size(), n -> n >= 2, "bars on the timeline");
+        waitFor(() -> browser.findElements(bars).size(), n -> n > barsBefore, "the timeline growing");
+        WebElement bar = browser.findElement(By.cssSelector(".gantt rect.bar[data-plan='01']"));
+        assertEquals("1", bar.getDomAttribute("data-attempt"));
+        assertEquals("local", bar.getDomAttribute("data-worker"));
+        shot("timeline");
+
+        browser.findElement(By.id("stop")).click();
+        waitFor(() -> browser.findElement(By.id("run-status")).getDomAttribute("data-status"), "STOPPED"::equals, "the run stopped");
+        waitFor(() -> browser.findElement(By.id("restart")).isEnabled(), "restart enabled");
+        browser.findElement(By.id("restart")).click();
+        waitFor(() -> browser.findElement(By.id("run-status")).getDomAttribute("data-status"),
+                status -> status.equals("FAILED") || status.equals("COMPLETED"), Duration.ofMinutes(2), "the restarted run ending");
+        browser.findElement(By.linkText("Plans")).click();
+        Map<String, String> states = waitFor(this::planStates, s -> s.size() == 5 && !s.containsValue("RUNNING") && !s.containsValue("PENDING"),
+                "every plan row ending");
+        assertEquals(Map.of("01", "SUCCEEDED", "02", "SUCCEEDED", "03", "SUCCEEDED", "04", "FAILED", "05", "SUCCEEDED"), states,
+                "plan 04 fails in the stand-in (solver-error), the others succeed across the stop and restart");
+        JsonObject run = api.get(OPERATOR, "runs/" + id).json();
+        assertEquals("FAILED", run.getString("status"), run.toString());
+        shot("run-ended");
+
+        browser.findElement(By.linkText("Timeline")).click();
+        waitFor(() -> browser.findElements(By.cssSelector(".gantt rect.bar[data-outcome='STOPPED']")).size(), n -> n >= 1,
+                "the stopped attempts on the timeline");
+        shot("timeline-ended");
+        browser.findElement(By.linkText("Plans compared")).click();
+        waitFor(() -> browser.findElements(By.cssSelector(".compare polyline")).size(), n -> n == 4, "a line per succeeded plan");
+        shot("compare");
+        browser.get(PAGE + "#/runs");
+        waitFor(() -> !browser.findElements(By.cssSelector("tr[data-run='" + id + "']")).isEmpty(), "the run in the list");
+        shot("runs");
+    }
+
+    @Test
+    void adminAddsAWorkerFromTheFormAndABadValueIsRefusedNamingTheField() throws Exception {
+        JsonObject local = api.get(ADMIN, "workers/local").json();
+        String rasExe = local.getString("ras_exe_path");
+        String name = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        logIn(ADMIN);
+        browser.findElement(By.linkText("Workers")).click();
+        waitFor(() -> browser.findElement(By.id("w-name")), "the workers form");
+        browser.findElement(By.id("w-name")).sendKeys(name);
+        browser.findElement(By.id("w-worker_type")).sendKeys("local");
+        browser.findElement(By.id("w-cores_total")).sendKeys("0");
+        browser.findElement(By.id("w-worker_folder")).sendKeys(local.getString("worker_folder") + "-" + name);
+        browser.findElement(By.id("w-extra")).sendKeys("{\"ras_exe_path\": \"" + rasExe + "\"}");
+        browser.findElement(By.cssSelector("#worker-form button[type=submit]")).click();
+        String error = waitFor(() -> browser.findElement(By.id("worker-form-error")).getText(), t -> !t.isBlank(), "the refusal");
+        assertTrue(error.contains("cores_total"), error);
+        assertEquals("true", browser.findElement(By.id("w-cores_total")).getDomAttribute("aria-invalid"), "the field is marked");
+        shot("worker-refused");
+
+        WebElement cores = browser.findElement(By.id("w-cores_total"));
+        cores.clear();
+        cores.sendKeys("2");
+        browser.findElement(By.cssSelector("#worker-form button[type=submit]")).click();
+        waitFor(() -> !browser.findElements(By.cssSelector("tr[data-worker='" + name + "']")).isEmpty(), "the new worker listed live");
+        assertEquals(200, api.get(ADMIN, "workers/" + name).status());
+        shot("workers");
+        assertEquals(204, api.delete(ADMIN, "workers/" + name).status());
+    }
+
+    private void logIn(String user) {
+        browser.get(PAGE);
+        String[] parts = user.split(":", 2);
+        WebElement form = waitFor(() -> browser.findElement(By.id("login")), "the login form");
+        form.findElement(By.name("user")).sendKeys(parts[0]);
+        form.findElement(By.name("password")).sendKeys(parts[1]);
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor(() -> browser.findElement(By.id("who")).getText().startsWith(parts[0]), "logged in as " + parts[0]);
+        waitFor(() -> browser.findElement(By.cssSelector("#view h1")).getText().equals("Runs"), "the runs view");
+    }
+
+    /** A fresh copy of the sample project under the server's allowed root, each plan computing the seconds given (default 1). */
+    private static Path project(Map<String, String> seconds) {
+        Path parent = Path.of(System.getProperty("rasfleet.it.projects")).resolve(UUID.randomUUID().toString());
+        Path folder = SampleProjects.muncie(parent);
+        for (int i = 1; i <= 5; i++) {
+            KeyedTextFile plan = KeyedTextFile.read(folder.resolve("Muncie.p0" + i));
+            plan.setAll("RASSIM Seconds", seconds.getOrDefault("0" + i, "1"), null);
+            plan.save();
+        }
+        return folder;
+    }
+
+    private int value(By progressBar) {
+        List<WebElement> found = browser.findElements(progressBar);
+        return found.isEmpty() ? -1 : Integer.parseInt(found.get(0).getDomAttribute("aria-valuenow"));
+    }
+
+    private Map<String, String> planStates() {
+        Map<String, String> states = new TreeMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector("tr[data-plan]"))) {
+            states.put(row.getDomAttribute("data-plan"), row.getDomAttribute("data-state"));
+        }
+        return states;
+    }
+
+    private void shot(String view) throws Exception {
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(view + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private <T> T waitFor(java.util.function.Supplier<T> value, java.util.function.Predicate<T> until, String what) {
+        return waitFor(value, until, Duration.ofSeconds(60), what);
+    }
+
+    private <T> T waitFor(java.util.function.Supplier<T> value, java.util.function.Predicate<T> until, Duration timeout, String what) {
+        return new WebDriverWait(browser, timeout).withMessage(() -> "waiting for " + what + "; the page shows: " + pageText()).until(driver -> {
+            T v = value.get();
+            return v != null && until.test(v) ? v : null;
+        });
+    }
+
+    private String pageText() {
+        try {
+            return browser.findElement(By.tagName("body")).getText().replace('\n', '|');
+        } catch (RuntimeException e) {
+            return e.toString();
+        }
+    }
+
+    private <T> T waitFor(java.util.function.Supplier<T> value, String what) {
+        return waitFor(value, v -> !(v instanceof Boolean b) || b, what);
+    }
+}

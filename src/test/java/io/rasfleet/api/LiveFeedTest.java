@@ -1,0 +1,86 @@
+package io.rasfleet.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** One snapshot per topic and tick, fanned out to every subscriber; news only; catch-up on subscribe. */
+class LiveFeedTest {
+
+    private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
+    private final Map<String, String> state = new ConcurrentHashMap<>();
+    private final Function<String, String> store = topic -> {
+        reads.computeIfAbsent(topic, t -> new AtomicInteger()).incrementAndGet();
+        return state.getOrDefault(topic, "{}");
+    };
+
+    private static final class Page implements LiveFeed.Subscriber {
+        final List<String> got = new ArrayList<>();
+        final List<Long> ids = new ArrayList<>();
+        boolean open = true;
+
+        @Override
+        public boolean send(long id, String data) {
+            if (!open) {
+                return false;
+            }
+            ids.add(id);
+            got.add(data);
+            return true;
+        }
+    }
+
+    @Test
+    void fiftyPagesOnOneRunCostOneStoreReadPerTick() {
+        LiveFeed feed = new LiveFeed();
+        List<Page> pages = new ArrayList<>();
+        state.put("run:1", "{\"progress\":0.1}");
+        for (int i = 0; i < 50; i++) {
+            Page page = new Page();
+            pages.add(page);
+            feed.subscribe("run:1", page, store);
+        }
+        assertEquals(1, reads.get("run:1").get(), "the first page made the snapshot, the other 49 got it");
+        state.put("run:1", "{\"progress\":0.5}");
+        feed.tick(store);
+        feed.tick(store);
+        assertEquals(3, reads.get("run:1").get());
+        for (Page page : pages) {
+            assertEquals(List.of("{\"progress\":0.1}", "{\"progress\":0.5}"), page.got, "the unchanged second tick sent nothing");
+        }
+    }
+
+    @Test
+    void aPageThatReconnectsGetsTheLatestSnapshotFirstWithItsId() {
+        LiveFeed feed = new LiveFeed();
+        Page first = new Page();
+        feed.subscribe("workers", first, store);
+        state.put("workers", "[\"busy\"]");
+        feed.tick(store);
+        first.open = false;
+        Page again = new Page();
+        feed.subscribe("workers", again, store);
+        assertEquals(List.of("[\"busy\"]"), again.got);
+        assertEquals(first.ids.get(1), again.ids.get(0), "the same event, so the page knows it has seen it");
+    }
+
+    @Test
+    void aClosedPageIsDroppedAndAnUnwatchedTopicIsNoLongerRead() {
+        LiveFeed feed = new LiveFeed();
+        Page page = new Page();
+        feed.subscribe("run:2", page, store);
+        page.open = false;
+        state.put("run:2", "changed");
+        feed.tick(store);
+        assertEquals(0, feed.subscribers("run:2"));
+        feed.tick(store);
+        feed.tick(store);
+        assertEquals(2, reads.get("run:2").get(), "read on subscribe and on the tick that found the page gone, then never");
+    }
+}
