@@ -146,8 +146,8 @@ public interface RasfleetLogger extends BasicLogger {
     void workerFileUnreadable(Path file, @Cause Throwable cause);
 
     @LogMessage(level = INFO)
-    @Message(id = 180, value = "%s: staged a snapshot sending %d bytes (%d files and the manifest) of its %d bytes in %d files; %d cache entries evicted")
-    void stagedFromCache(String worker, long bytesSent, int filesSent, long snapshotBytes, int snapshotFiles, int evicted);
+    @Message(id = 180, value = "run %d, %s: staged the snapshot sending %d bytes (%d files and the manifest) of its %d bytes in %d files; %d cache entries evicted")
+    void stagedFromCache(long runId, String worker, long bytesSent, int filesSent, long snapshotBytes, int snapshotFiles, int evicted);
 
     @LogMessage(level = WARN)
     @Message(id = 181, value = "%s: %d cache entries proved damaged and were removed, to be sent again")

@@ -148,14 +148,24 @@ public final class SmbShare implements AutoCloseable {
 
     /** When {@code file} was last written, on the share's own clock; null when it does not exist. */
     public java.time.Instant modified(String file) throws IOException {
+        return orIfMissing(null, "look at", file, () -> java.time.Instant.ofEpochMilli(
+                share.getFileInformation(path(file)).getBasicInformation().getLastWriteTime().toEpochMillis()));
+    }
+
+    /** One call on the share. */
+    private interface Call<T> {
+        T run();
+    }
+
+    /** {@code call}'s answer, {@code absent} when the file it names does not exist. */
+    private <T> T orIfMissing(T absent, String what, String file, Call<T> call) throws IOException {
         try {
-            long millis = share.getFileInformation(path(file)).getBasicInformation().getLastWriteTime().toEpochMillis();
-            return java.time.Instant.ofEpochMilli(millis);
+            return call.run();
         } catch (SMBApiException e) {
             if (missing(e)) {
-                return null;
+                return absent;
             }
-            throw failed("look at", file, e);
+            throw failed(what, file, e);
         } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
             throw lost(e);
         }
@@ -282,35 +292,20 @@ public final class SmbShare implements AutoCloseable {
 
     /** Sets {@code file}'s last write time to now (a use, for least-recently-used eviction); false when it does not exist. */
     public boolean touch(String file) throws IOException {
-        try {
+        return orIfMissing(false, "touch", file, () -> {
             com.hierynomus.msdtyp.FileTime now = com.hierynomus.msdtyp.FileTime.now();
             share.setFileInformation(path(file), new com.hierynomus.msfscc.fileinformation.FileBasicInformation(
                     com.hierynomus.msfscc.fileinformation.FileBasicInformation.DONT_SET,
                     com.hierynomus.msfscc.fileinformation.FileBasicInformation.DONT_SET, now,
                     com.hierynomus.msfscc.fileinformation.FileBasicInformation.DONT_SET, 0));
             return true;
-        } catch (SMBApiException e) {
-            if (missing(e)) {
-                return false;
-            }
-            throw failed("touch", file, e);
-        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
-            throw lost(e);
-        }
+        });
     }
 
     /** How many names (hard links) {@code file} has; 0 when it does not exist. */
     public long links(String file) throws IOException {
-        try {
-            return share.getFileInformation(path(file)).getStandardInformation().getNumberOfLinks();
-        } catch (SMBApiException e) {
-            if (missing(e)) {
-                return 0;
-            }
-            throw failed("look at", file, e);
-        } catch (com.hierynomus.smbj.common.SMBRuntimeException e) {
-            throw lost(e);
-        }
+        return orIfMissing(0L, "look at", file,
+                () -> share.getFileInformation(path(file)).getStandardInformation().getNumberOfLinks());
     }
 
     /** Brings {@code file} home to {@code local} atomically; false when it does not exist. */

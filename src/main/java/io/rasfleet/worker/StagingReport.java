@@ -19,12 +19,7 @@ public record StagingReport(int filesSent, long bytesSent, int snapshotFiles, lo
         return new StagingReport(0, 0, snapshot.entries().size(), snapshotBytes(snapshot));
     }
 
-    /** The whole snapshot went, every file, as before there were caches. */
-    public static StagingReport whole(io.rasfleet.project.ProjectSnapshot snapshot) {
-        long bytes = snapshotBytes(snapshot);
-        return new StagingReport(snapshot.entries().size(), bytes, snapshot.entries().size(), bytes);
-    }
-
+    /** The bytes of all the snapshot's files. */
     public static long snapshotBytes(io.rasfleet.project.ProjectSnapshot snapshot) {
         return snapshot.entries().stream().mapToLong(io.rasfleet.project.ProjectSnapshot.Entry::size).sum();
     }

@@ -32,20 +32,73 @@ import java.util.function.LongFunction;
  * sends only the changed file, least recently used entries go first at the limit, two runs at once
  * share it intact, and a damaged entry is found and sent again.
  */
-public final class CacheScenarios {
+public final class CacheScenarios implements AutoCloseable {
+
+    /** Undoes what making the worker under test made (a Docker volume), once its scenario ran. */
+    @FunctionalInterface
+    public interface Cleanup {
+        void run() throws Exception;
+    }
+
+    /** Makes the scenarios on a worker, and cache, of their own, named after the scenario. */
+    @FunctionalInterface
+    public interface Maker {
+        CacheScenarios on(String scenario) throws Exception;
+    }
+
+    /**
+     * Every scenario, each on a cache of its own; {@code linked}: the worker's snapshots are hard
+     * links to its entries, so that a held entry is never evicted. {@code type} names the worker type
+     * where the figures are printed.
+     */
+    public static java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> all(String type, boolean linked, Maker maker) {
+        List<org.junit.jupiter.api.DynamicTest> tests = new java.util.ArrayList<>(List.of(
+                scenario(maker, "a re-run after a one-file change sends only that file", "rerun",
+                        on -> System.out.println(type + " staging, first run then re-run: "
+                                + on.reRunAfterOneFileChangeSendsOnlyThatFile(40))),
+                scenario(maker, "the least recently used entry is evicted at the limit", "lru",
+                        on -> on.leastRecentlyUsedEntryIsEvictedAtTheLimit(50)),
+                scenario(maker, "two runs staging at once share the cache intact", "both", on -> on.twoRunsAtOnceShareTheCacheIntact(70)),
+                scenario(maker, "a damaged entry is found by the proof and sent again", "damaged",
+                        on -> on.damagedEntryIsDetectedAndSentAgain(80))));
+        if (linked) {
+            tests.add(scenario(maker, "an entry a run's snapshot holds is never evicted", "held",
+                    on -> on.entryASnapshotHoldsIsNeverEvicted(60)));
+        }
+        return tests.stream();
+    }
+
+    private interface Scenario {
+        void run(CacheScenarios on) throws Exception;
+    }
+
+    private static org.junit.jupiter.api.DynamicTest scenario(Maker maker, String name, String folder, Scenario scenario) {
+        return org.junit.jupiter.api.DynamicTest.dynamicTest(name, () -> {
+            try (CacheScenarios on = maker.on(folder)) {
+                scenario.run(on);
+            }
+        });
+    }
+
+    @Override
+    public void close() throws Exception {
+        cleanup.run();
+    }
 
     private final LongFunction<Worker> workerWithLimitMb;
     private final Path cache;
     private final Path scratch;
     private final boolean sendsManifest;
+    private final Cleanup cleanup;
 
     /**
      * {@code workerWithLimitMb} makes the worker under test with a {@code cache_limit_mb}, each on the
      * same worker folder; {@code sendsManifest}: its staging sends the manifest (a Linux worker's
      * shell reads it), or asks about each file itself (SMB).
      */
-    public CacheScenarios(LongFunction<Worker> workerWithLimitMb, Path cache, Path scratch, boolean sendsManifest) {
+    public CacheScenarios(LongFunction<Worker> workerWithLimitMb, Path cache, Path scratch, boolean sendsManifest, Cleanup cleanup) {
         this.sendsManifest = sendsManifest;
+        this.cleanup = cleanup;
         this.workerWithLimitMb = workerWithLimitMb;
         this.cache = cache;
         this.scratch = scratch;

@@ -79,7 +79,7 @@ class SnapshotProofTest {
 
         @Override
         public io.rasfleet.worker.StagingReport staging() {
-            return io.rasfleet.worker.StagingReport.whole(SNAPSHOT);
+            return io.rasfleet.worker.StagingReport.local(SNAPSHOT);
         }
 
         @Override

@@ -104,7 +104,7 @@ final class DockerSession implements WorkerSession {
             String batch = io.rasfleet.worker.ServerName.safe(run.server()) + "-run-" + run.runId() + "-" + name + "-"
                     + Long.toString(System.nanoTime() & 0xffffffffL, 36);
             session.staging = CachedStaging.stage(session.new EngineSide(loader), CACHE_FOLDER, session.snapshotFolder(), batch,
-                    snapshot, worker.settings().cacheLimitBytes());
+                    run.runId(), snapshot, worker.settings().cacheLimitBytes());
             return session;
         } catch (WorkerException e) {
             session.close();

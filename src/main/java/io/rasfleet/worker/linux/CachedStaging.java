@@ -44,8 +44,8 @@ public final class CachedStaging {
      * Builds {@code snapshotFolder} on the worker from the cache at {@code cache}, sending what it
      * lacks under the batch name (unique to this staging), then evicts down to {@code limitBytes}.
      */
-    public static StagingReport stage(Side side, String cache, String snapshotFolder, String batch, ProjectSnapshot snapshot,
-            long limitBytes) throws IOException {
+    public static StagingReport stage(Side side, String cache, String snapshotFolder, String batch, long runId,
+            ProjectSnapshot snapshot, long limitBytes) throws IOException {
         Map<String, ProjectSnapshot.Entry> contents = ContentCache.contents(snapshot);
         String incoming = ContentCache.incoming(cache, batch);
         byte[] manifest = ContentCache.manifest(snapshot).getBytes(StandardCharsets.UTF_8);
@@ -82,7 +82,7 @@ public final class CachedStaging {
                     "evicting from the cache");
         }
         StagingReport report = new StagingReport(filesSent, sent, snapshot.entries().size(), StagingReport.snapshotBytes(snapshot));
-        LOG.stagedFromCache(side.describe(), report.bytesSent(), report.filesSent(), report.snapshotBytes(), report.snapshotFiles(),
+        LOG.stagedFromCache(runId, side.describe(), report.bytesSent(), report.filesSent(), report.snapshotBytes(), report.snapshotFiles(),
                 victims.size());
         return report;
     }

@@ -5,6 +5,8 @@
  * own files in (the plan with its cores, the {@code .xGG} with LF endings, compute inputs made by
  * {@code preprocess_on_host}), runs {@code RasGeomPreprocess} / {@code RasUnsteady} under the time
  * limit while reading progress back, and fetches the compute file and messages to be judged by
- * {@link io.rasfleet.worker.PlanVerification} on the app server.
+ * {@link io.rasfleet.worker.PlanVerification} on the app server. The run's snapshot is staged by
+ * {@link io.rasfleet.worker.linux.CachedStaging} from the worker's
+ * {@link io.rasfleet.worker.linux.ContentCache}, sending only what the cache lacks.
  */
 package io.rasfleet.worker.linux;

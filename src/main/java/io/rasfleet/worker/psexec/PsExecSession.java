@@ -42,7 +42,7 @@ final class PsExecSession implements WorkerSession {
         try (SmbShare smb = worker.connect()) {
             smb.deleteTree(partial);
             smb.mkdirs(partial);
-            staging = new ShareCache(smb, worker.cacheInShare(), describe(worker)).stage(snapshot, partial,
+            staging = new ShareCache(smb, worker.cacheInShare(), describe(worker)).stage(run.runId(), snapshot, partial,
                     worker.settings().cacheLimitBytes());
             smb.deleteTree(runFolder + "\\snapshot");
             smb.rename(partial, runFolder + "\\snapshot");

@@ -47,7 +47,7 @@ final class ShareCache {
     }
 
     /** Builds {@code folder} (made here, empty) from the cache, sending what it lacks, then evicts down to {@code limitBytes}. */
-    StagingReport stage(ProjectSnapshot snapshot, String folder, long limitBytes) throws IOException {
+    StagingReport stage(long runId, ProjectSnapshot snapshot, String folder, long limitBytes) throws IOException {
         Set<String> made = new HashSet<>();
         Set<String> used = new HashSet<>();
         int filesSent = 0;
@@ -77,7 +77,7 @@ final class ShareCache {
         }
         int evicted = evict(limitBytes);
         StagingReport report = new StagingReport(filesSent, bytesSent, snapshot.entries().size(), StagingReport.snapshotBytes(snapshot));
-        LOG.stagedFromCache(describe, bytesSent, filesSent, report.snapshotBytes(), report.snapshotFiles(), evicted);
+        LOG.stagedFromCache(runId, describe, bytesSent, filesSent, report.snapshotBytes(), report.snapshotFiles(), evicted);
         return report;
     }
 

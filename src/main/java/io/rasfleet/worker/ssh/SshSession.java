@@ -61,7 +61,7 @@ final class SshSession implements WorkerSession {
         StagingReport report;
         try (SshConnection connection = SshConnection.open(target); SftpClient sftp = connection.sftp()) {
             connection.require("rm -rf -- " + ShellWords.quote(partial), "removing " + partial);
-            report = CachedStaging.stage(new HostSide(worker, target, connection, sftp), cache, partial, batch, snapshot,
+            report = CachedStaging.stage(new HostSide(worker, target, connection, sftp), cache, partial, batch, run.runId(), snapshot,
                     worker.settings().cacheLimitBytes());
             String done = runFolder + "/snapshot";
             connection.require("rm -rf -- " + ShellWords.quote(done) + " && mv -- " + ShellWords.quote(partial) + " "

@@ -242,45 +242,19 @@ class DockerWorkerTest {
                 "FAILED: ras_version - HEC-RAS 6.6 was not found; looked in /opt/hecras (6.5)"));
     }
 
-    /** The scenarios on a worker of their own (its own cache volume, made here to find its folder, removed after). */
-    private static void onCacheOf(String worker, CacheScenario scenario) throws Exception {
-        String name = worker + "-" + Long.toString(System.nanoTime() & 0xffffff, 36);
-        String volume = "rasfleet-cache-" + name;
-        Processes.run(List.of("docker", "volume", "create", volume));
-        try {
+    /** Each scenario on a worker of its own: its own cache volume, made here to find its folder, removed after. */
+    @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> theEnginesCacheVolumeOfProjectFiles() {
+        return io.rasfleet.testing.CacheScenarios.all("docker", false, scenario -> {
+            String name = "dcache-" + scenario + "-" + Long.toString(System.nanoTime() & 0xffffff, 36);
+            String volume = "rasfleet-cache-" + name;
+            Processes.run(List.of("docker", "volume", "create", volume));
             Processes.Result inspected = Processes.run(List.of("docker", "volume", "inspect", "-f", "{{.Mountpoint}}", volume));
             assertEquals(0, inspected.code(), inspected.output());
-            Path cache = Path.of(inspected.output().strip());
-            scenario.run(new io.rasfleet.testing.CacheScenarios(limit -> new DockerWorker(WorkerSpecs.of(name, new DockerSettings(
-                    image, null, null, 1.0, "512m", TestImages.ENGINE, null, null, false, null, null, (int) limit)).cores(2, 1).build()), cache,
-                    tmp.resolve(name), true));
-        } finally {
-            Processes.run(List.of("docker", "volume", "rm", "-f", volume));
-        }
-    }
-
-    interface CacheScenario {
-        void run(io.rasfleet.testing.CacheScenarios on) throws Exception;
-    }
-
-    @Test
-    void aReRunAfterOneFileChangeSendsOnlyThatFileFromTheEnginesCacheVolume() throws Exception {
-        onCacheOf("dcache-rerun", on -> System.out.println("docker staging, first run then re-run: "
-                + on.reRunAfterOneFileChangeSendsOnlyThatFile(40)));
-    }
-
-    @Test
-    void theCacheVolumeEvictsTheLeastRecentlyUsedEntryAtItsLimit() throws Exception {
-        onCacheOf("dcache-lru", on -> on.leastRecentlyUsedEntryIsEvictedAtTheLimit(50));
-    }
-
-    @Test
-    void twoRunsStagingAtOnceShareTheCacheVolumeIntact() throws Exception {
-        onCacheOf("dcache-both", on -> on.twoRunsAtOnceShareTheCacheIntact(70));
-    }
-
-    @Test
-    void aDamagedEntryInTheCacheVolumeIsFoundByTheProofAndSentAgain() throws Exception {
-        onCacheOf("dcache-damaged", on -> on.damagedEntryIsDetectedAndSentAgain(80));
+            return new io.rasfleet.testing.CacheScenarios(limit -> new DockerWorker(WorkerSpecs.of(name, new DockerSettings(image, null,
+                    null, 1.0, "512m", TestImages.ENGINE, null, null, false, null, null, (int) limit)).cores(2, 1).build()),
+                    Path.of(inspected.output().strip()), tmp.resolve(name), true,
+                    () -> Processes.run(List.of("docker", "volume", "rm", "-f", volume)));
+        });
     }
 }

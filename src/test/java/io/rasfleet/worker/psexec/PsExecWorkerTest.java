@@ -278,36 +278,15 @@ class PsExecWorkerTest {
                 + " C:\\Program Files (x86)\\HEC\\HEC-RAS (6.5); C:\\Program Files\\HEC\\HEC-RAS (6.6)"), missing.summary());
     }
 
-    /** The scenarios on a folder of the share of their own, so that each has its own cache. */
-    private static io.rasfleet.testing.CacheScenarios cacheIn(String folder) {
-        return new io.rasfleet.testing.CacheScenarios(limit -> new PsExecWorker(WorkerSpecs.of("win1", new PsExecSettings("127.0.0.1",
-                samba.port(), "\\\\127.0.0.1\\RasShare\\" + folder, 1, Samba.USER, "smb-login", "C:\\HEC\\Ras.exe", null,
-                null, psexec.toString(), (int) limit)).cores(2, 1).build()), samba.shareFolder().resolve(folder + "/rasfleet/cache"),
-                tmp.resolve(folder), false);
-    }
-
-    @Test
-    void aReRunAfterOneFileChangeSendsOnlyThatFileFromTheSharesCache() throws Exception {
-        System.out.println("smb staging, first run then re-run: " + cacheIn("cache-rerun").reRunAfterOneFileChangeSendsOnlyThatFile(40));
-    }
-
-    @Test
-    void theSharesCacheEvictsTheLeastRecentlyUsedEntryAtItsLimit() throws Exception {
-        cacheIn("cache-lru").leastRecentlyUsedEntryIsEvictedAtTheLimit(50);
-    }
-
-    @Test
-    void anEntryARunsSnapshotOnTheShareHoldsIsNeverEvicted() throws Exception {
-        cacheIn("cache-held").entryASnapshotHoldsIsNeverEvicted(60);
-    }
-
-    @Test
-    void twoRunsStagingAtOnceShareTheSharesCacheIntact() throws Exception {
-        cacheIn("cache-both").twoRunsAtOnceShareTheCacheIntact(70);
-    }
-
-    @Test
-    void aDamagedEntryInTheSharesCacheIsFoundByTheProofAndSentAgain() throws Exception {
-        cacheIn("cache-damaged").damagedEntryIsDetectedAndSentAgain(80);
+    /** Each scenario on a folder of the share of its own, so that each has its own cache. */
+    @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> theSharesCacheOfProjectFiles() {
+        return io.rasfleet.testing.CacheScenarios.all("smb", true, scenario -> {
+            String folder = "cache-" + scenario;
+            return new io.rasfleet.testing.CacheScenarios(limit -> new PsExecWorker(WorkerSpecs.of("win1", new PsExecSettings(
+                    "127.0.0.1", samba.port(), "\\\\127.0.0.1\\RasShare\\" + folder, 1, Samba.USER, "smb-login",
+                    "C:\\HEC\\Ras.exe", null, null, psexec.toString(), (int) limit)).cores(2, 1).build()),
+                    samba.shareFolder().resolve(folder + "/rasfleet/cache"), tmp.resolve(folder), false, () -> { });
+        });
     }
 }

@@ -417,35 +417,14 @@ class SshWorkerTest {
                 notThere.summary());
     }
 
-    private static io.rasfleet.testing.CacheScenarios cacheOn(Path folder) {
-        return new io.rasfleet.testing.CacheScenarios(limit -> new SshWorker(WorkerSpecs.of("linux1", new SshSettings("127.0.0.1",
-                sshd.port(), sshd.user(), new SshLogin(sshd.userKey().toString(), sshd.knownHosts().toString(), null, null),
-                engine.toString(), null, null, false, (int) limit)).folder(folder).build()), folder.resolve("cache"), folder.resolve("projects"), true);
-    }
-
-    @Test
-    void aReRunAfterOneFileChangeSendsOnlyThatFileFromTheHostsCache() throws Exception {
-        List<io.rasfleet.worker.StagingReport> figures = cacheOn(tmp.resolve("cache-rerun")).reRunAfterOneFileChangeSendsOnlyThatFile(40);
-        System.out.println("ssh staging, first run then re-run: " + figures);
-    }
-
-    @Test
-    void theHostsCacheEvictsTheLeastRecentlyUsedEntryAtItsLimit() throws Exception {
-        cacheOn(tmp.resolve("cache-lru")).leastRecentlyUsedEntryIsEvictedAtTheLimit(50);
-    }
-
-    @Test
-    void anEntryARunsSnapshotHoldsIsNeverEvicted() throws Exception {
-        cacheOn(tmp.resolve("cache-held")).entryASnapshotHoldsIsNeverEvicted(60);
-    }
-
-    @Test
-    void twoRunsStagingAtOnceShareTheHostsCacheIntact() throws Exception {
-        cacheOn(tmp.resolve("cache-concurrent")).twoRunsAtOnceShareTheCacheIntact(70);
-    }
-
-    @Test
-    void aDamagedCacheEntryIsFoundByTheProofAndSentAgain() throws Exception {
-        cacheOn(tmp.resolve("cache-damaged")).damagedEntryIsDetectedAndSentAgain(80);
+    @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> theHostsCacheOfProjectFiles() {
+        return io.rasfleet.testing.CacheScenarios.all("ssh", true, scenario -> {
+            Path folder = tmp.resolve("cache-" + scenario);
+            return new io.rasfleet.testing.CacheScenarios(limit -> new SshWorker(WorkerSpecs.of("linux1", new SshSettings("127.0.0.1",
+                    sshd.port(), sshd.user(), new SshLogin(sshd.userKey().toString(), sshd.knownHosts().toString(), null, null),
+                    engine.toString(), null, null, false, (int) limit)).folder(folder).build()), folder.resolve("cache"), folder.resolve("projects"),
+                    true, () -> { });
+        });
     }
 }
