@@ -4,6 +4,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -21,13 +23,20 @@ public class DatabaseReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var answer = HealthCheckResponse.named("rasfleet-database");
+        return check(dataSource);
+    }
+
+    static HealthCheckResponse check(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            return answer.status(connection.isValid(VALID_WITHIN_SECONDS))
-                    .withData("product", connection.getMetaData().getDatabaseProductName()).build();
+            boolean valid = connection.isValid(VALID_WITHIN_SECONDS);
+            return new HealthCheckResponse(NAME, valid ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
+                    Optional.of(Map.of("database", connection.getMetaData().getDatabaseProductName())));
         } catch (SQLException | RuntimeException e) {
-            // the reason goes out as data; the JDBC URL and user do not (they may carry secrets)
-            return answer.down().withData("error", e.getClass().getSimpleName()).build();
+            // the kind of failure goes out as data; the JDBC URL and user do not (they may carry secrets)
+            return new HealthCheckResponse(NAME, HealthCheckResponse.Status.DOWN,
+                    Optional.of(Map.of("error", e.getClass().getSimpleName())));
         }
     }
+
+    static final String NAME = "rasfleet-database";
 }

@@ -71,6 +71,39 @@ class OperationsEndpointsIT {
         assertEquals("UP", json(get("http://127.0.0.1:9990/health/live", 200)).getString("status"));
     }
 
+    @Test
+    void prometheusScrapeShowsTheFleetsMetersAfterARun() throws Exception {
+        RasfleetClient api = new RasfleetClient();
+        java.nio.file.Path project = RasfleetServerIT.project(1);
+        RasfleetClient.Answer started = api.post(RasfleetClient.OPERATOR, "runs",
+                "{\"project\": \"" + project + "\", \"plans\": [\"01\"]}");
+        assertEquals(202, started.status(), started.body());
+        JsonObject run = api.waitForRun(started.json().getJsonNumber("id").longValue(), RasfleetClient::ended, java.time.Duration.ofMinutes(2));
+        assertEquals("SUCCEEDED", RasfleetClient.plan(run, "01").getString("state"), run.toString());
+
+        String scrape = get("http://127.0.0.1:9990/metrics", 200);
+        for (String meter : List.of("rasfleet_attempts_total{outcome=\"SUCCEEDED\",worker=\"local\"}",
+                "rasfleet_plans_ended_total{state=\"SUCCEEDED\",worker=\"local\"}",
+                "rasfleet_plans{state=\"RUNNING\",worker=\"local\"}",
+                "rasfleet_attempt_duration_seconds_count{outcome=\"SUCCEEDED\",worker=\"local\"}",
+                "rasfleet_slots_busy{worker=\"local\"}", "rasfleet_slots_total{worker=\"local\"}",
+                "rasfleet_plans_waiting", "rasfleet_staged_bytes_total{worker=\"local\"}")) {
+            assertTrue(value(scrape, meter) >= 0, meter);
+        }
+        assertTrue(value(scrape, "rasfleet_attempts_total{outcome=\"SUCCEEDED\",worker=\"local\"}") >= 1, scrape);
+        assertTrue(value(scrape, "rasfleet_slots_total{worker=\"local\"}") >= 1);
+        assertTrue(value(scrape, "rasfleet_staged_bytes_total{worker=\"local\"}") > 1000);
+        assertTrue(scrape.contains("rasfleet_attempt_duration_seconds_bucket{"), "a histogram, not only a summary");
+    }
+
+    /** The value of the sample whose name and labels start with {@code meter}; fails when there is none. */
+    private static double value(String scrape, String meter) {
+        String open = meter.endsWith("}") ? meter.substring(0, meter.length() - 1) : meter;
+        return scrape.lines().filter(l -> l.startsWith(open) && (l.charAt(open.length()) == ' ' || l.charAt(open.length()) == ',' || l.charAt(open.length()) == '}'))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + meter + " in the scrape:\n" + scrape));
+    }
+
     /** "GET /api/runs/{id}" for each resource method, from the JAX-RS annotations of the classes in this package. */
     static List<String> endpoints() throws IOException, ClassNotFoundException {
         List<String> endpoints = new ArrayList<>();
