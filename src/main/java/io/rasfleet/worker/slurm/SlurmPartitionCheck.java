@@ -1,12 +1,10 @@
 package io.rasfleet.worker.slurm;
 
 import io.rasfleet.worker.CheckReport;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.rasfleet.worker.slurm.LocalSubmitHost.Result;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The cluster's part of a Slurm worker's check, run on a submit host (the app server itself when
@@ -30,9 +28,10 @@ public final class SlurmPartitionCheck {
 
     /** As {@link #run(SlurmSettings)}, with {@code environment} added to the commands' (a cluster's {@code SLURM_CONF}). */
     public static List<CheckReport.Item> run(SlurmSettings settings, java.util.Map<String, String> environment) {
+        LocalSubmitHost host = new LocalSubmitHost(environment);
         List<CheckReport.Item> items = new ArrayList<>();
         String partition = settings.partition();
-        Result sinfo = local(environment, List.of("sinfo", "--noheader", "--partition=" + partition, "--format=%a|%D|%t|%l"));
+        Result sinfo = host.run(List.of("sinfo", "--noheader", "--partition=" + partition, "--format=%a|%D|%t|%l"), COMMAND_LIMIT);
         items.add(partitionItem(partition, sinfo));
         Long limit = partitionMinutes(sinfo);
         if (limit != null) {
@@ -44,23 +43,23 @@ public final class SlurmPartitionCheck {
         List<String> test = new ArrayList<>(List.of("sbatch", "--test-only"));
         test.addAll(settings.sbatchArguments().stream().filter(a -> !a.equals("--parsable")).toList());
         test.add("--wrap=true");
-        Result accepted = local(environment, test);
-        items.add(new CheckReport.Item("sbatch options", accepted.code == 0, accepted.code == 0
+        Result accepted = host.run(test, COMMAND_LIMIT);
+        items.add(new CheckReport.Item("sbatch options", accepted.code() == 0, accepted.code() == 0
                 ? "sbatch --test-only accepts partition " + partition + " and the worker's options"
                 : "sbatch refuses the worker's options (partition " + partition
                         + (settings.account() == null ? "" : ", account " + settings.account())
-                        + ", max_runtime_minutes " + settings.maxRuntimeMinutes() + "): " + accepted.output));
+                        + ", max_runtime_minutes " + settings.maxRuntimeMinutes() + "): " + accepted.output()));
         return items;
     }
 
     /** {@code sinfo} prints one line per node state of the partition, nothing for a partition it does not know. */
     static CheckReport.Item partitionItem(String partition, Result sinfo) {
-        if (sinfo.code != 0) {
-            return new CheckReport.Item("partition", false, "sinfo failed for partition " + partition + ": " + sinfo.output);
+        if (sinfo.code() != 0) {
+            return new CheckReport.Item("partition", false, "sinfo failed for partition " + partition + ": " + sinfo.output());
         }
         int up = 0;
         boolean known = false;
-        for (String line : sinfo.output.split("\n")) {
+        for (String line : sinfo.output().split("\n")) {
             String[] f = line.strip().split("\\|");
             if (f.length != 4) {
                 continue;
@@ -80,10 +79,10 @@ public final class SlurmPartitionCheck {
 
     /** The partition's time limit in minutes from sinfo's {@code %l} ({@code [days-]hours:minutes:seconds}); null when unlimited or unknown. */
     static Long partitionMinutes(Result sinfo) {
-        if (sinfo.code != 0) {
+        if (sinfo.code() != 0) {
             return null;
         }
-        for (String line : sinfo.output.split("\n")) {
+        for (String line : sinfo.output().split("\n")) {
             String[] f = line.strip().split("\\|");
             if (f.length == 4) {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:(\\d+)-)?(?:(\\d+):)?(\\d+):(\\d+)").matcher(f[3]);
@@ -99,26 +98,4 @@ public final class SlurmPartitionCheck {
         return null;
     }
 
-    record Result(int code, String output) {
-    }
-
-    private static Result local(java.util.Map<String, String> environment, List<String> command) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            process.getOutputStream().close();
-            if (!process.waitFor(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Result(-1, command.get(0) + " did not answer within " + COMMAND_LIMIT.toSeconds() + " s");
-            }
-            return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(),
-                    StandardCharsets.UTF_8).strip());
-        } catch (IOException e) {
-            return new Result(-1, command.get(0) + " could not be run on this submit host: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(-1, command.get(0) + " was interrupted");
-        }
-    }
 }

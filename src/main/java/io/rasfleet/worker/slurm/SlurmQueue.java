@@ -1,13 +1,11 @@
 package io.rasfleet.worker.slurm;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One server's jobs on a cluster, driven from a submit host through Slurm's client commands:
@@ -21,13 +19,13 @@ public final class SlurmQueue {
 
     private final SlurmSettings settings;
     private final String server;
-    private final Map<String, String> environment;
+    private final LocalSubmitHost host;
 
     /** {@code environment} is added to the client commands' own (a cluster's {@code SLURM_CONF}). */
     public SlurmQueue(SlurmSettings settings, String server, Map<String, String> environment) {
         this.settings = settings;
         this.server = server;
-        this.environment = Map.copyOf(environment);
+        this.host = new LocalSubmitHost(environment);
     }
 
     /** Submits {@code script} (a file on the shared filesystem) to run in {@code folder}; returns the job id. */
@@ -76,24 +74,10 @@ public final class SlurmQueue {
     }
 
     private String run(List<String> command, String doing) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        try {
-            if (!process.waitFor(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(command.get(0) + " did not answer within " + COMMAND_LIMIT.toSeconds() + " s " + doing);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException(command.get(0) + " was interrupted " + doing, e);
+        LocalSubmitHost.Result result = host.run(command, COMMAND_LIMIT);
+        if (!result.ok()) {
+            throw new IOException(command.get(0) + " failed " + doing + " (exit " + result.code() + "): " + result.output());
         }
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new IOException(command.get(0) + " failed " + doing + " (exit " + process.exitValue() + "): " + out.strip());
-        }
-        return out;
+        return result.output();
     }
 }
