@@ -1,0 +1,128 @@
+package io.rasfleet.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real one-node Slurm cluster on loopback, started once per JVM from Debian's packages: its own
+ * munge key and socket, {@code slurmctld} and {@code slurmd} in the foreground on high ports with
+ * their state in a temp folder, all killed at JVM exit. Client commands ({@code sinfo},
+ * {@code sbatch}, ...) find it through {@link #environment()}, as a login node's shell would.
+ */
+public final class Slurm {
+
+    private static final Path SLURMCTLD = Path.of("/usr/sbin/slurmctld");
+    private static final Path SLURMD = Path.of("/usr/sbin/slurmd");
+    private static final Path MUNGED = Path.of("/usr/sbin/munged");
+    public static final String PARTITION = "debug";
+    /** The partition's time limit, in minutes: a longer {@code --time} is refused. */
+    public static final int PARTITION_MAX_MINUTES = 60;
+
+    private static Slurm started;
+
+    private final Path conf;
+
+    private Slurm(Path conf) {
+        this.conf = conf;
+    }
+
+    /** The cluster, started on first use; skips the test (or fails it under {@code -Drasfleet.require=slurm}) without Slurm. */
+    public static synchronized Slurm cluster() throws IOException, InterruptedException {
+        Services.need("slurm", Files.isExecutable(SLURMCTLD) && Files.isExecutable(SLURMD) && Files.isExecutable(MUNGED),
+                "slurmctld, slurmd or munged is not installed (apt-get install slurm-wlm munge)");
+        Services.need("slurm", "root".equals(System.getProperty("user.name")), "a throwaway Slurm runs as root here");
+        if (started == null) {
+            started = start();
+        }
+        return started;
+    }
+
+    /** What client commands need to reach this cluster. */
+    public Map<String, String> environment() {
+        return Map.of("SLURM_CONF", conf.toString());
+    }
+
+    private static Slurm start() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("rasfleet-slurm-");
+        Path munge = Files.createDirectories(dir.resolve("munge"));
+        Files.setPosixFilePermissions(munge, PosixFilePermissions.fromString("rwx------"));
+        Path key = dir.resolve("munge.key");
+        byte[] bytes = new byte[1024];
+        new SecureRandom().nextBytes(bytes);
+        Files.write(key, bytes);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("r--------"));
+        String host = new String(new ProcessBuilder("hostname", "-s").start().getInputStream().readAllBytes()).strip();
+        int ctldPort = LoopbackService.freePort();
+        int dPort = LoopbackService.freePort();
+        Path conf = dir.resolve("slurm.conf");
+        Files.writeString(conf, String.join("\n",
+                "ClusterName=rasfleettest",
+                "SlurmctldHost=" + host + "(127.0.0.1)",
+                "SlurmUser=root",
+                "SlurmctldPort=" + ctldPort,
+                "SlurmdPort=" + dPort,
+                "StateSaveLocation=" + Files.createDirectories(dir.resolve("state")),
+                "SlurmdSpoolDir=" + Files.createDirectories(dir.resolve("spool")),
+                "SlurmctldPidFile=" + dir.resolve("slurmctld.pid"),
+                "SlurmdPidFile=" + dir.resolve("slurmd.pid"),
+                "ProctrackType=proctrack/linuxproc",
+                "TaskPlugin=task/none",
+                "JobAcctGatherType=jobacct_gather/none",
+                "AccountingStorageType=accounting_storage/none",
+                "JobCompType=jobcomp/filetxt",
+                "JobCompLoc=" + dir.resolve("jobcomp"),
+                "SelectType=select/cons_tres",
+                "AuthType=auth/munge",
+                "AuthInfo=socket=" + munge.resolve("sock"),
+                "ReturnToService=2",
+                "NodeName=" + host + " NodeAddr=127.0.0.1 CPUs=2 State=UNKNOWN",
+                "PartitionName=" + PARTITION + " Nodes=ALL Default=YES MaxTime=" + PARTITION_MAX_MINUTES + " State=UP", ""));
+        Process munged = daemon(dir, "munged", List.of(MUNGED.toString(), "-F", "--force", "--key-file=" + key,
+                "--socket=" + munge.resolve("sock"), "--pid-file=" + munge.resolve("pid"), "--seed-file=" + munge.resolve("seed"),
+                "--log-file=" + munge.resolve("log")));
+        Instant mungeBy = Instant.now().plusSeconds(20);
+        while (!Files.exists(munge.resolve("sock"))) {
+            if (Instant.now().isAfter(mungeBy) || !munged.isAlive()) {
+                throw new IOException("the test's munged did not start; see " + munge.resolve("log"));
+            }
+            Thread.sleep(100);
+        }
+        Process ctld = daemon(dir, "slurmctld", List.of(SLURMCTLD.toString(), "-D", "-f", conf.toString()));
+        Process d = daemon(dir, "slurmd", List.of(SLURMD.toString(), "-D", "-f", conf.toString()));
+        Slurm slurm = new Slurm(conf);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!slurm.nodeIdle()) {
+            if (Instant.now().isAfter(deadline) || !ctld.isAlive() || !d.isAlive()) {
+                throw new IOException("the test's Slurm did not come up; see " + dir + "/slurmctld.log and slurmd.log");
+            }
+            Thread.sleep(300);
+        }
+        return slurm;
+    }
+
+    private boolean nodeIdle() throws IOException, InterruptedException {
+        ProcessBuilder sinfo = new ProcessBuilder("sinfo", "--noheader", "--format=%t").redirectErrorStream(true);
+        sinfo.environment().putAll(environment());
+        Process p = sinfo.start();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return false;
+        }
+        return new String(p.getInputStream().readAllBytes()).strip().equals("idle");
+    }
+
+    private static Process daemon(Path dir, String name, List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        return process;
+    }
+}

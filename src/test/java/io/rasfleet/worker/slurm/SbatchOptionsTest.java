@@ -1,0 +1,40 @@
+package io.rasfleet.worker.slurm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.worker.WorkerConfigException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SbatchOptionsTest {
+
+    private static String refusal(String option) {
+        WorkerConfigException e = assertThrows(WorkerConfigException.class, () -> SbatchOptions.validate("hpc", List.of(option)));
+        assertEquals("sbatch_options", e.field());
+        return e.getMessage();
+    }
+
+    @Test
+    void plainOptionsPass() {
+        assertEquals(List.of("--exclusive", "--constraint=avx2", "--gres=gpu:1"),
+                SbatchOptions.validate("hpc", List.of("--exclusive", "--constraint=avx2", "--gres=gpu:1")));
+    }
+
+    @Test
+    void shellWordsAreRefused() {
+        assertTrue(refusal("--constraint=avx2; rm -rf ~").contains("no spaces, quotes or shell words"));
+        assertTrue(refusal("--comment=$(id)").contains("not one option"));
+        assertTrue(refusal("--x=`id`").contains("not one option"));
+        assertTrue(refusal("exclusive").contains("not one option"));
+    }
+
+    @Test
+    void optionsTheWorkerSetsItselfAreRefusedLongOrShort() {
+        assertTrue(refusal("--time=10").contains("'--time' is set by the worker itself"));
+        assertTrue(refusal("--partition=big").contains("'--partition'"));
+        assertTrue(refusal("--job-name=x").contains("'--job-name'"));
+        assertTrue(refusal("-p").contains("'-p' is set by the worker itself"));
+    }
+}

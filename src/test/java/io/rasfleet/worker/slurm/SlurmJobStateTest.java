@@ -1,0 +1,57 @@
+package io.rasfleet.worker.slurm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.worker.AttemptRef;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SlurmJobStateTest {
+
+    @Test
+    void pendingJobIsQueuedWithSlurmsReasonAndItsCommentKeepsItsSpaces() {
+        List<SlurmJobState> jobs = SlurmJobState.parse("""
+                17|PENDING|Resources|rasfleet app-1 run-4 p01-a1
+                18|RUNNING|None|(null)
+
+                """);
+        assertEquals(2, jobs.size());
+        SlurmJobState pending = jobs.get(0);
+        assertEquals(17, pending.jobId());
+        assertTrue(pending.queued());
+        assertFalse(pending.running());
+        assertEquals("Resources", pending.reason());
+        assertEquals("rasfleet app-1 run-4 p01-a1", pending.comment());
+        assertTrue(jobs.get(1).running());
+        assertEquals("", jobs.get(1).reason());
+        assertEquals("", jobs.get(1).comment());
+    }
+
+    @Test
+    void lineThatIsNotAJobIsRefusedQuotingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SlurmJobState.parse("slurm_load_jobs error: Unable to contact slurm controller"));
+        assertTrue(e.getMessage().contains("Unable to contact"), e.getMessage());
+    }
+
+    @Test
+    void clusterSideEndsAreMachineFailuresAndLimitsAreSaidInWords() {
+        for (String state : List.of("NODE_FAIL", "PREEMPTED", "BOOT_FAIL", "REQUEUED", "CANCELLED")) {
+            assertTrue(SlurmJobState.machineFailure(state).contains(state.equals("CANCELLED") ? "cancelled" : state), state);
+        }
+        assertNull(SlurmJobState.machineFailure("COMPLETED"));
+        assertTrue(SlurmJobState.limitReached("OUT_OF_MEMORY").contains("memory_per_plan"));
+        assertTrue(SlurmJobState.limitReached("TIMEOUT").contains("max_runtime_minutes"));
+        assertNull(SlurmJobState.limitReached("FAILED"));
+    }
+
+    @Test
+    void jobNameIsTheServersAndTheCommentNamesRunAndAttempt() {
+        assertEquals("rasfleet-app-1", SlurmJobName.of("app-1"));
+        assertEquals("rasfleet app-1 run-7 p03-a2", SlurmJobName.comment(new AttemptRef("app-1", 7, "p03-a2")));
+    }
+}

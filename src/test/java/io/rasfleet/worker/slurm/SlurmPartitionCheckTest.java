@@ -1,0 +1,54 @@
+package io.rasfleet.worker.slurm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.testing.Slurm;
+import io.rasfleet.worker.CheckReport;
+import io.rasfleet.worker.ssh.SshLogin;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Against a real slurmctld and slurmd on loopback ({@link Slurm}). */
+class SlurmPartitionCheckTest {
+
+    private static SlurmSettings settings(String partition, int minutes) {
+        SlurmSettings s = new SlurmSettings(null, null, null, SshLogin.NONE, partition, null, null, 1, null, 2, minutes, 5,
+                "/opt/ras", null, List.of());
+        s.validate("hpc");
+        return s;
+    }
+
+    @Test
+    void partitionWithItsNodeUpAndAcceptedOptionsPass() throws Exception {
+        List<CheckReport.Item> items = SlurmPartitionCheck.run(settings(Slurm.PARTITION, 5), Slurm.cluster().environment());
+        assertEquals(3, items.size());
+        assertTrue(items.get(0).ok(), items.get(0).detail());
+        assertTrue(items.get(0).detail().contains("1 node(s) up"), items.get(0).detail());
+        assertTrue(items.get(1).ok(), items.get(1).detail());
+        assertTrue(items.get(2).ok(), items.get(2).detail());
+    }
+
+    @Test
+    void unknownPartitionIsRefusedNamingIt() throws Exception {
+        List<CheckReport.Item> items = SlurmPartitionCheck.run(settings("nosuchpart", 5), Slurm.cluster().environment());
+        assertFalse(items.get(0).ok());
+        assertTrue(items.get(0).detail().contains("no partition nosuchpart"), items.get(0).detail());
+        assertFalse(items.get(1).ok());
+        assertTrue(items.get(1).detail().contains("partition nosuchpart"), items.get(1).detail());
+        assertTrue(items.get(1).detail().toLowerCase().contains("invalid partition"), items.get(1).detail());
+    }
+
+    @Test
+    void timeAboveThePartitionsLimitIsRefusedNamingTheSetting() throws Exception {
+        List<CheckReport.Item> items = SlurmPartitionCheck.run(settings(Slurm.PARTITION, Slurm.PARTITION_MAX_MINUTES * 10),
+                Slurm.cluster().environment());
+        assertTrue(items.get(0).ok(), items.get(0).detail());
+        CheckReport.Item time = items.get(1);
+        assertEquals("max_runtime_minutes", time.what());
+        assertFalse(time.ok(), time.detail());
+        assertTrue(time.detail().contains("max_runtime_minutes " + Slurm.PARTITION_MAX_MINUTES * 10 + " is above partition debug's"
+                + " time limit of " + Slurm.PARTITION_MAX_MINUTES + " minutes"), time.detail());
+    }
+}
