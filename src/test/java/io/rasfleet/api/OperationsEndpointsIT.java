@@ -104,7 +104,7 @@ class OperationsEndpointsIT {
                 .orElseThrow(() -> new AssertionError("no " + meter + " in the scrape:\n" + scrape));
     }
 
-    /** "GET /api/runs/{id}" for each resource method, from the JAX-RS annotations of the classes in this package. */
+    /** "GET /rasfleet/api/runs/{id}" for each resource method, from the JAX-RS annotations of the classes in this package. */
     static List<String> endpoints() throws IOException, ClassNotFoundException {
         List<String> endpoints = new ArrayList<>();
         java.nio.file.Path folder = java.nio.file.Path.of("target/classes/io/rasfleet/api");
@@ -120,7 +120,7 @@ class OperationsEndpointsIT {
                         HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
                         if (verb != null) {
                             Path sub = method.getAnnotation(Path.class);
-                            String path = "/api/" + root.value() + (sub == null ? "" : "/" + sub.value());
+                            String path = "/rasfleet/api/" + root.value() + (sub == null ? "" : "/" + sub.value());
                             endpoints.add(verb.value() + " " + path.replaceAll("/+", "/").replaceAll("/$", ""));
                         }
                     }
