@@ -49,6 +49,9 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "runs", description = "start, watch, stop and restart runs of HEC-RAS plans")
 @SecurityRequirement(name = "basic")
+// on every operation: the API asks every call for a user, and @RolesAllowed for one of the roles named
+@APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+@APIResponse(responseCode = "403", description = "the user's role may not do this")
 public class RunsResource {
 
     static final String JOB = "ras-run";
@@ -83,8 +86,6 @@ public class RunsResource {
             @SchemaProperty(name = "force", type = SchemaType.BOOLEAN, description = "run plans even when their results are current")})))
     @APIResponse(responseCode = "202", description = "accepted; the run's id and job execution")
     @APIResponse(responseCode = "400", description = "bad JSON or a field refused, named in the message")
-    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
-    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @APIResponse(responseCode = "409", description = "the plans or workers cannot be used now")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -127,8 +128,6 @@ public class RunsResource {
 
     @Operation(summary = "List runs, newest first", description = "Roles: viewer, operator, admin.")
     @APIResponse(responseCode = "200", description = "the runs")
-    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
-    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @GET
     @RolesAllowed({"viewer", "operator", "admin"})
     public List<Map<String, Object>> list() {
@@ -141,8 +140,6 @@ public class RunsResource {
 
     @Operation(summary = "A run with its plans, attempts and progress", description = "Roles: viewer, operator, admin.")
     @APIResponse(responseCode = "200", description = "the run")
-    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
-    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @APIResponse(responseCode = "404", description = "no such run")
     @GET
     @Path("{id}")
@@ -159,8 +156,6 @@ public class RunsResource {
 })))
     @APIResponse(responseCode = "202", description = "stopping")
     @APIResponse(responseCode = "400", description = "the body has fields (stop takes none)")
-    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
-    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @APIResponse(responseCode = "404", description = "no such run")
     @APIResponse(responseCode = "409", description = "the run is not running")
     @POST
@@ -183,8 +178,6 @@ public class RunsResource {
             @SchemaProperty(name = "maxAttempts", type = SchemaType.INTEGER, description = "raise the attempts per plan, 1..100")})))
     @APIResponse(responseCode = "202", description = "restarting; the new job execution")
     @APIResponse(responseCode = "400", description = "maxAttempts out of range or below the run's")
-    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
-    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @APIResponse(responseCode = "404", description = "no such run")
     @APIResponse(responseCode = "409", description = "the run cannot be restarted now, or runs on another server")
     @POST
@@ -224,8 +217,6 @@ public class RunsResource {
 
     @Operation(summary = "A plan's HEC-RAS compute messages", description = "Roles: viewer, operator, admin.")
     @APIResponse(responseCode = "200", description = "the messages as text")
-    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
-    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @APIResponse(responseCode = "404", description = "no such run, plan or messages")
     @GET
     @Path("{id}/plans/{plan}/messages")
@@ -244,8 +235,6 @@ public class RunsResource {
     /** The run's results table (see {@link ResultsTable}) as CSV with a header row, for {@code pandas.read_csv}. */
     @Operation(summary = "The run's results table as CSV", description = "Roles: viewer, operator, admin.")
     @APIResponse(responseCode = "200", description = "CSV with a header row")
-    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
-    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @APIResponse(responseCode = "404", description = "no such run")
     @GET
     @Path("{id}/results.csv")
@@ -258,8 +247,6 @@ public class RunsResource {
     /** The same table as an array of objects with the CSV's keys, and each row's {@code unreadable} parts. */
     @Operation(summary = "The run's results table as JSON", description = "Roles: viewer, operator, admin.")
     @APIResponse(responseCode = "200", description = "one object per plan")
-    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
-    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @APIResponse(responseCode = "404", description = "no such run")
     @GET
     @Path("{id}/results.json")

@@ -49,6 +49,9 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "workers", description = "the machines that run plans, their slots and health")
 @SecurityRequirement(name = "basic")
+// on every operation: the API asks every call for a user, and @RolesAllowed for one of the roles named
+@APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
+@APIResponse(responseCode = "403", description = "the user's role may not do this")
 public class WorkersResource {
 
     @Inject
@@ -65,8 +68,6 @@ public class WorkersResource {
 
     @Operation(summary = "List workers with slots and health", description = "Roles: viewer, operator, admin.")
     @APIResponse(responseCode = "200", description = "the workers")
-    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
-    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @GET
     @RolesAllowed({"viewer", "operator", "admin"})
     public String list() {
@@ -78,8 +79,6 @@ public class WorkersResource {
 
     @Operation(summary = "One worker", description = "Roles: viewer, operator, admin.")
     @APIResponse(responseCode = "200", description = "the worker")
-    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
-    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @APIResponse(responseCode = "404", description = "no such worker")
     @GET
     @Path("{name}")
@@ -89,22 +88,10 @@ public class WorkersResource {
     }
 
     @Operation(summary = "Add workers", description = "Roles: admin.")
-    @RequestBody(description = "a worker in ras-commander's RemoteWorkers.json form; POST also takes {\"workers\": [...]}; a refused field is named", content = @Content(mediaType = "application/json",
-        schema = @Schema(type = SchemaType.OBJECT, properties = {
-            @SchemaProperty(name = "name", type = SchemaType.STRING, description = "unique name"),
-            @SchemaProperty(name = "worker_type", type = SchemaType.STRING, description = "local, ssh, docker, ... and its type's own fields (host, credential_alias: never a password); see README, Workers"),
-            @SchemaProperty(name = "worker_folder", type = SchemaType.STRING, description = "where plans are staged and run"),
-            @SchemaProperty(name = "max_runtime_minutes", type = SchemaType.INTEGER, description = "time limit of one plan"),
-            @SchemaProperty(name = "process_priority", type = SchemaType.STRING, description = "priority of HEC-RAS processes"),
-            @SchemaProperty(name = "queue_priority", type = SchemaType.INTEGER, description = "lower numbers get plans first"),
-            @SchemaProperty(name = "autoclean", type = SchemaType.BOOLEAN, description = "remove staged copies after a plan"),
-            @SchemaProperty(name = "cores_total", type = SchemaType.INTEGER, description = "cores of the machine"),
-            @SchemaProperty(name = "cores_per_plan", type = SchemaType.INTEGER, description = "cores one plan uses"),
-            @SchemaProperty(name = "enabled", type = SchemaType.BOOLEAN, description = "gets plans")})))
-    @APIResponse(responseCode = "201", description = "created")
+    @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "Worker")),
+        description = "one worker as in ras-commander's RemoteWorkers.json, or {\"workers\": [...]}")
+    @APIResponse(responseCode = "201", description = "created; Location names the worker")
     @APIResponse(responseCode = "400", description = "a field refused, named in the message")
-    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
-    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @APIResponse(responseCode = "409", description = "a worker of that name exists")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -121,22 +108,10 @@ public class WorkersResource {
     }
 
     @Operation(summary = "Replace a worker's settings", description = "Roles: admin.")
-    @RequestBody(description = "a worker in ras-commander's RemoteWorkers.json form; POST also takes {\"workers\": [...]}; a refused field is named", content = @Content(mediaType = "application/json",
-        schema = @Schema(type = SchemaType.OBJECT, properties = {
-            @SchemaProperty(name = "name", type = SchemaType.STRING, description = "unique name"),
-            @SchemaProperty(name = "worker_type", type = SchemaType.STRING, description = "local, ssh, docker, ... and its type's own fields (host, credential_alias: never a password); see README, Workers"),
-            @SchemaProperty(name = "worker_folder", type = SchemaType.STRING, description = "where plans are staged and run"),
-            @SchemaProperty(name = "max_runtime_minutes", type = SchemaType.INTEGER, description = "time limit of one plan"),
-            @SchemaProperty(name = "process_priority", type = SchemaType.STRING, description = "priority of HEC-RAS processes"),
-            @SchemaProperty(name = "queue_priority", type = SchemaType.INTEGER, description = "lower numbers get plans first"),
-            @SchemaProperty(name = "autoclean", type = SchemaType.BOOLEAN, description = "remove staged copies after a plan"),
-            @SchemaProperty(name = "cores_total", type = SchemaType.INTEGER, description = "cores of the machine"),
-            @SchemaProperty(name = "cores_per_plan", type = SchemaType.INTEGER, description = "cores one plan uses"),
-            @SchemaProperty(name = "enabled", type = SchemaType.BOOLEAN, description = "gets plans")})))
+    @RequestBody(description = "all of the worker's settings; its name must be the path's",
+        content = @Content(mediaType = "application/json", schema = @Schema(ref = "Worker")))
     @APIResponse(responseCode = "200", description = "the worker as stored")
-    @APIResponse(responseCode = "400", description = "a field refused, named in the message")
-    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
-    @APIResponse(responseCode = "403", description = "the user's role may not do this")
+    @APIResponse(responseCode = "400", description = "a field refused, or the body's name differs from the path's")
     @APIResponse(responseCode = "404", description = "no such worker")
     @PUT
     @Path("{name}")
@@ -184,8 +159,6 @@ public class WorkersResource {
 
     @Operation(summary = "Delete a worker", description = "Roles: admin.")
     @APIResponse(responseCode = "204", description = "deleted")
-    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
-    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @APIResponse(responseCode = "404", description = "no such worker")
     @DELETE
     @Path("{name}")
@@ -199,8 +172,6 @@ public class WorkersResource {
 
     @Operation(summary = "Check a worker now and report its health", description = "Roles: operator, admin.")
     @APIResponse(responseCode = "200", description = "the check's report")
-    @APIResponse(responseCode = "401", description = "no or wrong user (BASIC, ApplicationRealm)")
-    @APIResponse(responseCode = "403", description = "the user's role may not do this")
     @APIResponse(responseCode = "404", description = "no such worker")
     @POST
     @Path("{name}/check")

@@ -1,9 +1,6 @@
 package io.rasfleet.metrics;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.rasfleet.schedule.SlotPool;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The fleet's meters: plans computing per worker and plans ended by state and worker, attempts by
- * outcome and worker with their durations (a histogram), slots busy and total per worker, plans
+ * outcome and worker with their durations (count, sum, max), slots busy and total per worker, plans
  * waiting for a slot, bytes staged per worker.
  */
 public class FleetMeters {
@@ -28,14 +25,11 @@ public class FleetMeters {
 
     /** Publishes the pool's slots per worker and its waiting plans; call again when workers may have joined. */
     public void watch(SlotPool pool) {
-        Gauge.builder("rasfleet.plans.waiting", pool, SlotPool::waiting)
-                .description("plans waiting for a free worker slot").register(registry);
+        registry.gauge("rasfleet.plans.waiting", io.micrometer.core.instrument.Tags.empty(), pool, SlotPool::waiting);
         for (String worker : pool.workerNames()) {
             if (watchedWorkers.add(worker)) {
-                Gauge.builder("rasfleet.slots.busy", pool, p -> p.busy(worker)).tag("worker", worker)
-                        .description("slots of the worker holding a plan").register(registry);
-                Gauge.builder("rasfleet.slots.total", pool, p -> p.capacity(worker)).tag("worker", worker)
-                        .description("slots of the worker, 0 while it is disabled").register(registry);
+                registry.gauge("rasfleet.slots.busy", io.micrometer.core.instrument.Tags.of("worker", worker), pool, p -> p.busy(worker));
+                registry.gauge("rasfleet.slots.capacity", io.micrometer.core.instrument.Tags.of("worker", worker), pool, p -> p.capacity(worker));
             }
         }
     }
@@ -60,22 +54,17 @@ public class FleetMeters {
      * stands after it, counted as ended unless it is to be tried again (PENDING).
      */
     public void attemptEnded(String worker, String outcome, Duration duration, String planState) {
-        Counter.builder("rasfleet.attempts").tag("outcome", outcome).tag("worker", worker)
-                .description("attempts ended, by outcome").register(registry).increment();
-        Timer.builder("rasfleet.attempt.duration").tag("outcome", outcome).tag("worker", worker)
-                .description("how long attempts took").publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofSeconds(1)).maximumExpectedValue(Duration.ofDays(2))
-                .register(registry).record(duration);
+        registry.counter("rasfleet.attempts", "outcome", outcome, "worker", worker).increment();
+        // WildFly's managed registry refuses MeterRegistry.Config, which a percentile histogram needs:
+        // count, sum and max per outcome and worker
+        registry.timer("rasfleet.attempt.duration", "outcome", outcome, "worker", worker).record(duration);
         if (!"PENDING".equals(planState)) {
-            Counter.builder("rasfleet.plans.ended").tag("state", planState).tag("worker", worker)
-                    .description("plans whose last attempt ran on the worker, by the state they ended in")
-                    .register(registry).increment();
+            registry.counter("rasfleet.plans.ended", "state", planState, "worker", worker).increment();
         }
     }
 
     /** A run's snapshot of {@code bytes} was staged on the worker (proven there by size and SHA-256). */
     public void staged(String worker, long bytes) {
-        Counter.builder("rasfleet.staged.bytes").baseUnit("bytes").tag("worker", worker)
-                .description("project bytes staged on the worker").register(registry).increment(bytes);
+        registry.counter("rasfleet.staged.bytes", "worker", worker).increment(bytes);
     }
 }

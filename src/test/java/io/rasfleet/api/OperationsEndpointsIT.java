@@ -86,25 +86,27 @@ class OperationsEndpointsIT {
                 "rasfleet_plans_ended_total{state=\"SUCCEEDED\",worker=\"local\"}",
                 "rasfleet_plans{state=\"RUNNING\",worker=\"local\"}",
                 "rasfleet_attempt_duration_seconds_count{outcome=\"SUCCEEDED\",worker=\"local\"}",
-                "rasfleet_slots_busy{worker=\"local\"}", "rasfleet_slots_total{worker=\"local\"}",
+                "rasfleet_slots_busy{worker=\"local\"}", "rasfleet_slots_capacity{worker=\"local\"}",
                 "rasfleet_plans_waiting", "rasfleet_staged_bytes_total{worker=\"local\"}")) {
             assertTrue(value(scrape, meter) >= 0, meter);
         }
         assertTrue(value(scrape, "rasfleet_attempts_total{outcome=\"SUCCEEDED\",worker=\"local\"}") >= 1, scrape);
-        assertTrue(value(scrape, "rasfleet_slots_total{worker=\"local\"}") >= 1);
+        assertTrue(value(scrape, "rasfleet_slots_capacity{worker=\"local\"}") >= 1);
         assertTrue(value(scrape, "rasfleet_staged_bytes_total{worker=\"local\"}") > 1000);
-        assertTrue(scrape.contains("rasfleet_attempt_duration_seconds_bucket{"), "a histogram, not only a summary");
+        assertTrue(value(scrape, "rasfleet_attempt_duration_seconds_sum{outcome=\"SUCCEEDED\",worker=\"local\"}") > 0);
     }
 
     /** The value of the sample whose name and labels start with {@code meter}; fails when there is none. */
     private static double value(String scrape, String meter) {
         String open = meter.endsWith("}") ? meter.substring(0, meter.length() - 1) : meter;
-        return scrape.lines().filter(l -> l.startsWith(open) && (l.charAt(open.length()) == ' ' || l.charAt(open.length()) == ',' || l.charAt(open.length()) == '}'))
+        // WildFly labels each meter of the deployment with WF_DEPLOYMENT, first among the labels
+        return scrape.lines().map(l -> l.replace("{WF_DEPLOYMENT=\"rasfleet.war\",", "{").replace("{WF_DEPLOYMENT=\"rasfleet.war\"}", ""))
+                .filter(l -> l.startsWith(open) && (l.charAt(open.length()) == ' ' || l.charAt(open.length()) == ',' || l.charAt(open.length()) == '}'))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + meter + " in the scrape:\n" + scrape));
     }
 
-    /** "GET /api/runs/{id}" for each resource method, from the JAX-RS annotations of the classes in this package. */
+    /** "GET /rasfleet/api/runs/{id}" for each resource method, from the JAX-RS annotations of the classes in this package. */
     static List<String> endpoints() throws IOException, ClassNotFoundException {
         List<String> endpoints = new ArrayList<>();
         java.nio.file.Path folder = java.nio.file.Path.of("target/classes/io/rasfleet/api");
@@ -120,7 +122,7 @@ class OperationsEndpointsIT {
                         HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
                         if (verb != null) {
                             Path sub = method.getAnnotation(Path.class);
-                            String path = "/api/" + root.value() + (sub == null ? "" : "/" + sub.value());
+                            String path = "/rasfleet/api/" + root.value() + (sub == null ? "" : "/" + sub.value());
                             endpoints.add(verb.value() + " " + path.replaceAll("/+", "/").replaceAll("/$", ""));
                         }
                     }

@@ -25,7 +25,7 @@ class FleetMetersTest {
         meters.watch(pool);
         String worker = "w1";
         int total = 2;
-        assertEquals(total, registry.get("rasfleet.slots.total").tag("worker", worker).gauge().value());
+        assertEquals(total, registry.get("rasfleet.slots.capacity").tag("worker", worker).gauge().value());
         for (int i = 0; i < total; i++) {
             pool.acquire(Set.of(), Duration.ZERO).orElseThrow();
         }
@@ -57,7 +57,7 @@ class FleetMetersTest {
     }
 
     @Test
-    void attemptsAreCountedByOutcomeAndTimedWithAHistogram() {
+    void attemptsAreCountedByOutcomeAndTimed() {
         meters.attemptEnded("w1", "MODEL_FAILED", Duration.ofSeconds(3), "PENDING");
         meters.attemptEnded("w1", "SUCCEEDED", Duration.ofSeconds(5), "SUCCEEDED");
         assertEquals(1.0, registry.get("rasfleet.attempts").tags("outcome", "MODEL_FAILED", "worker", "w1").counter().count());
