@@ -60,6 +60,32 @@ public class LiveEvents {
         feed.subscribe(topic, subscriber, this::snapshot);
     }
 
+    /**
+     * Streams {@code topic} to {@code sink} as server-sent events named {@code name}, each a whole
+     * snapshot with its id; the first is the current one, so a page that reconnects has caught up.
+     */
+    void stream(String topic, String name, jakarta.ws.rs.sse.SseEventSink sink, jakarta.ws.rs.sse.Sse sse) {
+        subscribe(topic, new LiveFeed.Subscriber() {
+            @Override
+            public boolean send(long id, String data) {
+                if (sink.isClosed()) {
+                    return false;
+                }
+                jakarta.ws.rs.sse.OutboundSseEvent event = sse.newEventBuilder().id(Long.toString(id)).name(name)
+                        .mediaType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).data(data).reconnectDelay(2000).build();
+                try {
+                    sink.send(event).toCompletableFuture().exceptionally(e -> {
+                        sink.close();
+                        return null;
+                    });
+                    return true;
+                } catch (IllegalStateException e) {
+                    return false;
+                }
+            }
+        });
+    }
+
     void unsubscribe(String topic, LiveFeed.Subscriber subscriber) {
         feed.unsubscribe(topic, subscriber);
     }

@@ -71,6 +71,12 @@ public class RunsResource {
     @Context
     SecurityContext security;
 
+    @Inject
+    LiveEvents live;
+
+    @Context
+    jakarta.ws.rs.sse.Sse sse;
+
     @Operation(summary = "Start a run of a project's plans on the workers", description = "Roles: operator, admin.")
     @RequestBody(description = "the run to start; unknown fields are refused", content = @Content(mediaType = "application/json",
         schema = @Schema(type = SchemaType.OBJECT, properties = {
@@ -136,6 +142,22 @@ public class RunsResource {
             views.add(RunViews.run(refresh(run)));
         }
         return views;
+    }
+
+    /** Server-sent events: the run as {@code GET /runs/{id}} shows it, whenever it changed; the current one first. */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed({"viewer", "operator", "admin"})
+    @Operation(summary = "Follow a run live: server-sent events 'run', each the whole run with its plans and attempts",
+            description = "Roles: viewer, operator, admin. The first event is the run as it is now.")
+    @APIResponse(responseCode = "404", description = "no such run")
+    public void events(@Parameter(description = "the run's id") @PathParam("id") String id, @Context jakarta.ws.rs.sse.SseEventSink sink) {
+        long runId = runId(id);
+        if (runs.find(runId).isEmpty()) {
+            throw ApiException.notFound("no run " + runId);
+        }
+        live.stream(LiveEvents.runTopic(runId), "run", sink, sse);
     }
 
     @Operation(summary = "A run with its plans, attempts and progress", description = "Roles: viewer, operator, admin.")

@@ -66,6 +66,20 @@ public class WorkersResource {
     @Inject
     LiveEvents live;
 
+    @Context
+    jakarta.ws.rs.sse.Sse sse;
+
+    /** Server-sent events: every worker with its health, slots and their holders, whenever that changed; the current one first. */
+    @GET
+    @Path("events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed({"viewer", "operator", "admin"})
+    @Operation(summary = "Follow the workers live: server-sent events 'workers', each every worker with health, slots and their holders",
+            description = "Roles: viewer, operator, admin. The first event is the workers as they are now.")
+    public void events(@Context jakarta.ws.rs.sse.SseEventSink sink) {
+        live.stream(LiveEvents.WORKERS, "workers", sink, sse);
+    }
+
     @Operation(summary = "List workers with slots and health", description = "Roles: viewer, operator, admin.")
     @APIResponse(responseCode = "200", description = "the workers")
     @GET
