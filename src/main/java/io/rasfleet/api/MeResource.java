@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Who the caller is: the page shows operators' and admins' controls only to them (the API enforces it anyway). */
 @Tag(name = "me")
+@org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement(name = "basic")
 @Path("me")
 @RequestScoped
 public class MeResource {
@@ -23,7 +24,10 @@ public class MeResource {
     @Context
     SecurityContext security;
 
-    @Operation(summary = "The caller's user name and roles")
+    @Operation(summary = "The caller's user name and roles", description = "Roles: viewer, operator, admin.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "{\"user\", \"roles\"}")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "401",
+            description = "no or wrong user (BASIC, ApplicationRealm)")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({"viewer", "operator", "admin"})

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "projects")
+@org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement(name = "basic")
 public class ProjectsResource {
 
     @Inject
@@ -26,7 +27,13 @@ public class ProjectsResource {
 
     @GET
     @RolesAllowed({"viewer", "operator", "admin"})
-    @Operation(summary = "The HEC-RAS projects (.prj) under RASFLEET_PROJECT_ROOTS with their plans, and the roots searched")
+    @Operation(summary = "The HEC-RAS projects (.prj) under RASFLEET_PROJECT_ROOTS with their plans, and the roots searched",
+            description = "Roles: viewer, operator, admin. Looks up to 4 folders deep; a .prj that is no HEC-RAS project is left out.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "roots and projects")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "401",
+            description = "no or wrong user (BASIC, ApplicationRealm)")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "403",
+            description = "the user's role may not do this")
     public Map<String, Object> list() {
         return Map.of("roots", settings.roots().roots().stream().map(Object::toString).toList(),
                 "projects", ProjectFinder.find(settings.roots().roots(), 4).stream().map(ProjectsResource::view).toList());

@@ -285,9 +285,12 @@ public class RunsResource {
     @Path("{id}/max-water-surface")
     @RolesAllowed({"viewer", "operator", "admin"})
     @org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "runs")
-    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Maximum water surface per cross section of each succeeded plan, for comparing plans")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "404", description = "no such run")
-    public Map<String, Object> maxWaterSurface(@PathParam("id") String id) {
+    @Operation(summary = "Maximum water surface per cross section of each succeeded plan, for comparing plans",
+            description = "Roles: viewer, operator, admin. A plan whose result file cannot be read is listed under"
+                    + " \"unreadable\" with why.")
+    @APIResponse(responseCode = "200", description = "one series per succeeded plan")
+    @APIResponse(responseCode = "404", description = "no such run")
+    public Map<String, Object> maxWaterSurface(@Parameter(description = "the run's id") @PathParam("id") String id) {
         RunEntity run = find(id);
         List<Map<String, Object>> plans = new ArrayList<>();
         List<Map<String, Object>> unreadable = new ArrayList<>();

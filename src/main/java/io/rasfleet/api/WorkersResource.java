@@ -153,9 +153,10 @@ public class WorkersResource {
     @Path("import")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "workers")
-    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Import a workers file such as ras-commander's RemoteWorkers.json")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400", description = "the file is not a JSON array of workers nor an object with one in \"workers\"")
+    @Operation(summary = "Import a workers file such as ras-commander's RemoteWorkers.json",
+            description = "Roles: admin. Each entry is saved or refused on its own, the refusal naming the field.")
+    @APIResponse(responseCode = "200", description = "{\"saved\": [names], \"refused\": [messages]}")
+    @APIResponse(responseCode = "400", description = "the file is not a JSON array of workers nor an object with one in \"workers\"")
     public Map<String, Object> importFile(String body) {
         if (body == null || body.isBlank()) {
             throw ApiException.badRequest("the workers file is empty");
