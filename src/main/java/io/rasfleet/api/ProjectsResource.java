@@ -10,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,9 +40,19 @@ public class ProjectsResource {
                 "projects", ProjectFinder.find(settings.roots().roots(), 4).stream().map(ProjectsResource::view).toList());
     }
 
+    /** A project with its plans; one whose plans cannot be read is listed with why and no plans, never hiding the others. */
     private static Map<String, Object> view(RasProject project) {
-        return Map.of("project", project.projectFile().toString(), "name", project.name(), "title", project.title(),
-                "plans", project.plans().stream().map(ProjectsResource::plan).toList());
+        Map<String, Object> view = new java.util.LinkedHashMap<>();
+        view.put("project", project.projectFile().toString());
+        view.put("name", project.name());
+        view.put("title", project.title() == null ? "" : project.title());
+        try {
+            view.put("plans", project.plans().stream().map(ProjectsResource::plan).toList());
+        } catch (io.rasfleet.project.ProjectException e) {
+            view.put("plans", List.of());
+            view.put("error", e.getMessage());
+        }
+        return view;
     }
 
     private static Map<String, Object> plan(Plan plan) {
