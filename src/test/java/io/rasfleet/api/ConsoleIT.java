@@ -237,7 +237,9 @@ class ConsoleIT {
     }
 
     private <T> T waitFor(java.util.function.Supplier<T> value, java.util.function.Predicate<T> until, Duration timeout, String what) {
-        return new WebDriverWait(browser, timeout).withMessage(() -> "waiting for " + what + "; the page shows: " + pageText()).until(driver -> {
+        // the live page re-renders as events arrive: an element read between two renders is found again
+        return new WebDriverWait(browser, timeout).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .withMessage(() -> "waiting for " + what + "; the page shows: " + pageText()).until(driver -> {
             T v = value.get();
             return v != null && until.test(v) ? v : null;
         });
