@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * many pages would hold. Prints p50 / p99 of each phase. Needs a running server (the IT server,
  * {@code target/it-server}, started by hand) whose allowed project root is {@code root}.
  *
- * <pre>java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.rasfleet.api.LiveLoad ROOT [plans] [streams]</pre>
+ * <pre>mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+ * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.rasfleet.api.LiveLoad ROOT [plans] [streams]</pre>
  */
 public final class LiveLoad {
 
