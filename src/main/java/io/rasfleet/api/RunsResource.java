@@ -153,11 +153,7 @@ public class RunsResource {
             description = "Roles: viewer, operator, admin. The first event is the run as it is now.")
     @APIResponse(responseCode = "404", description = "no such run")
     public void events(@Parameter(description = "the run's id") @PathParam("id") String id, @Context jakarta.ws.rs.sse.SseEventSink sink) {
-        long runId = runId(id);
-        if (runs.find(runId).isEmpty()) {
-            throw ApiException.notFound("no run " + runId);
-        }
-        live.stream(LiveEvents.runTopic(runId), "run", sink, sse);
+        live.stream(LiveEvents.runTopic(find(id).getId()), "run", sink, sse);
     }
 
     @Operation(summary = "A run with its plans, attempts and progress", description = "Roles: viewer, operator, admin.")
