@@ -50,7 +50,8 @@ final class PlanAttempt {
         int cores = context.settings.numCores() != null ? context.settings.numCores() : worker.spec().coresPerPlan();
         ProgressWriter progress = new ProgressWriter(runs, runId, digits);
         PlanTask task = new PlanTask(runId, plan, context.project.name(), context.project.filesFor(plan.id()).files(),
-                started.number(), cores, context.settings.timeLimit(), context.settings.clearGeompre(), progress::accept);
+                started.number(), cores, context.settings.timeLimit(), context.settings.clearGeompre(), progress::accept, null,
+                new QueueWriter(runs, runId, digits)::accept);
         Instant began = Instant.now();
         context.meters.attemptStarted(name);
         try {
@@ -125,6 +126,32 @@ final class PlanAttempt {
             }
         }
         LOG.attemptTakenOver(dead.runId(), dead.plan(), dead.number(), dead.node(), (ended ? 1 : 0) + more);
+    }
+
+    /** Writes why the plan waits in its worker's own queue when that changes: a cluster's reason changes seldom. */
+    static final class QueueWriter {
+        private final RunStore runs;
+        private final long runId;
+        private final String plan;
+        private String last;
+
+        QueueWriter(RunStore runs, long runId, String plan) {
+            this.runs = runs;
+            this.runId = runId;
+            this.plan = plan;
+        }
+
+        synchronized void accept(String reason) {
+            if (java.util.Objects.equals(reason, last)) {
+                return;
+            }
+            last = reason;
+            try {
+                runs.queued(runId, plan, reason);
+            } catch (RuntimeException e) {
+                LOG.progressNotRecorded(runId, plan, e);
+            }
+        }
     }
 
     /** Writes progress to the store at most every few seconds: a plan reports it often. */

@@ -73,6 +73,10 @@ public class PlanRunEntity {
     @Column(length = 1000)
     private String note;
 
+    /** Why a running plan still waits in its worker's own queue (Slurm's reason, such as {@code Priority}); null once it computes. */
+    @Column(length = 200)
+    private String queued;
+
     @OneToMany(mappedBy = "planRun", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("number")
     private List<AttemptEntity> attemptRecords = new ArrayList<>();
@@ -107,6 +111,8 @@ public class PlanRunEntity {
     public String getNote() { return note; }
     public void setNote(String note) { this.note = note; }
     public List<AttemptEntity> getAttemptRecords() { return attemptRecords; }
+    public String getQueued() { return queued; }
+    public void setQueued(String queued) { this.queued = queued; }
     public Double getExpectedSeconds() { return expectedSeconds; }
     public void setExpectedSeconds(Double expectedSeconds) { this.expectedSeconds = expectedSeconds; }
     public String getExpectedSource() { return expectedSource; }
@@ -141,6 +147,7 @@ public class PlanRunEntity {
         view.put("endedAt", endedAt == null ? null : endedAt.toString());
         view.put("executionSeconds", executionSeconds);
         view.put("progress", progress);
+        view.put("queued", queued);
         view.put("expectedSeconds", expectedSeconds);
         view.put("expectedSource", expectedSource);
         view.put("secondsLeft", secondsLeft(Instant.now()));

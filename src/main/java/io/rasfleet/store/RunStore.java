@@ -202,6 +202,7 @@ public class RunStore {
         p.setWorker(worker);
         p.setAttempts(p.getAttempts() + 1);
         p.setProgress(0.0);
+        p.setQueued(null);
         p.setError(null);
         if (p.getStartedAt() == null) {
             p.setStartedAt(Instant.now());
@@ -255,6 +256,12 @@ public class RunStore {
         a.setProcessStart(processStart);
     }
 
+    /** Why the running plan waits in its worker's own queue, or null once it computes (see {@link PlanRunEntity#getQueued()}). */
+    public void queued(long runId, String plan, String reason) {
+        em.createQuery("update PlanRunEntity p set p.queued = :q where p.run.id = :run and p.plan = :plan")
+                .setParameter("q", clip(reason, 200)).setParameter("run", runId).setParameter("plan", plan).executeUpdate();
+    }
+
     public void progress(long runId, String plan, double fraction) {
         em.createQuery("update PlanRunEntity p set p.progress = :f where p.run.id = :run and p.plan = :plan")
                 .setParameter("f", fraction).setParameter("run", runId).setParameter("plan", plan).executeUpdate();
@@ -283,6 +290,7 @@ public class RunStore {
         a.setEndedAt(Instant.now());
         PlanRunEntity p = a.getPlanRun();
         p.setState(planState);
+        p.setQueued(null);
         p.setVerdict(record.verdict());
         p.setError(planState == PlanRunEntity.State.SUCCEEDED ? null : clip(record.reason(), 4000));
         if (planState != PlanRunEntity.State.RUNNING && planState != PlanRunEntity.State.PENDING) {
@@ -356,6 +364,7 @@ public class RunStore {
             p.setState(PlanRunEntity.State.PENDING);
             p.setError(reason);
             p.setProgress(null);
+            p.setQueued(null);
         }
     }
 

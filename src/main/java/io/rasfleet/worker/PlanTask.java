@@ -13,6 +13,9 @@ import java.util.List;
  * @param progressListener told as the plan's progress changes; may be null
  * @param computeInputs the Linux engine's inputs made for this run by another worker, by file name
  *                      (see {@link ComputeInputsMaker}); empty when the snapshot has them or none are needed
+ * @param queueListener told, by workers with a queue of their own (a Slurm cluster), why the plan
+ *                      still waits there (Slurm's reason, such as {@code Priority}), and {@code null}
+ *                      once it computes; may be null
  */
 public record PlanTask(
         long runId,
@@ -24,7 +27,8 @@ public record PlanTask(
         Duration timeLimit,
         boolean clearGeometryPreprocessor,
         java.util.function.DoubleConsumer progressListener,
-        java.util.Map<String, java.nio.file.Path> computeInputs) {
+        java.util.Map<String, java.nio.file.Path> computeInputs,
+        java.util.function.Consumer<String> queueListener) {
 
     public PlanTask {
         files = List.copyOf(files);
@@ -33,12 +37,12 @@ public record PlanTask(
 
     public PlanTask(long runId, Plan plan, String projectName, List<String> files, int attempt, int cores, Duration timeLimit,
             boolean clearGeometryPreprocessor, java.util.function.DoubleConsumer progressListener) {
-        this(runId, plan, projectName, files, attempt, cores, timeLimit, clearGeometryPreprocessor, progressListener, null);
+        this(runId, plan, projectName, files, attempt, cores, timeLimit, clearGeometryPreprocessor, progressListener, null, null);
     }
 
     public PlanTask withComputeInputs(java.util.Map<String, java.nio.file.Path> inputs) {
         return new PlanTask(runId, plan, projectName, files, attempt, cores, timeLimit, clearGeometryPreprocessor,
-                progressListener, inputs);
+                progressListener, inputs, queueListener);
     }
 
     /** A folder name for this attempt, unique within the run: {@code p01-a2}. */

@@ -36,8 +36,11 @@ public final class WorkerJson {
         }
         WorkerProvider provider = Workers.provider(type);
         refuseUnknown(name, provider, json);
-        int coresTotal = required(fields, "cores_total");
+        WorkerSettings settings = provider.settings(fields);
         Integer coresPerPlan = fields.integer("cores_per_plan");
+        // a type counting its own slots (a cluster's max_jobs) has no machine whose cores could be a total
+        int coresTotal = settings.slots().isPresent() && fields.integer("cores_total") == null
+                ? settings.slots().getAsInt() * (coresPerPlan == null ? 1 : coresPerPlan) : required(fields, "cores_total");
         Integer queuePriority = fields.integer("queue_priority");
         ProcessPriority priority;
         try {
@@ -47,7 +50,7 @@ public final class WorkerJson {
         }
         return new WorkerSpec(name, fields.flag("enabled", true), coresTotal, coresPerPlan == null ? 1 : coresPerPlan,
                 queuePriority == null ? 0 : queuePriority, priority, fields.string("worker_folder"),
-                fields.integer("max_runtime_minutes"), fields.flag("autoclean", true), provider.settings(fields));
+                fields.integer("max_runtime_minutes"), fields.flag("autoclean", true), settings);
     }
 
     /** The spec as answers show it: the common fields, then the type's own; absent ones left out. */

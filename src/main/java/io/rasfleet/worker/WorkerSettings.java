@@ -33,4 +33,12 @@ public interface WorkerSettings {
     default boolean preprocessOnly() {
         return false;
     }
+
+    /**
+     * How many plans the worker runs at once, for a type whose slots are not cores of one machine (a
+     * cluster's queue); empty for the others, whose slots are {@code cores_total / cores_per_plan}.
+     */
+    default java.util.OptionalInt slots() {
+        return java.util.OptionalInt.empty();
+    }
 }

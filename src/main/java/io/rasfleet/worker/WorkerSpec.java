@@ -34,6 +34,7 @@ public record WorkerSpec(
         if (settings == null) {
             throw new WorkerConfigException("worker_type", "worker " + name + " needs a worker_type; known: " + Workers.types());
         }
+        settings.validate(name);
         if (coresTotal < 1) {
             throw new WorkerConfigException("cores_total", "cores_total of worker " + name + " must be at least 1, not " + coresTotal);
         }
@@ -54,7 +55,6 @@ public record WorkerSpec(
             throw new WorkerConfigException("max_runtime_minutes", "max_runtime_minutes of worker " + name
                     + " must be at least 1, not " + maxRuntimeMinutes);
         }
-        settings.validate(name);
         workerFolder = settings.workerFolder(name, workerFolder == null || workerFolder.isBlank() ? null : workerFolder);
     }
 
@@ -108,8 +108,8 @@ public record WorkerSpec(
         return own.compareTo(runLimit) < 0 ? own : runLimit;
     }
 
-    /** How many plans the worker runs at once. */
+    /** How many plans the worker runs at once: its type's own count, or its cores over the cores of a plan. */
     public int slots() {
-        return coresTotal / coresPerPlan;
+        return settings.slots().orElse(coresTotal / coresPerPlan);
     }
 }

@@ -18,6 +18,11 @@ public final class Sshd extends LoopbackService {
     }
 
     public static Sshd start(Path folder) throws IOException, InterruptedException {
+        return start(folder, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path)}, with {@code environment} set for every login (a login node's {@code SLURM_CONF}). */
+    public static Sshd start(Path folder, java.util.Map<String, String> environment) throws IOException, InterruptedException {
         Services.need("sshd", Files.isExecutable(SSHD) && Files.isExecutable(Path.of("/usr/bin/ssh-keygen")),
                 SSHD + " is not installed (Debian: openssh-server)");
         Files.createDirectories(folder);
@@ -37,7 +42,9 @@ public final class Sshd extends LoopbackService {
                 "PasswordAuthentication yes",
                 "PermitRootLogin prohibit-password",
                 "MaxStartups 100",
-                "Subsystem sftp internal-sftp", ""));
+                "Subsystem sftp internal-sftp",
+                environment.isEmpty() ? "" : "SetEnv " + environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(" ")), ""));
         Files.createDirectories(Path.of("/run/sshd"));
         sshd.startProcess();
         return sshd;

@@ -90,4 +90,21 @@ public final class CachedStaging {
     private static ContentCache.Pass pass(Side side, String cache, String snapshotFolder, String batch) throws IOException {
         return ContentCache.parse(side.run(ContentCache.stageCommand(cache, snapshotFolder, batch), "staging from the cache"));
     }
+
+    /**
+     * What the worker holds in {@code snapshotFolder}, hashed on its side: nothing travels back. The
+     * snapshot's files are the cache's entries (hard links), so an entry that proves wrong is removed
+     * and the copy {@link io.rasfleet.worker.SnapshotProof} asks for next sends it again.
+     */
+    public static Map<String, ProjectSnapshot.Entry> held(Side side, String cache, String snapshotFolder, ProjectSnapshot snapshot)
+            throws IOException {
+        Map<String, ProjectSnapshot.Entry> held = SnapshotListing.parse(side.run(SnapshotListing.command(snapshotFolder),
+                "listing the snapshot's sizes and SHA-256"));
+        List<String> damaged = io.rasfleet.worker.SnapshotProof.wrongContents(snapshot, held);
+        if (!damaged.isEmpty()) {
+            side.run(ContentCache.purgeCommand(cache, damaged), "removing damaged cache entries");
+            io.rasfleet.log.RasfleetLogger.LOG.cacheEntriesDamaged(side.describe(), damaged.size());
+        }
+        return held;
+    }
 }

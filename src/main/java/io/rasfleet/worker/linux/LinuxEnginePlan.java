@@ -99,22 +99,7 @@ public final class LinuxEnginePlan implements PlanExecution {
         Path local = null;
         try {
             local = Files.createTempDirectory("rasfleet-" + task.folderName() + "-");
-            ComputeInputs inputs = ComputeInputs.of(task.projectName(), task.plan());
-            String planName = task.plan().planFile().getFileName().toString();
-            Files.copy(task.plan().planFile(), local.resolve(planName));
-            StagedPlan staged = StagedPlan.at(local, task.projectName(), task.plan()).setCores(task.cores()).writeDetailed();
-            folder.put(staged.planFile(), planName);
-            for (Map.Entry<String, Path> made : task.computeInputs().entrySet()) {
-                folder.put(made.getValue(), made.getKey());
-            }
-            Path x = projectFolder.resolve(inputs.geometryExecution());
-            String text = task.computeInputs().containsKey(inputs.geometryExecution()) ? ""
-                    : Files.readString(x, StandardCharsets.ISO_8859_1);
-            if (text.indexOf('\r') >= 0) {
-                Path lf = local.resolve(inputs.geometryExecution());
-                Files.writeString(lf, text.replace("\r\n", "\n"), StandardCharsets.ISO_8859_1);
-                folder.put(lf, inputs.geometryExecution());
-            }
+            StagedPlan staged = AttemptFiles.put(task, local, projectFolder, folder::put);
             return new LinuxEnginePlan(task, folder, engine, local, staged, projectFolder, spec.attemptLimit(task.timeLimit()),
                     spec.processPriority(), owner);
         } catch (IOException | RuntimeException e) {

@@ -16,7 +16,7 @@ public final class SbatchOptions {
     /** Options rasfleet writes itself: long names, and the short letters that mean the same. */
     static final Set<String> OURS = Set.of("partition", "account", "qos", "cpus-per-task", "mem", "time", "job-name",
             "comment", "chdir", "output", "error", "parsable", "wrap", "test-only", "array", "dependency", "export",
-            "hold", "wait", "ntasks", "nodes");
+            "hold", "wait", "ntasks", "nodes", "requeue", "no-requeue");
     private static final Set<Character> OURS_SHORT = Set.of('p', 'A', 'q', 'c', 't', 'J', 'D', 'o', 'e', 'a', 'd', 'H',
             'W', 'n', 'N');
 

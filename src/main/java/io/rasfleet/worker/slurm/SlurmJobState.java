@@ -9,10 +9,10 @@ import java.util.List;
  * comment (which attempt it is, see {@link SlurmJobName}). {@code sacct} is not needed: a job that
  * left {@code squeue} has ended, and the attempt's own files say how.
  */
-public record SlurmJobState(long jobId, String state, String reason, String comment) {
+public record SlurmJobState(long jobId, String state, String reason, String nodes, String comment) {
 
     /** {@code squeue --noheader --format=} for {@link #parse}; the comment comes last as it may hold spaces. */
-    public static final String FORMAT = "%i|%T|%r|%k";
+    public static final String FORMAT = "%i|%T|%r|%N|%k";
 
     /** Waiting in the cluster's queue, not computing: the time limit does not run yet. */
     public boolean queued() {
@@ -56,12 +56,12 @@ public record SlurmJobState(long jobId, String state, String reason, String comm
             if (line.isBlank()) {
                 continue;
             }
-            String[] parts = line.strip().split("\\|", 4);
-            if (parts.length < 3 || !parts[0].matches("\\d+")) {
+            String[] parts = line.strip().split("\\|", 5);
+            if (parts.length < 4 || !parts[0].matches("\\d+")) {
                 throw new IllegalArgumentException("squeue printed a line that is not a job: " + line.strip());
             }
-            String comment = parts.length == 4 && !parts[3].equals("(null)") ? parts[3] : "";
-            jobs.add(new SlurmJobState(Long.parseLong(parts[0]), parts[1], parts[2].equals("None") ? "" : parts[2], comment));
+            String comment = parts.length == 5 && !parts[4].equals("(null)") ? parts[4] : "";
+            jobs.add(new SlurmJobState(Long.parseLong(parts[0]), parts[1], parts[2].equals("None") ? "" : parts[2], parts[3], comment));
         }
         return jobs;
     }

@@ -1,7 +1,7 @@
 package io.rasfleet.worker.slurm;
 
 import io.rasfleet.worker.CheckReport;
-import io.rasfleet.worker.slurm.LocalSubmitHost.Result;
+import io.rasfleet.worker.slurm.SubmitHost.Result;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,34 +21,30 @@ public final class SlurmPartitionCheck {
     private SlurmPartitionCheck() {
     }
 
-    /** The check items: one for the partition, one for the options; the commands see this process's environment. */
-    public static List<CheckReport.Item> run(SlurmSettings settings) {
-        return run(settings, java.util.Map.of());
-    }
-
-    /** As {@link #run(SlurmSettings)}, with {@code environment} added to the commands' (a cluster's {@code SLURM_CONF}). */
-    public static List<CheckReport.Item> run(SlurmSettings settings, java.util.Map<String, String> environment) {
-        LocalSubmitHost host = new LocalSubmitHost(environment);
+    /** The check items: the partition, the time limit against the partition's, the options; on {@code host}. */
+    static List<CheckReport.Item> run(io.rasfleet.worker.WorkerSpec spec, SubmitHost host) throws java.io.IOException {
+        SlurmSettings settings = spec.settings(SlurmSettings.class);
+        Integer minutes = spec.maxRuntimeMinutes();
         List<CheckReport.Item> items = new ArrayList<>();
         String partition = settings.partition();
         Result sinfo = host.run(List.of("sinfo", "--noheader", "--partition=" + partition, "--format=%a|%D|%t|%l"), COMMAND_LIMIT);
         items.add(partitionItem(partition, sinfo));
         Long limit = partitionMinutes(sinfo);
-        if (limit != null) {
-            boolean fits = settings.maxRuntimeMinutes() <= limit;
-            items.add(new CheckReport.Item("max_runtime_minutes", fits, "max_runtime_minutes " + settings.maxRuntimeMinutes()
+        if (limit != null && minutes != null) {
+            boolean fits = minutes <= limit;
+            items.add(new CheckReport.Item("max_runtime_minutes", fits, "max_runtime_minutes " + minutes
                     + (fits ? " fits" : " is above") + " partition " + partition + "'s time limit of " + limit + " minutes"
                     + (fits ? "" : ": its jobs would wait forever (PartitionTimeLimit)")));
         }
         List<String> test = new ArrayList<>(List.of("sbatch", "--test-only"));
-        test.addAll(settings.sbatchArguments().stream().filter(a -> !a.equals("--parsable")).toList());
+        test.addAll(settings.sbatchArguments(spec.coresPerPlan(), minutes).stream().filter(a -> !a.equals("--parsable")).toList());
         test.add("--wrap=true");
         Result accepted = host.run(test, COMMAND_LIMIT);
         items.add(new CheckReport.Item("sbatch options", accepted.code() == 0, accepted.code() == 0
                 ? "sbatch --test-only accepts partition " + partition + " and the worker's options"
                 : "sbatch refuses the worker's options (partition " + partition
                         + (settings.account() == null ? "" : ", account " + settings.account())
-                        + ", max_runtime_minutes " + settings.maxRuntimeMinutes() + "): " + accepted.output()));
+                        + (minutes == null ? "" : ", max_runtime_minutes " + minutes) + "): " + accepted.output()));
         return items;
     }
 

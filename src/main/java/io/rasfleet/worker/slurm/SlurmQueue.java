@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One server's jobs on a cluster, driven from a submit host through Slurm's client commands:
@@ -17,24 +16,27 @@ public final class SlurmQueue {
 
     private static final Duration COMMAND_LIMIT = Duration.ofSeconds(60);
 
-    private final SlurmSettings settings;
+    private final io.rasfleet.worker.WorkerSpec spec;
     private final String server;
-    private final LocalSubmitHost host;
+    private final SubmitHost host;
 
-    /** {@code environment} is added to the client commands' own (a cluster's {@code SLURM_CONF}). */
-    public SlurmQueue(SlurmSettings settings, String server, Map<String, String> environment) {
-        this.settings = settings;
+    SlurmQueue(io.rasfleet.worker.WorkerSpec spec, String server, SubmitHost host) {
+        this.spec = spec;
         this.server = server;
-        this.host = new LocalSubmitHost(environment);
+        this.host = host;
     }
 
-    /** Submits {@code script} (a file on the shared filesystem) to run in {@code folder}; returns the job id. */
+    /**
+     * Submits {@code script} (a file on the shared filesystem) to run in {@code folder}; returns the
+     * job id. {@code --no-requeue}: a job Slurm would start again behind our back is a machine
+     * failure we retry ourselves, counted, and perhaps elsewhere.
+     */
     public long submit(String comment, String folder, String script) throws IOException {
         List<String> command = new ArrayList<>(List.of("sbatch"));
-        command.addAll(settings.sbatchArguments());
-        command.addAll(List.of("--job-name=" + SlurmJobName.of(server), "--comment=" + comment, "--chdir=" + folder,
+        command.addAll(spec.settings(SlurmSettings.class).sbatchArguments(spec.coresPerPlan(), spec.maxRuntimeMinutes()));
+        command.addAll(List.of("--no-requeue", "--job-name=" + SlurmJobName.of(server), "--comment=" + comment, "--chdir=" + folder,
                 "--output=" + folder + "/slurm-%j.out", script));
-        String out = run(command, "submitting " + comment);
+        String out = output(command, "submitting " + comment);
         String id = out.strip().split(";")[0];
         if (!id.matches("\\d+")) {
             throw new IOException("sbatch did not answer with a job id: " + out);
@@ -44,7 +46,7 @@ public final class SlurmQueue {
 
     /** This server's jobs the cluster still lists, queued or running. */
     public List<SlurmJobState> jobs() throws IOException {
-        return SlurmJobState.parse(run(List.of("squeue", "--noheader", "--name=" + SlurmJobName.of(server),
+        return SlurmJobState.parse(output(List.of("squeue", "--noheader", "--name=" + SlurmJobName.of(server),
                 "--format=" + SlurmJobState.FORMAT), "listing the jobs of " + server));
     }
 
@@ -58,7 +60,10 @@ public final class SlurmQueue {
         }
         List<String> command = new ArrayList<>(List.of("scancel"));
         jobIds.forEach(id -> command.add(Long.toString(id)));
-        run(command, "cancelling jobs " + jobIds);
+        SubmitHost.Result cancelled = host.run(command, COMMAND_LIMIT);
+        if (!cancelled.ok() && !cancelled.output().contains("Invalid job id")) {
+            throw new IOException("scancel failed cancelling jobs " + jobIds + " (exit " + cancelled.code() + "): " + cancelled.output());
+        }
         Instant deadline = Instant.now().plus(wait);
         while (true) {
             List<Long> left = jobs().stream().map(SlurmJobState::jobId).filter(jobIds::contains).toList();
@@ -73,11 +78,26 @@ public final class SlurmQueue {
         }
     }
 
-    private String run(List<String> command, String doing) throws IOException {
-        LocalSubmitHost.Result result = host.run(command, COMMAND_LIMIT);
-        if (!result.ok()) {
-            throw new IOException(command.get(0) + " failed " + doing + " (exit " + result.code() + "): " + result.output());
+    /**
+     * How a job that left {@code squeue} ended, from {@code scontrol show job} (which remembers a job
+     * for the cluster's {@code MinJobAge}, 5 minutes by default): its state and Slurm's reason;
+     * null when the cluster no longer knows it. {@code sacct} is not needed.
+     */
+    public Ended ended(long jobId) throws IOException {
+        SubmitHost.Result shown = host.run(List.of("scontrol", "--oneliner", "show", "job", Long.toString(jobId)), COMMAND_LIMIT);
+        java.util.regex.Matcher state = java.util.regex.Pattern.compile("\\bJobState=(\\S+)").matcher(shown.output());
+        if (!shown.ok() || !state.find()) {
+            return null;
         }
-        return result.output();
+        java.util.regex.Matcher reason = java.util.regex.Pattern.compile("\\bReason=(\\S+)").matcher(shown.output());
+        return new Ended(state.group(1), reason.find() && !reason.group(1).equals("None") ? reason.group(1) : "");
+    }
+
+    /** A job's last state and Slurm's reason, as {@code scontrol} shows them. */
+    public record Ended(String state, String reason) {
+    }
+
+    private String output(List<String> command, String doing) throws IOException {
+        return host.output(command, command.get(0) + " " + doing, COMMAND_LIMIT);
     }
 }

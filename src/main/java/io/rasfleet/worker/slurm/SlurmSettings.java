@@ -26,18 +26,21 @@ import java.util.regex.Pattern;
  * @param partition          {@code --partition}
  * @param account            {@code --account}, when the cluster wants one
  * @param qos                {@code --qos}, when given
- * @param coresPerPlan       {@code --cpus-per-task}, and the cores HEC-RAS is given
  * @param memoryPerPlan      {@code --mem}, in Slurm's own spelling ({@code 4G}, {@code 2000M})
- * @param maxJobs            how many of our plans may be queued or running on the cluster at once
- * @param maxRuntimeMinutes  {@code --time}, counted by Slurm from when the job starts computing
- * @param queueTimeoutMinutes how long a plan may wait in the cluster's queue before it is given up
+ * @param maxJobs            how many of our plans may be queued or running on the cluster at once: the worker's slots
+ * @param queueTimeoutMinutes how long a plan may wait in the cluster's queue before it is given up; null waits as long as it takes
  * @param rasEnginePath      the folder of HEC-RAS's Linux engine on the compute nodes
  * @param scratch            a node-local folder the job computes in, copying in and back; null for none
  * @param sbatchOptions      extra {@code sbatch} options, see {@link SbatchOptions}
+ * @param cacheLimitMb       what the cache of project files in {@code worker_folder} may hold, in MiB; the default when absent
+ *
+ * The common {@code cores_per_plan} becomes {@code --cpus-per-task} and {@code max_runtime_minutes}
+ * {@code --time} (Slurm counts it from when the job starts computing); {@code cores_total} is
+ * not needed: the slots are {@code max_jobs}.
  */
 public record SlurmSettings(String hostname, Integer port, String username, SshLogin login, String partition,
-        String account, String qos, Integer coresPerPlan, String memoryPerPlan, Integer maxJobs, Integer maxRuntimeMinutes,
-        Integer queueTimeoutMinutes, String rasEnginePath, String scratch, List<String> sbatchOptions)
+        String account, String qos, String memoryPerPlan, Integer maxJobs, Integer queueTimeoutMinutes, String rasEnginePath,
+        String scratch, List<String> sbatchOptions, Integer cacheLimitMb)
         implements WorkerSettings {
 
     public static final String TYPE = "slurm";
@@ -65,12 +68,13 @@ public record SlurmSettings(String hostname, Integer port, String username, SshL
         return port == null ? 22 : port;
     }
 
-    public int coresOrDefault() {
-        return coresPerPlan == null ? 1 : coresPerPlan;
+    @Override
+    public java.util.OptionalInt slots() {
+        return maxJobs == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(maxJobs);
     }
 
-    public int maxJobsOrDefault() {
-        return maxJobs == null ? 1 : maxJobs;
+    public long cacheLimitBytes() {
+        return SettingChecks.cacheLimitBytes(cacheLimitMb);
     }
 
     @Override
@@ -87,14 +91,13 @@ public record SlurmSettings(String hostname, Integer port, String username, SshL
         name(worker, "partition", partition, true);
         name(worker, "account", account, false);
         name(worker, "qos", qos, false);
-        positive(worker, "cores_per_plan", coresPerPlan);
-        positive(worker, "max_jobs", maxJobs);
-        positive(worker, "max_runtime_minutes", maxRuntimeMinutes);
-        positive(worker, "queue_timeout_minutes", queueTimeoutMinutes);
-        if (maxRuntimeMinutes == null) {
-            throw new WorkerConfigException("max_runtime_minutes", "max_runtime_minutes is required for worker " + worker
-                    + ": it becomes the job's --time");
+        if (maxJobs == null) {
+            throw new WorkerConfigException("max_jobs", "max_jobs is required for worker " + worker
+                    + ": how many of its plans may be queued or running on the cluster at once (its slots)");
         }
+        positive(worker, "max_jobs", maxJobs);
+        positive(worker, "queue_timeout_minutes", queueTimeoutMinutes);
+        SettingChecks.cacheLimit(worker, cacheLimitMb);
         if (memoryPerPlan != null && !MEMORY.matcher(memoryPerPlan).matches()) {
             throw new WorkerConfigException("memory_per_plan", "memory_per_plan '" + memoryPerPlan + "' of worker " + worker
                     + " must be a size as sbatch --mem takes it, such as 4G or 2000M");
@@ -152,9 +155,9 @@ public record SlurmSettings(String hostname, Integer port, String username, SshL
     public JsonObject fields() {
         JsonFields.Writer out = JsonFields.writer().add("hostname", hostname).add("port", port).add("username", username);
         login.addTo(out).add("partition", partition).add("account", account).add("qos", qos)
-                .add("cores_per_plan", coresPerPlan).add("memory_per_plan", memoryPerPlan).add("max_jobs", maxJobs)
-                .add("max_runtime_minutes", maxRuntimeMinutes).add("queue_timeout_minutes", queueTimeoutMinutes)
-                .add("ras_engine_path", rasEnginePath).add("scratch", scratch);
+                .add("memory_per_plan", memoryPerPlan).add("max_jobs", maxJobs)
+                .add("queue_timeout_minutes", queueTimeoutMinutes)
+                .add("ras_engine_path", rasEnginePath).add("scratch", scratch).add("cache_limit_mb", cacheLimitMb);
         JsonObject built = out.build();
         if (sbatchOptions.isEmpty()) {
             return built;
@@ -164,8 +167,11 @@ public record SlurmSettings(String hostname, Integer port, String username, SshL
         return Json.createObjectBuilder(built).add("sbatch_options", options).build();
     }
 
-    /** The options every job of this worker is submitted with, before its name, comment and script. */
-    public List<String> sbatchArguments() {
+    /**
+     * The options every job of this worker is submitted with, before its name, comment and script:
+     * {@code cores} per job, and {@code minutes} as {@code --time} (none: the partition's default).
+     */
+    public List<String> sbatchArguments(int cores, Integer minutes) {
         List<String> args = new ArrayList<>(List.of("--parsable", "--partition=" + partition));
         if (account != null) {
             args.add("--account=" + account);
@@ -173,12 +179,14 @@ public record SlurmSettings(String hostname, Integer port, String username, SshL
         if (qos != null) {
             args.add("--qos=" + qos);
         }
-        args.add("--cpus-per-task=" + coresOrDefault());
+        args.add("--cpus-per-task=" + cores);
         args.add("--ntasks=1");
         if (memoryPerPlan != null) {
             args.add("--mem=" + memoryPerPlan);
         }
-        args.add("--time=" + maxRuntimeMinutes);
+        if (minutes != null) {
+            args.add("--time=" + minutes);
+        }
         args.addAll(sbatchOptions);
         return args;
     }

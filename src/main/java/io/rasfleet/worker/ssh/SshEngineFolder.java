@@ -26,14 +26,14 @@ final class SshEngineFolder implements EngineFolder {
     private static final System.Logger LOG = System.getLogger(SshEngineFolder.class.getName());
 
     private final SshConnection connection;
-    private final SftpClient sftp;
+    private final SshShell files;
     private final String folder;
     private final boolean autoclean;
     private SshEngineCommand running;
 
-    private SshEngineFolder(SshConnection connection, SftpClient sftp, String folder, boolean autoclean) {
+    private SshEngineFolder(SshConnection connection, String folder, boolean autoclean) {
         this.connection = connection;
-        this.sftp = sftp;
+        this.files = SshShell.over(connection);
         this.folder = folder;
         this.autoclean = autoclean;
     }
@@ -44,7 +44,7 @@ final class SshEngineFolder implements EngineFolder {
         try {
             connection.require("rm -rf -- " + ShellWords.quote(folder) + " && cp -R -p -- " + ShellWords.quote(snapshot) + " "
                     + ShellWords.quote(folder), "copying the snapshot into " + folder);
-            return new SshEngineFolder(connection, connection.sftp(), folder, autoclean);
+            return new SshEngineFolder(connection, folder, autoclean);
         } catch (IOException | RuntimeException e) {
             connection.close();
             throw e;
@@ -62,44 +62,17 @@ final class SshEngineFolder implements EngineFolder {
 
     @Override
     public void put(Path local, String name) throws IOException {
-        try (InputStream in = Files.newInputStream(local); OutputStream out = sftp.write(path(name))) {
-            in.transferTo(out);
-        }
+        files.put(local, path(name));
     }
 
     @Override
     public java.time.Instant modified(String name) throws IOException {
-        try {
-            return sftp.stat(path(name)).getModifyTime().toInstant();
-        } catch (SftpException e) {
-            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
-                return null;
-            }
-            throw e;
-        } catch (IOException e) {
-            throw connection.isOpen() ? e : connection.lost(e);
-        }
+        return files.modified(path(name));
     }
 
     @Override
     public boolean fetch(String name, Path local) throws IOException {
-        SftpClient.Attributes attributes;
-        try {
-            attributes = sftp.stat(path(name));
-        } catch (SftpException e) {
-            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
-                return false;
-            }
-            throw e;
-        } catch (IOException e) {
-            throw connection.isOpen() ? e : connection.lost(e);
-        }
-        try (InputStream in = new LimitedInputStream(sftp.read(path(name)), attributes.getSize())) {
-            HomeDelivery.deliver(in, attributes.getSize(), local);
-            return true;
-        } catch (IOException e) {
-            throw connection.isOpen() ? e : connection.lost(e);
-        }
+        return files.fetch(path(name), local);
     }
 
     @Override
@@ -120,12 +93,7 @@ final class SshEngineFolder implements EngineFolder {
         } catch (IOException e) {
             io.rasfleet.log.RasfleetLogger.LOG.notRemoved(folder, host(), e);
         } finally {
-            try {
-                sftp.close();
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "closing SFTP", e);
-            }
-            connection.close();
+            files.close();
         }
     }
 }

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.sshd.sftp.client.SftpClient;
 
 /**
  * One run on an SSH worker: the snapshot is built in {@code <server>/run-<id>/snapshot.part} from the
@@ -59,12 +58,12 @@ final class SshSession implements WorkerSession {
         String batch = io.rasfleet.worker.ServerName.safe(run.server()) + "-run-" + run.runId() + "-"
                 + Long.toString(System.nanoTime() & 0xffffffffL, 36);
         StagingReport report;
-        try (SshConnection connection = SshConnection.open(target); SftpClient sftp = connection.sftp()) {
-            connection.require("rm -rf -- " + ShellWords.quote(partial), "removing " + partial);
-            report = CachedStaging.stage(new HostSide(worker, target, connection, sftp), cache, partial, batch, run.runId(), snapshot,
+        try (SshShell shell = SshShell.over(SshConnection.open(target))) {
+            shell.require("rm -rf -- " + ShellWords.quote(partial), "removing " + partial);
+            report = CachedStaging.stage(new HostSide(worker, target, shell), cache, partial, batch, run.runId(), snapshot,
                     worker.settings().cacheLimitBytes());
             String done = runFolder + "/snapshot";
-            connection.require("rm -rf -- " + ShellWords.quote(done) + " && mv -- " + ShellWords.quote(partial) + " "
+            shell.require("rm -rf -- " + ShellWords.quote(done) + " && mv -- " + ShellWords.quote(partial) + " "
                     + ShellWords.quote(done), "renaming the snapshot");
         } catch (IOException e) {
             throw new WorkerException("worker " + worker.spec().name() + " (ssh " + target + ") could not receive the project"
@@ -74,28 +73,17 @@ final class SshSession implements WorkerSession {
     }
 
     /** The host's shell and SFTP, as the cache's staging uses them. */
-    private record HostSide(SshWorker worker, SshTarget target, SshConnection connection, SftpClient sftp)
+    private record HostSide(SshWorker worker, SshTarget target, SshShell shell)
             implements CachedStaging.Side {
 
         @Override
         public String run(List<String> command, String what) throws IOException {
-            return connection.output(ShellWords.join(command), what, Duration.ofMinutes(30));
+            return shell.output(command, what, Duration.ofMinutes(30));
         }
 
         @Override
         public long send(String folder, Map<String, java.nio.file.Path> files) throws IOException {
-            TreeSet<String> parents = new TreeSet<>();
-            parents.add(folder);
-            files.keySet().forEach(name -> parents.add((folder + "/" + name).substring(0, (folder + "/" + name).lastIndexOf('/'))));
-            connection.require("mkdir -p -- " + String.join(" ", parents.stream().map(ShellWords::quote).toList()),
-                    "making " + folder);
-            long sent = 0;
-            for (Map.Entry<String, java.nio.file.Path> file : files.entrySet()) {
-                try (InputStream in = Files.newInputStream(file.getValue()); OutputStream out = sftp.write(folder + "/" + file.getKey())) {
-                    sent += in.transferTo(out);
-                }
-            }
-            return sent;
+            return shell.send(folder, files);
         }
 
         @Override
@@ -125,24 +113,13 @@ final class SshSession implements WorkerSession {
         return staging;
     }
 
-    /**
-     * One command on the host hashes its copy there: nothing of the snapshot travels back. The
-     * snapshot's files are the cache's entries (hard links): a file that proves wrong has its entry
-     * removed, so that the copy {@link io.rasfleet.worker.SnapshotProof} asks for next sends it again.
-     */
+    /** Hashed on the host, damaged cache entries purged: see {@link CachedStaging#held}. */
     @Override
     public Map<String, ProjectSnapshot.Entry> snapshotHeld() throws WorkerException {
         String folder = runFolder + "/snapshot";
-        try (SshConnection connection = SshConnection.open(target)) {
-            Map<String, ProjectSnapshot.Entry> held = SnapshotListing.parse(connection.output(
-                    ShellWords.join(SnapshotListing.command(folder)), "listing the snapshot's sizes and SHA-256", Duration.ofMinutes(30)));
-            List<String> damaged = io.rasfleet.worker.SnapshotProof.wrongContents(snapshot, held);
-            if (!damaged.isEmpty()) {
-                connection.output(ShellWords.join(ContentCache.purgeCommand(ContentCache.folder(worker.spec().workerFolder()), damaged)),
-                        "removing damaged cache entries", Duration.ofMinutes(5));
-                LOG.cacheEntriesDamaged("worker " + worker.spec().name() + " (ssh " + target + ")", damaged.size());
-            }
-            return held;
+        try (SshShell shell = SshShell.over(SshConnection.open(target))) {
+            return CachedStaging.held(new HostSide(worker, target, shell), ContentCache.folder(worker.spec().workerFolder()), folder,
+                    snapshot);
         } catch (IOException e) {
             throw new WorkerException("worker " + worker.spec().name() + " (ssh " + target + ") could not list what it holds of"
                     + " the project snapshot in " + folder + ": " + e.getMessage(), e);

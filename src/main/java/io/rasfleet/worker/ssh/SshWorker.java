@@ -19,9 +19,6 @@ import java.util.UUID;
  */
 public final class SshWorker implements Worker {
 
-    /** Free space below which a check fails: a HEC-RAS result alone can take gigabytes. */
-    static final long LOW_DISK_KIB = 1L << 20;
-
     private final WorkerSpec spec;
     private final SshTarget target;
     private final io.rasfleet.worker.RasInstalls installs;
@@ -90,8 +87,9 @@ public final class SshWorker implements Worker {
                         : " is not an executable program on " + target.host())));
             }
             if (written.ok()) {
-                SshConnection.Result df = connection.run("df -Pk -- " + folder + " | tail -n 1", Duration.ofSeconds(30));
-                items.add(freeDisk(df));
+                SshConnection.Result df = connection.run(ShellWords.join(io.rasfleet.worker.linux.FreeDisk.command(spec.workerFolder())),
+                        Duration.ofSeconds(30));
+                items.add(io.rasfleet.worker.linux.FreeDisk.item(df.ok(), df.output(), spec.workerFolder(), target.host()));
             }
         } catch (SshConnection.OpenException e) {
             String what = switch (e.step) {
@@ -108,16 +106,6 @@ public final class SshWorker implements Worker {
             items.add(new CheckReport.Item("commands", false, e.getMessage()));
         }
         return new CheckReport(spec.name(), items);
-    }
-
-    private CheckReport.Item freeDisk(SshConnection.Result df) {
-        String[] fields = df.output().trim().split("\\s+");
-        if (!df.ok() || fields.length < 4 || !fields[3].matches("\\d+")) {
-            return new CheckReport.Item("free disk", false, "df did not answer: " + df.output());
-        }
-        long freeKib = Long.parseLong(fields[3]);
-        return new CheckReport.Item("free disk", freeKib >= LOW_DISK_KIB,
-                String.format("%.1f GiB free in %s on %s", freeKib / (double) (1L << 20), spec.workerFolder(), target.host()));
     }
 
     /** Kills, on the host, every process of the login user working under this server's folder of {@code worker_folder}. */

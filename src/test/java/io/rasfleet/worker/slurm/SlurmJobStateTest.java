@@ -15,8 +15,8 @@ class SlurmJobStateTest {
     @Test
     void pendingJobIsQueuedWithSlurmsReasonAndItsCommentKeepsItsSpaces() {
         List<SlurmJobState> jobs = SlurmJobState.parse("""
-                17|PENDING|Resources|rasfleet app-1 run-4 p01-a1
-                18|RUNNING|None|(null)
+                17|PENDING|Resources||rasfleet app-1 run-4 p01-a1
+                18|RUNNING|None|node7|(null)
 
                 """);
         assertEquals(2, jobs.size());
@@ -29,6 +29,7 @@ class SlurmJobStateTest {
         assertTrue(jobs.get(1).running());
         assertEquals("", jobs.get(1).reason());
         assertEquals("", jobs.get(1).comment());
+        assertEquals("node7", jobs.get(1).nodes());
     }
 
     @Test

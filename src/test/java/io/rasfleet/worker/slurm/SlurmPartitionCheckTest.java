@@ -13,16 +13,14 @@ import org.junit.jupiter.api.Test;
 /** Against a real slurmctld and slurmd on loopback ({@link Slurm}). */
 class SlurmPartitionCheckTest {
 
-    private static SlurmSettings settings(String partition, int minutes) {
-        SlurmSettings s = new SlurmSettings(null, null, null, SshLogin.NONE, partition, null, null, 1, null, 2, minutes, 5,
-                "/opt/ras", null, List.of());
-        s.validate("hpc");
-        return s;
+    private static io.rasfleet.worker.WorkerSpec settings(String partition, int minutes) {
+        return io.rasfleet.testing.WorkerSpecs.of("hpc", new SlurmSettings(null, null, null, SshLogin.NONE, partition, null, null, null,
+                2, 5, "/opt/ras", null, List.of(), null)).cores(2, 1).folder("/tmp/rasfleet-hpc").maxRuntimeMinutes(minutes).build();
     }
 
     @Test
     void partitionWithItsNodeUpAndAcceptedOptionsPass() throws Exception {
-        List<CheckReport.Item> items = SlurmPartitionCheck.run(settings(Slurm.PARTITION, 5), Slurm.cluster().environment());
+        List<CheckReport.Item> items = SlurmPartitionCheck.run(settings(Slurm.PARTITION, 5), new LocalSubmitHost(Slurm.cluster().environment()));
         assertEquals(3, items.size());
         assertTrue(items.get(0).ok(), items.get(0).detail());
         assertTrue(items.get(0).detail().contains("1 node(s) up"), items.get(0).detail());
@@ -32,7 +30,7 @@ class SlurmPartitionCheckTest {
 
     @Test
     void unknownPartitionIsRefusedNamingIt() throws Exception {
-        List<CheckReport.Item> items = SlurmPartitionCheck.run(settings("nosuchpart", 5), Slurm.cluster().environment());
+        List<CheckReport.Item> items = SlurmPartitionCheck.run(settings("nosuchpart", 5), new LocalSubmitHost(Slurm.cluster().environment()));
         assertFalse(items.get(0).ok());
         assertTrue(items.get(0).detail().contains("no partition nosuchpart"), items.get(0).detail());
         assertFalse(items.get(1).ok());
@@ -43,7 +41,7 @@ class SlurmPartitionCheckTest {
     @Test
     void timeAboveThePartitionsLimitIsRefusedNamingTheSetting() throws Exception {
         List<CheckReport.Item> items = SlurmPartitionCheck.run(settings(Slurm.PARTITION, Slurm.PARTITION_MAX_MINUTES * 10),
-                Slurm.cluster().environment());
+                new LocalSubmitHost(Slurm.cluster().environment()));
         assertTrue(items.get(0).ok(), items.get(0).detail());
         CheckReport.Item time = items.get(1);
         assertEquals("max_runtime_minutes", time.what());

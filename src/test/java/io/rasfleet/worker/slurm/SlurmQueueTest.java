@@ -23,11 +23,11 @@ class SlurmQueueTest {
 
     @Test
     void jobsBehindAFullNodeAreQueuedWithSlurmsReasonAndScancelEmptiesTheQueue() throws Exception {
-        SlurmSettings settings = new SlurmSettings(null, null, null, SshLogin.NONE, Slurm.PARTITION, null, null, 2, null, 3, 5, 5,
-                "/opt/ras", null, List.of());
-        settings.validate("hpc");
-        SlurmQueue queue = new SlurmQueue(settings, "queue-test", Slurm.cluster().environment());
-        SlurmQueue peer = new SlurmQueue(settings, "peer-server", Slurm.cluster().environment());
+        io.rasfleet.worker.WorkerSpec settings = io.rasfleet.testing.WorkerSpecs.of("hpc", new SlurmSettings(null, null, null,
+                SshLogin.NONE, Slurm.PARTITION, null, null, null, 3, 5, "/opt/ras", null, List.of(), null)).cores(6, 2)
+                .folder(folder).maxRuntimeMinutes(5).build();
+        SlurmQueue queue = new SlurmQueue(settings, "queue-test", new LocalSubmitHost(Slurm.cluster().environment()));
+        SlurmQueue peer = new SlurmQueue(settings, "peer-server", new LocalSubmitHost(Slurm.cluster().environment()));
         Path script = folder.resolve("job.sh");
         Files.writeString(script, "#!/bin/sh\nsleep 300\n");
         script.toFile().setExecutable(true);

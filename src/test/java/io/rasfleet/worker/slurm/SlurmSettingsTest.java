@@ -1,6 +1,7 @@
 package io.rasfleet.worker.slurm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,24 +15,36 @@ import org.junit.jupiter.api.Test;
 
 class SlurmSettingsTest {
 
-    private static SlurmSettings settings(String hostname, String partition, String memory, Integer runtime, List<String> options) {
+    private static SlurmSettings settings(String hostname, String partition, String memory, Integer maxJobs, List<String> options) {
         return new SlurmSettings(hostname, null, hostname == null ? null : "ras",
-                hostname == null ? SshLogin.NONE : new SshLogin("/etc/rasfleet/id_ed25519", null, null, null), partition, "hydro", null, 4,
-                memory, 3, runtime, 30, "/opt/ras", null, options);
+                hostname == null ? SshLogin.NONE : new SshLogin("/etc/rasfleet/id_ed25519", null, null, null), partition, "hydro", null,
+                memory, maxJobs, 30, "/opt/ras", null, options, null);
     }
 
     @Test
     void sbatchArgumentsCarryEverySettingAndTheExtraOptionsLast() {
-        SlurmSettings s = settings("login1", "debug", "4G", 90, List.of("--constraint=avx2"));
+        SlurmSettings s = settings("login1", "debug", "4G", 3, List.of("--constraint=avx2"));
         s.validate("hpc");
         assertEquals(List.of("--parsable", "--partition=debug", "--account=hydro", "--cpus-per-task=4", "--ntasks=1", "--mem=4G",
-                "--time=90", "--constraint=avx2"), s.sbatchArguments());
+                "--time=90", "--constraint=avx2"), s.sbatchArguments(4, 90));
+        assertFalse(s.sbatchArguments(1, null).stream().anyMatch(a -> a.startsWith("--time")),
+                "without max_runtime_minutes the partition's default time applies");
+    }
+
+    @Test
+    void slotsAreMaxJobsAndNoCoresTotalIsNeeded() {
+        JsonObject json = Json.createObjectBuilder().add("name", "hpc").add("worker_type", "slurm").add("partition", "debug")
+                .add("max_jobs", 40).add("cores_per_plan", 8).add("ras_engine_path", "/opt/ras").add("worker_folder", "/scratch/rasfleet").build();
+        io.rasfleet.worker.WorkerSpec spec = io.rasfleet.worker.WorkerJson.parse(json);
+        assertEquals(40, spec.slots());
+        assertEquals(8, spec.coresPerPlan());
+        assertEquals(320, spec.coresTotal());
     }
 
     @Test
     void partitionThatIsNotASlurmNameIsRefusedByItsField() {
         WorkerConfigException e = assertThrows(WorkerConfigException.class,
-                () -> settings(null, "debug;rm -rf /", null, 10, null).validate("hpc"));
+                () -> settings(null, "debug;rm -rf /", null, 2, null).validate("hpc"));
         assertEquals("partition", e.field());
         assertTrue(e.getMessage().contains("debug;rm -rf /"), e.getMessage());
     }
@@ -39,20 +52,23 @@ class SlurmSettingsTest {
     @Test
     void memoryMustBeInSbatchSpelling() {
         WorkerConfigException e = assertThrows(WorkerConfigException.class,
-                () -> settings(null, "debug", "4 GB", 10, null).validate("hpc"));
+                () -> settings(null, "debug", "4 GB", 2, null).validate("hpc"));
         assertEquals("memory_per_plan", e.field());
     }
 
     @Test
-    void runtimeIsRequiredAsItBecomesTheJobsTime() {
-        assertEquals("max_runtime_minutes", assertThrows(WorkerConfigException.class,
-                () -> settings(null, "debug", null, null, null).validate("hpc")).field());
+    void maxJobsIsRequiredAsItIsTheWorkersSlots() {
+        WorkerConfigException e = assertThrows(WorkerConfigException.class,
+                () -> settings(null, "debug", null, null, null).validate("hpc"));
+        assertEquals("max_jobs", e.field());
+        assertEquals("max_jobs", assertThrows(WorkerConfigException.class,
+                () -> settings(null, "debug", null, 0, null).validate("hpc")).field());
     }
 
     @Test
     void sshFieldsWithoutALoginNodeAreRefused() {
-        SlurmSettings s = new SlurmSettings(null, null, "ras", SshLogin.NONE, "debug", null, null, null, null, null, 10, null,
-                "/opt/ras", null, null);
+        SlurmSettings s = new SlurmSettings(null, null, "ras", SshLogin.NONE, "debug", null, null, null, 2, null,
+                "/opt/ras", null, null, null);
         WorkerConfigException e = assertThrows(WorkerConfigException.class, () -> s.validate("hpc"));
         assertEquals("username", e.field());
         assertTrue(e.getMessage().contains("needs hostname"), e.getMessage());
@@ -71,10 +87,10 @@ class SlurmSettingsTest {
 
     @Test
     void fieldsWriteBackWhatWasReadIncludingTheOptions() {
-        SlurmSettings s = settings("login1", "debug", "4G", 90, List.of("--exclusive"));
+        SlurmSettings s = settings("login1", "debug", "4G", 3, List.of("--exclusive"));
         JsonObject fields = s.fields();
         assertEquals("debug", fields.getString("partition"));
-        assertEquals(90, fields.getInt("max_runtime_minutes"));
+        assertEquals(3, fields.getInt("max_jobs"));
         assertEquals(List.of("--exclusive"), SlurmSettings.readOptions(new JsonFields("hpc", fields)));
     }
 }

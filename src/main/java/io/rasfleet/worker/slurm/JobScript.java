@@ -1,0 +1,101 @@
+package io.rasfleet.worker.slurm;
+
+import io.rasfleet.engine.RasCommandLines;
+import io.rasfleet.worker.PlanTask;
+import io.rasfleet.worker.linux.LinuxEnginePlan;
+import io.rasfleet.worker.ssh.SshShell;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The batch script of one attempt: the Linux engine's steps as the SSH worker runs them
+ * ({@code RasGeomPreprocess} when the geometry is to be preprocessed again, then
+ * {@code RasUnsteady}), in the attempt's folder on the shared filesystem or, with {@code scratch},
+ * in a node-local copy whose compute messages are copied back every few seconds (the server reads
+ * progress from them) and whose compute file comes back at the end with its times kept. The last
+ * thing it does is write {@link #EXIT_FILE} ({@code <program> <exit code>}) by rename: a job that
+ * left the queue without it did not finish its script, whatever Slurm says of it.
+ */
+final class JobScript {
+
+    /** Where the script says how its last step ended. */
+    static final String EXIT_FILE = ".rasfleet-exit";
+    /** Touched when the job starts computing: its time is the launch on the cluster's clock. */
+    static final String LAUNCH_MARKER = ".rasfleet-launched";
+    static final String NAME = "rasfleet-job.sh";
+
+    private JobScript() {
+    }
+
+    /**
+     * The script for {@code task} in {@code folder} with the engine in {@code engine};
+     * {@code niceness} above 0 lowers the steps' priority, {@code scratch} (or null) is the
+     * node-local folder, {@code owner} names the server and attempt in the steps' environment.
+     */
+    static String text(PlanTask task, String folder, String engine, int niceness, String scratch, String owner) {
+        String digits = task.plan().id().digits();
+        String geometry = task.plan().geometryDigits();
+        String messages = task.projectName() + "." + task.plan().id().extension() + ".computeMsgs.txt";
+        String computed = RasCommandLines.tmpHdf(task.projectName(), digits);
+        List<String> lines = new ArrayList<>();
+        lines.add("#!/bin/sh");
+        lines.add("# " + owner.replaceAll("[^A-Za-z0-9_./-]", "_") + ": written by rasfleet, one attempt of one plan");
+        lines.add("home=" + q(folder));
+        lines.add("cd \"$home\" || exit 1");
+        lines.add("ended() { printf '%s %s\\n' \"$1\" \"$2\" > " + q(EXIT_FILE + ".part") + " && mv -f " + q(EXIT_FILE + ".part")
+                + " " + q(EXIT_FILE) + "; }");
+        Map<String, String> environment = new TreeMap<>(RasCommandLines.linuxEnvironment(engine));
+        environment.put(LinuxEnginePlan.OWNER_VARIABLE, owner);
+        environment.forEach((name, value) -> lines.add(name + "=" + q(value) + "; export " + name));
+        lines.add("touch " + q(LAUNCH_MARKER));
+        if (scratch != null) {
+            lines.add("work=" + q(scratch.replaceAll("/+$", "")) + "/rasfleet-\"$SLURM_JOB_ID\"");
+            lines.add("mkdir -p \"$work\" && cp -R -p . \"$work\"/ || { ended scratch-copy 1; exit 1; }");
+            lines.add("cd \"$work\" || { ended scratch-copy 1; exit 1; }");
+            lines.add("( while sleep 2; do cp -p " + q(messages) + " \"$home\"/ 2>/dev/null; done ) & copier=$!");
+        }
+        String nice = niceness > 0 ? "nice -n " + niceness + " " : "";
+        lines.add("code=0");
+        if (task.clearGeometryPreprocessor()) {
+            lines.add("step=RasGeomPreprocess");
+            lines.add(nice + words(RasCommandLines.linuxGeometryPreprocess(engine, task.projectName(), digits, geometry)));
+            lines.add("code=$?");
+        }
+        lines.add("if [ \"$code\" -eq 0 ]; then");
+        lines.add("  step=RasUnsteady");
+        lines.add("  " + nice + words(RasCommandLines.linuxUnsteady(engine, task.projectName(), digits, geometry)));
+        lines.add("  code=$?");
+        lines.add("fi");
+        if (scratch != null) {
+            lines.add("kill \"$copier\" 2>/dev/null");
+            lines.add("cp -p " + q(messages) + " \"$home\"/ 2>/dev/null");
+            lines.add("if [ -f " + q(computed) + " ]; then cp -p " + q(computed) + " \"$home\"/ || { ended scratch-copy-back 1; exit 1; }; fi");
+            lines.add("cd \"$home\" && rm -rf \"$work\"");
+        }
+        lines.add("ended \"$step\" \"$code\"");
+        lines.add("exit \"$code\"");
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static String q(String word) {
+        return SshShell.quote(word);
+    }
+
+    private static String words(List<String> command) {
+        return String.join(" ", command.stream().map(JobScript::q).toList());
+    }
+
+    /** How the script said its last step ended: the program and its exit code; null when the text is not what it writes. */
+    static Exit exit(String text) {
+        String[] parts = text.strip().split(" ");
+        if (parts.length != 2 || !parts[1].matches("\\d{1,3}")) {
+            return null;
+        }
+        return new Exit(parts[0], Integer.parseInt(parts[1]));
+    }
+
+    record Exit(String program, int code) {
+    }
+}

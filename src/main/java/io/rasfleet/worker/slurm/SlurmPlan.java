@@ -1,0 +1,278 @@
+package io.rasfleet.worker.slurm;
+
+import io.rasfleet.engine.ProcessEnd;
+import io.rasfleet.engine.RasCommandLines;
+import io.rasfleet.project.StagedPlan;
+import io.rasfleet.results.ComputeProgress;
+import io.rasfleet.transfer.LocalStaging;
+import io.rasfleet.worker.AttemptRef;
+import io.rasfleet.worker.FetchedAttempt;
+import io.rasfleet.worker.PlanExecution;
+import io.rasfleet.worker.PlanTask;
+import io.rasfleet.worker.PlanVerification;
+import io.rasfleet.worker.WorkerException;
+import io.rasfleet.worker.linux.AttemptFiles;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * One attempt as one batch job. While the job waits in the cluster's queue the plan is reported
+ * queued with Slurm's reason ({@link PlanTask#queueListener()}), bounded by
+ * {@code queue_timeout_minutes}; the attempt's time limit counts from when the job is first seen
+ * computing. The job's end is read from its own {@link JobScript#EXIT_FILE}; a job that left the
+ * queue without one did not finish its script, and {@code scontrol} says why (a node failure, a
+ * cancel from outside: machine failures, tried again). The result is judged on the app server like
+ * every other worker's, never by Slurm's word alone.
+ */
+final class SlurmPlan implements PlanExecution {
+
+    private static final System.Logger LOG = System.getLogger(SlurmPlan.class.getName());
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration CANCEL_WAIT = Duration.ofMinutes(1);
+
+    private final SlurmWorker worker;
+    private final JobWatch watch;
+    private final SubmitHost files;
+    private final PlanTask task;
+    private final String folder;
+    private final Path local;
+    private final StagedPlan staged;
+    private final long jobId;
+    private final Instant submittedAt;
+    private final Duration limit;
+    private volatile String stopReason;
+    private volatile boolean jobGone;
+
+    private SlurmPlan(SlurmWorker worker, JobWatch watch, SubmitHost files, PlanTask task, String folder, Path local,
+            StagedPlan staged, long jobId, Instant submittedAt) {
+        this.worker = worker;
+        this.watch = watch;
+        this.files = files;
+        this.task = task;
+        this.folder = folder;
+        this.local = local;
+        this.staged = staged;
+        this.jobId = jobId;
+        this.submittedAt = submittedAt;
+        this.limit = worker.spec().attemptLimit(task.timeLimit());
+    }
+
+    /**
+     * Makes the attempt's folder from the run's snapshot on the cluster, puts the attempt's own
+     * files and its script there and submits the job. Nothing is left behind when this fails.
+     */
+    static SlurmPlan submit(SlurmWorker worker, JobWatch watch, PlanTask task, String runFolder, AttemptRef attempt,
+            Path projectFolder) throws WorkerException {
+        String folder = runFolder + "/" + task.folderName();
+        SubmitHost files = null;
+        Path local = null;
+        try {
+            files = worker.submitHost();
+            files.output(List.of("sh", "-c", "rm -rf -- \"$1\" && cp -R -p -- \"$2\" \"$1\"", "sh", folder, runFolder + "/snapshot"),
+                    "copying the snapshot into " + folder, Duration.ofMinutes(30));
+            local = Files.createTempDirectory("rasfleet-" + task.folderName() + "-");
+            SubmitHost into = files;
+            StagedPlan staged = AttemptFiles.put(task, local, projectFolder, (file, name) -> into.put(file, folder + "/" + name));
+            String engine = worker.settings().rasEnginePath();
+            Path script = Files.writeString(local.resolve(JobScript.NAME), JobScript.text(task, folder, engine,
+                    worker.spec().processPriority().niceness(), worker.settings().scratch(), attempt.label()), StandardCharsets.UTF_8);
+            files.put(script, folder + "/" + JobScript.NAME);
+            Instant submittedAt = Instant.now();
+            long jobId = watch.queue().submit(SlurmJobName.comment(attempt), folder, folder + "/" + JobScript.NAME);
+            return new SlurmPlan(worker, watch, files, task, folder, local, staged, jobId, submittedAt);
+        } catch (IOException | RuntimeException e) {
+            if (files != null) {
+                files.close();
+            }
+            LocalStaging.deleteQuietly(local);
+            throw new WorkerException(worker.describe() + " could not submit plan " + task.plan().id() + " as a batch job in " + folder
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public FetchedAttempt await() throws WorkerException, InterruptedException {
+        String node = null;
+        Instant computingSince = null;
+        String messages = task.projectName() + "." + task.plan().id().extension() + ".computeMsgs.txt";
+        try {
+            while (true) {
+                if (stopReason != null) {
+                    cancel();
+                    return fetched(node, new ProcessEnd(ProcessEnd.How.STOPPED, null, since(computingSince), stopReason), false);
+                }
+                Optional<SlurmJobState> job = watch.job(jobId, submittedAt);
+                if (job.isEmpty() || !(job.get().queued() || job.get().running() || job.get().state().equals("SUSPENDED"))) {
+                    jobGone = true;
+                    return ended(node, computingSince);
+                }
+                SlurmJobState state = job.get();
+                if (state.queued()) {
+                    if (computingSince != null) {
+                        cancel();
+                        throw failure("the cluster put the job back into its queue after it had started on " + node + " ("
+                                + state.state() + (state.reason().isEmpty() ? "" : ", " + state.reason()) + ")", null);
+                    }
+                    tellQueued("queued on the cluster (" + (state.reason().isEmpty() ? state.state() : state.reason()) + ")");
+                    Integer timeout = worker.settings().queueTimeoutMinutes();
+                    if (timeout != null && Duration.between(submittedAt, Instant.now()).compareTo(Duration.ofMinutes(timeout)) >= 0) {
+                        cancel();
+                        throw failure("the job waited " + timeout + " min in the cluster's queue (" + state.reason()
+                                + ") without starting: queue_timeout_minutes of worker " + worker.spec().name(), null);
+                    }
+                } else {
+                    if (computingSince == null) {
+                        computingSince = Instant.now();
+                        node = state.nodes().isEmpty() ? null : state.nodes();
+                        tellQueued(null);
+                    }
+                    if (Duration.between(computingSince, Instant.now()).compareTo(limit) >= 0) {
+                        cancel();
+                        return fetched(node, new ProcessEnd(ProcessEnd.How.TIMED_OUT, null, since(computingSince),
+                                ProcessEnd.timeLimitReached(limit)), false);
+                    }
+                    reportProgress(messages);
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        } catch (IOException e) {
+            throw failure(e.getMessage(), e);
+        }
+    }
+
+    /** The job left the queue: its script's own word, else Slurm's. */
+    private FetchedAttempt ended(String node, Instant computingSince) throws IOException, WorkerException {
+        Path exitCopy = local.resolve("exit.txt");
+        JobScript.Exit exit = files.fetch(folder + "/" + JobScript.EXIT_FILE, exitCopy)
+                ? JobScript.exit(Files.readString(exitCopy, StandardCharsets.UTF_8)) : null;
+        if (exit == null || exit.code() > 128) {
+            SlurmQueue.Ended ended = watch.queue().ended(jobId);
+            String state = ended == null ? null : ended.state();
+            String limitWords = state == null ? null : SlurmJobState.limitReached(state);
+            if (state != null && state.equals("TIMEOUT")) {
+                return fetched(node, new ProcessEnd(ProcessEnd.How.TIMED_OUT, null, since(computingSince), limitWords), false);
+            }
+            if (limitWords != null) {
+                throw failure(limitWords, null);
+            }
+            if (exit == null) {
+                String words = state == null ? null : SlurmJobState.machineFailure(state);
+                throw failure(words != null ? words : "the job left the cluster's queue without its script finishing ("
+                        + (state == null ? "the cluster no longer knows it" : "Slurm says " + state
+                                + (ended.reason().isEmpty() ? "" : ", " + ended.reason())) + ")", null);
+            }
+        }
+        if (exit.program().startsWith("scratch")) {
+            throw failure("the job could not copy the plan " + (exit.program().equals("scratch-copy") ? "into" : "back from")
+                    + " scratch " + worker.settings().scratch() + " on " + node, null);
+        }
+        return fetched(node, new ProcessEnd(ProcessEnd.How.EXITED, exit.code(), since(computingSince),
+                exit.program() + " exited with code " + exit.code()), exit.code() == 0);
+    }
+
+    /** What the attempt left: messages always, the compute file when the engine ended cleanly, the job's own output. */
+    private FetchedAttempt fetched(String node, ProcessEnd end, boolean clean) throws IOException {
+        String p = task.plan().id().extension();
+        String computed = RasCommandLines.tmpHdf(task.projectName(), task.plan().id().digits());
+        files.fetch(folder + "/" + task.projectName() + "." + p + ".computeMsgs.txt", staged.file(p + ".computeMsgs.txt"));
+        Instant writtenAt = null;
+        if (clean) {
+            files.fetch(folder + "/" + computed, staged.file(p + ".hdf"));
+            writtenAt = files.modified(folder + "/" + computed);
+        }
+        Path jobOutput = local.resolve("slurm.out");
+        String output = files.fetch(folder + "/slurm-" + jobId + ".out", jobOutput) ? Files.readString(jobOutput, StandardCharsets.UTF_8).strip()
+                : "";
+        return new FetchedAttempt(task, host(node), end, staged.file(p + ".hdf"), staged.file(p + ".computeMsgs.txt"), computed,
+                files.modified(folder + "/" + JobScript.LAUNCH_MARKER), writtenAt,
+                output.isEmpty() ? null : "---- Slurm job " + jobId + " printed ----\n" + output);
+    }
+
+    private String host(String node) {
+        return (node == null ? worker.settings().partition() : node) + " (Slurm job " + jobId + ")";
+    }
+
+    private WorkerException failure(String why, Throwable cause) {
+        String said = PlanVerification.readText(staged.file(task.plan().id().extension() + ".computeMsgs.txt"));
+        return new WorkerException("plan " + task.plan().id() + " on " + worker.describe() + ", Slurm job " + jobId + ": " + why, cause,
+                said);
+    }
+
+    private Duration since(Instant start) {
+        return start == null ? Duration.ZERO : Duration.between(start, Instant.now());
+    }
+
+    private void tellQueued(String reason) {
+        if (task.queueListener() != null) {
+            task.queueListener().accept(reason);
+        }
+    }
+
+    private void reportProgress(String messages) {
+        if (task.progressListener() == null) {
+            return;
+        }
+        Path copy = local.resolve("progress.computeMsgs.txt");
+        try {
+            if (files.fetch(folder + "/" + messages, copy)) {
+                OptionalDouble fraction = ComputeProgress.fromComputeMessages(copy);
+                if (fraction.isPresent()) {
+                    task.progressListener().accept(fraction.getAsDouble());
+                }
+            }
+        } catch (IOException e) {
+            // progress is a courtesy; a lost login node shows in the next listing
+            LOG.log(Level.DEBUG, "progress of " + task.plan().id() + " (Slurm job " + jobId + ") not read", e);
+        }
+    }
+
+    /** scancel, believed only once the job left the queue. */
+    private void cancel() throws IOException, InterruptedException {
+        watch.queue().cancel(List.of(jobId), CANCEL_WAIT);
+        jobGone = true;
+    }
+
+    @Override
+    public void stop(String reason) {
+        stopReason = reason;
+    }
+
+    @Override
+    public ProcessRef process() {
+        return null;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!jobGone) {
+                cancel();
+            }
+        } catch (IOException e) {
+            io.rasfleet.log.RasfleetLogger.LOG.notKilled("Slurm job " + jobId, worker.host(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (worker.spec().autoclean()) {
+                SubmitHost.Result removed = files.run(List.of("rm", "-rf", "--", folder), Duration.ofMinutes(2));
+                if (!removed.ok()) {
+                    io.rasfleet.log.RasfleetLogger.LOG.notRemoved(folder, files.host(), new IOException(removed.output()));
+                }
+            }
+        } catch (IOException e) {
+            io.rasfleet.log.RasfleetLogger.LOG.notRemoved(folder, files.host(), e);
+        } finally {
+            files.close();
+            LocalStaging.deleteQuietly(local);
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package io.rasfleet.worker.slurm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rasfleet.project.KeyedTextFile;
+import io.rasfleet.project.PlanId;
+import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.project.RasProject;
+import io.rasfleet.results.ResultFile;
+import io.rasfleet.testing.Attempts;
+import io.rasfleet.testing.Await;
+import io.rasfleet.testing.Later;
+import io.rasfleet.testing.PlanLine;
+import io.rasfleet.testing.Processes;
+import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.Slurm;
+import io.rasfleet.testing.Sshd;
+import io.rasfleet.testing.StandIn;
+import io.rasfleet.testing.WorkerSpecs;
+import io.rasfleet.worker.AttemptOutcome;
+import io.rasfleet.worker.AttemptRef;
+import io.rasfleet.worker.CheckReport;
+import io.rasfleet.worker.PlanExecution;
+import io.rasfleet.worker.PlanTask;
+import io.rasfleet.worker.WorkerRun;
+import io.rasfleet.worker.WorkerSession;
+import io.rasfleet.worker.WorkerSpec;
+import io.rasfleet.worker.ssh.SshLogin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Slurm worker against a real slurmctld and slurmd on loopback ({@link Slurm}: one node, 2
+ * CPUs), the stand-in as the Linux engine on the shared filesystem (this machine's), submitting
+ * from the app server itself and through a real sshd as the login node.
+ */
+@EnabledOnOs(OS.LINUX)
+class SlurmWorkerTest {
+
+    @TempDir
+    static Path tmp;
+    static Slurm cluster;
+    static RasProject project;
+    static Path engine;
+    static Sshd loginNode;
+
+    ProjectSnapshot snapshot;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = Slurm.cluster();
+        project = RasProject.open(SampleProjects.muncie(tmp));
+        SampleProjects.addComputeInputs(project, tmp.resolve("inputs"), "1", "2", "4");
+        for (String plan : List.of("p01", "p02", "p04")) {
+            KeyedTextFile text = KeyedTextFile.read(project.file(plan));
+            text.setAll("RASSIM Seconds", "1", null);
+            text.save();
+        }
+        engine = StandIn.linuxEngine(tmp.resolve("engine"));
+    }
+
+    @AfterAll
+    static void stopLoginNode() {
+        if (loginNode != null) {
+            loginNode.close();
+        }
+    }
+
+    private WorkerRun staged(long runId) {
+        snapshot = ProjectSnapshot.of(project, project.planIds());
+        return Attempts.run(runId, snapshot);
+    }
+
+    private static SlurmSettings settings(String partition, int maxJobs, String scratch) {
+        return new SlurmSettings(null, null, null, SshLogin.NONE, partition, null, null, null, maxJobs, null, engine.toString(),
+                scratch, List.of(), null);
+    }
+
+    private static SlurmWorker worker(String folder, SlurmSettings settings, int coresPerPlan) {
+        WorkerSpec spec = WorkerSpecs.of("hpc", settings).cores(coresPerPlan * settings.maxJobs(), coresPerPlan)
+                .folder(tmp.resolve(folder)).maxRuntimeMinutes(30).build();
+        return new SlurmWorker(spec, cluster.environment());
+    }
+
+    private static SlurmWorker worker(String folder) {
+        return worker(folder, settings(Slurm.PARTITION, 2, null), 1);
+    }
+
+    private PlanTask task(String plan, int attempt, Duration limit, List<Double> progress, List<String> queued) {
+        PlanId id = PlanId.parse(plan);
+        return new PlanTask(7, project.plan(id), project.name(), project.filesFor(id).files(), attempt, 1, limit, false,
+                progress == null ? null : progress::add, null, queued == null ? null : queued::add);
+    }
+
+    /** This test server's jobs the cluster still lists. */
+    private static List<SlurmJobState> ourJobs(SlurmWorker worker) throws Exception {
+        try (SubmitHost host = worker.submitHost()) {
+            return new SlurmQueue(worker.spec(), Attempts.SERVER, host).jobs();
+        }
+    }
+
+    private static boolean running(SlurmWorker worker, String attemptFolder) throws Exception {
+        return ourJobs(worker).stream().anyMatch(job -> job.running() && job.comment().endsWith(" " + attemptFolder));
+    }
+
+    @Test
+    void checkPassesOnTheClusterAndABadPartitionIsRefusedNamingIt() {
+        CheckReport report = worker("check").check();
+        assertTrue(report.ok(), report.summary());
+        for (String item : List.of("partition", "sbatch options", "worker_folder", "ras_engine_path", "free disk")) {
+            assertTrue(report.summary().contains("ok: " + item + " - "), item + " in " + report.summary());
+        }
+        CheckReport bad = worker("check", settings("nosuchpart", 2, null), 1).check();
+        assertFalse(bad.ok());
+        assertTrue(bad.summary().contains("FAILED: partition - the cluster has no partition nosuchpart"), bad.summary());
+        assertTrue(bad.summary().contains("FAILED: sbatch options - sbatch refuses the worker's options (partition nosuchpart"),
+                bad.summary());
+    }
+
+    @Test
+    void planRunsAsABatchJobAndItsVerifiedResultComesHome() throws Exception {
+        Path folder = tmp.resolve("run");
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        SlurmWorker worker = worker("run");
+        AttemptOutcome outcome;
+        Files.deleteIfExists(project.file("p01.hdf"));
+        try (WorkerSession session = worker.open(staged(7));
+             PlanExecution run = session.start(task("1", 1, Duration.ofMinutes(2), progress, null))) {
+            assertTrue(Files.isDirectory(folder.resolve("test-server/run-7/snapshot")), "the snapshot went up once for the run");
+            outcome = Attempts.outcome(run, snapshot);
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertTrue(outcome.host().contains("(Slurm job "), outcome.host());
+        assertTrue(outcome.resultDelivered());
+        try (ResultFile result = ResultFile.open(project.file("p01.hdf"))) {
+            assertEquals(1, result.summary().maximumCores(), "the attempt's cores were written into the plan");
+        }
+        assertFalse(Files.exists(folder.resolve("test-server/run-7")), "autoclean removed the run's folders");
+        assertEquals(List.of(), ourJobs(worker));
+    }
+
+    @Test
+    void modelFailureIsJudgedFromTheResultFileNotFromTheJobsExit() throws Exception {
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker("model").open(staged(8));
+             PlanExecution run = session.start(task("4", 1, Duration.ofMinutes(2), null, null))) {
+            outcome = Attempts.outcome(run, snapshot);
+        }
+        assertEquals(AttemptOutcome.Kind.MODEL_FAILED, outcome.kind(), outcome.reason());
+        assertEquals(0, outcome.exitCode(), "the job and RasUnsteady exit 0 after a failed solve");
+        assertTrue(outcome.reason().contains("Went Unstable"), outcome.reason());
+    }
+
+    @Test
+    void planInANodeLocalScratchComputesThereAndItsResultComesBack() throws Exception {
+        Path scratch = Files.createDirectories(tmp.resolve("node-scratch"));
+        SlurmWorker worker = worker("scratch", settings(Slurm.PARTITION, 1, scratch.toString()), 1);
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        AttemptOutcome outcome;
+        Files.deleteIfExists(project.file("p01.hdf"));
+        try (WorkerSession session = worker.open(staged(9));
+             PlanExecution run = session.start(task("1", 1, Duration.ofMinutes(2), progress, null))) {
+            outcome = Attempts.outcome(run, snapshot);
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertTrue(Files.isRegularFile(project.file("p01.hdf")));
+        try (var left = Files.list(scratch)) {
+            assertEquals(List.of(), left.toList(), "the job removed its copy in scratch");
+        }
+    }
+
+    @Test
+    void planBehindAFullClusterWaitsQueuedWithSlurmsReasonAndItsTimeLimitCountsFromItsStart() throws Exception {
+        // each plan takes both of the node's CPUs: the second waits until the first is done
+        SlurmWorker worker = worker("full", settings(Slurm.PARTITION, 2, null), 2);
+        PlanLine longer = PlanLine.set(project.file("p02"), "RASSIM Seconds", "20");
+        List<String> firstQueued = new CopyOnWriteArrayList<>();
+        List<String> secondQueued = new CopyOnWriteArrayList<>();
+        AttemptOutcome first;
+        AttemptOutcome second;
+        try (WorkerSession session = worker.open(staged(10));
+             PlanExecution running = session.start(task("2", 1, Duration.ofMinutes(2), null, firstQueued))) {
+            Await.until("plan 02's job computing", Duration.ofSeconds(30), () -> running(worker, "p02-a1"), Boolean.TRUE::equals);
+            // waits ~20 s behind plan 02, longer than its own limit of 15 s, which only counts once it computes
+            try (PlanExecution waiting = session.start(task("1", 1, Duration.ofSeconds(15), null, secondQueued))) {
+                Await.until("plan 01's job pending", Duration.ofSeconds(30), () -> ourJobs(worker).stream()
+                        .anyMatch(job -> job.queued() && job.comment().endsWith(" p01-a1")), Boolean.TRUE::equals);
+                java.util.concurrent.CompletableFuture<AttemptOutcome> later = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return Attempts.outcome(waiting, snapshot);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                first = Attempts.outcome(running, snapshot);
+                second = later.get();
+            }
+        } finally {
+            longer.close();
+        }
+        assertTrue(secondQueued.stream().anyMatch(said -> said != null && said.matches("queued on the cluster \\((Resources|Priority)\\)")),
+                secondQueued.toString());
+        assertEquals(null, secondQueued.get(secondQueued.size() - 1), "computing once it started: " + secondQueued);
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, first.kind(), first.reason());
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, second.kind(), second.reason() + "\n" + second.messages());
+    }
+
+    @Test
+    void stopCancelsQueuedAndRunningJobs() throws Exception {
+        SlurmWorker worker = worker("stop", settings(Slurm.PARTITION, 2, null), 2);
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        AttemptOutcome running;
+        AttemptOutcome queued;
+        try (WorkerSession session = worker.open(staged(11));
+             PlanExecution first = session.start(task("2", 1, Duration.ofMinutes(5), null, null));
+             PlanExecution second = session.start(task("1", 1, Duration.ofMinutes(5), null, null))) {
+            Await.until("one job computing, one queued", Duration.ofSeconds(30), () -> {
+                List<SlurmJobState> jobs = ourJobs(worker);
+                return jobs.stream().anyMatch(SlurmJobState::running) && jobs.stream().anyMatch(SlurmJobState::queued);
+            }, Boolean.TRUE::equals);
+            first.stop("stopped by the test");
+            second.stop("stopped by the test");
+            running = Attempts.outcome(first, snapshot);
+            queued = Attempts.outcome(second, snapshot);
+            assertEquals(List.of(), ourJobs(worker), "scancel was believed once the jobs left the queue");
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.STOPPED, running.kind(), running.reason());
+        assertEquals(AttemptOutcome.Kind.STOPPED, queued.kind(), queued.reason());
+        assertEquals("stopped by the test", running.reason());
+        assertEquals(List.of(), Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), "no engine is left");
+    }
+
+    @Test
+    void hungPlanIsEndedAtItsTimeLimit() throws Exception {
+        SlurmWorker worker = worker("hang");
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(staged(12));
+             PlanExecution run = session.start(task("2", 1, Duration.ofSeconds(8), null, null))) {
+            outcome = Attempts.outcome(run, snapshot);
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), outcome.reason());
+        assertEquals("the time limit of 8 s was reached", outcome.reason());
+        assertEquals(List.of(), ourJobs(worker));
+        assertEquals(List.of(), Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), "no engine is left");
+    }
+
+    @Test
+    void jobCancelledFromOutsideIsAMachineFailure() throws Exception {
+        SlurmWorker worker = worker("outside");
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(staged(13));
+             PlanExecution run = session.start(task("2", 1, Duration.ofMinutes(5), null, null))) {
+            Later admin = Later.when("plan 02's job computing", Duration.ofSeconds(30), () -> running(worker, "p02-a1"), () -> {
+                long id = ourJobs(worker).get(0).jobId();
+                ProcessBuilder scancel = new ProcessBuilder("scancel", Long.toString(id)).redirectErrorStream(true);
+                scancel.environment().putAll(cluster.environment());
+                assertEquals(0, scancel.start().waitFor());
+            });
+            outcome = Attempts.outcome(run, snapshot);
+            admin.join();
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
+        assertTrue(outcome.retryable());
+        assertTrue(outcome.reason().contains("the job was cancelled on the cluster"), outcome.reason());
+    }
+
+    @Test
+    void jobsOfADeadServerAreCancelledAtItsNextStartAndAPeersAreNot() throws Exception {
+        SlurmWorker worker = worker("abandoned");
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(staged(14));
+             PlanExecution run = session.start(task("2", 3, Duration.ofMinutes(5), null, null))) {
+            Later restart = Later.when("plan 02's job computing", Duration.ofSeconds(30), () -> running(worker, "p02-a3"), () -> {
+                assertEquals(0, worker.endAbandoned("test-serve"), "another server's restart cancels none of our jobs");
+                assertEquals(0, worker.endAttempt(new AttemptRef(Attempts.SERVER, 14, "p02-a2")), "only the attempt named");
+                assertEquals(1, worker.endAbandoned(Attempts.SERVER), "the dead server's job was cancelled");
+            });
+            outcome = Attempts.outcome(run, snapshot);
+            restart.join();
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
+        assertEquals(List.of(), ourJobs(worker));
+    }
+
+    @Test
+    void planRunsThroughALoginNodeOverSsh() throws Exception {
+        loginNode = Sshd.start(tmp.resolve("login-node"), cluster.environment());
+        SlurmSettings settings = new SlurmSettings("127.0.0.1", loginNode.port(), loginNode.user(),
+                new SshLogin(loginNode.userKey().toString(), loginNode.knownHosts().toString(), null, null), Slurm.PARTITION, null, null,
+                null, 2, null, engine.toString(), null, List.of(), null);
+        WorkerSpec spec = WorkerSpecs.of("hpc-login", settings).cores(2, 1).folder(tmp.resolve("via-login")).build();
+        SlurmWorker worker = new SlurmWorker(spec);
+        CheckReport report = worker.check();
+        assertTrue(report.ok(), report.summary());
+        assertTrue(report.summary().contains("ok: login - logged in to " + loginNode.user() + "@127.0.0.1:" + loginNode.port()),
+                report.summary());
+        AttemptOutcome outcome;
+        Files.deleteIfExists(project.file("p01.hdf"));
+        try (WorkerSession session = worker.open(staged(15));
+             PlanExecution run = session.start(task("1", 1, Duration.ofMinutes(2), null, null))) {
+            outcome = Attempts.outcome(run, snapshot);
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertTrue(outcome.resultDelivered());
+    }
+}
