@@ -153,10 +153,11 @@ function renderPlans(body, run, open, results) {
       h('ol', {}, (plan.attemptHistory || []).map((a) => h('li', {
         text: `${a.worker || '?'} on ${a.host || '?'}: ${a.outcome}${a.reason ? ' — ' + a.reason : ''} (${when(a.startedAt)} – ${a.endedAt ? when(a.endedAt) : 'now'})`,
       }))));
-    rows.push(h('tr', { 'data-plan': plan.plan, 'data-state': plan.state },
+    rows.push(h('tr', { 'data-plan': plan.plan, 'data-state': plan.state, 'data-queued': plan.queued },
       h('td', { text: plan.plan }),
       h('td', { text: plan.title || '' }),
-      h('td', {}, h('span', { class: `state ${plan.state.toLowerCase()}`, text: plan.state })),
+      h('td', {}, h('span', { class: `state ${plan.state.toLowerCase()}`, text: plan.state }),
+        plan.queued ? h('small', { class: 'queued', text: ` ${plan.queued}` }) : ''),
       h('td', { text: last ? slotOf[`${plan.plan}/${last.number}`] || plan.worker || '' : '' }),
       h('td', {}, attemptsCell),
       h('td', {}, plan.state === 'RUNNING' || plan.progress ? progressBar(plan.state === 'SUCCEEDED' ? 1 : plan.progress, `plan ${plan.plan} progress`) : ''),
@@ -241,7 +242,7 @@ async function startView() {
 
 // ---- workers ----
 const FORM_FIELDS = [
-  ['name', 'Name', 'text'], ['worker_type', 'Type', 'text'], ['host', 'Host', 'text'], ['cores_total', 'Cores in all', 'number'],
+  ['name', 'Name', 'text'], ['worker_type', 'Type', 'text'], ['hostname', 'Host name', 'text'], ['cores_total', 'Cores in all', 'number'],
   ['cores_per_plan', 'Cores per plan', 'number'], ['queue_priority', 'Queue priority (lower first)', 'number'],
   ['worker_folder', 'Worker folder', 'text'], ['credential_alias', 'Credential alias (the password stays in the credential store)', 'text'],
 ];
@@ -259,7 +260,7 @@ function renderWorkers(list, workers) {
     const busy = (w.holders || []).length;
     const check = w.lastCheck ? `${when(w.lastCheck.at)}: ${w.lastCheck.report.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.what} — ${c.detail}`).join('; ')}` : 'not checked from this page yet';
     return h('tr', { 'data-worker': w.name, 'data-healthy': w.healthy },
-      h('td', { text: w.name }), h('td', { text: w.worker_type }), h('td', { text: w.host || 'this server' }),
+      h('td', { text: w.name }), h('td', { text: w.worker_type }), h('td', { text: w.hostname || 'this server' }),
       h('td', { text: w.enabled ? 'enabled' : 'disabled' }),
       h('td', { text: `${busy} busy / ${Math.max(0, w.slots - busy)} free` + (busy ? ': ' + w.holders.map((x) => `run ${x.run} plan ${x.plan}`).join(', ') : '') }),
       h('td', {}, h('span', { class: `state ${w.healthy ? 'succeeded' : 'failed'}`, text: w.healthy ? 'healthy' : 'unhealthy' })),

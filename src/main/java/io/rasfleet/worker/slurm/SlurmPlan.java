@@ -90,6 +90,7 @@ final class SlurmPlan implements PlanExecution {
             return new SlurmPlan(worker, watch, files, task, folder, local, staged, jobId, submittedAt);
         } catch (IOException | RuntimeException e) {
             if (files != null) {
+                removeQuietly(files, folder, worker);
                 files.close();
             }
             LocalStaging.deleteQuietly(local);
@@ -262,17 +263,25 @@ final class SlurmPlan implements PlanExecution {
             Thread.currentThread().interrupt();
         }
         try {
-            if (worker.spec().autoclean()) {
-                SubmitHost.Result removed = files.run(List.of("rm", "-rf", "--", folder), Duration.ofMinutes(2));
-                if (!removed.ok()) {
-                    io.rasfleet.log.RasfleetLogger.LOG.notRemoved(folder, files.host(), new IOException(removed.output()));
-                }
-            }
-        } catch (IOException e) {
-            io.rasfleet.log.RasfleetLogger.LOG.notRemoved(folder, files.host(), e);
+            removeQuietly(files, folder, worker);
         } finally {
             files.close();
             LocalStaging.deleteQuietly(local);
+        }
+    }
+
+    /** Removes the attempt's folder on the cluster unless the worker keeps folders ({@code autoclean} off); logs what it could not. */
+    private static void removeQuietly(SubmitHost files, String folder, SlurmWorker worker) {
+        if (!worker.spec().autoclean()) {
+            return;
+        }
+        try {
+            SubmitHost.Result removed = files.run(List.of("rm", "-rf", "--", folder), Duration.ofMinutes(2));
+            if (!removed.ok()) {
+                io.rasfleet.log.RasfleetLogger.LOG.notRemoved(folder, files.host(), new IOException(removed.output()));
+            }
+        } catch (IOException e) {
+            io.rasfleet.log.RasfleetLogger.LOG.notRemoved(folder, files.host(), e);
         }
     }
 }

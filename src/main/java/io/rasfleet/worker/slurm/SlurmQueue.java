@@ -36,7 +36,20 @@ public final class SlurmQueue {
         command.addAll(spec.settings(SlurmSettings.class).sbatchArguments(spec.coresPerPlan(), spec.maxRuntimeMinutes()));
         command.addAll(List.of("--no-requeue", "--job-name=" + SlurmJobName.of(server), "--comment=" + comment, "--chdir=" + folder,
                 "--output=" + folder + "/slurm-%j.out", script));
-        String out = output(command, "submitting " + comment);
+        String out;
+        try {
+            out = output(command, "submitting " + comment);
+        } catch (io.rasfleet.worker.WorkerUnreachableException e) {
+            throw e;
+        } catch (IOException e) {
+            SlurmSettings settings = spec.settings(SlurmSettings.class);
+            throw new IOException("sbatch refused the job; the worker's settings it was given: partition " + settings.partition()
+                    + (settings.account() == null ? "" : ", account " + settings.account())
+                    + (settings.qos() == null ? "" : ", qos " + settings.qos()) + ", cores_per_plan " + spec.coresPerPlan()
+                    + (settings.memoryPerPlan() == null ? "" : ", memory_per_plan " + settings.memoryPerPlan())
+                    + (spec.maxRuntimeMinutes() == null ? "" : ", max_runtime_minutes " + spec.maxRuntimeMinutes())
+                    + (settings.sbatchOptions().isEmpty() ? "" : ", sbatch_options " + settings.sbatchOptions()) + " (" + e.getMessage() + ")", e);
+        }
         String id = out.strip().split(";")[0];
         if (!id.matches("\\d+")) {
             throw new IOException("sbatch did not answer with a job id: " + out);

@@ -1,19 +1,17 @@
 /**
- * Groundwork of the {@code slurm} worker type (issue 13): HEC-RAS's Linux engine on a Slurm
- * cluster, one batch job per attempt. What is here is used by nothing yet and the type is not
- * registered as a {@link io.rasfleet.worker.WorkerProvider}: {@link io.rasfleet.worker.slurm.SlurmSettings}
- * (the worker JSON's fields, strictly checked, and the {@code sbatch} options they become),
- * {@link io.rasfleet.worker.slurm.SbatchOptions} (the admin's extra options: one word each, never one
- * we set), {@link io.rasfleet.worker.slurm.SlurmJobName} (every job is named after its server and
- * commented with run and attempt, so that crash clean-up only ever finds its own),
- * {@link io.rasfleet.worker.slurm.SlurmJobState} ({@code squeue}'s view: queued with Slurm's reason,
- * running, and which cluster-side ends are machine failures; {@code sacct} is never needed),
- * {@link io.rasfleet.worker.slurm.SlurmPartitionCheck} (the cluster's part of a check, on a submit
- * host) and {@link io.rasfleet.worker.slurm.SlurmQueue} (submit, list this server's jobs, scancel
- * and wait until they left the queue, on a submit host). Still to build on these: the worker and session (staging as the SSH worker does, through
- * the SSH layer or locally), an {@link io.rasfleet.worker.linux.EngineFolder} whose commands are
- * batch jobs, stop and time-out through
- * {@link io.rasfleet.worker.slurm.SlurmQueue#cancel}, {@code endAbandoned} by job name, and the
- * same commands over the SSH layer for a login node.
+ * The {@code slurm} worker type: HEC-RAS's Linux engine on a Slurm cluster, one batch job per
+ * attempt. {@link io.rasfleet.worker.slurm.SlurmWorker} checks the cluster and ends a dead server's
+ * jobs; {@link io.rasfleet.worker.slurm.SlurmSession} stages a run's snapshot once through the
+ * cluster-side content cache and shares one {@link io.rasfleet.worker.slurm.JobWatch} ({@code squeue},
+ * at most once a second) among its plans; {@link io.rasfleet.worker.slurm.SlurmPlan} is one attempt:
+ * its folder, its {@link io.rasfleet.worker.slurm.JobScript}, {@code sbatch}, queued with Slurm's
+ * reason, the time limit from the job's start, {@code scancel} believed only once the job left the
+ * queue, and the end read from the script's own exit file before Slurm's word
+ * ({@link io.rasfleet.worker.slurm.SlurmJobState}, {@link io.rasfleet.worker.slurm.SlurmQueue#ended}).
+ * Everything runs on a {@link io.rasfleet.worker.slurm.SubmitHost}: a login node over SSH
+ * ({@link io.rasfleet.worker.slurm.LoginNode}) or the app server itself
+ * ({@link io.rasfleet.worker.slurm.LocalSubmitHost}). Jobs are named after their server and
+ * commented with their attempt ({@link io.rasfleet.worker.slurm.SlurmJobName}), so that clean-up
+ * never touches a peer's. {@code sacct} is never needed.
  */
 package io.rasfleet.worker.slurm;

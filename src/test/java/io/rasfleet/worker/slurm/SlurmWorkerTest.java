@@ -129,6 +129,19 @@ class SlurmWorkerTest {
     }
 
     @Test
+    void jobRefusedBySbatchFailsTheAttemptNamingTheSettings() throws Exception {
+        SlurmWorker worker = worker("refused", settings("nosuchpart", 1, null), 1);
+        try (WorkerSession session = worker.open(staged(16))) {
+            io.rasfleet.worker.WorkerException e = org.junit.jupiter.api.Assertions.assertThrows(io.rasfleet.worker.WorkerException.class,
+                    () -> session.start(task("1", 1, Duration.ofMinutes(2), null, null)));
+            assertTrue(e.getMessage().contains("sbatch refused the job; the worker's settings it was given: partition nosuchpart"),
+                    e.getMessage());
+            assertTrue(e.getMessage().toLowerCase().contains("invalid partition"), e.getMessage());
+        }
+        assertFalse(Files.exists(tmp.resolve("refused/test-server/run-16/p01-a1")), "nothing is left of the attempt");
+    }
+
+    @Test
     void planRunsAsABatchJobAndItsVerifiedResultComesHome() throws Exception {
         Path folder = tmp.resolve("run");
         List<Double> progress = new CopyOnWriteArrayList<>();
