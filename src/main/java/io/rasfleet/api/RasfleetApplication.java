@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.Application;
         components = @Components(schemas = @Schema(name = "Worker", type = SchemaType.OBJECT,
                 description = "POST /workers also takes {\"workers\": [...]} of these", properties = {
                 @SchemaProperty(name = "name", type = SchemaType.STRING, description = "unique name"),
-                @SchemaProperty(name = "worker_type", type = SchemaType.STRING, description = "local, ssh, docker, ... and its type's own fields (host, credential_alias: never a password); see README, Workers"),
+                @SchemaProperty(name = "worker_type", type = SchemaType.STRING, description = "local, ssh, docker, psexec or slurm, and its type's own fields (hostname, credential_alias: never a password); see README, Workers"),
                 @SchemaProperty(name = "worker_folder", type = SchemaType.STRING, description = "where plans are staged and run"),
                 @SchemaProperty(name = "max_runtime_minutes", type = SchemaType.INTEGER, description = "time limit of one plan"),
                 @SchemaProperty(name = "process_priority", type = SchemaType.STRING, description = "priority of HEC-RAS processes"),

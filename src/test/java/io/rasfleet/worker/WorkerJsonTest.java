@@ -44,11 +44,11 @@ class WorkerJsonTest {
     }
 
     @Test
-    void theRegisteredTypesAreTheFourWeShip() {
-        assertEquals("local, ssh, docker, psexec", Workers.types());
+    void theRegisteredTypesAreTheFiveWeShip() {
+        assertEquals("local, ssh, docker, psexec, slurm", Workers.types());
         WorkerConfigException e = refused(json("{\"name\": \"w\", \"worker_type\": \"telnet\", \"cores_total\": 1}"));
         assertEquals("worker_type", e.field());
-        assertEquals("unknown worker_type 'telnet'; known: local, ssh, docker, psexec", e.getMessage());
+        assertEquals("unknown worker_type 'telnet'; known: local, ssh, docker, psexec, slurm", e.getMessage());
     }
 
     @Test

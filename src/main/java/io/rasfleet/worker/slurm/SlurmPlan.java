@@ -164,9 +164,12 @@ final class SlurmPlan implements PlanExecution {
             if (limitWords != null) {
                 throw failure(limitWords, null);
             }
+            String words = state == null ? null : SlurmJobState.machineFailure(state);
+            if (words != null) {
+                throw failure(words, null);
+            }
             if (exit == null) {
-                String words = state == null ? null : SlurmJobState.machineFailure(state);
-                throw failure(words != null ? words : "the job left the cluster's queue without its script finishing ("
+                throw failure("the job left the cluster's queue without its script finishing ("
                         + (state == null ? "the cluster no longer knows it" : "Slurm says " + state
                                 + (ended.reason().isEmpty() ? "" : ", " + ended.reason())) + ")", null);
             }
