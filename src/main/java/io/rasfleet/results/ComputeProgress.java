@@ -107,4 +107,15 @@ public final class ComputeProgress {
     private static double clamp(double value) {
         return Math.max(0, Math.min(1, value));
     }
+
+    /** Tells {@code listener} the fraction {@code messages} shows, if they show one; nothing for a null listener. */
+    public static void tell(Path messages, java.util.function.DoubleConsumer listener) {
+        if (listener == null) {
+            return;
+        }
+        OptionalDouble fraction = fromComputeMessages(messages);
+        if (fraction.isPresent()) {
+            listener.accept(fraction.getAsDouble());
+        }
+    }
 }

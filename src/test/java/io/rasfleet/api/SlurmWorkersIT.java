@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rasfleet.project.KeyedTextFile;
-import io.rasfleet.project.RasProject;
 import io.rasfleet.results.PlanVerdicts;
 import io.rasfleet.results.RunEvidence;
 import io.rasfleet.results.VerdictState;
@@ -50,14 +49,8 @@ class SlurmWorkersIT {
     }
 
     private Path project(Path root, double seconds) {
-        Path folder = SampleProjects.muncie(root.resolve(UUID.randomUUID().toString()));
-        SampleProjects.addComputeInputs(RasProject.open(folder), tmp.resolve("pre-" + UUID.randomUUID()), "1", "2", "3", "5");
-        for (String plan : List.of("1", "2", "3", "5")) {
-            KeyedTextFile text = KeyedTextFile.read(folder.resolve("Muncie.p0" + plan));
-            text.setAll("RASSIM Seconds", Double.toString(seconds), null);
-            text.save();
-        }
-        return folder;
+        return SampleProjects.muncieForLinux(root.resolve(UUID.randomUUID().toString()), tmp.resolve("pre-" + UUID.randomUUID()), seconds,
+                "1", "2", "3", "5");
     }
 
     private long start(Path project, String workers) throws Exception {

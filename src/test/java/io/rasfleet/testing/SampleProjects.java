@@ -46,6 +46,22 @@ public final class SampleProjects {
         }
     }
 
+    /**
+     * The Muncie sample in {@code parent/Muncie}, ready for the Linux engine: {@code plans} get their
+     * compute inputs (made in {@code scratch}) and compute for {@code seconds} on the stand-in.
+     */
+    public static Path muncieForLinux(Path parent, Path scratch, double seconds, String... plans) {
+        Path folder = muncie(parent);
+        addComputeInputs(io.rasfleet.project.RasProject.open(folder), scratch, plans);
+        for (String plan : plans) {
+            io.rasfleet.project.KeyedTextFile text = io.rasfleet.project.KeyedTextFile.read(
+                    folder.resolve("Muncie." + io.rasfleet.project.PlanId.parse(plan).extension()));
+            text.setAll("RASSIM Seconds", seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds), null);
+            text.save();
+        }
+        return folder;
+    }
+
     /** A file of {@code ras-samples} (real HEC-RAS output), copied into {@code folder}. */
     public static Path rasSample(String name, Path folder) {
         try (InputStream in = SampleProjects.class.getResourceAsStream("/ras-samples/" + name)) {

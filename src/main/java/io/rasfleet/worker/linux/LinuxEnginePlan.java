@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -233,10 +232,7 @@ public final class LinuxEnginePlan implements PlanExecution {
         }
         try {
             if (folder.fetch(messages, copy)) {
-                OptionalDouble fraction = ComputeProgress.fromComputeMessages(copy);
-                if (fraction.isPresent()) {
-                    task.progressListener().accept(fraction.getAsDouble());
-                }
+                ComputeProgress.tell(copy, task.progressListener());
             }
         } catch (IOException e) {
             // progress is a courtesy; a lost connection shows in waitFor

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * One attempt as one batch job. While the job waits in the cluster's queue the plan is reported
@@ -227,10 +226,7 @@ final class SlurmPlan implements PlanExecution {
         Path copy = local.resolve("progress.computeMsgs.txt");
         try {
             if (files.fetch(folder + "/" + messages, copy)) {
-                OptionalDouble fraction = ComputeProgress.fromComputeMessages(copy);
-                if (fraction.isPresent()) {
-                    task.progressListener().accept(fraction.getAsDouble());
-                }
+                ComputeProgress.tell(copy, task.progressListener());
             }
         } catch (IOException e) {
             // progress is a courtesy; a lost login node shows in the next listing

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rasfleet.project.KeyedTextFile;
 import io.rasfleet.project.PlanId;
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.project.RasProject;
@@ -64,13 +63,7 @@ class SshWorkerTest {
     @BeforeAll
     static void startSshd() throws Exception {
         sshd = Sshd.start(tmp.resolve("sshd"));
-        project = RasProject.open(SampleProjects.muncie(tmp));
-        SampleProjects.addComputeInputs(project, tmp.resolve("scratch"), "1", "2", "4");
-        for (String plan : List.of("p01", "p02", "p04")) {
-            KeyedTextFile text = KeyedTextFile.read(project.file(plan));
-            text.setAll("RASSIM Seconds", "1", null);
-            text.save();
-        }
+        project = RasProject.open(SampleProjects.muncieForLinux(tmp, tmp.resolve("scratch"), 1, "1", "2", "4"));
         engine = StandIn.linuxEngine(tmp.resolve("engine with space"));
     }
 
