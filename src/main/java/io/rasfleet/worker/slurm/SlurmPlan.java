@@ -240,6 +240,21 @@ final class SlurmPlan implements PlanExecution {
         jobGone = true;
     }
 
+    /**
+     * A job whose login node connection was lost computes on: it is cancelled through a new
+     * connection when the login node answers again, so that the retry never runs beside it.
+     */
+    private void cancelAgainIfLost() throws IOException, InterruptedException {
+        try {
+            cancel();
+        } catch (io.rasfleet.worker.WorkerUnreachableException lost) {
+            try (SubmitHost fresh = worker.submitHost()) {
+                watch.queue().on(fresh).cancel(List.of(jobId), CANCEL_WAIT);
+                jobGone = true;
+            }
+        }
+    }
+
     @Override
     public void stop(String reason) {
         stopReason = reason;
@@ -254,7 +269,7 @@ final class SlurmPlan implements PlanExecution {
     public void close() {
         try {
             if (!jobGone) {
-                cancel();
+                cancelAgainIfLost();
             }
         } catch (IOException e) {
             io.rasfleet.log.RasfleetLogger.LOG.notKilled("Slurm job " + jobId, worker.host(), e);

@@ -26,6 +26,11 @@ public final class SlurmQueue {
         this.host = host;
     }
 
+    /** The same server's jobs through another connection to the submit host (the first one lost). */
+    SlurmQueue on(SubmitHost other) {
+        return new SlurmQueue(spec, server, other);
+    }
+
     /**
      * Submits {@code script} (a file on the shared filesystem) to run in {@code folder}; returns the
      * job id. {@code --no-requeue}: a job Slurm would start again behind our back is a machine

@@ -310,14 +310,20 @@ class SlurmWorkerTest {
         assertEquals(List.of(), ourJobs(worker));
     }
 
-    @Test
-    void planRunsThroughALoginNodeOverSsh() throws Exception {
-        loginNode = Sshd.start(tmp.resolve("login-node"), cluster.environment());
+    /** The cluster's login node: a real sshd whose logins find the cluster ({@code SetEnv SLURM_CONF}). */
+    private static synchronized SlurmWorker viaLoginNode(String folder) throws Exception {
+        if (loginNode == null) {
+            loginNode = Sshd.start(tmp.resolve("login-node"), cluster.environment());
+        }
         SlurmSettings settings = new SlurmSettings("127.0.0.1", loginNode.port(), loginNode.user(),
                 new SshLogin(loginNode.userKey().toString(), loginNode.knownHosts().toString(), null, null), Slurm.PARTITION, null, null,
                 null, 2, null, engine.toString(), null, List.of(), null);
-        WorkerSpec spec = WorkerSpecs.of("hpc-login", settings).cores(2, 1).folder(tmp.resolve("via-login")).build();
-        SlurmWorker worker = new SlurmWorker(spec);
+        return new SlurmWorker(WorkerSpecs.of("hpc-login", settings).cores(2, 1).folder(tmp.resolve(folder)).build());
+    }
+
+    @Test
+    void planRunsThroughALoginNodeOverSsh() throws Exception {
+        SlurmWorker worker = viaLoginNode("via-login");
         CheckReport report = worker.check();
         assertTrue(report.ok(), report.summary());
         assertTrue(report.summary().contains("ok: login - logged in to " + loginNode.user() + "@127.0.0.1:" + loginNode.port()),
@@ -330,5 +336,34 @@ class SlurmWorkerTest {
         }
         assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
         assertTrue(outcome.resultDelivered());
+    }
+
+    @Test
+    void loginNodeLostWhileTheJobComputesIsALostWorkerTriedAgain() throws Exception {
+        SlurmWorker worker = viaLoginNode("lost-login");
+        SlurmWorker direct = worker("lost-login");
+        PlanLine longer = PlanLine.set(project.file("p02"), "RASSIM Seconds", "30");
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(staged(17));
+             PlanExecution run = session.start(task("2", 1, Duration.ofMinutes(2), null, null))) {
+            // the login node goes away while the job computes, and is back a few seconds later
+            Later cut = Later.when("plan 02's job computing", Duration.ofSeconds(30), () -> running(direct, "p02-a1"), () -> {
+                loginNode.stop();
+                Thread.sleep(5000);
+                loginNode.restart();
+            });
+            outcome = Attempts.outcome(run, snapshot);
+            cut.join();
+        }
+        try {
+            assertEquals(List.of(), ourJobs(direct), "the lost attempt's job was cancelled once the login node answered again");
+        } finally {
+            loginNode.restart();
+            longer.close();
+            direct.endAbandoned(Attempts.SERVER);
+        }
+        assertEquals(AttemptOutcome.Kind.WORKER_LOST, outcome.kind(), outcome.reason());
+        assertTrue(outcome.retryable());
+        assertTrue(outcome.reason().contains("SSH connection to 127.0.0.1:" + loginNode.port() + " was lost"), outcome.reason());
     }
 }
