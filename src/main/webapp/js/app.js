@@ -49,8 +49,20 @@ function showLive(state) {
 }
 
 // ---- runs ----
-async function runsView() {
-  const runs = await api('runs');
+// Live from the server's one feed of the list: the first event is the list as it is now, later ones when it changed.
+function runsView() {
+  const list = h('div', { id: 'run-list' });
+  view.replaceChildren(h('h1', { text: 'Runs' }), list);
+  stream = follow('runs/events', (name, runs) => renderRuns(list, runs), (state, status) => {
+    showLive(state);
+    if (state === 'closed') {
+      if (status === 401) showLogin('Log in again.');
+      else list.replaceChildren(errorBox('not allowed'));
+    }
+  });
+}
+
+function renderRuns(list, runs) {
   const rows = runs.map((run) => {
     const c = run.counts || {};
     const total = Object.values(c).reduce((a, b) => a + b, 0);
@@ -65,12 +77,10 @@ async function runsView() {
       h('td', { text: duration(since(run.createdAt, run.endedAt)) }),
       h('td', {}, progressBar(total ? done / total : 0, `run ${run.id} plans done`)));
   });
-  view.replaceChildren(h('h1', { text: 'Runs' }),
-    runs.length ? h('div', { class: 'scroll' }, h('table', { class: 'runs' },
-      h('thead', {}, h('tr', {}, ...['Run', 'Status', 'Project', 'Done / failed / running / pending', 'Started by', 'Started', 'Took', 'Progress'].map((t) => h('th', { scope: 'col', text: t })))),
-      h('tbody', {}, rows)))
-      : h('p', { text: can('operator') ? 'No run yet: start one.' : 'No run yet.' }),
-    h('button', { type: 'button', onclick: () => route(), text: 'Refresh' }));
+  list.replaceChildren(runs.length ? h('div', { class: 'scroll' }, h('table', { class: 'runs' },
+    h('thead', {}, h('tr', {}, ...['Run', 'Status', 'Project', 'Done / failed / running / pending', 'Started by', 'Started', 'Took', 'Progress'].map((t) => h('th', { scope: 'col', text: t })))),
+    h('tbody', {}, rows)))
+    : h('p', { text: can('operator') ? 'No run yet: start one.' : 'No run yet.' }));
 }
 
 // ---- one run ----
@@ -397,7 +407,7 @@ async function route() {
     if (path[0] === 'runs' && path[1]) runView(path[1], path[2] || 'plans');
     else if (path[0] === 'start') await startView();
     else if (path[0] === 'workers') workersView();
-    else await runsView();
+    else runsView();
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return showLogin('Log in again.');
     view.replaceChildren(errorBox(e));

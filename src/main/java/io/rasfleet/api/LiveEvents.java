@@ -25,13 +25,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Feeds the live pages: once a second, one read of the store per watched run and one for the
- * workers, fanned out by {@link LiveFeed} to every open event stream. Pages never poll the database.
+ * Feeds the live pages: once a second, one read of the store per watched run, one for the run
+ * list and one for the workers, each fanned out by {@link LiveFeed} to every open event stream. Pages never poll the database.
  */
 @ApplicationScoped
 public class LiveEvents {
 
     static final String WORKERS = "workers";
+    static final String RUNS = "runs";
     private static final String RUN = "run:";
 
     @Resource
@@ -116,9 +117,12 @@ public class LiveEvents {
         }
     }
 
-    private String snapshot(String topic) {
+    String snapshot(String topic) {
         if (topic.equals(WORKERS)) {
             return workersView();
+        }
+        if (topic.equals(RUNS)) {
+            return json.toJson(RunViews.list(runs));
         }
         long runId = Long.parseLong(topic.substring(RUN.length()));
         // the job's own status first: a stop or a crash is seen by JBeret before our store

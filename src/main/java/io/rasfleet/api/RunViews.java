@@ -21,6 +21,15 @@ final class RunViews {
         return run(run, null);
     }
 
+    /** Every run, newest first, as {@code GET /runs} and the run list's live events show them. */
+    static List<Map<String, Object>> list(RunStore runs) {
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (RunEntity run : runs.list()) {
+            views.add(run(JobStatus.refresh(runs, run)));
+        }
+        return views;
+    }
+
     /** A run with each plan and the plan's attempts. */
     static Map<String, Object> run(RunStore.RunForView run) {
         return run(run.run(), run::attempts);

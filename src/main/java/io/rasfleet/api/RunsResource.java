@@ -137,11 +137,18 @@ public class RunsResource {
     @GET
     @RolesAllowed({"viewer", "operator", "admin"})
     public List<Map<String, Object>> list() {
-        List<Map<String, Object>> views = new ArrayList<>();
-        for (RunEntity run : runs.list()) {
-            views.add(RunViews.run(refresh(run)));
-        }
-        return views;
+        return RunViews.list(runs);
+    }
+
+    /** Server-sent events: the run list as {@code GET /runs} shows it, whenever it changed; the current one first. */
+    @GET
+    @Path("events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed({"viewer", "operator", "admin"})
+    @Operation(summary = "Follow the run list live: server-sent events 'runs', each every run as GET /runs shows it",
+            description = "Roles: viewer, operator, admin. The first event is the list as it is now.")
+    public void listEvents(@Context jakarta.ws.rs.sse.SseEventSink sink) {
+        live.stream(LiveEvents.RUNS, "runs", sink, sse);
     }
 
     /** Server-sent events: the run as {@code GET /runs/{id}} shows it, whenever it changed; the current one first. */

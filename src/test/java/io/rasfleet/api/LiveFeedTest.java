@@ -20,7 +20,7 @@ class LiveFeedTest {
         return state.getOrDefault(topic, "{}");
     };
 
-    private static final class Page implements LiveFeed.Subscriber {
+    static final class Page implements LiveFeed.Subscriber {
         final List<String> got = new ArrayList<>();
         final List<Long> ids = new ArrayList<>();
         boolean open = true;

@@ -10,7 +10,6 @@ import io.rasfleet.project.RasProject;
 import io.rasfleet.schedule.SlotPool;
 import io.rasfleet.store.AttemptEntity;
 import io.rasfleet.store.PlanRunEntity;
-import io.rasfleet.store.RunEntity;
 import io.rasfleet.store.TransactionalRunStore;
 import io.rasfleet.testing.PlanLine;
 import io.rasfleet.testing.SampleProjects;
@@ -75,20 +74,11 @@ class PlanRunnerTest {
     }
 
     private long newRun(String... plans) {
-        RunEntity run = new RunEntity();
-        run.setProjectFile(project.projectFile().toString());
-        run.setRequestedPlans(String.join(",", plans));
-        run.setWorkers("");
-        run.setMaxAttempts(2);
-        run.setTimeoutMinutes(5);
-        run.setStatus("STARTED");
-        long id = runs.create(run).getId();
         Map<String, String> titles = new LinkedHashMap<>();
         for (String plan : plans) {
             titles.put(plan, project.plan(PlanId.parse(plan)).title());
         }
-        runs.ensurePlans(id, titles);
-        return id;
+        return TransactionalRunStore.startedRun(runs, project.projectFile().toString(), titles);
     }
 
     /** One execution of the run, as the stage step makes it, over {@code workers} (the first preprocessors may serve). */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rasfleet.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,18 +24,7 @@ class RunStoreTest {
     }
 
     private static long run(RunStore runs, String... plans) {
-        RunEntity run = new RunEntity();
-        run.setProjectFile("/projects/Muncie/Muncie.prj");
-        run.setRequestedPlans(String.join(",", plans));
-        run.setWorkers("");
-        run.setMaxAttempts(2);
-        run.setTimeoutMinutes(5);
-        run.setStatus("STARTED");
-        long id = runs.create(run).getId();
-        for (String plan : plans) {
-            runs.ensurePlans(id, Map.of(plan, "plan " + plan));
-        }
-        return id;
+        return TransactionalRunStore.startedRun(runs, plans);
     }
 
     private static RunStore.AttemptRecord ended(String outcome, RunStore.End end) {

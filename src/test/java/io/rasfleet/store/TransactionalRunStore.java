@@ -23,6 +23,29 @@ public class TransactionalRunStore extends RunStore {
         this.factory = factory;
     }
 
+    /** A STARTED run of {@code plans} of the sample project, as the stage step leaves it, for tests of what reads runs. */
+    public static long startedRun(RunStore runs, String... plans) {
+        Map<String, String> titles = new java.util.LinkedHashMap<>();
+        for (String plan : plans) {
+            titles.put(plan, "plan " + plan);
+        }
+        return startedRun(runs, "/projects/Muncie/Muncie.prj", titles);
+    }
+
+    /** A STARTED run of the plans of {@code projectFile} named in {@code titles} (plan to title), as the stage step leaves it. */
+    public static long startedRun(RunStore runs, String projectFile, Map<String, String> titles) {
+        RunEntity run = new RunEntity();
+        run.setProjectFile(projectFile);
+        run.setRequestedPlans(String.join(",", titles.keySet()));
+        run.setWorkers("");
+        run.setMaxAttempts(2);
+        run.setTimeoutMinutes(5);
+        run.setStatus("STARTED");
+        long id = runs.create(run).getId();
+        runs.ensurePlans(id, titles);
+        return id;
+    }
+
     private synchronized <T> T tx(Supplier<T> call) {
         if (em != null) {
             // one store method calling another: the same transaction, as on the server
