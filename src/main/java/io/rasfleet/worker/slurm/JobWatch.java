@@ -27,14 +27,16 @@ final class JobWatch {
     }
 
     /**
-     * The job as a listing taken after {@code notBefore} shows it (a job submitted after the last
-     * listing is not taken for ended); empty when the cluster no longer lists it.
+     * The job as a listing asked for after {@code notBefore} (when its submission returned) shows it,
+     * so that a job submitted after the last listing is not taken for ended; empty when the cluster
+     * does not list it.
      */
     synchronized Optional<SlurmJobState> job(long jobId, Instant notBefore) throws IOException {
         Instant now = Instant.now();
         if (!listedAt.isAfter(notBefore) || Duration.between(listedAt, now).compareTo(FRESH) >= 0) {
+            // the time the listing was asked for: one asked before a submission returned may lack that job
             jobs = queue.jobs();
-            listedAt = Instant.now();
+            listedAt = now;
         }
         return jobs.stream().filter(job -> job.jobId() == jobId).findFirst();
     }

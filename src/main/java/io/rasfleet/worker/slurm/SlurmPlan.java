@@ -84,8 +84,8 @@ final class SlurmPlan implements PlanExecution {
             Path script = Files.writeString(local.resolve(JobScript.NAME), JobScript.text(task, folder, engine,
                     worker.spec().processPriority().niceness(), worker.settings().scratch(), attempt.label()), StandardCharsets.UTF_8);
             files.put(script, folder + "/" + JobScript.NAME);
-            Instant submittedAt = Instant.now();
             long jobId = watch.queue().submit(SlurmJobName.comment(attempt), folder, folder + "/" + JobScript.NAME);
+            Instant submittedAt = Instant.now();
             return new SlurmPlan(worker, watch, files, task, folder, local, staged, jobId, submittedAt);
         } catch (IOException | RuntimeException e) {
             if (files != null) {
@@ -111,6 +111,11 @@ final class SlurmPlan implements PlanExecution {
                 }
                 Optional<SlurmJobState> job = watch.job(jobId, submittedAt);
                 if (job.isEmpty() || !(job.get().queued() || job.get().running() || job.get().state().equals("SUSPENDED"))) {
+                    if (job.isEmpty() && stillLive()) {
+                        // squeue and the controller disagreed for a moment: the controller's word for this job wins
+                        Thread.sleep(POLL.toMillis());
+                        continue;
+                    }
                     jobGone = true;
                     return ended(node, computingSince);
                 }
@@ -148,13 +153,23 @@ final class SlurmPlan implements PlanExecution {
         }
     }
 
+    /** Whether the controller still holds the job as queued or computing. */
+    private boolean stillLive() throws IOException {
+        SlurmQueue.Shown shown = watch.queue().shown(jobId);
+        if (shown == null) {
+            return false;
+        }
+        SlurmJobState state = new SlurmJobState(jobId, shown.state(), shown.reason(), "", "");
+        return state.queued() || state.running() || shown.state().equals("SUSPENDED");
+    }
+
     /** The job left the queue: its script's own word, else Slurm's. */
     private FetchedAttempt ended(String node, Instant computingSince) throws IOException, WorkerException {
         Path exitCopy = local.resolve("exit.txt");
         JobScript.Exit exit = files.fetch(folder + "/" + JobScript.EXIT_FILE, exitCopy)
                 ? JobScript.exit(Files.readString(exitCopy, StandardCharsets.UTF_8)) : null;
         if (exit == null || exit.code() > 128) {
-            SlurmQueue.Ended ended = watch.queue().ended(jobId);
+            SlurmQueue.Shown ended = watch.queue().shown(jobId);
             String state = ended == null ? null : ended.state();
             String limitWords = state == null ? null : SlurmJobState.limitReached(state);
             if (state != null && state.equals("TIMEOUT")) {

@@ -97,22 +97,22 @@ public final class SlurmQueue {
     }
 
     /**
-     * How a job that left {@code squeue} ended, from {@code scontrol show job} (which remembers a job
-     * for the cluster's {@code MinJobAge}, 5 minutes by default): its state and Slurm's reason;
-     * null when the cluster no longer knows it. {@code sacct} is not needed.
+     * A job as the controller shows it ({@code scontrol show job}, which remembers an ended job for
+     * the cluster's {@code MinJobAge}, 5 minutes by default): its state and Slurm's reason; null
+     * when the cluster no longer knows it. How a job that left {@code squeue} ended, without {@code sacct}.
      */
-    public Ended ended(long jobId) throws IOException {
+    public Shown shown(long jobId) throws IOException {
         SubmitHost.Result shown = host.run(List.of("scontrol", "--oneliner", "show", "job", Long.toString(jobId)), COMMAND_LIMIT);
         java.util.regex.Matcher state = java.util.regex.Pattern.compile("\\bJobState=(\\S+)").matcher(shown.output());
         if (!shown.ok() || !state.find()) {
             return null;
         }
         java.util.regex.Matcher reason = java.util.regex.Pattern.compile("\\bReason=(\\S+)").matcher(shown.output());
-        return new Ended(state.group(1), reason.find() && !reason.group(1).equals("None") ? reason.group(1) : "");
+        return new Shown(state.group(1), reason.find() && !reason.group(1).equals("None") ? reason.group(1) : "");
     }
 
     /** A job's last state and Slurm's reason, as {@code scontrol} shows them. */
-    public record Ended(String state, String reason) {
+    public record Shown(String state, String reason) {
     }
 
     private String output(List<String> command, String doing) throws IOException {

@@ -7,7 +7,7 @@
  * its folder, its {@link io.rasfleet.worker.slurm.JobScript}, {@code sbatch}, queued with Slurm's
  * reason, the time limit from the job's start, {@code scancel} believed only once the job left the
  * queue, and the end read from the script's own exit file before Slurm's word
- * ({@link io.rasfleet.worker.slurm.SlurmJobState}, {@link io.rasfleet.worker.slurm.SlurmQueue#ended}).
+ * ({@link io.rasfleet.worker.slurm.SlurmJobState}, {@link io.rasfleet.worker.slurm.SlurmQueue#shown}).
  * Everything runs on a {@link io.rasfleet.worker.slurm.SubmitHost}: a login node over SSH
  * ({@link io.rasfleet.worker.slurm.LoginNode}) or the app server itself
  * ({@link io.rasfleet.worker.slurm.LocalSubmitHost}). Jobs are named after their server and
