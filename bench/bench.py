@@ -138,15 +138,15 @@ def list_makespan(durations, slots):
     return max(free)
 
 
-def schedule_figures(label, view):
+def schedule_figures(label, view, slots=SLOTS):
     plans = view["plans"]
     durations = [p["executionSeconds"] for p in plans]
     start = min(when(p["startedAt"]) for p in plans)
     end = max(when(p["endedAt"]) for p in plans)
     created, ended = when(view["createdAt"]), when(view["endedAt"])
-    bound = max(max(durations), sum(durations) / SLOTS)
-    fifo = list_makespan(durations, SLOTS)
-    lpt = list_makespan(sorted(durations, reverse=True), SLOTS)
+    bound = max(max(durations), sum(durations) / slots)
+    fifo = list_makespan(durations, slots)
+    lpt = list_makespan(sorted(durations, reverse=True), slots)
     print("%-28s makespan/LB %.3f (plans %.1f s, run %.1f s, LB %.1f s) | same durations FIFO %.3f, LPT %.3f | sources %s"
           % (label, (end - start) / bound, end - start, ended - created, bound, fifo / bound, lpt / bound,
              sorted({str(p.get("expectedSource")) for p in plans})))
@@ -200,7 +200,7 @@ def staging_bytes():
     if not (ROOT / "target" / "test-classes" / "io" / "rasfleet" / "worker" / "StagingBytes.class").exists():
         raise SystemExit("no target/test-classes: run `mvn -DskipTests package` first")
     listing = ROOT / "target" / "test-classpath.txt"
-    subprocess.run(["mvn", "-o", "-q", "dependency:build-classpath", "-Dmdep.includeScope=test",
+    subprocess.run(["mvn", "-B", "-o", "-q", "dependency:build-classpath", "-Dmdep.includeScope=test",
                     "-Dmdep.outputFile=" + str(listing)], cwd=ROOT, check=True)
     classpath = ":".join([str(ROOT / "target" / "test-classes"), str(ROOT / "target" / "classes"), listing.read_text().strip()])
     java = Path(os.environ["JAVA_HOME"]) / "bin" / "java" if "JAVA_HOME" in os.environ else "java"
@@ -220,7 +220,7 @@ def main():
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     print("machine: %s, %d cores, %s" % (os.uname().machine, os.cpu_count(),
-                                         Path("/proc/cpuinfo").read_text().split("model name")[1].split("\n")[0].strip(": ")), flush=True)
+                                         Path("/proc/cpuinfo").read_text().split("model name")[1].split("\n")[0].split(":", 1)[1].strip()), flush=True)
     staging_bytes()
     if "--staging-only" in sys.argv[1:]:
         return
@@ -236,7 +236,7 @@ def main():
 
         short = make_project("Short7", [1] * 7)
         view = run_and_wait(short, {"workers": ["w1"]})
-        created, start, end, ended, bound = schedule_figures("7 plans of 1 unit on 2 slots", view)
+        created, start, end, ended, bound = schedule_figures("7 plans of 1 unit on 2 slots", view, slots=2)
         print("fixed cost of a run: %.2f s beyond the lower bound of its measured plans (%.1f s): request to first plan %.2f s,"
               " plans %.2f s, last plan to run's end %.2f s" % (ended - created - bound, bound, start - created, end - start, ended - end))
 
