@@ -200,8 +200,10 @@ def staging_bytes():
     if not (ROOT / "target" / "test-classes" / "io" / "rasfleet" / "worker" / "StagingBytes.class").exists():
         raise SystemExit("no target/test-classes: run `mvn -DskipTests package` first")
     listing = ROOT / "target" / "test-classpath.txt"
-    subprocess.run(["mvn", "-B", "-o", "-q", "dependency:build-classpath", "-Dmdep.includeScope=test",
-                    "-Dmdep.outputFile=" + str(listing)], cwd=ROOT, check=True)
+    made = subprocess.run(["mvn", "-B", "-o", "-q", "dependency:build-classpath", "-Dmdep.includeScope=test",
+                           "-Dmdep.outputFile=" + str(listing)], cwd=ROOT, capture_output=True, text=True)
+    if made.returncode != 0:
+        raise SystemExit("the test class path could not be listed:\n" + made.stdout + made.stderr)
     classpath = ":".join([str(ROOT / "target" / "test-classes"), str(ROOT / "target" / "classes"), listing.read_text().strip()])
     java = Path(os.environ["JAVA_HOME"]) / "bin" / "java" if "JAVA_HOME" in os.environ else "java"
     done = subprocess.run([str(java), "-cp", classpath, "io.rasfleet.worker.StagingBytes", str(WORK / "staging"), str(TERRAIN_MB)],

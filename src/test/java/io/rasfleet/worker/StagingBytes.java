@@ -87,7 +87,7 @@ public final class StagingBytes {
     private static void measure(String type, Worker worker, RasProject project, long runId) throws Exception {
         ProjectSnapshot first = ProjectSnapshot.of(project, project.planIds());
         Figure whole = open(worker, runId, first);
-        System.out.printf("staging %-6s first run: %,d bytes sent in %d files (snapshot %,d bytes, %d files) in %.1f s;"
+        System.out.printf("staging %-6s first run: %,d bytes sent (files: %d; the snapshot: %,d bytes, files: %d) in %.1f s;"
                 + " %s%n", type, whole.report.bytesSent(), whole.report.filesSent(),
                 whole.report.snapshotBytes(), whole.report.snapshotFiles(), whole.seconds, whole.io());
         Path plan = project.file(EDITED_PLAN);
@@ -98,7 +98,7 @@ public final class StagingBytes {
             long bytes = rerun.report.bytesSent();
             long snapshot = rerun.report.snapshotBytes();
             double beyondFile = 100.0 * (bytes - fileBytes) / snapshot;
-            System.out.printf("staging %-6s re-run:    %,d bytes sent in %d files = the edited file (%,d bytes) + %.4f%% of the"
+            System.out.printf("staging %-6s re-run:    %,d bytes sent (files: %d) = the edited file (%,d bytes) + %.4f%% of the"
                     + " snapshot (%,d bytes); %.4f%% of the snapshot; goal file + 1%%: %s; in %.1f s; %s%n",
                     type, bytes, rerun.report.filesSent(), fileBytes, beyondFile, snapshot, 100.0 * bytes / snapshot,
                     bytes <= fileBytes + snapshot / 100 ? "met" : "MISSED", rerun.seconds, rerun.io());
