@@ -1,7 +1,10 @@
 """The benchmark of issue 12 (bench/run). Python's standard library only.
 
-Starts target/server copied to target/bench-server, three local workers (4 + 2 + 2 slots, queue
-priorities 0/1/2) on the stand-in, and projects made from the Muncie sample. The stand-in's RASSIM
+First the bytes staging sends to each remote worker type (io.rasfleet.worker.StagingBytes, a Java
+main of the test sources, against this machine's sshd, Docker engine and Samba; BENCH_TERRAIN_MB
+pads the project); `--staging-only` stops there (no server, no ports). Then it starts target/server
+copied to target/bench-server, three local workers (4 + 2 + 2 slots, queue priorities 0/1/2) on
+the stand-in, and projects made from the Muncie sample. The stand-in's RASSIM
 Seconds line sets each plan's work (a benchmark knob; the server never reads it); the plan's
 simulation window grows with its work, as a real model's time steps would.
 """
@@ -18,6 +21,7 @@ AUTH = "Basic " + base64.b64encode(b"bench:bench-pass-1").decode()
 # the issue's workload: 24 plans whose work spans 1-16x
 WORK_24 = [2, 16, 1, 3, 5, 12, 1, 2, 8, 4, 1, 6, 10, 2, 3, 14, 1, 4, 7, 2, 9, 1, 3, 11]
 UNIT = float(os.environ.get("BENCH_UNIT_SECONDS", "1.0"))
+TERRAIN_MB = int(os.environ.get("BENCH_TERRAIN_MB", "200"))
 SLOTS = 8
 
 
@@ -134,15 +138,15 @@ def list_makespan(durations, slots):
     return max(free)
 
 
-def schedule_figures(label, view):
+def schedule_figures(label, view, slots=SLOTS):
     plans = view["plans"]
     durations = [p["executionSeconds"] for p in plans]
     start = min(when(p["startedAt"]) for p in plans)
     end = max(when(p["endedAt"]) for p in plans)
     created, ended = when(view["createdAt"]), when(view["endedAt"])
-    bound = max(max(durations), sum(durations) / SLOTS)
-    fifo = list_makespan(durations, SLOTS)
-    lpt = list_makespan(sorted(durations, reverse=True), SLOTS)
+    bound = max(max(durations), sum(durations) / slots)
+    fifo = list_makespan(durations, slots)
+    lpt = list_makespan(sorted(durations, reverse=True), slots)
     print("%-28s makespan/LB %.3f (plans %.1f s, run %.1f s, LB %.1f s) | same durations FIFO %.3f, LPT %.3f | sources %s"
           % (label, (end - start) / bound, end - start, ended - created, bound, fifo / bound, lpt / bound,
              sorted({str(p.get("expectedSource")) for p in plans})))
@@ -191,17 +195,42 @@ def cpu_per_request(pid, path, n=400, threads=4):
     return (cpu_seconds(pid) - before) / n * 1000
 
 
+def staging_bytes():
+    """Runs StagingBytes on the test class path that `mvn -DskipTests package` compiled; its lines are the figures."""
+    if not (ROOT / "target" / "test-classes" / "io" / "rasfleet" / "worker" / "StagingBytes.class").exists():
+        raise SystemExit("no target/test-classes: run `mvn -DskipTests package` first")
+    listing = ROOT / "target" / "test-classpath.txt"
+    made = subprocess.run(["mvn", "-B", "-o", "-q", "dependency:build-classpath", "-Dmdep.includeScope=test",
+                           "-Dmdep.outputFile=" + str(listing)], cwd=ROOT, capture_output=True, text=True)
+    if made.returncode != 0:
+        raise SystemExit("the test class path could not be listed:\n" + made.stdout + made.stderr)
+    classpath = ":".join([str(ROOT / "target" / "test-classes"), str(ROOT / "target" / "classes"), listing.read_text().strip()])
+    java = Path(os.environ["JAVA_HOME"]) / "bin" / "java" if "JAVA_HOME" in os.environ else "java"
+    done = subprocess.run([str(java), "-cp", classpath, "io.rasfleet.worker.StagingBytes", str(WORK / "staging"), str(TERRAIN_MB)],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    (WORK / "staging.out").write_text(done.stdout)
+    for line in done.stdout.splitlines():
+        if line.startswith("staging"):
+            print(line, flush=True)
+    if done.returncode != 0:
+        print("staging: StagingBytes ended with exit code %d; its whole output is in %s" % (done.returncode, WORK / "staging.out"))
+
+
 def main():
     if not (SERVER / "bin" / "standalone.sh").exists():
         raise SystemExit("no target/server: run `mvn -DskipTests package` first")
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
+    print("machine: %s, %d cores, %s" % (os.uname().machine, os.cpu_count(),
+                                         Path("/proc/cpuinfo").read_text().split("model name")[1].split("\n")[0].split(":", 1)[1].strip()), flush=True)
+    staging_bytes()
+    if "--staging-only" in sys.argv[1:]:
+        return
     copy_server()
     proc = start_server()
     try:
         pid = jvm_pid(proc)
-        print("machine: %s, %d cores, %s; unit of work %.1f s; slots 4+2+2 (queue priorities 0/1/2)"
-              % (os.uname().machine, os.cpu_count(), Path("/proc/cpuinfo").read_text().split("model name")[1].split("\n")[0].strip(": "), UNIT))
+        print("unit of work %.1f s; slots 4+2+2 (queue priorities 0/1/2)" % UNIT)
         p24 = make_project("Bench24", WORK_24)
         schedule_figures("first run (24 plans)", first := run_and_wait(p24))
         schedule_figures("second run (history)", run_and_wait(p24))
@@ -209,7 +238,7 @@ def main():
 
         short = make_project("Short7", [1] * 7)
         view = run_and_wait(short, {"workers": ["w1"]})
-        created, start, end, ended, bound = schedule_figures("7 plans of 1 unit on 2 slots", view)
+        created, start, end, ended, bound = schedule_figures("7 plans of 1 unit on 2 slots", view, slots=2)
         print("fixed cost of a run: %.2f s beyond the lower bound of its measured plans (%.1f s): request to first plan %.2f s,"
               " plans %.2f s, last plan to run's end %.2f s" % (ended - created - bound, bound, start - created, end - start, ended - end))
 
@@ -228,7 +257,6 @@ def main():
         print("GET /runs/{id} of a 40-plan run while it runs: p99 %.1f ms (50 clients, one read a second, %d reads);"
               " server CPU %.2f ms a request vs %.2f ms for an authenticated 404 (%.2fx)"
               % (figures["p99"] * 1000, figures["n"], figures["cpu_run"], figures["cpu_404"], figures["cpu_run"] / figures["cpu_404"]))
-        print("bytes sent to remote workers: not measured by this benchmark (no SSH / Docker / SMB worker in it yet)")
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=60)

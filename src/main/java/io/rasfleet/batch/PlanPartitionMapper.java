@@ -28,7 +28,11 @@ public class PlanPartitionMapper implements PartitionMapper {
 
     @Override
     public PartitionPlan mapPartitions() {
-        long runId = RunIds.of(job);
+        return partitions(RunIds.of(job));
+    }
+
+    /** The run's partitions and how many of them JBeret runs at once ({@code threads}). */
+    PartitionPlan partitions(long runId) {
         List<PlanId> plans = coordinator.unfinished(runId);
         PartitionPlanImpl plan = new PartitionPlanImpl();
         plan.setPartitionsOverride(true);

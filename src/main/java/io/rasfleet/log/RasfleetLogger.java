@@ -146,7 +146,7 @@ public interface RasfleetLogger extends BasicLogger {
     void workerFileUnreadable(Path file, @Cause Throwable cause);
 
     @LogMessage(level = INFO)
-    @Message(id = 180, value = "run %d, %s: staged the snapshot sending %d bytes (%d files and the manifest) of its %d bytes in %d files; %d cache entries evicted")
+    @Message(id = 180, value = "run %d, %s: staged the snapshot sending %d bytes (%d files, and the manifest on a Linux worker; SMB sends none) of its %d bytes in %d files; %d cache entries evicted")
     void stagedFromCache(long runId, String worker, long bytesSent, int filesSent, long snapshotBytes, int snapshotFiles, int evicted);
 
     @LogMessage(level = WARN)

@@ -1,6 +1,5 @@
 package io.rasfleet.store;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,22 +50,7 @@ public class TransactionalRunStore extends RunStore {
             // one store method calling another: the same transaction, as on the server
             return call.get();
         }
-        EntityManager manager = factory.createEntityManager();
-        em = manager;
-        try {
-            manager.getTransaction().begin();
-            T result = call.get();
-            manager.getTransaction().commit();
-            return result;
-        } catch (RuntimeException e) {
-            if (manager.getTransaction().isActive()) {
-                manager.getTransaction().rollback();
-            }
-            throw e;
-        } finally {
-            em = null;
-            manager.close();
-        }
+        return Transactions.call(factory, manager -> em = manager, call);
     }
 
     private void run(Runnable call) {
