@@ -107,6 +107,16 @@ class SlurmWorkerTest {
         return ourJobs(worker).stream().anyMatch(job -> job.running() && job.comment().endsWith(" " + attemptFolder));
     }
 
+    /**
+     * slurmd signals a cancelled job's processes and the job leaves the queue as they end: the
+     * engine is gone within the cluster's KillWait (30 s by default), not necessarily the instant
+     * squeue stops listing it.
+     */
+    private static void noEngineLeft() throws Exception {
+        Await.until("no engine left of plan 02", Duration.ofSeconds(30),
+                () -> Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), List::isEmpty);
+    }
+
     @Test
     void checkPassesOnTheClusterAndABadPartitionIsRefusedNamingIt() {
         CheckReport report = worker("check").check();
@@ -246,7 +256,7 @@ class SlurmWorkerTest {
         assertEquals(AttemptOutcome.Kind.STOPPED, running.kind(), running.reason());
         assertEquals(AttemptOutcome.Kind.STOPPED, queued.kind(), queued.reason());
         assertEquals("stopped by the test", running.reason());
-        assertEquals(List.of(), Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), "no engine is left");
+        noEngineLeft();
     }
 
     @Test
@@ -263,7 +273,7 @@ class SlurmWorkerTest {
         assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), outcome.reason());
         assertEquals("the time limit of 8 s was reached", outcome.reason());
         assertEquals(List.of(), ourJobs(worker));
-        assertEquals(List.of(), Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), "no engine is left");
+        noEngineLeft();
     }
 
     @Test
