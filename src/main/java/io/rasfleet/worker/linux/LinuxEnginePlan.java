@@ -12,7 +12,6 @@ import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.WorkerException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

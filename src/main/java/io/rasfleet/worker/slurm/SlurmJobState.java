@@ -16,11 +16,24 @@ public record SlurmJobState(long jobId, String state, String reason, String node
 
     /** Waiting in the cluster's queue, not computing: the time limit does not run yet. */
     public boolean queued() {
+        return queued(state);
+    }
+
+    private static boolean queued(String state) {
         return state.equals("PENDING") || state.equals("CONFIGURING") || state.equals("REQUEUED")
                 || state.equals("REQUEUE_HOLD") || state.equals("REQUEUE_FED");
     }
 
+    /** Queued, computing or suspended: still the cluster's, by Slurm's name for its state ({@code squeue} or {@code scontrol}). */
+    public static boolean live(String state) {
+        return queued(state) || running(state) || state.equals("SUSPENDED");
+    }
+
     public boolean running() {
+        return running(state);
+    }
+
+    private static boolean running(String state) {
         return state.equals("RUNNING") || state.equals("COMPLETING") || state.equals("STAGE_OUT");
     }
 

@@ -110,7 +110,7 @@ final class SlurmPlan implements PlanExecution {
                     return fetched(node, new ProcessEnd(ProcessEnd.How.STOPPED, null, since(computingSince), stopReason), false);
                 }
                 Optional<SlurmJobState> job = watch.job(jobId, submittedAt);
-                if (job.isEmpty() || !(job.get().queued() || job.get().running() || job.get().state().equals("SUSPENDED"))) {
+                if (job.isEmpty() || !SlurmJobState.live(job.get().state())) {
                     if (job.isEmpty() && stillLive()) {
                         // squeue and the controller disagreed for a moment: the controller's word for this job wins
                         Thread.sleep(POLL.toMillis());
@@ -156,11 +156,7 @@ final class SlurmPlan implements PlanExecution {
     /** Whether the controller still holds the job as queued or computing. */
     private boolean stillLive() throws IOException {
         SlurmQueue.Shown shown = watch.queue().shown(jobId);
-        if (shown == null) {
-            return false;
-        }
-        SlurmJobState state = new SlurmJobState(jobId, shown.state(), shown.reason(), "", "");
-        return state.queued() || state.running() || shown.state().equals("SUSPENDED");
+        return shown != null && SlurmJobState.live(shown.state());
     }
 
     /** The job left the queue: its script's own word, else Slurm's. */

@@ -1,21 +1,12 @@
 package io.rasfleet.worker.ssh;
 
-import io.rasfleet.transfer.HomeDelivery;
-import io.rasfleet.transfer.LimitedInputStream;
 import io.rasfleet.worker.linux.EngineCommand;
 import io.rasfleet.worker.linux.EngineFolder;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.common.SftpConstants;
-import org.apache.sshd.sftp.common.SftpException;
 
 /**
  * A plan attempt's folder on an SSH host, on a connection of its own (a plan's channels never wait

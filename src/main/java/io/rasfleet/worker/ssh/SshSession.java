@@ -11,15 +11,10 @@ import io.rasfleet.worker.WorkerSession;
 import io.rasfleet.worker.linux.CachedStaging;
 import io.rasfleet.worker.linux.ContentCache;
 import io.rasfleet.worker.linux.LinuxEnginePlan;
-import io.rasfleet.worker.linux.SnapshotListing;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * One run on an SSH worker: the snapshot is built in {@code <server>/run-<id>/snapshot.part} from the

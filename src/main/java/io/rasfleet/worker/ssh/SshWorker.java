@@ -1,6 +1,5 @@
 package io.rasfleet.worker.ssh;
 
-import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.worker.CheckReport;
 import io.rasfleet.worker.Worker;
 import io.rasfleet.worker.WorkerException;
