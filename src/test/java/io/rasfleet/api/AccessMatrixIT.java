@@ -89,7 +89,7 @@ class AccessMatrixIT {
         }}, null);
         // the demo's certificate is self-signed for "localhost": its name is checked, its signer trusted here only
         java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(trustAll).build();
-        java.net.URI runs = java.net.URI.create("https://localhost:8443/rasfleet/api/runs");
+        java.net.URI runs = java.net.URI.create("https://localhost:" + io.rasfleet.testing.ItPorts.https() + "/rasfleet/api/runs");
         assertEquals(401, https.send(java.net.http.HttpRequest.newBuilder(runs).build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
         String viewer = java.util.Base64.getEncoder().encodeToString(RasfleetClient.VIEWER.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -44,7 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @RunAsClient
 class ConsoleIT {
 
-    private static final String PAGE = "http://127.0.0.1:8080/rasfleet/";
+    private static final String PAGE = "http://127.0.0.1:" + io.rasfleet.testing.ItPorts.http() + "/rasfleet/";
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SHOTS = Path.of("target", "console-screenshots");

@@ -35,7 +35,7 @@ class OperationsEndpointsIT {
 
     @Test
     void theOpenApiDocumentDescribesEveryEndpointOfEveryResource() throws Exception {
-        JsonObject paths = json(get("http://127.0.0.1:8080/openapi?format=JSON", 200)).getJsonObject("paths");
+        JsonObject paths = json(get("http://127.0.0.1:" + io.rasfleet.testing.ItPorts.http() + "/openapi?format=JSON", 200)).getJsonObject("paths");
         List<String> endpoints = endpoints();
         assertTrue(endpoints.size() >= 14, "found only " + endpoints);
         List<String> undocumented = new ArrayList<>();
@@ -53,22 +53,22 @@ class OperationsEndpointsIT {
 
     @Test
     void theSwaggerPageLoadsSwaggerUiOverTheDocument() throws Exception {
-        String page = get("http://127.0.0.1:8080/rasfleet/api-docs/", 200);
+        String page = get("http://127.0.0.1:" + io.rasfleet.testing.ItPorts.http() + "/rasfleet/api-docs/", 200);
         assertTrue(page.contains("data-openapi=\"/openapi\""), page);
-        assertTrue(get("http://127.0.0.1:8080/rasfleet/api-docs/api-docs.js", 200).contains("SwaggerUIBundle"));
-        assertTrue(get("http://127.0.0.1:8080/rasfleet/webjars/swagger-ui/5.34.1/swagger-ui-bundle.js", 200).length() > 100_000);
+        assertTrue(get("http://127.0.0.1:" + io.rasfleet.testing.ItPorts.http() + "/rasfleet/api-docs/api-docs.js", 200).contains("SwaggerUIBundle"));
+        assertTrue(get("http://127.0.0.1:" + io.rasfleet.testing.ItPorts.http() + "/rasfleet/webjars/swagger-ui/5.34.1/swagger-ui-bundle.js", 200).length() > 100_000);
     }
 
     @Test
     void readinessIsUpWithTheDatabaseAndReportsEachWorker() throws Exception {
-        JsonObject ready = json(get("http://127.0.0.1:9990/health/ready", 200));
+        JsonObject ready = json(get("http://127.0.0.1:" + io.rasfleet.testing.ItPorts.management() + "/health/ready", 200));
         assertEquals("UP", ready.getString("status"), ready.toString());
         JsonObject database = check(ready, "rasfleet-database");
         assertEquals("UP", database.getString("status"));
         JsonObject workers = check(ready, "rasfleet-workers");
         assertEquals("UP", workers.getString("status"));
         assertEquals("healthy", workers.getJsonObject("data").getString("local"), workers.toString());
-        assertEquals("UP", json(get("http://127.0.0.1:9990/health/live", 200)).getString("status"));
+        assertEquals("UP", json(get("http://127.0.0.1:" + io.rasfleet.testing.ItPorts.management() + "/health/live", 200)).getString("status"));
     }
 
     @Test
@@ -81,7 +81,7 @@ class OperationsEndpointsIT {
         JsonObject run = api.waitForRun(started.json().getJsonNumber("id").longValue(), RasfleetClient::ended, java.time.Duration.ofMinutes(2));
         assertEquals("SUCCEEDED", RasfleetClient.plan(run, "01").getString("state"), run.toString());
 
-        String scrape = get("http://127.0.0.1:9990/metrics", 200);
+        String scrape = get("http://127.0.0.1:" + io.rasfleet.testing.ItPorts.management() + "/metrics", 200);
         for (String meter : List.of("rasfleet_attempts_total{outcome=\"SUCCEEDED\",worker=\"local\"}",
                 "rasfleet_plans_ended_total{state=\"SUCCEEDED\",worker=\"local\"}",
                 "rasfleet_plans{state=\"RUNNING\",worker=\"local\"}",

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
 /** The REST API over HTTP as the ITs' users see it (users from src/test/server). */
 final class RasfleetClient {
 
-    static final String BASE = "http://127.0.0.1:8080/rasfleet/api/";
+    static final String BASE = "http://127.0.0.1:" + io.rasfleet.testing.ItPorts.http() + "/rasfleet/api/";
     static final String VIEWER = "viewer:viewer-pass-1";
     static final String OPERATOR = "operator:operator-pass-1";
     static final String ADMIN = "admin:admin-pass-1";

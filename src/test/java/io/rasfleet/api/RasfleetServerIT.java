@@ -249,7 +249,7 @@ class RasfleetServerIT {
         plan.save();
         long execution = failed.getJsonNumber("jobExecutionId").longValue();
         Path cli = Path.of(System.getProperty("rasfleet.it.server"), "bin", "jboss-cli.sh");
-        Process process = new ProcessBuilder(cli.toString(), "-c", "--controller=127.0.0.1:9990",
+        Process process = new ProcessBuilder(cli.toString(), "-c", "--controller=127.0.0.1:" + io.rasfleet.testing.ItPorts.management(),
                 "--command=/deployment=rasfleet.war/subsystem=batch-jberet:restart-job(execution-id=" + execution + ")")
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());

@@ -125,14 +125,14 @@ final class ServerCopy {
 
     /** A port offset whose HTTP, HTTPS and management ports are free and that no other copy uses. */
     private static int freeOffset(List<ServerCopy> others) {
-        for (int offset = 100; offset < 1000; offset += 100) {
+        for (int offset = io.rasfleet.testing.ItPorts.offset() + 100; offset < io.rasfleet.testing.ItPorts.offset() + 1000; offset += 100) {
             int candidate = offset;
             if (others.stream().noneMatch(o -> o.offset == candidate) && free(8080 + offset) && free(9990 + offset)
                     && free(8443 + offset)) {
                 return offset;
             }
         }
-        throw new IllegalStateException("no free port offset from 100 to 900 for another server");
+        throw new IllegalStateException("no free port offset from " + (io.rasfleet.testing.ItPorts.offset() + 100) + " for another server");
     }
 
     private static boolean free(int port) {

@@ -26,7 +26,7 @@ class ServerImageIT {
 
     static final String TAG = "rasfleet:it";
     static final String CONTAINER = "rasfleet-server-image-it";
-    static final int OFFSET = 500;
+    static final int OFFSET = io.rasfleet.testing.ItPorts.offset() + 500;
 
     @TempDir
     Path tmp;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two servers on one PostgreSQL database (schema {@code rasfleet_two}): the first is killed with -9
+ * Two servers on one PostgreSQL database (schema {@code rasfleet_it_two}, after {@code rasfleet.it.pg.schema}): the first is killed with -9
  * in the middle of a run; the second refuses to restart it while the first one's leases on its
  * running plans last, then takes it over and completes it. No plan ever runs twice at once, and the
  * dead server's HEC-RAS processes are ended when their plans are taken over.
@@ -42,7 +42,7 @@ class TwoServersIT {
         Path root = Path.of(System.getProperty("rasfleet.it.projects")).resolve("two-" + UUID.randomUUID());
         Path project = ServerCopy.eightPlans(SampleProjects.muncie(root), 40);
         ServerCopy.setSeconds(project, List.of(1, 2), 3);
-        Map<String, String> database = Map.of("RASFLEET_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=rasfleet_two",
+        Map<String, String> database = Map.of("RASFLEET_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + System.getProperty("rasfleet.it.pg.schema", "rasfleet_it") + "_two",
                 "RASFLEET_DB_USER", System.getProperty("rasfleet.it.pg.user", "postgres"),
                 "RASFLEET_DB_PASSWORD", System.getProperty("rasfleet.it.pg.password", "postgres"));
         ServerCopy first = ServerCopy.of("two-first");
