@@ -47,7 +47,6 @@ public class StartupSetup {
     void onStart(@Observes Startup event) {
         io.rasfleet.worker.Secrets.install(CredentialStoreSecrets.configured());
         reconcile();
-        renewLeasesRegularly();
         io.rasfleet.config.ServerConfig.workersFile().ifPresent(this::loadWorkers);
         if (workers.list().isEmpty()) {
             addDemoWorker();
@@ -63,17 +62,32 @@ public class StartupSetup {
 
     /**
      * Attempts left RUNNING by this server's previous life (a crash, a kill -9) are marked lost and
-     * their plans made pending again; their processes, if still alive, are ended. The run itself is
-     * left for an operator to restart (our API or WildFly's restart-job), which runs only the plans
-     * not yet succeeded.
+     * their plans made pending again; their processes, if still alive on this machine, are ended.
+     * A live server under the same name (it renews its leases) makes this one refuse to start
+     * ({@link PreviousLife}). The run itself is left for an operator to restart (our API or
+     * WildFly's restart-job), which runs only the plans not yet succeeded.
      */
     private void reconcile() {
-        for (RunStore.RunningAttempt attempt : runs.runningAttempts()) {
-            boolean killed = attempt.pid() != null && LocalWorker.endOrphan(attempt.pid(), attempt.processStart());
-            String reason = "lost: the server stopped while attempt " + attempt.number() + " ran on " + attempt.worker()
-                    + (killed ? "; its process " + attempt.pid() + " was still running and has been ended" : "");
-            runs.markLost(attempt.id(), reason);
-            LOG.attemptLostWithServer(attempt.runId(), attempt.plan(), reason);
+        List<RunStore.RunningAttempt> left;
+        try {
+            left = PreviousLife.left(runs, duration -> Thread.sleep(duration.toMillis()));
+        } catch (PreviousLife.TwinServerException e) {
+            LOG.twinServer(e.getMessage());
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("start-up interrupted while it watched this server's leases", e);
+        }
+        for (RunStore.RunningAttempt attempt : left) {
+            String reason = "lost: the server stopped while attempt " + attempt.number() + " ran on " + attempt.worker();
+            if (!runs.markLost(attempt, reason)) {
+                continue;
+            }
+            // a pid means something only on the machine that recorded it
+            boolean here = io.rasfleet.worker.LocalHost.name().equals(attempt.host());
+            boolean killed = here && attempt.pid() != null && LocalWorker.endOrphan(attempt.pid(), attempt.processStart());
+            LOG.attemptLostWithServer(attempt.runId(), attempt.plan(), reason
+                    + (killed ? "; its process " + attempt.pid() + " was still running and has been ended" : ""));
         }
         // A process launched just before a crash may have no record (the write died with the server);
         // remote workers are reached in the background so that a dead machine does not hold up the start.
@@ -95,18 +109,6 @@ public class StartupSetup {
         } catch (io.rasfleet.worker.WorkerException | RuntimeException e) {
             LOG.endAbandonedFailed(spec.name(), e);
         }
-    }
-
-    /** This server vouches for its running attempts three times per lease, so that a missed beat or two do not lose them. */
-    private void renewLeasesRegularly() {
-        long every = Math.max(1, runs.lease().toMillis() / 3);
-        scheduler.scheduleAtFixedRate(() -> {
-            try {
-                runs.renewLeases();
-            } catch (RuntimeException e) {
-                LOG.leaseRenewalFailed(e);
-            }
-        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     static int enabledSlots(List<WorkerSpec> specs) {

@@ -34,7 +34,7 @@ public class ExecutePlanBatchlet extends AbstractBatchlet {
         long runId = RunIds.of(job);
         RunContext context = coordinator.context(runId)
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged in this server"));
-        return new PlanRunner(runs, coordinator::lost).run(context, plan);
+        return new PlanRunner(runs, coordinator::lost, coordinator.live()).run(context, plan);
     }
 
     @Override

@@ -4,12 +4,16 @@ import static io.rasfleet.log.RasfleetLogger.LOG;
 
 import io.rasfleet.project.Plan;
 import io.rasfleet.project.PlanId;
+import io.rasfleet.store.OwnerToken;
+import io.rasfleet.store.PlanLeasedException;
 import io.rasfleet.store.PlanRunEntity;
 import io.rasfleet.store.RunStore;
+import io.rasfleet.transfer.HomeDelivery;
 import io.rasfleet.worker.AttemptOutcome;
 import io.rasfleet.worker.AttemptRef;
 import io.rasfleet.worker.FetchedAttempt;
 import io.rasfleet.worker.HostPreprocessing;
+import io.rasfleet.worker.LocalHost;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.PlanVerification;
@@ -21,63 +25,100 @@ import java.time.Instant;
 
 /**
  * One attempt at one plan on one worker, from its record to its record: the one owner of an
- * attempt. It starts the attempt in the store (which counts it), takes over what a dead server
- * left, has the worker run the plan and fetch what it left, has {@link PlanVerification} judge it
- * and bring it home, and ends the attempt in the store, which decides where the plan stands.
+ * attempt. Its life, top down in {@link #run}: <b>started</b> (the store counts it and hands out
+ * its {@link OwnerToken}; a dead server's attempt on the plan is taken over and ended),
+ * <b>staged</b> and <b>computing</b> on the worker, <b>judged</b> by {@link PlanVerification},
+ * <b>delivered</b> into the project (the rename only while the token holds), <b>ended</b> in the
+ * store, which decides from its count whether the plan is PENDING (tried again by
+ * {@link PlanRunner}), SUCCEEDED, FAILED or STOPPED. Every write after the start is conditional on
+ * the token; a write that finds it gone fences the attempt: it stops, delivers nothing and records
+ * nothing more, and the plan is left to the server that took it over. Whatever is thrown on the
+ * way, the attempt ends recorded, and it is in {@link LiveAttempts} (its lease renewed) exactly
+ * while this owner runs it.
  */
 final class PlanAttempt {
-
 
     private final RunStore runs;
     private final RunContext context;
     private final WorkerHealth health;
+    private final LiveAttempts live;
+    private volatile PlanExecution execution;
+    /** Why this attempt was fenced (its token no longer holds, or this server stopped vouching for it); null while it holds. */
+    private volatile String fenced;
 
-    PlanAttempt(RunStore runs, RunContext context, WorkerHealth health) {
+    PlanAttempt(RunStore runs, RunContext context, WorkerHealth health, LiveAttempts live) {
         this.runs = runs;
         this.context = context;
         this.health = health;
+        this.live = live;
     }
 
-    /** Runs one attempt of {@code plan} on {@code worker}; returns the plan's state after it, as the store decided. */
+    /**
+     * Runs one attempt of {@code plan} on {@code worker}; returns the plan's state after it, as the
+     * store decided. {@link PlanLeasedException} when the plan is (or became) another server's.
+     */
     PlanRunEntity.State run(Plan plan, Worker worker) throws InterruptedException {
-        long runId = context.runId;
-        String digits = plan.id().digits();
         String name = worker.spec().name();
-        RunStore.StartedAttempt started = runs.startAttempt(runId, digits, name, worker.host());
-        for (RunStore.RunningAttempt dead : started.takenOver()) {
-            endDeadAttempt(dead);
-        }
-        int cores = context.settings.numCores() != null ? context.settings.numCores() : worker.spec().coresPerPlan();
-        ProgressWriter progress = new ProgressWriter(runs, runId, digits);
-        PlanTask task = new PlanTask(runId, plan, context.project.name(), context.project.filesFor(plan.id()).files(),
-                started.number(), cores, context.settings.timeLimit(), context.settings.clearGeompre(), progress::accept, null,
-                new QueueWriter(runs, runId, digits)::accept);
+        RunStore.StartedAttempt started = runs.startAttempt(context.runId, plan.id().digits(), name, worker.host());
+        OwnerToken token = started.token();
+        live.add(token, this::fence);
         Instant began = Instant.now();
         context.meters.attemptStarted(name);
         try {
-            AttemptOutcome outcome;
-            try {
-                outcome = compute(worker, task, started.id());
-            } catch (WorkerException e) {
-                outcome = AttemptOutcome.machineFailure(e, worker.host(), Duration.between(began, Instant.now()));
+            for (RunStore.RunningAttempt dead : started.takenOver()) {
+                endDeadAttempt(token, dead);
+            }
+            AttemptOutcome outcome = compute(worker, task(plan, worker, started), token, began);
+            if (fenced != null && !outcome.resultDelivered()) {
+                outcome = new AttemptOutcome(AttemptOutcome.Kind.MACHINE_FAILED, null, fenced, outcome.host(), outcome.exitCode(),
+                        outcome.duration(), false, outcome.messages());
             }
             if (outcome.kind() == AttemptOutcome.Kind.WORKER_LOST) {
                 health.lost(name, outcome.reason());
             }
-            LOG.attemptEnded(runId, digits, started.number(), name, outcome.host(), outcome.kind(), outcome.reason());
-            String hdf = outcome.resultDelivered() ? context.project.file(plan.id().extension() + ".hdf").toString() : null;
-            PlanRunEntity.State state = runs.endAttempt(started.id(), new RunStore.AttemptRecord(outcome.kind().name(), end(outcome),
-                    outcome.verdict(), outcome.reason(), outcome.host(), outcome.exitCode(), outcome.messages(),
-                    outcome.duration().toMillis() / 1000.0), context.settings.maxAttempts(), hdf);
+            LOG.attemptEnded(context.runId, token.plan(), started.number(), name, outcome.host(), outcome.kind(), outcome.reason());
+            PlanRunEntity.State state = end(token, started.number(), outcome, plan);
             context.meters.attemptEnded(name, outcome.kind().name(), Duration.between(began, Instant.now()), state.name());
             return state;
         } finally {
+            live.remove(token);
             context.meters.attemptLeft(name);
         }
     }
 
-    private AttemptOutcome compute(Worker worker, PlanTask task, long attemptId) throws WorkerException, InterruptedException {
-        String digits = task.plan().id().digits();
+    private PlanTask task(Plan plan, Worker worker, RunStore.StartedAttempt started) {
+        int cores = context.settings.numCores() != null ? context.settings.numCores() : worker.spec().coresPerPlan();
+        OwnerToken token = started.token();
+        ProgressWriter progress = new ProgressWriter(runs, token, this::fence);
+        return new PlanTask(context.runId, plan, context.project.name(), context.project.filesFor(plan.id()).files(),
+                started.number(), cores, context.settings.timeLimit(), context.settings.clearGeompre(), progress::accept, null,
+                new QueueWriter(runs, token, this::fence)::accept);
+    }
+
+    /**
+     * Staged, computing, judged and delivered: whatever is thrown on the way becomes the outcome (a
+     * machine-side failure with its cause, or a stop when the thread was interrupted), so that the
+     * attempt always ends recorded.
+     */
+    private AttemptOutcome compute(Worker worker, PlanTask task, OwnerToken token, Instant began) throws InterruptedException {
+        try {
+            return computeOn(worker, task, token);
+        } catch (WorkerException e) {
+            return AttemptOutcome.machineFailure(e, worker.host(), Duration.between(began, Instant.now()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new AttemptOutcome(AttemptOutcome.Kind.STOPPED, null, "the plan's thread was interrupted", worker.host(), null,
+                    Duration.between(began, Instant.now()), false, null);
+        } catch (RuntimeException | Error e) {
+            LOG.attemptThrew(context.runId, token.plan(), task.attempt(), e);
+            return AttemptOutcome.machineFailure(new WorkerException("attempt " + task.attempt() + " of plan " + token.plan()
+                    + " on worker " + worker.spec().name() + " failed on this server's side: " + e, e), worker.host(),
+                    Duration.between(began, Instant.now()));
+        }
+    }
+
+    private AttemptOutcome computeOn(Worker worker, PlanTask task, OwnerToken token) throws WorkerException, InterruptedException {
+        String digits = token.plan();
         HostPreprocessing.Prepared prepared = context.preprocessing.prepare(worker, task);
         if (prepared.failure() != null) {
             // HEC-RAS's own answer while preprocessing: the model's failure, not the machine's, and not tried again
@@ -85,17 +126,58 @@ final class PlanAttempt {
                     + prepared.failure().host() + " wrote no compute inputs for the Linux engine: " + prepared.failure().failure(),
                     prepared.failure().host(), null, Duration.ZERO, false, prepared.failure().messages());
         }
-        try (PlanExecution execution = context.session(worker.spec().name()).start(prepared.task())) {
-            context.running(digits, execution);
+        try (PlanExecution started = context.session(worker.spec().name()).start(prepared.task())) {
+            execution = started;
+            context.running(digits, started);
             try {
-                if (execution.process() != null) {
-                    runs.attemptProcess(attemptId, execution.process().pid(), execution.process().started());
+                if (fenced != null) {
+                    started.stop(fenced);
                 }
-                FetchedAttempt fetched = execution.await();
-                return PlanVerification.settle(fetched, context.snapshot);
+                if (started.process() != null && !runs.attemptProcess(token, started.process().pid(), started.process().started())) {
+                    fence("its process could not be recorded: the attempt is no longer " + token + "'s");
+                }
+                FetchedAttempt fetched = started.await();
+                return PlanVerification.settle(fetched, context.snapshot, () -> mayDeliver(token));
             } finally {
                 context.done(digits);
+                execution = null;
             }
+        }
+    }
+
+    /** Asked immediately before each rename into the project: only the attempt's owner delivers, and only once fenced never. */
+    private void mayDeliver(OwnerToken token) throws HomeDelivery.Refused {
+        String why = fenced;
+        if (why == null) {
+            try {
+                if (runs.holds(token)) {
+                    return;
+                }
+                why = "the attempt is no longer " + token + "'s";
+            } catch (RuntimeException e) {
+                why = "this server cannot prove it still owns the attempt (" + e.getMessage() + ")";
+            }
+            fence(why);
+        }
+        throw new HomeDelivery.Refused("the result was not delivered: " + why);
+    }
+
+    /**
+     * Ended: the store records the outcome only while the token holds, and decides where the plan
+     * stands. An end that cannot be recorded leaves the attempt to its lease (no longer renewed).
+     */
+    private PlanRunEntity.State end(OwnerToken token, int number, AttemptOutcome outcome, Plan plan) {
+        String hdf = outcome.resultDelivered() ? context.project.file(plan.id().extension() + ".hdf").toString() : null;
+        try {
+            return runs.endAttempt(token, new RunStore.AttemptRecord(outcome.kind().name(), end(outcome), outcome.verdict(),
+                    outcome.reason(), outcome.host(), outcome.exitCode(), outcome.messages(), outcome.duration().toMillis() / 1000.0),
+                    context.settings.maxAttempts(), hdf);
+        } catch (PlanLeasedException e) {
+            LOG.attemptFenced(context.runId, token.plan(), number, token.toString(), e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.attemptEndNotRecorded(context.runId, token.plan(), number, e);
+            throw e;
         }
     }
 
@@ -109,12 +191,28 @@ final class PlanAttempt {
         return outcome.retryable() ? RunStore.End.RETRYABLE : RunStore.End.FINAL;
     }
 
+    /** Stops this attempt without delivering: its token no longer holds, or this server stopped vouching for it. */
+    void fence(String reason) {
+        if (fenced == null) {
+            fenced = reason;
+        }
+        PlanExecution running = execution;
+        if (running != null) {
+            running.stop(reason);
+        }
+    }
+
     /**
-     * A dead server's attempt may still compute on its worker: it is ended there (its recorded
-     * process, and whatever its server left for that attempt) before the plan starts again.
+     * A dead server's attempt may still compute on its worker: it is ended there (whatever its
+     * server left for that attempt, and its recorded process when that ran on this machine: a pid
+     * means nothing on another host) before the plan starts again, while this attempt's token holds.
      */
-    private void endDeadAttempt(RunStore.RunningAttempt dead) {
-        boolean ended = dead.pid() != null && LocalWorker.endOrphan(dead.pid(), dead.processStart());
+    private void endDeadAttempt(OwnerToken token, RunStore.RunningAttempt dead) {
+        if (!runs.holds(token)) {
+            return;
+        }
+        boolean here = LocalHost.name().equals(dead.host());
+        boolean ended = here && dead.pid() != null && LocalWorker.endOrphan(dead.pid(), dead.processStart());
         int more = 0;
         Worker worker = context.workers.get(dead.worker());
         if (worker != null) {
@@ -131,14 +229,14 @@ final class PlanAttempt {
     /** Writes why the plan waits in its worker's own queue when that changes: a cluster's reason changes seldom. */
     static final class QueueWriter {
         private final RunStore runs;
-        private final long runId;
-        private final String plan;
+        private final OwnerToken token;
+        private final java.util.function.Consumer<String> fence;
         private String last;
 
-        QueueWriter(RunStore runs, long runId, String plan) {
+        QueueWriter(RunStore runs, OwnerToken token, java.util.function.Consumer<String> fence) {
             this.runs = runs;
-            this.runId = runId;
-            this.plan = plan;
+            this.token = token;
+            this.fence = fence;
         }
 
         synchronized void accept(String reason) {
@@ -147,9 +245,11 @@ final class PlanAttempt {
             }
             last = reason;
             try {
-                runs.queued(runId, plan, reason);
+                if (!runs.queued(token, reason)) {
+                    fence.accept("its queue reason could not be recorded: the plan is no longer " + token + "'s");
+                }
             } catch (RuntimeException e) {
-                LOG.progressNotRecorded(runId, plan, e);
+                LOG.progressNotRecorded(token.runId(), token.plan(), e);
             }
         }
     }
@@ -157,14 +257,14 @@ final class PlanAttempt {
     /** Writes progress to the store at most every few seconds: a plan reports it often. */
     static final class ProgressWriter {
         private final RunStore runs;
-        private final long runId;
-        private final String plan;
+        private final OwnerToken token;
+        private final java.util.function.Consumer<String> fence;
         private Instant last = Instant.EPOCH;
 
-        ProgressWriter(RunStore runs, long runId, String plan) {
+        ProgressWriter(RunStore runs, OwnerToken token, java.util.function.Consumer<String> fence) {
             this.runs = runs;
-            this.runId = runId;
-            this.plan = plan;
+            this.token = token;
+            this.fence = fence;
         }
 
         synchronized void accept(double fraction) {
@@ -172,9 +272,11 @@ final class PlanAttempt {
             if (fraction >= 1.0 || Duration.between(last, now).toMillis() >= 2000) {
                 last = now;
                 try {
-                    runs.progress(runId, plan, fraction);
+                    if (!runs.progress(token, fraction)) {
+                        fence.accept("its progress could not be recorded: the plan is no longer " + token + "'s");
+                    }
                 } catch (RuntimeException e) {
-                    LOG.progressNotRecorded(runId, plan, e);
+                    LOG.progressNotRecorded(token.runId(), token.plan(), e);
                 }
             }
         }

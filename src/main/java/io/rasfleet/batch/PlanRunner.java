@@ -8,27 +8,28 @@ import io.rasfleet.schedule.SlotPool;
 import io.rasfleet.store.PlanLeasedException;
 import io.rasfleet.store.PlanRunEntity;
 import io.rasfleet.store.RunStore;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A plan's life in one execution of its run: take a slot, run a {@link PlanAttempt}, and go again
- * while the store says the plan is PENDING (a machine-side failure with attempts left), on another
- * worker. The store's count of attempts is the only count: {@code maxAttempts} holds across
- * restarts. A plan another live server runs is left to it, and the plan's note says so.
+ * A plan's life in one execution of its run: wait for a slot, run a {@link PlanAttempt}, and go
+ * again while the store says the plan is PENDING (a machine-side failure with attempts left), on
+ * another worker. The store's count of attempts is the only count: {@code maxAttempts} holds
+ * across restarts, and an attempt a stop ended is not counted. A stop reaches a plan waiting for a
+ * slot at once: it takes no slot, counts no attempt and launches nothing. A plan another live
+ * server runs is left to it, and the plan's note says so.
  */
 final class PlanRunner {
 
-    private static final Duration SLOT_WAIT = Duration.ofDays(7);
-
     private final RunStore runs;
     private final WorkerHealth health;
+    private final LiveAttempts live;
 
-    PlanRunner(RunStore runs, WorkerHealth health) {
+    PlanRunner(RunStore runs, WorkerHealth health, LiveAttempts live) {
         this.runs = runs;
         this.health = health;
+        this.live = live;
     }
 
     /** Returns the partition's exit status: the plan's state when this server is done with it. */
@@ -46,8 +47,12 @@ final class PlanRunner {
             }
             Set<String> skip = new HashSet<>(failedHere);
             skip.addAll(context.notForThisRun());
-            Optional<SlotPool.Slot> slot = context.pool.acquire(skip, context.settings.priority(), SLOT_WAIT);
+            Optional<SlotPool.Slot> slot = context.pool.acquire(skip, context.settings.priority(), SlotPool.SLOT_WAIT,
+                    () -> context.stopReason() != null);
             if (slot.isEmpty()) {
+                if (context.stopReason() != null) {
+                    continue;
+                }
                 String why = failedHere.isEmpty() ? "no worker slot became free"
                         : "no other worker to try after " + String.join(", ", failedHere);
                 runs.markPlan(runId, planDigits, PlanRunEntity.State.FAILED, why);
@@ -56,10 +61,18 @@ final class PlanRunner {
             String worker = slot.get().worker();
             PlanRunEntity.State state;
             try {
-                state = new PlanAttempt(runs, context, health).run(plan, context.workers.get(worker));
+                if (context.stopReason() != null) {
+                    // stopped while the slot was handed over: nothing starts
+                    continue;
+                }
+                state = new PlanAttempt(runs, context, health, live).run(plan, context.workers.get(worker));
             } catch (PlanLeasedException e) {
                 String note = "server " + runs.node() + " left this plan alone: " + e.getMessage();
-                runs.notePlan(runId, planDigits, note);
+                try {
+                    runs.notePlan(runId, planDigits, note);
+                } catch (RuntimeException unrecorded) {
+                    LOG.progressNotRecorded(runId, planDigits, unrecorded);
+                }
                 LOG.planLeftToPeer(runId, planDigits, note);
                 return PlanRunEntity.State.RUNNING.name();
             } finally {

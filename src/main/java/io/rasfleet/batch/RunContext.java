@@ -90,8 +90,10 @@ final class RunContext implements AutoCloseable {
         running.remove(plan);
     }
 
+    /** Stops the run's plans: those computing through their execution, those waiting for a slot by waking them. */
     void stop(String reason) {
         stopReason = reason;
+        pool.wakeWaiting();
         running.values().forEach(e -> e.stop(reason));
     }
 
@@ -110,6 +112,7 @@ final class RunContext implements AutoCloseable {
         if (stopReason == null) {
             stopReason = "the run is closing";
         }
+        pool.wakeWaiting();
         running.values().forEach(e -> e.stop(stopReason));
         for (Worker worker : workers.values()) {
             WorkerSession session;

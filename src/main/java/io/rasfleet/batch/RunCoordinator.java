@@ -58,8 +58,26 @@ public class RunCoordinator {
     @jakarta.annotation.Resource
     jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
-    private static final Duration SLOT_WAIT = Duration.ofDays(7);
     private final Set<String> rechecking = ConcurrentHashMap.newKeySet();
+    private final LiveAttempts live = new LiveAttempts();
+
+    /**
+     * From start-up on, this server renews the leases of the attempts its threads own and fences
+     * them itself when it cannot ({@link LeaseKeeper}); the two beats run apart, so that a renewal
+     * stuck on an unreachable database does not hold up the self-fencing.
+     */
+    void keepLeases(@jakarta.enterprise.event.Observes jakarta.enterprise.event.Startup event) {
+        LeaseKeeper keeper = new LeaseKeeper(runs, live, runs.lease(), System::nanoTime);
+        scheduler.scheduleWithFixedDelay(keeper::renew, keeper.renewEvery().toMillis(), keeper.renewEvery().toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(keeper::fenceIfSilent, keeper.checkEvery().toMillis(), keeper.checkEvery().toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The attempts this server's threads own now. */
+    LiveAttempts live() {
+        return live;
+    }
 
     /** Stages a run: checks its plans against the project, records them, takes the snapshot, sets up the slots. */
     public String stage(long runId, long executionId) {
@@ -144,7 +162,7 @@ public class RunCoordinator {
     }
 
     private AutoCloseable preprocessingSlot(String worker) throws InterruptedException {
-        SlotPool.Slot slot = pool.acquireOn(worker, SLOT_WAIT).orElseThrow(() -> new IllegalStateException("worker " + worker
+        SlotPool.Slot slot = pool.acquireOn(worker, SlotPool.SLOT_WAIT).orElseThrow(() -> new IllegalStateException("worker " + worker
                 + " has no slot to preprocess in (disabled or removed)"));
         return () -> pool.release(slot);
     }

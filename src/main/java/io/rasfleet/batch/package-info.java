@@ -7,13 +7,22 @@
  * {@link io.rasfleet.batch.RunEndListener} (however the execution ends, its
  * {@link io.rasfleet.batch.RunContext} is closed: plans ended, workers cleaned).
  *
- * <p>A plan's life: {@link io.rasfleet.batch.PlanRunner} takes a slot and runs a
- * {@link io.rasfleet.batch.PlanAttempt} while the store says the plan is PENDING;
- * {@code PlanAttempt} is the one owner of an attempt (start and count it in the store, take over a
- * dead server's, preprocess, run it on the worker, have {@link io.rasfleet.worker.PlanVerification}
- * judge what the worker fetched and bring it home, end it in the store, which decides the plan's
- * state). Everything recorded goes through {@code store}, one transaction per fact: the database is
- * the one truth for attempt counts and states, so a restart knows which plans are done and how many
- * attempts each has had.
+ * <p>A plan's life: {@link io.rasfleet.batch.PlanRunner} waits for a slot (a stop of the run wakes
+ * it at once through {@link io.rasfleet.schedule.SlotPool#wakeWaiting}: no slot, no attempt, nothing
+ * launched) and runs a {@link io.rasfleet.batch.PlanAttempt} while the store says the plan is
+ * PENDING. {@code PlanAttempt} is the one owner of an attempt, and reads top down: started (the store
+ * counts it and hands out its {@link io.rasfleet.store.OwnerToken}, server and lease epoch; a dead
+ * server's attempt is taken over and ended), staged, computing, judged by
+ * {@link io.rasfleet.worker.PlanVerification}, delivered (the rename only while the token holds),
+ * ended (the store records it only while the token holds, and decides the plan's state; an attempt
+ * a stop ended counts against no {@code maxAttempts}). Whatever is thrown, the attempt ends recorded.
+ *
+ * <p>Fencing: every write after the start is conditional on the token; one that matches no row
+ * fences the attempt (it stops, delivers nothing, writes nothing more). {@link io.rasfleet.batch.LiveAttempts}
+ * holds the attempts a thread of this server owns now; {@link io.rasfleet.batch.LeaseKeeper} renews
+ * their leases (and no others) every quarter lease, and fences them all when no renewal has
+ * succeeded for half the lease, before a peer may take them over (only once the lease has run out).
+ * Everything recorded goes through {@code store}, one transaction per fact: the database is the one
+ * truth for attempt counts, states and owners.
  */
 package io.rasfleet.batch;

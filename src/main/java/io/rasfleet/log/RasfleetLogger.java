@@ -164,4 +164,24 @@ public interface RasfleetLogger extends BasicLogger {
     @LogMessage(level = WARN)
     @Message(id = 120, value = "the live page feed could not read the store this tick; pages keep their last view")
     void liveTickFailed(@Cause Throwable cause);
+
+    @LogMessage(level = WARN)
+    @Message(id = 190, value = "run %d plan %s: attempt %d (%s) fenced, it stops without delivering: %s")
+    void attemptFenced(long runId, String plan, int attempt, String token, String reason);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 191, value = "this server could not renew its leases for %d ms (half the lease of %d ms): its %d live attempts are stopped before a peer may take them over")
+    void selfFenced(long since, long lease, int attempts);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 192, value = "run %d plan %s: attempt %d failed on this server's side; it ends as a machine failure")
+    void attemptThrew(long runId, String plan, int attempt, @Cause Throwable cause);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 193, value = "run %d plan %s: the end of attempt %d could not be recorded; its lease is no longer renewed, so a peer or a restart takes it over")
+    void attemptEndNotRecorded(long runId, String plan, int attempt, @Cause Throwable cause);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 194, value = "%s")
+    void twinServer(String why);
 }

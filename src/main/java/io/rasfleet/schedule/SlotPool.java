@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The slots of a run's workers ({@code cores_total / cores_per_plan} each). A plan takes a free
@@ -29,6 +30,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SlotPool {
 
+    /**
+     * The longest a plan waits for a slot: practically for ever, since a stop of its run wakes it
+     * at once ({@link #wakeWaiting}) and a worker that no longer exists ends the wait too.
+     */
+    public static final Duration SLOT_WAIT = Duration.ofDays(7);
+
     /** A slot of a worker; {@code index} counts from 0. */
     public record Slot(String worker, int index) {
     }
@@ -42,8 +49,8 @@ public final class SlotPool {
     /** Callers blocked until a slot frees (the metric of plans waiting for a slot). */
     private int blocked;
 
-    /** A plan waiting for a slot: its run's priority and the workers it may take. */
-    private record Waiter(int priority, java.util.function.Predicate<WorkerState> allowed) {
+    /** A plan waiting for a slot: its run's priority, the workers it may take, and whether its run was stopped. */
+    private record Waiter(int priority, java.util.function.Predicate<WorkerState> allowed, BooleanSupplier stopped) {
     }
 
     private static final class WorkerState {
@@ -166,12 +173,22 @@ public final class SlotPool {
 
     /** As {@link #acquire(Set, Duration)}, for a plan of a run of {@code priority} (higher goes first). */
     public Optional<Slot> acquire(Set<String> excluded, int priority, Duration timeout) throws InterruptedException {
-        return acquire(new Waiter(priority, w -> !excluded.contains(w.spec.name()) && !w.spec.preprocessOnly()), timeout);
+        return acquire(excluded, priority, timeout, () -> false);
+    }
+
+    /**
+     * As {@link #acquire(Set, int, Duration)}, for a plan of a run that may be stopped while it
+     * waits: empty as soon as {@code stopped} says so, checked again whenever {@link #wakeWaiting}
+     * is called, so that a stop reaches a plan that waits for a slot at once and it takes none.
+     */
+    public Optional<Slot> acquire(Set<String> excluded, int priority, Duration timeout, BooleanSupplier stopped)
+            throws InterruptedException {
+        return acquire(new Waiter(priority, w -> !excluded.contains(w.spec.name()) && !w.spec.preprocessOnly(), stopped), timeout);
     }
 
     /** Waits for a free slot of the one named worker, whatever it is for (preprocessing takes its slots this way). */
     public Optional<Slot> acquireOn(String worker, Duration timeout) throws InterruptedException {
-        return acquire(new Waiter(Integer.MAX_VALUE, w -> w.spec.name().equals(worker)), timeout);
+        return acquire(new Waiter(Integer.MAX_VALUE, w -> w.spec.name().equals(worker), () -> false), timeout);
     }
 
     private Optional<Slot> acquire(Waiter waiter, Duration timeout) throws InterruptedException {
@@ -181,6 +198,9 @@ public final class SlotPool {
         waiting.add(waiter);
         try {
             while (true) {
+                if (waiter.stopped().getAsBoolean()) {
+                    return Optional.empty();
+                }
                 List<WorkerState> eligible = workers.values().stream()
                         .filter(w -> allowed.test(w) && WorkerState.capacity(w.spec) > 0)
                         .toList();
@@ -214,6 +234,16 @@ public final class SlotPool {
         } finally {
             waiting.remove(waiter);
             changed.signalAll();
+            lock.unlock();
+        }
+    }
+
+    /** Has every waiting plan look again whether its run was stopped (a stop calls this after it is recorded). */
+    public void wakeWaiting() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
             lock.unlock();
         }
     }

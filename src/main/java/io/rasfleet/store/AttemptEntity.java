@@ -40,6 +40,9 @@ public class AttemptEntity {
     @Column(length = 255)
     private String node;
 
+    /** The plan's lease epoch this attempt started under: with {@link #node} its {@link OwnerToken}. */
+    private Long epoch;
+
     /** RUNNING until it ends; then the worker's outcome kind (SUCCEEDED, MODEL_FAILED, ...). */
     @Column(length = 20)
     private String outcome;
@@ -63,6 +66,8 @@ public class AttemptEntity {
     private String messages;
 
     public Long getId() { return id; }
+    public long getEpoch() { return epoch == null ? 0 : epoch; }
+    public void setEpoch(long epoch) { this.epoch = epoch; }
     public PlanRunEntity getPlanRun() { return planRun; }
     public void setPlanRun(PlanRunEntity planRun) { this.planRun = planRun; }
     public int getNumber() { return number; }

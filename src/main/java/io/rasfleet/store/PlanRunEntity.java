@@ -77,11 +77,22 @@ public class PlanRunEntity {
     @Column(length = 200)
     private String queued;
 
+    /** The server that owns the plan's current attempt, with {@link #epoch} its {@link OwnerToken}. */
+    @Column(length = 255)
+    private String owner;
+
+    /** The plan's lease epoch: raised by each attempt started on it, so that an older owner's writes match no row. */
+    private Long epoch;
+
     @OneToMany(mappedBy = "planRun", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("number")
     private List<AttemptEntity> attemptRecords = new ArrayList<>();
 
     public Long getId() { return id; }
+    public String getOwner() { return owner; }
+    public void setOwner(String owner) { this.owner = owner; }
+    public long getEpoch() { return epoch == null ? 0 : epoch; }
+    public void setEpoch(long epoch) { this.epoch = epoch; }
     public RunEntity getRun() { return run; }
     public void setRun(RunEntity run) { this.run = run; }
     public String getPlan() { return plan; }

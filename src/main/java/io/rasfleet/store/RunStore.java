@@ -193,12 +193,14 @@ public class RunStore {
                     + (other.getLeaseUntil() == null ? "" : " (its lease ended " + other.getLeaseUntil() + ")")
                     + "; taken over by server " + node;
             takenOver.add(new RunningAttempt(other.getId(), runId, plan, other.getNumber(), other.getWorker(), other.getNode(),
-                    other.getPid(), other.getProcessStart()));
+                    other.getEpoch(), other.getHost(), other.getPid(), other.getProcessStart(), other.getLeaseUntil()));
             other.setOutcome("LOST");
             other.setReason(reason);
             other.setEndedAt(now);
         }
         p.setState(PlanRunEntity.State.RUNNING);
+        p.setOwner(node);
+        p.setEpoch(p.getEpoch() + 1);
         p.setWorker(worker);
         p.setAttempts(p.getAttempts() + 1);
         p.setProgress(0.0);
@@ -214,17 +216,25 @@ public class RunStore {
         a.setHost(host);
         a.setOutcome("RUNNING");
         a.setNode(node);
+        a.setEpoch(p.getEpoch());
         a.setStartedAt(now);
         a.setLeaseUntil(now.plus(lease));
         p.setNote(null);
         p.getAttemptRecords().add(a);
         em.persist(a);
         em.flush();
-        return new StartedAttempt(a.getId(), a.getNumber(), takenOver);
+        return new StartedAttempt(new OwnerToken(a.getId(), runId, plan, node, a.getEpoch()), a.getNumber(), takenOver);
     }
 
-    /** A new attempt's id and number (the plan's count of attempts, the only count), and the dead servers' attempts it took over. */
-    public record StartedAttempt(long id, int number, List<RunningAttempt> takenOver) {
+    /**
+     * A new attempt's owner token, its number (the plan's count of attempts, the only count), and
+     * the dead servers' attempts it took over.
+     */
+    public record StartedAttempt(OwnerToken token, int number, List<RunningAttempt> takenOver) {
+
+        public long id() {
+            return token.attemptId();
+        }
     }
 
     /**
@@ -235,10 +245,44 @@ public class RunStore {
         plan(runId, plan).setNote(clip(note, 1000));
     }
 
-    /** Renews this server's lease on every attempt it runs; returns how many. */
-    public int renewLeases() {
-        return em.createQuery("update AttemptEntity a set a.leaseUntil = :until where a.outcome = 'RUNNING' and a.node = :node")
-                .setParameter("until", Instant.now().plus(lease)).setParameter("node", node).executeUpdate();
+    /**
+     * Renews the lease of each attempt a live thread of this server owns ({@code live}), each only
+     * while its token still holds; returns the tokens that no longer hold (a peer took the attempt
+     * over, or it was ended): their owners must stop. Attempts of this server that no thread owns
+     * are not renewed, so that their leases run out and a peer or a restart may take them.
+     */
+    public java.util.Set<OwnerToken> renewLeases(java.util.Collection<OwnerToken> live) {
+        Instant until = Instant.now().plus(lease);
+        java.util.Set<OwnerToken> lost = new java.util.HashSet<>();
+        for (OwnerToken token : live) {
+            int touched = em.createQuery("update AttemptEntity a set a.leaseUntil = :until" + HELD)
+                    .setParameter("until", until).setParameter("id", token.attemptId()).setParameter("me", token.server())
+                    .setParameter("e", token.epoch()).executeUpdate();
+            if (touched != 1) {
+                lost.add(token);
+            }
+        }
+        return lost;
+    }
+
+    /** The condition of every write to an attempt after its start: its owner token still holds. */
+    private static final String HELD = " where a.id = :id and a.node = :me and a.epoch = :e and a.outcome = 'RUNNING'";
+
+    /** The condition of every write to a plan's row by its attempt's owner after the start. */
+    private static final String PLAN_HELD = " where p.run.id = :run and p.plan = :plan and p.owner = :me and p.epoch = :e";
+
+    /** Whether {@code token} still owns its attempt: asked immediately before the result is renamed into the project. */
+    public boolean holds(OwnerToken token) {
+        // and its lease has not run out: once it has, a peer may take the attempt over at any moment
+        return em.createQuery("select count(a) from AttemptEntity a" + HELD + " and a.planRun.epoch = :e and a.leaseUntil > :now",
+                Long.class).setParameter("id", token.attemptId()).setParameter("me", token.server()).setParameter("e", token.epoch())
+                .setParameter("now", Instant.now()).getSingleResult() == 1;
+    }
+
+    private int onPlan(String set, OwnerToken token, String name, Object value) {
+        return em.createQuery("update PlanRunEntity p set " + set + PLAN_HELD).setParameter(name, value)
+                .setParameter("run", token.runId()).setParameter("plan", token.plan()).setParameter("me", token.server())
+                .setParameter("e", token.epoch()).executeUpdate();
     }
 
     /** Why the run may not be restarted here: another server runs some of its plans under a live lease. */
@@ -250,35 +294,45 @@ public class RunStore {
                 + a.getNode() + " (its lease runs until " + a.getLeaseUntil() + "); " + live.size() + " plan(s) in all");
     }
 
-    public void attemptProcess(long attemptId, long pid, Instant processStart) {
-        AttemptEntity a = em.find(AttemptEntity.class, attemptId);
-        a.setPid(pid);
-        a.setProcessStart(processStart);
+    /** Records the attempt's process (for a restart to find it); false when {@code token} no longer owns the attempt. */
+    public boolean attemptProcess(OwnerToken token, long pid, Instant processStart) {
+        return em.createQuery("update AttemptEntity a set a.pid = :pid, a.processStart = :started" + HELD)
+                .setParameter("pid", pid).setParameter("started", processStart).setParameter("id", token.attemptId())
+                .setParameter("me", token.server()).setParameter("e", token.epoch()).executeUpdate() == 1;
     }
 
-    /** Why the running plan waits in its worker's own queue, or null once it computes (see {@link PlanRunEntity#getQueued()}). */
-    public void queued(long runId, String plan, String reason) {
-        em.createQuery("update PlanRunEntity p set p.queued = :q where p.run.id = :run and p.plan = :plan")
-                .setParameter("q", clip(reason, 200)).setParameter("run", runId).setParameter("plan", plan).executeUpdate();
+    /**
+     * Why the running plan waits in its worker's own queue, or null once it computes (see
+     * {@link PlanRunEntity#getQueued()}); false when {@code token} no longer owns the plan.
+     */
+    public boolean queued(OwnerToken token, String reason) {
+        return onPlan("p.queued = :q", token, "q", clip(reason, 200)) == 1;
     }
 
-    public void progress(long runId, String plan, double fraction) {
-        em.createQuery("update PlanRunEntity p set p.progress = :f where p.run.id = :run and p.plan = :plan")
-                .setParameter("f", fraction).setParameter("run", runId).setParameter("plan", plan).executeUpdate();
+    /** The plan's progress; false when {@code token} no longer owns the plan. */
+    public boolean progress(OwnerToken token, double fraction) {
+        return onPlan("p.progress = :f", token, "f", fraction) == 1;
     }
 
     /**
      * Ends an attempt and, through it, sets where the plan stands, from the plan's count of attempts:
      * after a failure worth another worker ({@code retryable}) the plan is PENDING while fewer than
      * {@code maxAttempts} attempts were made, across restarts, and FAILED after the last one.
-     * Returns the plan's new state.
+     * Returns the plan's new state. Nothing is written when {@code token} no longer owns the attempt
+     * (a peer took it over): {@link PlanLeasedException} says so.
      */
-    public PlanRunEntity.State endAttempt(long attemptId, AttemptRecord record, int maxAttempts, String hdfPath) {
-        AttemptEntity a = em.find(AttemptEntity.class, attemptId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    public PlanRunEntity.State endAttempt(OwnerToken token, AttemptRecord record, int maxAttempts, String hdfPath) {
+        AttemptEntity a = em.find(AttemptEntity.class, token.attemptId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (a == null || !"RUNNING".equals(a.getOutcome()) || !token.server().equals(a.getNode()) || a.getEpoch() != token.epoch()
+                || a.getPlanRun().getEpoch() != token.epoch()) {
+            throw new PlanLeasedException("attempt " + (a == null ? "?" : a.getNumber()) + " of plan " + token.plan() + " of run "
+                    + token.runId() + " is no longer owned by " + token + (a == null ? "" : ": it is " + a.getOutcome()
+                    + (a.getReason() == null ? "" : " (" + a.getReason() + ")")) + "; its end was not recorded");
+        }
         PlanRunEntity.State planState = switch (record.end()) {
             case SUCCEEDED -> PlanRunEntity.State.SUCCEEDED;
             case STOPPED -> PlanRunEntity.State.STOPPED;
-            case RETRYABLE -> a.getPlanRun().getAttempts() < maxAttempts ? PlanRunEntity.State.PENDING : PlanRunEntity.State.FAILED;
+            case RETRYABLE -> counted(a.getPlanRun()) < maxAttempts ? PlanRunEntity.State.PENDING : PlanRunEntity.State.FAILED;
             case FINAL -> PlanRunEntity.State.FAILED;
         };
         a.setOutcome(record.outcome());
@@ -310,10 +364,11 @@ public class RunStore {
      */
     public boolean attemptsLeft(long runId, String plan, int maxAttempts) {
         PlanRunEntity p = plan(runId, plan);
-        if (p.getAttempts() < maxAttempts) {
+        if (counted(p) < maxAttempts) {
             return true;
         }
-        String last = p.getAttemptRecords().isEmpty() ? null : p.getAttemptRecords().get(p.getAttemptRecords().size() - 1).getReason();
+        String last = p.getAttemptRecords().stream().filter(a -> !STOPPED.equals(a.getOutcome())).reduce((x, y) -> y)
+                .map(AttemptEntity::getReason).orElse(null);
         p.setState(PlanRunEntity.State.FAILED);
         p.setError(clip("all " + maxAttempts + " attempts of this plan were used, counted across restarts"
                 + (last == null ? "" : "; the last: " + last), 4000));
@@ -321,6 +376,18 @@ public class RunStore {
             p.setEndedAt(Instant.now());
         }
         return false;
+    }
+
+    /** The outcome of an attempt that a stop ended (a person's, or a server's graceful shutdown): it uses up no attempt. */
+    private static final String STOPPED = "STOPPED";
+
+    /**
+     * The plan's attempts that count against {@code maxAttempts}: every one but those a stop ended.
+     * A stop is no failure of the plan, so a restart runs a stopped plan again whatever
+     * {@code maxAttempts} says; {@link PlanRunEntity#getAttempts()} still numbers every attempt made.
+     */
+    private static long counted(PlanRunEntity p) {
+        return p.getAttemptRecords().stream().filter(a -> !STOPPED.equals(a.getOutcome())).count();
     }
 
     /** A plan not run because its results are current: SKIPPED with the reason and the result it keeps. */
@@ -343,19 +410,41 @@ public class RunStore {
     /** Attempts this server recorded as running: after a restart, what its previous life left behind. */
     public List<RunningAttempt> runningAttempts() {
         return em.createQuery("select new io.rasfleet.store.RunStore$RunningAttempt(a.id, r.id, p.plan, a.number, a.worker,"
-                + " a.node, a.pid, a.processStart) from AttemptEntity a join a.planRun p join p.run r"
+                + " a.node, a.epoch, a.host, a.pid, a.processStart, a.leaseUntil) from AttemptEntity a join a.planRun p join p.run r"
                 + " where a.outcome = 'RUNNING' and a.node = :node", RunningAttempt.class)
                 .setParameter("node", node).getResultList();
     }
 
-    /** An attempt recorded as running, with what is needed to find its process again, and the server that ran it. */
-    public record RunningAttempt(Long id, Long runId, String plan, Integer number, String worker, String node, Long pid,
-            Instant processStart) {
+    /**
+     * An attempt recorded as running, with what is needed to find its process again (the pid is
+     * meaningful only on {@code host}), the server that ran it and the epoch it ran under.
+     */
+    public record RunningAttempt(Long id, Long runId, String plan, Integer number, String worker, String node, Long epoch,
+            String host, Long pid, Instant processStart, Instant leaseUntil) {
     }
 
-    /** An attempt whose server died: LOST with the reason, and its plan back to PENDING so that a restart runs it. */
+    /**
+     * An attempt whose server died: LOST with the reason, and its plan back to PENDING so that a
+     * restart runs it; only while it is still as {@code seen} (RUNNING, same owner token, its lease
+     * not renewed since), so that an attempt someone vouched for meanwhile is left alone. Returns
+     * whether it was marked.
+     */
+    public boolean markLost(RunningAttempt seen, String reason) {
+        AttemptEntity a = em.find(AttemptEntity.class, seen.id(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (a == null || !"RUNNING".equals(a.getOutcome()) || !a.getNode().equals(seen.node()) || a.getEpoch() != seen.epoch()
+                || !java.util.Objects.equals(a.getLeaseUntil(), seen.leaseUntil())) {
+            return false;
+        }
+        markLost(a, reason);
+        return true;
+    }
+
+    /** An attempt whose server died, whatever its lease says (tests set up a dead server's leftovers with it). */
     public void markLost(long attemptId, String reason) {
-        AttemptEntity a = em.find(AttemptEntity.class, attemptId);
+        markLost(em.find(AttemptEntity.class, attemptId), reason);
+    }
+
+    private void markLost(AttemptEntity a, String reason) {
         a.setOutcome("LOST");
         a.setReason(reason);
         a.setEndedAt(Instant.now());

@@ -31,6 +31,15 @@ public final class PlanVerification {
      * project folder atomically. A result that cannot be brought home is a machine-side failure.
      */
     public static AttemptOutcome settle(FetchedAttempt fetched, ProjectSnapshot snapshot) {
+        return settle(fetched, snapshot, HomeDelivery.Guard.NONE);
+    }
+
+    /**
+     * As {@link #settle(FetchedAttempt, ProjectSnapshot)}, each rename into the project only while
+     * {@code owner} says the attempt is still the caller's (its owner token holds), so that a plan's
+     * result is delivered once, by its one owner. A refused delivery leaves the project as it was.
+     */
+    public static AttemptOutcome settle(FetchedAttempt fetched, ProjectSnapshot snapshot, HomeDelivery.Guard owner) {
         PlanTask task = fetched.task();
         AttemptOutcome outcome = judge(fetched, snapshot);
         if (!outcome.succeeded()) {
@@ -38,10 +47,11 @@ public final class PlanVerification {
         }
         Path home = snapshot.folder();
         try {
-            HomeDelivery.deliver(fetched.resultFile(), home.resolve(task.projectName() + "." + task.plan().id().extension() + ".hdf"));
+            HomeDelivery.deliver(fetched.resultFile(), home.resolve(task.projectName() + "." + task.plan().id().extension() + ".hdf"),
+                    owner);
             if (Files.isRegularFile(fetched.messagesFile())) {
                 HomeDelivery.deliver(fetched.messagesFile(), home.resolve(task.projectName() + "."
-                        + task.plan().id().extension() + ".computeMsgs.txt"));
+                        + task.plan().id().extension() + ".computeMsgs.txt"), owner);
             }
         } catch (IOException e) {
             return with(outcome, AttemptOutcome.Kind.MACHINE_FAILED, "the result could not be brought home into " + home + ": "

@@ -55,7 +55,8 @@ class MaxConcurrentTest {
     @BeforeEach
     void setUp() {
         database = TestDatabase.h2();
-        runs = new TransactionalRunStore(database.factory(), "server-a", Duration.ofSeconds(60));
+        // no LeaseKeeper renews leases here: one longer than any test
+        runs = new TransactionalRunStore(database.factory(), "server-a", Duration.ofMinutes(30));
         TransactionalWorkerStore workers = new TransactionalWorkerStore(database.factory());
         workers.save(WorkerSpecs.local("four", StandIn.rasLauncher(tmp.resolve("ras"))).cores(4, 1).folder(tmp.resolve("four"))
                 .build());
@@ -125,7 +126,7 @@ class MaxConcurrentTest {
         try {
             List<Future<String>> ends = new ArrayList<>();
             for (Properties partition : plan.getPartitionProperties()) {
-                ends.add(threads.submit(() -> new PlanRunner(runs, coordinator::lost).run(context, partition.getProperty("plan"))));
+                ends.add(threads.submit(() -> new PlanRunner(runs, coordinator::lost, coordinator.live()).run(context, partition.getProperty("plan"))));
             }
             for (Future<String> end : ends) {
                 assertEquals("SUCCEEDED", end.get(3, TimeUnit.MINUTES));

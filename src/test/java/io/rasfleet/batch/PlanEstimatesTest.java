@@ -38,7 +38,7 @@ class PlanEstimatesTest {
 
     private static void succeeded(RunStore runs, long runId, String plan, String worker, double seconds) {
         RunStore.StartedAttempt a = runs.startAttempt(runId, plan, worker, "host");
-        runs.endAttempt(a.id(), new RunStore.AttemptRecord("SUCCEEDED", RunStore.End.SUCCEEDED, null, null, "host", 0, null, seconds),
+        runs.endAttempt(a.token(), new RunStore.AttemptRecord("SUCCEEDED", RunStore.End.SUCCEEDED, null, null, "host", 0, null, seconds),
                 2, null);
     }
 

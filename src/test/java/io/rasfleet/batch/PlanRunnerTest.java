@@ -54,13 +54,15 @@ class PlanRunnerTest {
     TransactionalRunStore runs;
     RasProject project;
     final List<String> lost = new CopyOnWriteArrayList<>();
+    final LiveAttempts live = new LiveAttempts();
     final List<RunContext> contexts = new ArrayList<>();
     final io.micrometer.core.instrument.simple.SimpleMeterRegistry meterRegistry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
     @BeforeEach
     void setUp() {
         database = TestDatabase.h2();
-        runs = new TransactionalRunStore(database.factory(), "server-a", Duration.ofSeconds(60));
+        // no LeaseKeeper renews leases here: one longer than any test
+        runs = new TransactionalRunStore(database.factory(), "server-a", Duration.ofMinutes(30));
         project = RasProject.open(SampleProjects.muncie(tmp));
         for (String plan : List.of("p01", "p02", "p03")) {
             PlanLine.set(project.file(plan), "RASSIM Seconds", "0.3");
@@ -102,7 +104,11 @@ class PlanRunnerTest {
     }
 
     private String run(RunContext context, String plan) throws InterruptedException {
-        return new PlanRunner(runs, (worker, reason) -> lost.add(worker)).run(context, plan);
+        return run(runs, context, plan);
+    }
+
+    private String run(TransactionalRunStore server, RunContext context, String plan) throws InterruptedException {
+        return new PlanRunner(server, (worker, reason) -> lost.add(worker), live).run(context, plan);
     }
 
     private List<AttemptEntity> attempts(long runId, String plan) {
@@ -271,5 +277,129 @@ class PlanRunnerTest {
             partition.shutdownNow();
         }
         assertEquals(PlanRunEntity.State.STOPPED, runs.plan(runId, "02").getState());
+    }
+    /** Starts {@code plan} of the context's run on a thread of its own. */
+    private Future<String> start(ExecutorService partitions, RunContext context, String plan) {
+        return partitions.submit(() -> run(context, plan));
+    }
+
+    @Test
+    void aStopNeverUsesUpAnAttemptSoARestartRunsTheStoppedPlanAgainWhateverMaxAttemptsSays() throws Exception {
+        long runId = newRun("02");
+        LocalWorker worker = local("one", 1);
+        ExecutorService partition = Executors.newSingleThreadExecutor();
+        try (PlanLine slow = PlanLine.set(project.file("p02"), "RASSIM Seconds", "120")) {
+            RunContext first = execution(runId, 1, List.of(worker), List.of());
+            Future<String> plan = start(partition, first, "02");
+            io.rasfleet.testing.Await.until("plan 02 computes", Duration.ofSeconds(30),
+                    () -> Files.isDirectory(tmp.resolve("one").resolve("server-a").resolve("run-" + runId).resolve("p02-a1")),
+                    Boolean::booleanValue);
+            first.stop("the run was stopped");
+            assertEquals("STOPPED", plan.get(1, TimeUnit.MINUTES));
+        } finally {
+            partition.shutdownNow();
+        }
+
+        assertEquals("SUCCEEDED", run(execution(runId, 1, List.of(worker), List.of()), "02"),
+                "a stop is no failure of the plan: with maxAttempts 1 the restart runs it again");
+        assertEquals(List.of("STOPPED", "SUCCEEDED"), attempts(runId, "02").stream().map(AttemptEntity::getOutcome).toList());
+    }
+
+    @Test
+    void aStopWhileOtherRunsHoldEverySlotEndsTheWaitingPlansAtOnceWithoutAnAttemptAndTheRestartRunsThemAll() throws Exception {
+        long busyRun = newRun("01");
+        long stoppedRun = newRun("02", "03");
+        LocalWorker worker = local("shared", 1);
+        ExecutorService partitions = Executors.newFixedThreadPool(3);
+        try (PlanLine slow = PlanLine.set(project.file("p01"), "RASSIM Seconds", "120")) {
+            RunContext other = execution(busyRun, 1, List.of(worker), List.of());
+            RunContext waiting = new RunContext(stoppedRun, 1, runs.node(), project, ProjectSnapshot.of(project, project.planIds()),
+                    other.pool, other.workers, new RunSettings(1, false, 1, Duration.ofMinutes(2), 0), other.preprocessing,
+                    new io.rasfleet.metrics.FleetMeters(meterRegistry));
+            contexts.add(waiting);
+            Future<String> holder = start(partitions, other, "01");
+            io.rasfleet.testing.Await.until("the other run holds the only slot", Duration.ofSeconds(30),
+                    () -> other.pool.busy("shared"), busy -> busy == 1);
+            Future<String> two = start(partitions, waiting, "02");
+            Future<String> three = start(partitions, waiting, "03");
+            io.rasfleet.testing.Await.until("both plans wait for the slot", Duration.ofSeconds(30),
+                    () -> other.pool.waiting(), n -> n == 2);
+
+            long stoppedAt = System.nanoTime();
+            waiting.stop("the run was stopped");
+            assertEquals("STOPPED", two.get(5, TimeUnit.SECONDS));
+            assertEquals("STOPPED", three.get(5, TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - stoppedAt < TimeUnit.SECONDS.toNanos(5));
+            assertEquals(0, runs.plan(stoppedRun, "02").getAttempts(), "a plan that never got a slot counts no attempt");
+            assertEquals(0, runs.plan(stoppedRun, "03").getAttempts());
+            assertEquals(PlanRunEntity.State.STOPPED, runs.plan(stoppedRun, "02").getState());
+            assertTrue(attempts(stoppedRun, "02").isEmpty() && attempts(stoppedRun, "03").isEmpty(), "nothing launched");
+            assertFalse(holder.isDone(), "the other run's plan computes on");
+            other.stop("done with the test");
+            holder.get(1, TimeUnit.MINUTES);
+        } finally {
+            partitions.shutdownNow();
+        }
+
+        RunContext restart = execution(stoppedRun, 1, List.of(worker), List.of());
+        assertEquals("SUCCEEDED", run(restart, "02"));
+        assertEquals("SUCCEEDED", run(restart, "03"));
+    }
+
+    @Test
+    void whateverTheStoreThrowsDuringAnAttemptTheAttemptEndsRecordedAsAMachineFailureWithTheCause() throws Exception {
+        TransactionalRunStore blip = new TransactionalRunStore(database.factory(), "server-a", Duration.ofSeconds(60)) {
+            @Override
+            public boolean attemptProcess(io.rasfleet.store.OwnerToken token, long pid, java.time.Instant processStart) {
+                throw new IllegalStateException("database blip while recording the process");
+            }
+        };
+        runs = blip;
+        long runId = newRun("01");
+        LocalWorker worker = local("blip", 1);
+
+        assertEquals("FAILED", run(execution(runId, 1, List.of(worker), List.of()), "01"));
+
+        List<AttemptEntity> attempts = attempts(runId, "01");
+        assertEquals(1, attempts.size());
+        assertEquals("MACHINE_FAILED", attempts.get(0).getOutcome());
+        assertTrue(attempts.get(0).getReason().contains("database blip while recording the process"), attempts.get(0).getReason());
+        assertFalse(Files.exists(project.file("p01.hdf")), "nothing delivered from an attempt whose record failed");
+    }
+
+    @Test
+    void aPlanTakenOverByAPeerIsDeliveredOnceByItAndTheOldOwnerStopsWithoutWritingOverThePeersRecord() throws Exception {
+        database.close();
+        database = TestDatabase.postgresql();
+        TransactionalRunStore alpha = new TransactionalRunStore(database.factory(), "alpha", Duration.ofSeconds(2));
+        TransactionalRunStore beta = new TransactionalRunStore(database.factory(), "beta", Duration.ofMinutes(30));
+        runs = alpha;
+        long runId = newRun("01");
+        Path result = project.file("p01.hdf");
+        ExecutorService alphaPartition = Executors.newSingleThreadExecutor();
+        try (PlanLine slow = PlanLine.set(project.file("p01"), "RASSIM Seconds", "8");
+             io.rasfleet.testing.Renames deliveries = io.rasfleet.testing.Renames.into(result)) {
+            // alpha's worker is on a machine of its own: beta can reach neither its folders nor its processes
+            RunContext onAlpha = execution(runId, 2, List.of(new TestWorkers.Elsewhere(local("alpha-w", 1), "alpha-machine.example")),
+                    List.of());
+            Future<String> alphaEnd = alphaPartition.submit(() -> run(alpha, onAlpha, "01"));
+            io.rasfleet.testing.Await.until("alpha's attempt computes and its lease of 2 s runs out", Duration.ofSeconds(30),
+                    () -> attempts(runId, "01"), a -> a.size() == 1 && a.get(0).getPid() != null
+                            && a.get(0).getLeaseUntil().isBefore(java.time.Instant.now()));
+
+            runs = beta;
+            RunContext onBeta = execution(runId, 2, List.of(local("beta-w", 1)), List.of());
+            assertEquals("SUCCEEDED", run(beta, onBeta, "01"), "beta takes the plan over and runs it to its end");
+            assertEquals("RUNNING", alphaEnd.get(1, TimeUnit.MINUTES), "alpha leaves the plan to beta, whose it is now");
+
+            assertEquals(1, deliveries.count(), "the plan's result was renamed into the project once, by its one owner");
+        } finally {
+            alphaPartition.shutdownNow();
+        }
+        List<AttemptEntity> attempts = attempts(runId, "01");
+        assertEquals(List.of("LOST", "SUCCEEDED"), attempts.stream().map(AttemptEntity::getOutcome).toList(),
+                "alpha's late end did not write over the attempt beta took over");
+        assertEquals(List.of("alpha", "beta"), attempts.stream().map(AttemptEntity::getNode).toList());
+        assertEquals(PlanRunEntity.State.SUCCEEDED, runs.plan(runId, "01").getState());
     }
 }

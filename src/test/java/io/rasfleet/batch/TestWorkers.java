@@ -101,4 +101,22 @@ final class TestWorkers {
             throw new WorkerException("worker " + spec.name() + " only preprocesses in these tests", null);
         }
     }
+
+    /**
+     * A real worker whose records say it runs on another machine ({@code host}): as with a remote
+     * worker, a peer server cannot reach its processes, and a pid it recorded means nothing here.
+     */
+    static final class Elsewhere extends WorkerForTests {
+        private final io.rasfleet.worker.Worker real;
+
+        Elsewhere(io.rasfleet.worker.Worker real, String host) {
+            super(real.spec(), host);
+            this.real = real;
+        }
+
+        @Override
+        public WorkerSession open(WorkerRun run) throws WorkerException {
+            return real.open(run);
+        }
+    }
 }

@@ -143,4 +143,35 @@ class SlotPoolTest {
             throw new IllegalStateException(e);
         }
     }
+    @Test
+    void aStopWakesEveryPlanWaitingForASlotAtOnceAndNoneTakesTheSlotFreedAfterIt() throws Exception {
+        SlotPool pool = new SlotPool(List.of(worker("only", 1, 1, 0, true)));
+        SlotPool.Slot held = pool.acquire(Set.of(), Duration.ofMillis(10)).orElseThrow();
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        List<CompletableFuture<Optional<SlotPool.Slot>>> waiting = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            waiting.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pool.acquire(Set.of(), 0, SlotPool.SLOT_WAIT, stopped::get);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        while (pool.waiting() < 3) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+
+        stopped.set(true);
+        pool.wakeWaiting();
+
+        for (CompletableFuture<Optional<SlotPool.Slot>> plan : waiting) {
+            // well under the pool's own 5 s re-check: the wake-up, not the timer, ended the wait
+            assertTrue(plan.get(2, TimeUnit.SECONDS).isEmpty(), "a stopped plan takes no slot");
+        }
+        assertEquals(0, pool.waiting());
+        pool.release(held);
+        assertEquals(0, pool.busy("only"), "the freed slot went to nobody of the stopped run");
+        assertEquals("only", take(pool), "a plan of another run takes it");
+    }
 }

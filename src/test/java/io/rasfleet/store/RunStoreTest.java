@@ -2,6 +2,7 @@ package io.rasfleet.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,11 +40,11 @@ class RunStoreTest {
             long id = run(runs, "01");
             RunStore.StartedAttempt first = runs.startAttempt(id, "01", "w1", "host-1");
             assertEquals(1, first.number());
-            assertEquals(PlanRunEntity.State.PENDING, runs.endAttempt(first.id(), ended("WORKER_LOST", RunStore.End.RETRYABLE), 2, null));
+            assertEquals(PlanRunEntity.State.PENDING, runs.endAttempt(first.token(), ended("WORKER_LOST", RunStore.End.RETRYABLE), 2, null));
             assertTrue(runs.attemptsLeft(id, "01", 2));
             RunStore.StartedAttempt second = runs.startAttempt(id, "01", "w2", "host-2");
             assertEquals(2, second.number());
-            assertEquals(PlanRunEntity.State.FAILED, runs.endAttempt(second.id(), ended("MACHINE_FAILED", RunStore.End.RETRYABLE), 2,
+            assertEquals(PlanRunEntity.State.FAILED, runs.endAttempt(second.token(), ended("MACHINE_FAILED", RunStore.End.RETRYABLE), 2,
                     null));
             assertFalse(runs.attemptsLeft(id, "01", 2));
             PlanRunEntity plan = runs.plan(id, "01");
@@ -61,17 +62,18 @@ class RunStoreTest {
             RunStore b = new TransactionalRunStore(db.factory(), "server-b", Duration.ofSeconds(60));
             long id = run(a, "01");
             RunStore.StartedAttempt held = a.startAttempt(id, "01", "w1", "host-1");
-            a.attemptProcess(held.id(), 4242, java.time.Instant.parse("2026-11-28T04:00:00Z"));
+            a.attemptProcess(held.token(), 4242, java.time.Instant.parse("2026-11-28T04:00:00Z"));
 
             PlanLeasedException refused = assertThrows(PlanLeasedException.class, () -> b.startAttempt(id, "01", "w2", "host-2"));
             assertTrue(refused.getMessage().contains("server-a"), refused.getMessage());
             assertTrue(b.runningElsewhere(id).orElseThrow().contains("server-a"));
             assertTrue(a.runningElsewhere(id).isEmpty(), "its own attempts are not elsewhere");
-            assertEquals(1, a.renewLeases());
-            assertEquals(0, b.renewLeases(), "a server renews only its own leases");
+            assertTrue(a.renewLeases(List.of(held.token())).isEmpty());
+            OwnerToken claimedByB = new OwnerToken(held.id(), id, "01", "server-b", held.token().epoch());
+            assertEquals(java.util.Set.of(claimedByB), b.renewLeases(List.of(claimedByB)), "a server renews only its own leases");
 
             RunStore expired = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(-1));
-            expired.renewLeases();
+            expired.renewLeases(List.of(held.token()));
             RunStore.StartedAttempt taken = b.startAttempt(id, "01", "w2", "host-2");
             assertEquals(2, taken.number(), "the count goes on across servers");
             assertEquals(1, taken.takenOver().size());
@@ -81,6 +83,64 @@ class RunStoreTest {
             AttemptEntity lost = b.findWithAttempts(id).orElseThrow().getPlans().get(0).getAttemptRecords().get(0);
             assertEquals("LOST", lost.getOutcome());
             assertTrue(lost.getReason().contains("taken over by server server-b"), lost.getReason());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void everyWriteAfterTheStartHoldsOnlyWhileTheOwnerTokenDoesSoATakenOverOwnerChangesNothing(Database database) throws Exception {
+        try (TestDatabase db = database.open()) {
+            RunStore a = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(-1));
+            RunStore b = new TransactionalRunStore(db.factory(), "server-b", Duration.ofSeconds(60));
+            long id = run(a, "01");
+            OwnerToken old = a.startAttempt(id, "01", "w1", "host-1").token();
+                        assertTrue(a.progress(old, 0.25), "the owner writes while its token holds");
+            assertTrue(a.queued(old, "Priority"));
+            assertTrue(a.attemptProcess(old, 4242, java.time.Instant.parse("2026-11-28T04:00:00Z")));
+
+            // a's lease ran out (a lease of -1 s): b takes the plan over, which raises the epoch
+            RunStore.StartedAttempt taken = b.startAttempt(id, "01", "w2", "host-2");
+            OwnerToken now = taken.token();
+            assertEquals(old.epoch() + 1, now.epoch(), "a takeover raises the plan's lease epoch");
+            assertEquals("server-b", now.server());
+
+            assertFalse(a.holds(old));
+            assertFalse(a.progress(old, 0.9), "the old owner's progress touches no row");
+            assertFalse(a.queued(old, "Resources"));
+            assertFalse(a.attemptProcess(old, 4343, java.time.Instant.parse("2026-11-28T05:00:00Z")));
+            assertEquals(java.util.Set.of(old), a.renewLeases(List.of(old)), "its lease is not renewed: the owner must stop");
+            PlanLeasedException refused = assertThrows(PlanLeasedException.class,
+                    () -> a.endAttempt(old, ended("SUCCEEDED", RunStore.End.SUCCEEDED), 2, "/projects/Muncie/Muncie.p01.hdf"));
+            assertTrue(refused.getMessage().contains("no longer owned by server server-a, epoch " + old.epoch()), refused.getMessage());
+
+            PlanRunEntity plan = b.plan(id, "01");
+            assertEquals(0.0, plan.getProgress(), "the new owner's start stands");
+            assertNull(plan.getQueued());
+            assertNull(plan.getHdfPath(), "nothing of the old owner's end was written");
+            assertTrue(b.holds(now));
+            assertTrue(b.progress(now, 0.5));
+            assertEquals(PlanRunEntity.State.SUCCEEDED, b.endAttempt(now, ended("SUCCEEDED", RunStore.End.SUCCEEDED), 2, null));
+            assertFalse(b.holds(now), "an ended attempt is owned by nobody");
+            List<AttemptEntity> attempts = b.findWithAttempts(id).orElseThrow().getPlans().get(0).getAttemptRecords();
+            assertEquals(List.of("LOST", "SUCCEEDED"), attempts.stream().map(AttemptEntity::getOutcome).toList(),
+                    "the taken-over attempt stays LOST: one success per plan");
+            assertEquals(4242L, attempts.get(0).getPid(), "the old owner's late process record was refused");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anAttemptAStopEndedUsesUpNoAttempt(Database database) throws Exception {
+        try (TestDatabase db = database.open()) {
+            RunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
+            long id = run(runs, "01");
+            RunStore.StartedAttempt stopped = runs.startAttempt(id, "01", "w1", "host-1");
+            assertEquals(PlanRunEntity.State.STOPPED, runs.endAttempt(stopped.token(), ended("STOPPED", RunStore.End.STOPPED), 1, null));
+            assertTrue(runs.attemptsLeft(id, "01", 1), "a stop is no failure: maxAttempts 1 leaves the plan its attempt");
+            RunStore.StartedAttempt next = runs.startAttempt(id, "01", "w1", "host-1");
+            assertEquals(2, next.number(), "attempts are numbered on, the stopped one included");
+            assertEquals(PlanRunEntity.State.FAILED, runs.endAttempt(next.token(), ended("MACHINE_FAILED", RunStore.End.RETRYABLE), 1,
+                    null), "the one counted attempt was used");
         }
     }
 
@@ -107,10 +167,10 @@ class RunStoreTest {
         long id = run(runs, ids);
         for (String plan : ids) {
             RunStore.StartedAttempt first = runs.startAttempt(id, plan, "w1", "host-1");
-            runs.endAttempt(first.id(), new RunStore.AttemptRecord("WORKER_LOST", RunStore.End.RETRYABLE, null, "lost", "host-1", null,
+            runs.endAttempt(first.token(), new RunStore.AttemptRecord("WORKER_LOST", RunStore.End.RETRYABLE, null, "lost", "host-1", null,
                     "compute messages the view never shows", 1.0), 2, null);
             RunStore.StartedAttempt second = runs.startAttempt(id, plan, "w2", "host-2");
-            runs.endAttempt(second.id(), ended("SUCCEEDED", RunStore.End.SUCCEEDED), 2, null);
+            runs.endAttempt(second.token(), ended("SUCCEEDED", RunStore.End.SUCCEEDED), 2, null);
         }
         return id;
     }

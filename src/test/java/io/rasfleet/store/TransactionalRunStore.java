@@ -77,19 +77,23 @@ public class TransactionalRunStore extends RunStore {
     @Override public StartedAttempt startAttempt(long runId, String plan, String worker, String host) {
         return tx(() -> super.startAttempt(runId, plan, worker, host)); }
     @Override public void notePlan(long runId, String plan, String note) { run(() -> super.notePlan(runId, plan, note)); }
-    @Override public int renewLeases() { return tx(super::renewLeases); }
+    @Override public java.util.Set<OwnerToken> renewLeases(java.util.Collection<OwnerToken> live) {
+        return tx(() -> super.renewLeases(live)); }
+    @Override public boolean holds(OwnerToken token) { return tx(() -> super.holds(token)); }
     @Override public Optional<String> runningElsewhere(long runId) { return tx(() -> super.runningElsewhere(runId)); }
-    @Override public void attemptProcess(long attemptId, long pid, Instant processStart) {
-        run(() -> super.attemptProcess(attemptId, pid, processStart)); }
-    @Override public void progress(long runId, String plan, double fraction) { run(() -> super.progress(runId, plan, fraction)); }
-    @Override public PlanRunEntity.State endAttempt(long attemptId, AttemptRecord record, int maxAttempts, String hdfPath) {
-        return tx(() -> super.endAttempt(attemptId, record, maxAttempts, hdfPath)); }
+    @Override public boolean attemptProcess(OwnerToken token, long pid, Instant processStart) {
+        return tx(() -> super.attemptProcess(token, pid, processStart)); }
+    @Override public boolean progress(OwnerToken token, double fraction) { return tx(() -> super.progress(token, fraction)); }
+    @Override public boolean queued(OwnerToken token, String reason) { return tx(() -> super.queued(token, reason)); }
+    @Override public PlanRunEntity.State endAttempt(OwnerToken token, AttemptRecord record, int maxAttempts, String hdfPath) {
+        return tx(() -> super.endAttempt(token, record, maxAttempts, hdfPath)); }
     @Override public boolean attemptsLeft(long runId, String plan, int maxAttempts) {
         return tx(() -> super.attemptsLeft(runId, plan, maxAttempts)); }
     @Override public void markPlan(long runId, String plan, PlanRunEntity.State state, String error) {
         run(() -> super.markPlan(runId, plan, state, error)); }
     @Override public List<RunningAttempt> runningAttempts() { return tx(super::runningAttempts); }
     @Override public void markLost(long attemptId, String reason) { run(() -> super.markLost(attemptId, reason)); }
+    @Override public boolean markLost(RunningAttempt seen, String reason) { return tx(() -> super.markLost(seen, reason)); }
     @Override public Map<String, Duration> expectedRuntimes(String projectFile) { return tx(() -> super.expectedRuntimes(projectFile)); }
     @Override public void expectations(long runId, Map<String, Expectation> byPlan) { run(() -> super.expectations(runId, byPlan)); }
     @Override public Optional<Double> secondsPerModelWork() { return tx(super::secondsPerModelWork); }
