@@ -1,6 +1,6 @@
 package io.rasfleet.api;
 
-import io.rasfleet.store.RunStore;
+import io.rasfleet.store.AttemptStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,20 +34,20 @@ final class PreviousLife {
     }
 
     /** The attempts this server's previous life left RUNNING; {@link TwinServerException} when a live server uses its name. */
-    static List<RunStore.RunningAttempt> left(RunStore runs, Pause pause) throws InterruptedException {
-        List<RunStore.RunningAttempt> seen = runs.runningAttempts();
+    static List<AttemptStore.RunningAttempt> left(AttemptStore attempts, Pause pause) throws InterruptedException {
+        List<AttemptStore.RunningAttempt> seen = attempts.runningAttempts();
         Instant now = Instant.now();
         if (seen.stream().noneMatch(a -> a.leaseUntil() != null && a.leaseUntil().isAfter(now))) {
             return seen;
         }
         Map<Long, Instant> leases = new HashMap<>();
         seen.forEach(a -> leases.put(a.id(), a.leaseUntil()));
-        pause.sleep(runs.lease().dividedBy(4).plusSeconds(2));
-        List<RunStore.RunningAttempt> again = runs.runningAttempts();
-        for (RunStore.RunningAttempt a : again) {
+        pause.sleep(attempts.lease().dividedBy(4).plusSeconds(2));
+        List<AttemptStore.RunningAttempt> again = attempts.runningAttempts();
+        for (AttemptStore.RunningAttempt a : again) {
             Instant before = leases.get(a.id());
             if (!leases.containsKey(a.id()) || (a.leaseUntil() != null && before != null && a.leaseUntil().isAfter(before))) {
-                throw new TwinServerException("another live server is named " + runs.node() + ": it "
+                throw new TwinServerException("another live server is named " + attempts.node() + ": it "
                         + (leases.containsKey(a.id()) ? "renewed its lease on" : "started") + " attempt " + a.number() + " of plan "
                         + a.plan() + " of run " + a.runId() + " (lease until " + a.leaseUntil() + ") while this server started."
                         + " This server refuses to start: give each server sharing the database its own -Djboss.node.name");

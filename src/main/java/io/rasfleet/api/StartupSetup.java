@@ -2,6 +2,7 @@ package io.rasfleet.api;
 
 import static io.rasfleet.log.RasfleetLogger.LOG;
 
+import io.rasfleet.store.AttemptStore;
 import io.rasfleet.store.RunStore;
 import io.rasfleet.store.WorkerStore;
 import io.rasfleet.worker.local.LocalSettings;
@@ -31,6 +32,9 @@ public class StartupSetup {
 
     @Inject
     WorkerStore workers;
+
+    @Inject
+    AttemptStore attempts;
 
     @Inject
     RunStore runs;
@@ -68,9 +72,9 @@ public class StartupSetup {
      * WildFly's restart-job), which runs only the plans not yet succeeded.
      */
     private void reconcile() {
-        List<RunStore.RunningAttempt> left;
+        List<AttemptStore.RunningAttempt> left;
         try {
-            left = PreviousLife.left(runs, duration -> Thread.sleep(duration.toMillis()));
+            left = PreviousLife.left(attempts, duration -> Thread.sleep(duration.toMillis()));
         } catch (PreviousLife.TwinServerException e) {
             LOG.twinServer(e.getMessage());
             throw e;
@@ -78,9 +82,9 @@ public class StartupSetup {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("start-up interrupted while it watched this server's leases", e);
         }
-        for (RunStore.RunningAttempt attempt : left) {
+        for (AttemptStore.RunningAttempt attempt : left) {
             String reason = "lost: the server stopped while attempt " + attempt.number() + " ran on " + attempt.worker();
-            if (!runs.markLost(attempt, reason)) {
+            if (!attempts.markLost(attempt, reason)) {
                 continue;
             }
             // a pid means something only on the machine that recorded it

@@ -24,6 +24,9 @@ public class ExecutePlanBatchlet extends AbstractBatchlet {
     RunStore runs;
 
     @Inject
+    io.rasfleet.store.AttemptStore attempts;
+
+    @Inject
     RunCoordinator coordinator;
 
     @Override
@@ -34,7 +37,7 @@ public class ExecutePlanBatchlet extends AbstractBatchlet {
         long runId = RunIds.of(job);
         RunContext context = coordinator.context(runId)
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged in this server"));
-        return new PlanRunner(runs, coordinator::lost, coordinator.live()).run(context, plan);
+        return new PlanRunner(runs, attempts, coordinator::lost, coordinator.live()).run(context, plan);
     }
 
     @Override

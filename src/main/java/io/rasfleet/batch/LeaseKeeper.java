@@ -3,7 +3,7 @@ package io.rasfleet.batch;
 import static io.rasfleet.log.RasfleetLogger.LOG;
 
 import io.rasfleet.store.OwnerToken;
-import io.rasfleet.store.RunStore;
+import io.rasfleet.store.AttemptStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -20,15 +20,15 @@ import java.util.function.LongSupplier;
  */
 final class LeaseKeeper {
 
-    private final RunStore runs;
+    private final AttemptStore attempts;
     private final LiveAttempts live;
     private final Duration lease;
     private final LongSupplier nanos;
     /** When the last renewal that succeeded began (the lease it wrote counts from no earlier than that). */
     private volatile long renewedAt;
 
-    LeaseKeeper(RunStore runs, LiveAttempts live, Duration lease, LongSupplier nanos) {
-        this.runs = runs;
+    LeaseKeeper(AttemptStore attempts, LiveAttempts live, Duration lease, LongSupplier nanos) {
+        this.attempts = attempts;
         this.live = live;
         this.lease = lease;
         this.nanos = nanos;
@@ -50,7 +50,7 @@ final class LeaseKeeper {
         long began = nanos.getAsLong();
         List<OwnerToken> tokens = live.tokens();
         try {
-            Set<OwnerToken> lost = tokens.isEmpty() ? Set.of() : runs.renewLeases(tokens);
+            Set<OwnerToken> lost = tokens.isEmpty() ? Set.of() : attempts.renewLeases(tokens);
             renewedAt = began;
             for (OwnerToken token : lost) {
                 live.fence(token, "its lease could not be renewed: the attempt is no longer " + token + "'s");

@@ -7,7 +7,7 @@ import io.rasfleet.project.PlanId;
 import io.rasfleet.store.OwnerToken;
 import io.rasfleet.store.PlanLeasedException;
 import io.rasfleet.store.PlanRunEntity;
-import io.rasfleet.store.RunStore;
+import io.rasfleet.store.AttemptStore;
 import io.rasfleet.transfer.HomeDelivery;
 import io.rasfleet.worker.AttemptOutcome;
 import io.rasfleet.worker.AttemptRef;
@@ -38,7 +38,7 @@ import java.time.Instant;
  */
 final class PlanAttempt {
 
-    private final RunStore runs;
+    private final AttemptStore attempts;
     private final RunContext context;
     private final WorkerHealth health;
     private final LiveAttempts live;
@@ -46,8 +46,8 @@ final class PlanAttempt {
     /** Why this attempt was fenced (its token no longer holds, or this server stopped vouching for it); null while it holds. */
     private volatile String fenced;
 
-    PlanAttempt(RunStore runs, RunContext context, WorkerHealth health, LiveAttempts live) {
-        this.runs = runs;
+    PlanAttempt(AttemptStore attempts, RunContext context, WorkerHealth health, LiveAttempts live) {
+        this.attempts = attempts;
         this.context = context;
         this.health = health;
         this.live = live;
@@ -59,13 +59,13 @@ final class PlanAttempt {
      */
     PlanRunEntity.State run(Plan plan, Worker worker) throws InterruptedException {
         String name = worker.spec().name();
-        RunStore.StartedAttempt started = runs.startAttempt(context.runId, plan.id().digits(), name, worker.host());
+        AttemptStore.StartedAttempt started = attempts.startAttempt(context.runId, plan.id().digits(), name, worker.host());
         OwnerToken token = started.token();
         live.add(token, this::fence);
         Instant began = Instant.now();
         context.meters.attemptStarted(name);
         try {
-            for (RunStore.RunningAttempt dead : started.takenOver()) {
+            for (AttemptStore.RunningAttempt dead : started.takenOver()) {
                 endDeadAttempt(token, dead);
             }
             AttemptOutcome outcome = compute(worker, task(plan, worker, started), token, began);
@@ -86,13 +86,13 @@ final class PlanAttempt {
         }
     }
 
-    private PlanTask task(Plan plan, Worker worker, RunStore.StartedAttempt started) {
+    private PlanTask task(Plan plan, Worker worker, AttemptStore.StartedAttempt started) {
         int cores = context.settings.numCores() != null ? context.settings.numCores() : worker.spec().coresPerPlan();
         OwnerToken token = started.token();
-        ProgressWriter progress = new ProgressWriter(runs, token, this::fence);
+        ProgressWriter progress = new ProgressWriter(attempts, token, this::fence);
         return new PlanTask(context.runId, plan, context.project.name(), context.project.filesFor(plan.id()).files(),
                 started.number(), cores, context.settings.timeLimit(), context.settings.clearGeompre(), progress::accept, null,
-                new QueueWriter(runs, token, this::fence)::accept);
+                new QueueWriter(attempts, token, this::fence)::accept);
     }
 
     /**
@@ -133,7 +133,7 @@ final class PlanAttempt {
                 if (fenced != null) {
                     started.stop(fenced);
                 }
-                if (started.process() != null && !runs.attemptProcess(token, started.process().pid(), started.process().started())) {
+                if (started.process() != null && !attempts.attemptProcess(token, started.process().pid(), started.process().started())) {
                     fence("its process could not be recorded: the attempt is no longer " + token + "'s");
                 }
                 FetchedAttempt fetched = started.await();
@@ -150,7 +150,7 @@ final class PlanAttempt {
         String why = fenced;
         if (why == null) {
             try {
-                if (runs.holds(token)) {
+                if (attempts.holds(token)) {
                     return;
                 }
                 why = "the attempt is no longer " + token + "'s";
@@ -169,7 +169,7 @@ final class PlanAttempt {
     private PlanRunEntity.State end(OwnerToken token, int number, AttemptOutcome outcome, Plan plan) {
         String hdf = outcome.resultDelivered() ? context.project.file(plan.id().extension() + ".hdf").toString() : null;
         try {
-            return runs.endAttempt(token, new RunStore.AttemptRecord(outcome.kind().name(), end(outcome), outcome.verdict(),
+            return attempts.endAttempt(token, new AttemptStore.AttemptRecord(outcome.kind().name(), end(outcome), outcome.verdict(),
                     outcome.reason(), outcome.host(), outcome.exitCode(), outcome.messages(), outcome.duration().toMillis() / 1000.0),
                     context.settings.maxAttempts(), hdf);
         } catch (PlanLeasedException e) {
@@ -181,14 +181,14 @@ final class PlanAttempt {
         }
     }
 
-    private static RunStore.End end(AttemptOutcome outcome) {
+    private static AttemptStore.End end(AttemptOutcome outcome) {
         if (outcome.succeeded()) {
-            return RunStore.End.SUCCEEDED;
+            return AttemptStore.End.SUCCEEDED;
         }
         if (outcome.kind() == AttemptOutcome.Kind.STOPPED) {
-            return RunStore.End.STOPPED;
+            return AttemptStore.End.STOPPED;
         }
-        return outcome.retryable() ? RunStore.End.RETRYABLE : RunStore.End.FINAL;
+        return outcome.retryable() ? AttemptStore.End.RETRYABLE : AttemptStore.End.FINAL;
     }
 
     /** Stops this attempt without delivering: its token no longer holds, or this server stopped vouching for it. */
@@ -207,8 +207,8 @@ final class PlanAttempt {
      * server left for that attempt, and its recorded process when that ran on this machine: a pid
      * means nothing on another host) before the plan starts again, while this attempt's token holds.
      */
-    private void endDeadAttempt(OwnerToken token, RunStore.RunningAttempt dead) {
-        if (!runs.holds(token)) {
+    private void endDeadAttempt(OwnerToken token, AttemptStore.RunningAttempt dead) {
+        if (!attempts.holds(token)) {
             return;
         }
         boolean here = LocalHost.name().equals(dead.host());
@@ -228,13 +228,13 @@ final class PlanAttempt {
 
     /** Writes why the plan waits in its worker's own queue when that changes: a cluster's reason changes seldom. */
     static final class QueueWriter {
-        private final RunStore runs;
+        private final AttemptStore attempts;
         private final OwnerToken token;
         private final java.util.function.Consumer<String> fence;
         private String last;
 
-        QueueWriter(RunStore runs, OwnerToken token, java.util.function.Consumer<String> fence) {
-            this.runs = runs;
+        QueueWriter(AttemptStore attempts, OwnerToken token, java.util.function.Consumer<String> fence) {
+            this.attempts = attempts;
             this.token = token;
             this.fence = fence;
         }
@@ -245,7 +245,7 @@ final class PlanAttempt {
             }
             last = reason;
             try {
-                if (!runs.queued(token, reason)) {
+                if (!attempts.queued(token, reason)) {
                     fence.accept("its queue reason could not be recorded: the plan is no longer " + token + "'s");
                 }
             } catch (RuntimeException e) {
@@ -256,13 +256,13 @@ final class PlanAttempt {
 
     /** Writes progress to the store at most every few seconds: a plan reports it often. */
     static final class ProgressWriter {
-        private final RunStore runs;
+        private final AttemptStore attempts;
         private final OwnerToken token;
         private final java.util.function.Consumer<String> fence;
         private Instant last = Instant.EPOCH;
 
-        ProgressWriter(RunStore runs, OwnerToken token, java.util.function.Consumer<String> fence) {
-            this.runs = runs;
+        ProgressWriter(AttemptStore attempts, OwnerToken token, java.util.function.Consumer<String> fence) {
+            this.attempts = attempts;
             this.token = token;
             this.fence = fence;
         }
@@ -272,7 +272,7 @@ final class PlanAttempt {
             if (fraction >= 1.0 || Duration.between(last, now).toMillis() >= 2000) {
                 last = now;
                 try {
-                    if (!runs.progress(token, fraction)) {
+                    if (!attempts.progress(token, fraction)) {
                         fence.accept("its progress could not be recorded: the plan is no longer " + token + "'s");
                     }
                 } catch (RuntimeException e) {

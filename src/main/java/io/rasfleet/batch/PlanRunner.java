@@ -5,6 +5,7 @@ import static io.rasfleet.log.RasfleetLogger.LOG;
 import io.rasfleet.project.Plan;
 import io.rasfleet.project.PlanId;
 import io.rasfleet.schedule.SlotPool;
+import io.rasfleet.store.AttemptStore;
 import io.rasfleet.store.PlanLeasedException;
 import io.rasfleet.store.PlanRunEntity;
 import io.rasfleet.store.RunStore;
@@ -23,11 +24,13 @@ import java.util.Set;
 final class PlanRunner {
 
     private final RunStore runs;
+    private final AttemptStore attempts;
     private final WorkerHealth health;
     private final LiveAttempts live;
 
-    PlanRunner(RunStore runs, WorkerHealth health, LiveAttempts live) {
+    PlanRunner(RunStore runs, AttemptStore attempts, WorkerHealth health, LiveAttempts live) {
         this.runs = runs;
+        this.attempts = attempts;
         this.health = health;
         this.live = live;
     }
@@ -42,7 +45,7 @@ final class PlanRunner {
                 runs.markPlan(runId, planDigits, PlanRunEntity.State.STOPPED, context.stopReason());
                 return PlanRunEntity.State.STOPPED.name();
             }
-            if (!runs.attemptsLeft(runId, planDigits, context.settings.maxAttempts())) {
+            if (!attempts.attemptsLeft(runId, planDigits, context.settings.maxAttempts())) {
                 return PlanRunEntity.State.FAILED.name();
             }
             Set<String> skip = new HashSet<>(failedHere);
@@ -65,7 +68,7 @@ final class PlanRunner {
                     // stopped while the slot was handed over: nothing starts
                     continue;
                 }
-                state = new PlanAttempt(runs, context, health, live).run(plan, context.workers.get(worker));
+                state = new PlanAttempt(attempts, context, health, live).run(plan, context.workers.get(worker));
             } catch (PlanLeasedException e) {
                 String note = "server " + runs.node() + " left this plan alone: " + e.getMessage();
                 try {

@@ -45,6 +45,9 @@ public class RunCoordinator {
     RunStore runs;
 
     @Inject
+    io.rasfleet.store.AttemptStore attempts;
+
+    @Inject
     WorkerStore workerStore;
 
     @Inject
@@ -67,7 +70,7 @@ public class RunCoordinator {
      * stuck on an unreachable database does not hold up the self-fencing.
      */
     void keepLeases(@jakarta.enterprise.event.Observes jakarta.enterprise.event.Startup event) {
-        LeaseKeeper keeper = new LeaseKeeper(runs, live, runs.lease(), System::nanoTime);
+        LeaseKeeper keeper = new LeaseKeeper(attempts, live, attempts.lease(), System::nanoTime);
         scheduler.scheduleWithFixedDelay(keeper::renew, keeper.renewEvery().toMillis(), keeper.renewEvery().toMillis(),
                 java.util.concurrent.TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(keeper::fenceIfSilent, keeper.checkEvery().toMillis(), keeper.checkEvery().toMillis(),

@@ -58,7 +58,7 @@ public class AttemptEntity {
     private Instant processStart;
     private Instant startedAt;
     private Instant endedAt;
-    /** Until when the server that runs it vouches for it; renewed while it runs, see {@link RunStore#renewLeases}. */
+    /** Until when the server that runs it vouches for it; renewed while it runs, see {@link AttemptStore#renewLeases}. */
     private Instant leaseUntil;
 
     @Lob

@@ -10,7 +10,7 @@ package io.rasfleet.store;
  *
  * <p>It is kept with the attempt ({@code rf_attempt.node}, {@code rf_attempt.epoch}) and the plan
  * ({@code rf_plan_run.owner}, {@code rf_plan_run.epoch}), so that a later server reads it back from
- * the database: {@link RunStore#runningAttempts()} returns it with each attempt.
+ * the database: {@link AttemptStore#runningAttempts()} returns it with each attempt.
  *
  * @param attemptId the attempt's row
  * @param runId     its run

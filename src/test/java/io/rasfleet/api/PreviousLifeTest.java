@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rasfleet.store.OwnerToken;
 import io.rasfleet.store.PlanRunEntity;
-import io.rasfleet.store.RunStore;
+import io.rasfleet.store.AttemptStore;
+import io.rasfleet.store.TransactionalAttemptStore;
 import io.rasfleet.store.TransactionalRunStore;
 import io.rasfleet.testing.TestDatabase;
 import java.time.Duration;
@@ -20,16 +21,19 @@ import org.junit.jupiter.api.Test;
 class PreviousLifeTest {
 
     TestDatabase database;
-    TransactionalRunStore starting;
-    TransactionalRunStore twin;
+    TransactionalAttemptStore starting;
+    TransactionalAttemptStore twin;
     long runId;
+    TransactionalRunStore plans;
 
     @BeforeEach
     void setUp() {
         database = TestDatabase.h2();
-        starting = new TransactionalRunStore(database.factory(), "fleet-1", Duration.ofSeconds(60));
-        twin = new TransactionalRunStore(database.factory(), "fleet-1", Duration.ofSeconds(60));
-        runId = TransactionalRunStore.startedRun(starting, "01", "02");
+        TransactionalRunStore runs = new TransactionalRunStore(database.factory(), "fleet-1", Duration.ofSeconds(60));
+        starting = runs.attempts();
+        twin = new TransactionalAttemptStore(database.factory(), "fleet-1", Duration.ofSeconds(60));
+        runId = TransactionalRunStore.startedRun(runs, "01", "02");
+        plans = runs;
     }
 
     @AfterEach
@@ -51,7 +55,7 @@ class PreviousLifeTest {
         assertTrue(refused.getMessage().contains("another live server is named fleet-1"), refused.getMessage());
         assertTrue(refused.getMessage().contains("-Djboss.node.name"), refused.getMessage());
         assertTrue(twin.holds(running), "the twin's attempt is left as it was");
-        assertEquals(PlanRunEntity.State.RUNNING, starting.plan(runId, "01").getState());
+        assertEquals(PlanRunEntity.State.RUNNING, plans.plan(runId, "01").getState());
     }
 
     @Test
@@ -67,26 +71,26 @@ class PreviousLifeTest {
         OwnerToken dead = twin.startAttempt(runId, "01", "w1", "host-1").token();
         OwnerToken renewedLater = twin.startAttempt(runId, "02", "w1", "host-1").token();
 
-        List<RunStore.RunningAttempt> left = PreviousLife.left(starting, watched -> { });
+        List<AttemptStore.RunningAttempt> left = PreviousLife.left(starting, watched -> { });
 
         assertEquals(2, left.size());
-        RunStore.RunningAttempt one = left.stream().filter(a -> a.plan().equals("01")).findFirst().orElseThrow();
-        RunStore.RunningAttempt two = left.stream().filter(a -> a.plan().equals("02")).findFirst().orElseThrow();
+        AttemptStore.RunningAttempt one = left.stream().filter(a -> a.plan().equals("01")).findFirst().orElseThrow();
+        AttemptStore.RunningAttempt two = left.stream().filter(a -> a.plan().equals("02")).findFirst().orElseThrow();
         assertTrue(starting.markLost(one, "lost: the server stopped"));
         Thread.sleep(20);
         twin.renewLeases(List.of(renewedLater));
         assertFalse(starting.markLost(two, "lost: the server stopped"), "renewed since it was seen: left alone");
         assertFalse(twin.holds(dead));
         assertTrue(twin.holds(renewedLater));
-        assertEquals(PlanRunEntity.State.PENDING, starting.plan(runId, "01").getState());
+        assertEquals(PlanRunEntity.State.PENDING, plans.plan(runId, "01").getState());
     }
 
     @Test
     void withoutALiveLeaseNothingIsWatched() throws Exception {
-        RunStore expired = new TransactionalRunStore(database.factory(), "fleet-1", Duration.ofSeconds(-1));
+        AttemptStore expired = new TransactionalAttemptStore(database.factory(), "fleet-1", Duration.ofSeconds(-1));
         expired.startAttempt(runId, "01", "w1", "host-1");
 
-        List<RunStore.RunningAttempt> left = PreviousLife.left(starting, watched -> {
+        List<AttemptStore.RunningAttempt> left = PreviousLife.left(starting, watched -> {
             throw new AssertionError("watched although every lease had run out");
         });
 

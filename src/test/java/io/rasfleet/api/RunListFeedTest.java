@@ -23,7 +23,7 @@ class RunListFeedTest {
     @Test
     void pagesOnTheRunListGetANewRunAndItsProgressFromOneReadPerTick() {
         try (TestDatabase db = TestDatabase.h2()) {
-            RunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
+            TransactionalRunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
             LiveEvents events = new LiveEvents();
             events.runs = runs;
             AtomicInteger reads = new AtomicInteger();
@@ -44,7 +44,7 @@ class RunListFeedTest {
             long newer = TransactionalRunStore.startedRun(runs, "01", "02");
             feed.tick(store);
             feed.tick(store);
-            runs.startAttempt(newer, "02", "w1", "host-1");
+            runs.attempts().startAttempt(newer, "02", "w1", "host-1");
             feed.tick(store);
 
             assertEquals(4, reads.get(), "one read on the first subscribe and one per tick, for 20 pages");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rasfleet.store.AttemptEntity;
 import io.rasfleet.store.OwnerToken;
+import io.rasfleet.store.TransactionalAttemptStore;
 import io.rasfleet.store.TransactionalRunStore;
 import io.rasfleet.testing.TestDatabase;
 import java.time.Duration;
@@ -38,8 +39,8 @@ class LeaseKeeperTest {
         database.close();
     }
 
-    private OwnerToken started(TransactionalRunStore runs, long runId, String plan) {
-        OwnerToken token = runs.startAttempt(runId, plan, "w1", "host-1").token();
+    private OwnerToken started(TransactionalAttemptStore attempts, long runId, String plan) {
+        OwnerToken token = attempts.startAttempt(runId, plan, "w1", "host-1").token();
         live.add(token, reason -> fenced.put(token.attemptId(), reason));
         return token;
     }
@@ -54,15 +55,15 @@ class LeaseKeeperTest {
     void onlyTheLeasesOfAttemptsALiveThreadOwnsAreRenewed() throws Exception {
         TransactionalRunStore runs = new TransactionalRunStore(database.factory(), "server-a", lease);
         long runId = TransactionalRunStore.startedRun(runs, "01", "02");
-        OwnerToken owned = started(runs, runId, "01");
-        OwnerToken orphan = started(runs, runId, "02");
+        OwnerToken owned = started(runs.attempts(), runId, "01");
+        OwnerToken orphan = started(runs.attempts(), runId, "02");
         // the thread of plan 02 ended without recording its end (the database failed it): nobody owns it now
         live.remove(orphan);
         Instant orphanLease = leaseOf(runs, runId, "02");
         Instant ownedLease = leaseOf(runs, runId, "01");
         Thread.sleep(20);
 
-        new LeaseKeeper(runs, live, lease, clock::get).renew();
+        new LeaseKeeper(runs.attempts(), live, lease, clock::get).renew();
 
         assertTrue(leaseOf(runs, runId, "01").isAfter(ownedLease), "the live attempt's lease was renewed");
         assertEquals(orphanLease, leaseOf(runs, runId, "02"), "an attempt no thread owns runs out of lease");
@@ -74,23 +75,23 @@ class LeaseKeeperTest {
     void anAttemptWhoseTokenAPeerTookIsFencedAtTheNextRenewal() throws Exception {
         TransactionalRunStore runs = new TransactionalRunStore(database.factory(), "server-a", Duration.ofSeconds(-1));
         long runId = TransactionalRunStore.startedRun(runs, "01");
-        OwnerToken token = started(runs, runId, "01");
-        new TransactionalRunStore(database.factory(), "server-b", lease).startAttempt(runId, "01", "w2", "host-2");
+        OwnerToken token = started(runs.attempts(), runId, "01");
+        new TransactionalRunStore(database.factory(), "server-b", lease).attempts().startAttempt(runId, "01", "w2", "host-2");
 
-        new LeaseKeeper(runs, live, lease, clock::get).renew();
+        new LeaseKeeper(runs.attempts(), live, lease, clock::get).renew();
 
         assertTrue(fenced.get(token.attemptId()).contains("no longer server server-a, epoch 1's"), String.valueOf(fenced));
     }
 
     @Test
     void aServerThatCannotRenewForHalfTheLeaseStopsItsOwnAttemptsBeforeAPeerMayTakeThem() throws Exception {
-        TransactionalRunStore unreachable = new TransactionalRunStore(database.factory(), "server-a", lease) {
+        TransactionalAttemptStore unreachable = new TransactionalAttemptStore(database.factory(), "server-a", lease) {
             @Override
             public Set<OwnerToken> renewLeases(Collection<OwnerToken> tokens) {
                 throw new IllegalStateException("the database does not answer");
             }
         };
-        long runId = TransactionalRunStore.startedRun(unreachable, "01", "02");
+        long runId = TransactionalRunStore.startedRun(new TransactionalRunStore(database.factory(), "server-a", lease), "01", "02");
         OwnerToken one = started(unreachable, runId, "01");
         OwnerToken two = started(unreachable, runId, "02");
         LeaseKeeper keeper = new LeaseKeeper(unreachable, live, lease, clock::get);

@@ -62,6 +62,7 @@ class MaxConcurrentTest {
                 .build());
         coordinator = new RunCoordinator();
         coordinator.runs = runs;
+        coordinator.attempts = runs.attempts();
         coordinator.workerStore = workers;
         coordinator.meters = new io.rasfleet.metrics.FleetMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         coordinator.slots(new ServerSlots());
@@ -126,7 +127,7 @@ class MaxConcurrentTest {
         try {
             List<Future<String>> ends = new ArrayList<>();
             for (Properties partition : plan.getPartitionProperties()) {
-                ends.add(threads.submit(() -> new PlanRunner(runs, coordinator::lost, coordinator.live()).run(context, partition.getProperty("plan"))));
+                ends.add(threads.submit(() -> new PlanRunner(runs, runs.attempts(), coordinator::lost, coordinator.live()).run(context, partition.getProperty("plan"))));
             }
             for (Future<String> end : ends) {
                 assertEquals("SUCCEEDED", end.get(3, TimeUnit.MINUTES));

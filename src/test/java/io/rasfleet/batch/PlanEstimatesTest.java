@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.rasfleet.project.PlanId;
 import io.rasfleet.project.RasProject;
+import io.rasfleet.store.AttemptStore;
 import io.rasfleet.store.RunEntity;
 import io.rasfleet.store.RunStore;
 import io.rasfleet.store.TransactionalRunStore;
@@ -36,9 +37,9 @@ class PlanEstimatesTest {
         return id;
     }
 
-    private static void succeeded(RunStore runs, long runId, String plan, String worker, double seconds) {
-        RunStore.StartedAttempt a = runs.startAttempt(runId, plan, worker, "host");
-        runs.endAttempt(a.token(), new RunStore.AttemptRecord("SUCCEEDED", RunStore.End.SUCCEEDED, null, null, "host", 0, null, seconds),
+    private static void succeeded(TransactionalRunStore runs, long runId, String plan, String worker, double seconds) {
+        AttemptStore.StartedAttempt a = runs.attempts().startAttempt(runId, plan, worker, "host");
+        runs.attempts().endAttempt(a.token(), new AttemptStore.AttemptRecord("SUCCEEDED", AttemptStore.End.SUCCEEDED, null, null, "host", 0, null, seconds),
                 2, null);
     }
 
@@ -50,7 +51,7 @@ class PlanEstimatesTest {
         RasProject project = RasProject.open(folder);
         String prj = project.projectFile().toString();
         try (TestDatabase db = TestDatabase.h2()) {
-            RunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
+            TransactionalRunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
             PlanEstimates estimates = new PlanEstimates(runs);
             long first = run(runs, prj, "01", "02", "04");
             Map<String, RunStore.Expectation> e = estimates.record(first, prj, project,
@@ -72,7 +73,7 @@ class PlanEstimatesTest {
     @Test
     void aWorkerThatTookLongerForTheSamePlanIsLearnedSlower() throws Exception {
         try (TestDatabase db = TestDatabase.h2()) {
-            RunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
+            TransactionalRunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
             long a = run(runs, "/p/P.prj", "01");
             succeeded(runs, a, "01", "slow", 30.0);
             long b = run(runs, "/p/P.prj", "01");

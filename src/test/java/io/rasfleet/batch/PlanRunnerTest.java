@@ -108,7 +108,7 @@ class PlanRunnerTest {
     }
 
     private String run(TransactionalRunStore server, RunContext context, String plan) throws InterruptedException {
-        return new PlanRunner(server, (worker, reason) -> lost.add(worker), live).run(context, plan);
+        return new PlanRunner(server, server.attempts(), (worker, reason) -> lost.add(worker), live).run(context, plan);
     }
 
     private List<AttemptEntity> attempts(long runId, String plan) {
@@ -125,8 +125,8 @@ class PlanRunnerTest {
     void maxAttemptsCountsTheAttemptsOfEarlierExecutionsSoARestartNeverExceedsIt() throws Exception {
         long runId = newRun("01");
         // an earlier execution's attempt, lost with its server
-        var earlier = runs.startAttempt(runId, "01", "w1", "h1");
-        runs.markLost(earlier.id(), "lost: the server stopped");
+        var earlier = runs.attempts().startAttempt(runId, "01", "w1", "h1");
+        runs.attempts().markLost(earlier.id(), "lost: the server stopped");
         TestWorkers.Failing w1 = new TestWorkers.Failing(TestWorkers.linuxSpec("w1", 1, false), "linux-1.example", false);
         TestWorkers.Failing w2 = new TestWorkers.Failing(TestWorkers.linuxSpec("w2", 1, false), "linux-2.example", false);
 
@@ -184,7 +184,7 @@ class PlanRunnerTest {
     void aPlanLeasedByAnotherLiveServerIsLeftToItAndThePlanSaysWhy() throws Exception {
         long runId = newRun("01");
         TransactionalRunStore serverB = new TransactionalRunStore(database.factory(), "server-b", Duration.ofSeconds(60));
-        serverB.startAttempt(runId, "01", "good", "somewhere");
+        serverB.attempts().startAttempt(runId, "01", "good", "somewhere");
         LocalWorker good = local("good", 1);
 
         assertEquals("RUNNING", run(execution(runId, 2, List.of(good), List.of()), "01"));
@@ -348,17 +348,18 @@ class PlanRunnerTest {
 
     @Test
     void whateverTheStoreThrowsDuringAnAttemptTheAttemptEndsRecordedAsAMachineFailureWithTheCause() throws Exception {
-        TransactionalRunStore blip = new TransactionalRunStore(database.factory(), "server-a", Duration.ofSeconds(60)) {
+        io.rasfleet.store.TransactionalAttemptStore blip = new io.rasfleet.store.TransactionalAttemptStore(database.factory(),
+                "server-a", Duration.ofMinutes(30)) {
             @Override
             public boolean attemptProcess(io.rasfleet.store.OwnerToken token, long pid, java.time.Instant processStart) {
                 throw new IllegalStateException("database blip while recording the process");
             }
         };
-        runs = blip;
         long runId = newRun("01");
         LocalWorker worker = local("blip", 1);
 
-        assertEquals("FAILED", run(execution(runId, 1, List.of(worker), List.of()), "01"));
+        assertEquals("FAILED", new PlanRunner(runs, blip, (w, reason) -> lost.add(w), live)
+                .run(execution(runId, 1, List.of(worker), List.of()), "01"));
 
         List<AttemptEntity> attempts = attempts(runId, "01");
         assertEquals(1, attempts.size());

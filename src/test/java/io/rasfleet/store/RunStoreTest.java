@@ -28,25 +28,25 @@ class RunStoreTest {
         return TransactionalRunStore.startedRun(runs, plans);
     }
 
-    private static RunStore.AttemptRecord ended(String outcome, RunStore.End end) {
-        return new RunStore.AttemptRecord(outcome, end, null, "why: " + outcome, "host-1", 0, null, 1.0);
+    private static AttemptStore.AttemptRecord ended(String outcome, AttemptStore.End end) {
+        return new AttemptStore.AttemptRecord(outcome, end, null, "why: " + outcome, "host-1", 0, null, 1.0);
     }
 
     @ParameterizedTest
     @MethodSource("databases")
     void theStoresCountDecidesWhetherAMachineFailureLeavesThePlanPendingOrFailed(Database database) throws Exception {
         try (TestDatabase db = database.open()) {
-            RunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
+            TransactionalRunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
             long id = run(runs, "01");
-            RunStore.StartedAttempt first = runs.startAttempt(id, "01", "w1", "host-1");
+            AttemptStore.StartedAttempt first = runs.attempts().startAttempt(id, "01", "w1", "host-1");
             assertEquals(1, first.number());
-            assertEquals(PlanRunEntity.State.PENDING, runs.endAttempt(first.token(), ended("WORKER_LOST", RunStore.End.RETRYABLE), 2, null));
-            assertTrue(runs.attemptsLeft(id, "01", 2));
-            RunStore.StartedAttempt second = runs.startAttempt(id, "01", "w2", "host-2");
+            assertEquals(PlanRunEntity.State.PENDING, runs.attempts().endAttempt(first.token(), ended("WORKER_LOST", AttemptStore.End.RETRYABLE), 2, null));
+            assertTrue(runs.attempts().attemptsLeft(id, "01", 2));
+            AttemptStore.StartedAttempt second = runs.attempts().startAttempt(id, "01", "w2", "host-2");
             assertEquals(2, second.number());
-            assertEquals(PlanRunEntity.State.FAILED, runs.endAttempt(second.token(), ended("MACHINE_FAILED", RunStore.End.RETRYABLE), 2,
+            assertEquals(PlanRunEntity.State.FAILED, runs.attempts().endAttempt(second.token(), ended("MACHINE_FAILED", AttemptStore.End.RETRYABLE), 2,
                     null));
-            assertFalse(runs.attemptsLeft(id, "01", 2));
+            assertFalse(runs.attempts().attemptsLeft(id, "01", 2));
             PlanRunEntity plan = runs.plan(id, "01");
             assertTrue(plan.getError().startsWith("all 2 attempts of this plan were used"), plan.getError());
             assertTrue(plan.getError().endsWith("why: MACHINE_FAILED"), plan.getError());
@@ -58,26 +58,26 @@ class RunStoreTest {
     @MethodSource("databases")
     void aLiveLeaseKeepsAPlanWithItsServerAndAnExpiredOneIsTakenOver(Database database) throws Exception {
         try (TestDatabase db = database.open()) {
-            RunStore a = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
-            RunStore b = new TransactionalRunStore(db.factory(), "server-b", Duration.ofSeconds(60));
+            TransactionalRunStore a = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
+            TransactionalRunStore b = new TransactionalRunStore(db.factory(), "server-b", Duration.ofSeconds(60));
             long id = run(a, "01");
-            RunStore.StartedAttempt held = a.startAttempt(id, "01", "w1", "host-1");
-            a.attemptProcess(held.token(), 4242, java.time.Instant.parse("2026-11-28T04:00:00Z"));
+            AttemptStore.StartedAttempt held = a.attempts().startAttempt(id, "01", "w1", "host-1");
+            a.attempts().attemptProcess(held.token(), 4242, java.time.Instant.parse("2026-11-28T04:00:00Z"));
 
-            PlanLeasedException refused = assertThrows(PlanLeasedException.class, () -> b.startAttempt(id, "01", "w2", "host-2"));
+            PlanLeasedException refused = assertThrows(PlanLeasedException.class, () -> b.attempts().startAttempt(id, "01", "w2", "host-2"));
             assertTrue(refused.getMessage().contains("server-a"), refused.getMessage());
             assertTrue(b.runningElsewhere(id).orElseThrow().contains("server-a"));
             assertTrue(a.runningElsewhere(id).isEmpty(), "its own attempts are not elsewhere");
-            assertTrue(a.renewLeases(List.of(held.token())).isEmpty());
+            assertTrue(a.attempts().renewLeases(List.of(held.token())).isEmpty());
             OwnerToken claimedByB = new OwnerToken(held.id(), id, "01", "server-b", held.token().epoch());
-            assertEquals(java.util.Set.of(claimedByB), b.renewLeases(List.of(claimedByB)), "a server renews only its own leases");
+            assertEquals(java.util.Set.of(claimedByB), b.attempts().renewLeases(List.of(claimedByB)), "a server renews only its own leases");
 
-            RunStore expired = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(-1));
-            expired.renewLeases(List.of(held.token()));
-            RunStore.StartedAttempt taken = b.startAttempt(id, "01", "w2", "host-2");
+            TransactionalRunStore expired = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(-1));
+            expired.attempts().renewLeases(List.of(held.token()));
+            AttemptStore.StartedAttempt taken = b.attempts().startAttempt(id, "01", "w2", "host-2");
             assertEquals(2, taken.number(), "the count goes on across servers");
             assertEquals(1, taken.takenOver().size());
-            RunStore.RunningAttempt dead = taken.takenOver().get(0);
+            AttemptStore.RunningAttempt dead = taken.takenOver().get(0);
             assertEquals(List.of("server-a", 4242L, 1), List.of(dead.node(), dead.pid(), dead.number()),
                     "what the taking server needs to end the dead attempt where it ran");
             AttemptEntity lost = b.findWithAttempts(id).orElseThrow().getPlans().get(0).getAttemptRecords().get(0);
@@ -90,37 +90,37 @@ class RunStoreTest {
     @MethodSource("databases")
     void everyWriteAfterTheStartHoldsOnlyWhileTheOwnerTokenDoesSoATakenOverOwnerChangesNothing(Database database) throws Exception {
         try (TestDatabase db = database.open()) {
-            RunStore a = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(-1));
-            RunStore b = new TransactionalRunStore(db.factory(), "server-b", Duration.ofSeconds(60));
+            TransactionalRunStore a = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(-1));
+            TransactionalRunStore b = new TransactionalRunStore(db.factory(), "server-b", Duration.ofSeconds(60));
             long id = run(a, "01");
-            OwnerToken old = a.startAttempt(id, "01", "w1", "host-1").token();
-                        assertTrue(a.progress(old, 0.25), "the owner writes while its token holds");
-            assertTrue(a.queued(old, "Priority"));
-            assertTrue(a.attemptProcess(old, 4242, java.time.Instant.parse("2026-11-28T04:00:00Z")));
+            OwnerToken old = a.attempts().startAttempt(id, "01", "w1", "host-1").token();
+                        assertTrue(a.attempts().progress(old, 0.25), "the owner writes while its token holds");
+            assertTrue(a.attempts().queued(old, "Priority"));
+            assertTrue(a.attempts().attemptProcess(old, 4242, java.time.Instant.parse("2026-11-28T04:00:00Z")));
 
             // a's lease ran out (a lease of -1 s): b takes the plan over, which raises the epoch
-            RunStore.StartedAttempt taken = b.startAttempt(id, "01", "w2", "host-2");
+            AttemptStore.StartedAttempt taken = b.attempts().startAttempt(id, "01", "w2", "host-2");
             OwnerToken now = taken.token();
             assertEquals(old.epoch() + 1, now.epoch(), "a takeover raises the plan's lease epoch");
             assertEquals("server-b", now.server());
 
-            assertFalse(a.holds(old));
-            assertFalse(a.progress(old, 0.9), "the old owner's progress touches no row");
-            assertFalse(a.queued(old, "Resources"));
-            assertFalse(a.attemptProcess(old, 4343, java.time.Instant.parse("2026-11-28T05:00:00Z")));
-            assertEquals(java.util.Set.of(old), a.renewLeases(List.of(old)), "its lease is not renewed: the owner must stop");
+            assertFalse(a.attempts().holds(old));
+            assertFalse(a.attempts().progress(old, 0.9), "the old owner's progress touches no row");
+            assertFalse(a.attempts().queued(old, "Resources"));
+            assertFalse(a.attempts().attemptProcess(old, 4343, java.time.Instant.parse("2026-11-28T05:00:00Z")));
+            assertEquals(java.util.Set.of(old), a.attempts().renewLeases(List.of(old)), "its lease is not renewed: the owner must stop");
             PlanLeasedException refused = assertThrows(PlanLeasedException.class,
-                    () -> a.endAttempt(old, ended("SUCCEEDED", RunStore.End.SUCCEEDED), 2, "/projects/Muncie/Muncie.p01.hdf"));
+                    () -> a.attempts().endAttempt(old, ended("SUCCEEDED", AttemptStore.End.SUCCEEDED), 2, "/projects/Muncie/Muncie.p01.hdf"));
             assertTrue(refused.getMessage().contains("no longer owned by server server-a, epoch " + old.epoch()), refused.getMessage());
 
             PlanRunEntity plan = b.plan(id, "01");
             assertEquals(0.0, plan.getProgress(), "the new owner's start stands");
             assertNull(plan.getQueued());
             assertNull(plan.getHdfPath(), "nothing of the old owner's end was written");
-            assertTrue(b.holds(now));
-            assertTrue(b.progress(now, 0.5));
-            assertEquals(PlanRunEntity.State.SUCCEEDED, b.endAttempt(now, ended("SUCCEEDED", RunStore.End.SUCCEEDED), 2, null));
-            assertFalse(b.holds(now), "an ended attempt is owned by nobody");
+            assertTrue(b.attempts().holds(now));
+            assertTrue(b.attempts().progress(now, 0.5));
+            assertEquals(PlanRunEntity.State.SUCCEEDED, b.attempts().endAttempt(now, ended("SUCCEEDED", AttemptStore.End.SUCCEEDED), 2, null));
+            assertFalse(b.attempts().holds(now), "an ended attempt is owned by nobody");
             List<AttemptEntity> attempts = b.findWithAttempts(id).orElseThrow().getPlans().get(0).getAttemptRecords();
             assertEquals(List.of("LOST", "SUCCEEDED"), attempts.stream().map(AttemptEntity::getOutcome).toList(),
                     "the taken-over attempt stays LOST: one success per plan");
@@ -132,20 +132,20 @@ class RunStoreTest {
     @MethodSource("databases")
     void anAttemptAStopEndedUsesUpNoAttempt(Database database) throws Exception {
         try (TestDatabase db = database.open()) {
-            RunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
+            TransactionalRunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
             long id = run(runs, "01");
-            RunStore.StartedAttempt stopped = runs.startAttempt(id, "01", "w1", "host-1");
-            assertEquals(PlanRunEntity.State.STOPPED, runs.endAttempt(stopped.token(), ended("STOPPED", RunStore.End.STOPPED), 1, null));
-            assertTrue(runs.attemptsLeft(id, "01", 1), "a stop is no failure: maxAttempts 1 leaves the plan its attempt");
-            RunStore.StartedAttempt next = runs.startAttempt(id, "01", "w1", "host-1");
+            AttemptStore.StartedAttempt stopped = runs.attempts().startAttempt(id, "01", "w1", "host-1");
+            assertEquals(PlanRunEntity.State.STOPPED, runs.attempts().endAttempt(stopped.token(), ended("STOPPED", AttemptStore.End.STOPPED), 1, null));
+            assertTrue(runs.attempts().attemptsLeft(id, "01", 1), "a stop is no failure: maxAttempts 1 leaves the plan its attempt");
+            AttemptStore.StartedAttempt next = runs.attempts().startAttempt(id, "01", "w1", "host-1");
             assertEquals(2, next.number(), "attempts are numbered on, the stopped one included");
-            assertEquals(PlanRunEntity.State.FAILED, runs.endAttempt(next.token(), ended("MACHINE_FAILED", RunStore.End.RETRYABLE), 1,
+            assertEquals(PlanRunEntity.State.FAILED, runs.attempts().endAttempt(next.token(), ended("MACHINE_FAILED", AttemptStore.End.RETRYABLE), 1,
                     null), "the one counted attempt was used");
         }
     }
 
     /** The statements and attempt entities one read of a run for the API takes: the same for 2 plans as for 40. */
-    private static long[] viewCost(TestDatabase db, RunStore runs, long id, int plans) {
+    private static long[] viewCost(TestDatabase db, TransactionalRunStore runs, long id, int plans) {
         org.hibernate.stat.Statistics stats = db.factory().unwrap(org.hibernate.SessionFactory.class).getStatistics();
         stats.setStatisticsEnabled(true);
         stats.clear();
@@ -159,18 +159,18 @@ class RunStoreTest {
         return new long[] {stats.getPrepareStatementCount(), stats.getEntityStatistics(AttemptEntity.class.getName()).getLoadCount()};
     }
 
-    private static long runWithTwoAttemptsEach(RunStore runs, int plans) {
+    private static long runWithTwoAttemptsEach(TransactionalRunStore runs, int plans) {
         String[] ids = new String[plans];
         for (int i = 0; i < plans; i++) {
             ids[i] = String.format("%02d", i + 1);
         }
         long id = run(runs, ids);
         for (String plan : ids) {
-            RunStore.StartedAttempt first = runs.startAttempt(id, plan, "w1", "host-1");
-            runs.endAttempt(first.token(), new RunStore.AttemptRecord("WORKER_LOST", RunStore.End.RETRYABLE, null, "lost", "host-1", null,
+            AttemptStore.StartedAttempt first = runs.attempts().startAttempt(id, plan, "w1", "host-1");
+            runs.attempts().endAttempt(first.token(), new AttemptStore.AttemptRecord("WORKER_LOST", AttemptStore.End.RETRYABLE, null, "lost", "host-1", null,
                     "compute messages the view never shows", 1.0), 2, null);
-            RunStore.StartedAttempt second = runs.startAttempt(id, plan, "w2", "host-2");
-            runs.endAttempt(second.token(), ended("SUCCEEDED", RunStore.End.SUCCEEDED), 2, null);
+            AttemptStore.StartedAttempt second = runs.attempts().startAttempt(id, plan, "w2", "host-2");
+            runs.attempts().endAttempt(second.token(), ended("SUCCEEDED", AttemptStore.End.SUCCEEDED), 2, null);
         }
         return id;
     }
@@ -179,7 +179,7 @@ class RunStoreTest {
     @MethodSource("databases")
     void readingARunForTheApiTakesTheSameStatementsForFortyPlansAsForTwoAndLoadsNoAttemptEntity(Database database) throws Exception {
         try (TestDatabase db = database.open()) {
-            RunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
+            TransactionalRunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
             long small = runWithTwoAttemptsEach(runs, 2);
             long large = runWithTwoAttemptsEach(runs, 40);
             long[] smallCost = viewCost(db, runs, small, 2);

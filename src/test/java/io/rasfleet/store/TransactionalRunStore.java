@@ -16,10 +16,17 @@ import java.util.function.Supplier;
 public class TransactionalRunStore extends RunStore {
 
     private final EntityManagerFactory factory;
+    private final TransactionalAttemptStore attempts;
 
     public TransactionalRunStore(EntityManagerFactory factory, String node, Duration lease) {
         super(null, node, lease);
         this.factory = factory;
+        this.attempts = new TransactionalAttemptStore(factory, node, lease);
+    }
+
+    /** The same server's attempt store, on the same database. */
+    public TransactionalAttemptStore attempts() {
+        return attempts;
     }
 
     /** A STARTED run of {@code plans} of the sample project, as the stage step leaves it, for tests of what reads runs. */
@@ -74,26 +81,10 @@ public class TransactionalRunStore extends RunStore {
     @Override public List<RunEntity> active() { return tx(super::active); }
     @Override public void ensurePlans(long runId, Map<String, String> titles) { run(() -> super.ensurePlans(runId, titles)); }
     @Override public PlanRunEntity plan(long runId, String plan) { return tx(() -> super.plan(runId, plan)); }
-    @Override public StartedAttempt startAttempt(long runId, String plan, String worker, String host) {
-        return tx(() -> super.startAttempt(runId, plan, worker, host)); }
     @Override public void notePlan(long runId, String plan, String note) { run(() -> super.notePlan(runId, plan, note)); }
-    @Override public java.util.Set<OwnerToken> renewLeases(java.util.Collection<OwnerToken> live) {
-        return tx(() -> super.renewLeases(live)); }
-    @Override public boolean holds(OwnerToken token) { return tx(() -> super.holds(token)); }
     @Override public Optional<String> runningElsewhere(long runId) { return tx(() -> super.runningElsewhere(runId)); }
-    @Override public boolean attemptProcess(OwnerToken token, long pid, Instant processStart) {
-        return tx(() -> super.attemptProcess(token, pid, processStart)); }
-    @Override public boolean progress(OwnerToken token, double fraction) { return tx(() -> super.progress(token, fraction)); }
-    @Override public boolean queued(OwnerToken token, String reason) { return tx(() -> super.queued(token, reason)); }
-    @Override public PlanRunEntity.State endAttempt(OwnerToken token, AttemptRecord record, int maxAttempts, String hdfPath) {
-        return tx(() -> super.endAttempt(token, record, maxAttempts, hdfPath)); }
-    @Override public boolean attemptsLeft(long runId, String plan, int maxAttempts) {
-        return tx(() -> super.attemptsLeft(runId, plan, maxAttempts)); }
     @Override public void markPlan(long runId, String plan, PlanRunEntity.State state, String error) {
         run(() -> super.markPlan(runId, plan, state, error)); }
-    @Override public List<RunningAttempt> runningAttempts() { return tx(super::runningAttempts); }
-    @Override public void markLost(long attemptId, String reason) { run(() -> super.markLost(attemptId, reason)); }
-    @Override public boolean markLost(RunningAttempt seen, String reason) { return tx(() -> super.markLost(seen, reason)); }
     @Override public Map<String, Duration> expectedRuntimes(String projectFile) { return tx(() -> super.expectedRuntimes(projectFile)); }
     @Override public void expectations(long runId, Map<String, Expectation> byPlan) { run(() -> super.expectations(runId, byPlan)); }
     @Override public Optional<Double> secondsPerModelWork() { return tx(super::secondsPerModelWork); }
