@@ -3,6 +3,7 @@ package io.rasfleet.api;
 import io.rasfleet.schedule.ServerSlots;
 import io.rasfleet.store.PlanRunEntity;
 import io.rasfleet.store.RunEntity;
+import io.rasfleet.store.RunReads;
 import io.rasfleet.store.RunStore;
 import io.rasfleet.store.WorkerStore;
 import io.rasfleet.worker.WorkerJson;
@@ -40,6 +41,9 @@ public class LiveEvents {
 
     @Inject
     RunStore runs;
+
+    @Inject
+    RunReads reads;
 
     @Inject
     WorkerStore workers;
@@ -122,12 +126,12 @@ public class LiveEvents {
             return workersView();
         }
         if (topic.equals(RUNS)) {
-            return json.toJson(RunViews.list(runs));
+            return json.toJson(RunViews.list(reads, runs));
         }
         long runId = Long.parseLong(topic.substring(RUN.length()));
         // the job's own status first: a stop or a crash is seen by JBeret before our store
-        runs.find(runId).ifPresent(run -> JobStatus.refresh(runs, run));
-        return runs.findForView(runId).map(view -> json.toJson(RunViews.run(view)))
+        reads.find(runId).ifPresent(run -> JobStatus.refresh(runs, run));
+        return reads.findForView(runId).map(view -> json.toJson(RunViews.run(view)))
                 .orElse("{\"id\":" + runId + ",\"gone\":true}");
     }
 
@@ -135,7 +139,7 @@ public class LiveEvents {
     String workersView() {
         java.util.Set<String> unhealthy = slots.pool().unhealthy();
         Map<String, List<Map<String, Object>>> holders = new java.util.HashMap<>();
-        for (RunEntity run : runs.active()) {
+        for (RunEntity run : reads.active()) {
             for (PlanRunEntity plan : run.getPlans()) {
                 if (plan.getState() == PlanRunEntity.State.RUNNING && plan.getWorker() != null) {
                     holders.computeIfAbsent(plan.getWorker(), w -> new ArrayList<>())

@@ -4,6 +4,7 @@ import io.rasfleet.project.PlanId;
 import io.rasfleet.project.ProjectException;
 import io.rasfleet.project.RasProject;
 import io.rasfleet.store.RunEntity;
+import io.rasfleet.store.RunReads;
 import io.rasfleet.store.RunStore;
 import io.rasfleet.store.WorkerStore;
 import io.rasfleet.worker.WorkerSpec;
@@ -54,10 +55,14 @@ import java.util.stream.Collectors;
 @APIResponse(responseCode = "403", description = "the user's role may not do this")
 public class RunsResource {
 
-    static final String JOB = "ras-run";
-
     @Inject
     RunStore runs;
+
+    @Inject
+    RunReads reads;
+
+    @Inject
+    RunLauncher launcher;
 
     @Inject
     WorkerStore workers;
@@ -100,36 +105,10 @@ public class RunsResource {
         if (body == null || body.isBlank()) {
             throw ApiException.badRequest("a JSON body is required, at least {\"project\": \"<path of .prj or its folder>\"}");
         }
-        RunRequest request = RunRequest.read(body);
-        RasProject project = project(request.project());
-        List<PlanId> plans = plans(request.plans(), project);
-        List<String> workerNames = workers(request.workers());
-        RunEntity run = new RunEntity();
-        run.setProjectFile(project.projectFile().toString());
-        run.setRequestedPlans(plans.stream().map(PlanId::digits).collect(Collectors.joining(",")));
-        run.setWorkers(String.join(",", workerNames));
-        run.setNumCores(request.numCores());
-        run.setClearGeompre(Boolean.TRUE.equals(request.clearGeompre()));
-        run.setAutoclean(!Boolean.FALSE.equals(request.autoclean()));
-        run.setMaxAttempts(Objects.requireNonNullElse(request.maxAttempts(), 2));
-        run.setTimeoutMinutes(Objects.requireNonNullElse(request.timeoutMinutes(), 480));
-        // a run request runs what it names unless it asks to skip (README, "Skipping plans whose results are current")
-        run.setSkipCurrent(Boolean.TRUE.equals(request.skipCurrent()));
-        run.setForce(Boolean.TRUE.equals(request.force()));
-        run.setMaxConcurrent(request.maxConcurrent());
-        run.setPriority(Objects.requireNonNullElse(request.priority(), 0));
-        run.setStartedBy(security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName());
-        run.setStatus("STARTING");
-        synchronized (RunsResource.class) {
-            refuseOverlap(run.getProjectFile(), plans);
-            runs.create(run);
-        }
-        Properties parameters = new Properties();
-        parameters.setProperty("runId", Long.toString(run.getId()));
-        long execution = operator().start(JOB, parameters);
-        runs.job(run.getId(), execution, operator().getJobInstance(execution).getInstanceId(), "STARTING");
-        return Response.accepted(Map.of("id", run.getId(), "jobExecutionId", execution, "status", "STARTING"))
-                .location(uri.getBaseUriBuilder().path("runs").path(Long.toString(run.getId())).build()).build();
+        String user = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
+        RunLauncher.Launched run = launcher.start(NewRun.of(RunRequest.read(body), settings.roots(), workers, user));
+        return Response.accepted(Map.of("id", run.id(), "jobExecutionId", run.jobExecutionId(), "status", "STARTING"))
+                .location(uri.getBaseUriBuilder().path("runs").path(Long.toString(run.id())).build()).build();
     }
 
     @Operation(summary = "List runs, newest first", description = "Roles: viewer, operator, admin.")
@@ -137,7 +116,7 @@ public class RunsResource {
     @GET
     @RolesAllowed({"viewer", "operator", "admin"})
     public List<Map<String, Object>> list() {
-        return RunViews.list(runs);
+        return RunViews.list(reads, runs);
     }
 
     /** Server-sent events: the run list as {@code GET /runs} shows it, whenever it changed; the current one first. */
@@ -170,9 +149,9 @@ public class RunsResource {
     @Path("{id}")
     @RolesAllowed({"viewer", "operator", "admin"})
     public Map<String, Object> get(@Parameter(description = "the run's id") @PathParam("id") String id) {
-        RunStore.RunForView view = runs.findForView(runId(id)).orElseThrow(() -> ApiException.notFound("no run " + id));
-        RunEntity run = refresh(view.run());
-        return RunViews.run(new RunStore.RunForView(run, view.attempts()));
+        RunReads.RunForView view = reads.findForView(runId(id)).orElseThrow(() -> ApiException.notFound("no run " + id));
+        RunEntity run = JobStatus.refresh(runs, view.run());
+        return RunViews.run(new RunReads.RunForView(run, view.attempts()));
     }
 
     @Operation(summary = "Stop a running run", description = "Roles: operator, admin.")
@@ -189,11 +168,7 @@ public class RunsResource {
     public Response stop(@Parameter(description = "the run's id") @PathParam("id") String id, String body) {
         JsonBody.parse(body, "POST /runs/" + id + "/stop", List.of());
         RunEntity run = find(id);
-        try {
-            operator().stop(run.getJobExecutionId());
-        } catch (jakarta.batch.operations.JobExecutionNotRunningException e) {
-            throw ApiException.conflict("run " + run.getId() + " is not running (" + run.getStatus() + ")");
-        }
+        launcher.stop(run);
         return Response.accepted(Map.of("id", run.getId(), "status", "STOPPING")).build();
     }
 
@@ -210,211 +185,22 @@ public class RunsResource {
     @RolesAllowed({"operator", "admin"})
     public Response restart(@Parameter(description = "the run's id") @PathParam("id") String id, String body) {
         // a restart runs the run's own request again: a field such as "plans" would be silently ignored.
-        // maxAttempts counts every attempt of a plan across restarts; raising it is how a plan that used
-        // them all gets another go.
         Integer maxAttempts = JsonBody.parse(body, "POST /runs/" + id + "/restart", List.of("maxAttempts"))
                 .whole("maxAttempts", 1, 100);
-        RunEntity run = refresh(find(id));
-        runs.runningElsewhere(run.getId()).ifPresent(why -> {
-            throw ApiException.conflict("run " + run.getId() + " cannot be restarted here: " + why
-                    + "; wait until that server ends it, or until its lease expires if it has died");
-        });
-        if (maxAttempts != null) {
-            if (maxAttempts < run.getMaxAttempts()) {
-                throw ApiException.badRequest("maxAttempts " + maxAttempts + " is below the run's " + run.getMaxAttempts()
-                        + ": a restart may raise it, never lower it");
-            }
-            runs.maxAttempts(run.getId(), maxAttempts);
-        }
-        Properties parameters = new Properties();
-        parameters.setProperty("runId", Long.toString(run.getId()));
-        long execution;
-        try {
-            execution = operator().restart(run.getJobExecutionId(), parameters);
-        } catch (JobRestartException | jakarta.batch.operations.JobExecutionAlreadyCompleteException
-                 | jakarta.batch.operations.JobExecutionNotMostRecentException e) {
-            throw ApiException.conflict("run " + run.getId() + " cannot be restarted now (" + run.getStatus() + "): "
-                    + e.getMessage());
-        }
-        runs.job(run.getId(), execution, null, "STARTING");
-        return Response.accepted(Map.of("id", run.getId(), "jobExecutionId", execution, "status", "STARTING")).build();
-    }
-
-    @Operation(summary = "A plan's HEC-RAS compute messages", description = "Roles: viewer, operator, admin.")
-    @APIResponse(responseCode = "200", description = "the messages as text")
-    @APIResponse(responseCode = "404", description = "no such run, plan or messages")
-    @GET
-    @Path("{id}/plans/{plan}/messages")
-    @Produces(MediaType.TEXT_PLAIN)
-    @RolesAllowed({"viewer", "operator", "admin"})
-    public String messages(@Parameter(description = "the run's id") @PathParam("id") String id, @Parameter(description = "the plan number, e.g. 01") @PathParam("plan") String plan) {
-        RunEntity run = find(id);
-        PlanId planId = parsePlan(plan);
-        if (run.getPlans().stream().noneMatch(p -> p.getPlan().equals(planId.digits()))) {
-            throw ApiException.notFound("run " + run.getId() + " has no plan " + planId);
-        }
-        return runs.lastMessages(run.getId(), planId.digits())
-                .orElseThrow(() -> ApiException.notFound("plan " + planId + " of run " + run.getId() + " has no messages yet"));
-    }
-
-    /** The run's results table (see {@link ResultsTable}) as CSV with a header row, for {@code pandas.read_csv}. */
-    @Operation(summary = "The run's results table as CSV", description = "Roles: viewer, operator, admin.")
-    @APIResponse(responseCode = "200", description = "CSV with a header row")
-    @APIResponse(responseCode = "404", description = "no such run")
-    @GET
-    @Path("{id}/results.csv")
-    @Produces("text/csv; charset=UTF-8")
-    @RolesAllowed({"viewer", "operator", "admin"})
-    public String resultsCsv(@Parameter(description = "the run's id") @PathParam("id") String id) {
-        return ResultsTable.csv(resultsRows(id));
-    }
-
-    /** The same table as an array of objects with the CSV's keys, and each row's {@code unreadable} parts. */
-    @Operation(summary = "The run's results table as JSON", description = "Roles: viewer, operator, admin.")
-    @APIResponse(responseCode = "200", description = "one object per plan")
-    @APIResponse(responseCode = "404", description = "no such run")
-    @GET
-    @Path("{id}/results.json")
-    @RolesAllowed({"viewer", "operator", "admin"})
-    public List<Map<String, Object>> resultsJson(@Parameter(description = "the run's id") @PathParam("id") String id) {
-        return resultsRows(id);
-    }
-
-    /**
-     * The highest water surface along the reach of each succeeded plan (one series per plan, x = river
-     * station), read from the plans' result files; a plan whose file cannot be read is listed with why.
-     */
-    @GET
-    @Path("{id}/max-water-surface")
-    @RolesAllowed({"viewer", "operator", "admin"})
-    @org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "runs")
-    @Operation(summary = "Maximum water surface per cross section of each succeeded plan, for comparing plans",
-            description = "Roles: viewer, operator, admin. A plan whose result file cannot be read is listed under"
-                    + " \"unreadable\" with why.")
-    @APIResponse(responseCode = "200", description = "one series per succeeded plan")
-    @APIResponse(responseCode = "404", description = "no such run")
-    public Map<String, Object> maxWaterSurface(@Parameter(description = "the run's id") @PathParam("id") String id) {
-        RunEntity run = find(id);
-        List<Map<String, Object>> plans = new ArrayList<>();
-        List<Map<String, Object>> unreadable = new ArrayList<>();
-        for (io.rasfleet.store.PlanRunEntity plan : run.getPlans()) {
-            if (plan.getState() != io.rasfleet.store.PlanRunEntity.State.SUCCEEDED || plan.getHdfPath() == null) {
-                continue;
-            }
-            try {
-                plans.add(Map.of("plan", plan.getPlan(), "title", plan.getTitle() == null ? "" : plan.getTitle(),
-                        "sections", io.rasfleet.results.MaxWaterSurface.read(java.nio.file.Path.of(plan.getHdfPath()))));
-            } catch (io.rasfleet.results.ResultFileException e) {
-                unreadable.add(Map.of("plan", plan.getPlan(), "reason", e.getMessage()));
-            }
-        }
-        return Map.of("run", run.getId(), "plans", plans, "unreadable", unreadable);
-    }
-
-    private List<Map<String, Object>> resultsRows(String id) {
-        RunEntity run = find(id);
-        return ResultsTable.rows(runs.findWithAttempts(run.getId()).orElse(run));
+        RunLauncher.Launched run = launcher.restart(JobStatus.refresh(runs, find(id)), maxAttempts);
+        return Response.accepted(Map.of("id", run.id(), "jobExecutionId", run.jobExecutionId(), "status", "STARTING")).build();
     }
 
     private RunEntity find(String id) {
         long runId = runId(id);
-        return runs.find(runId).orElseThrow(() -> ApiException.notFound("no run " + runId));
+        return reads.find(runId).orElseThrow(() -> ApiException.notFound("no run " + runId));
     }
 
-    private static long runId(String id) {
+    static long runId(String id) {
         try {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {
             throw ApiException.notFound("no run '" + id + "': run ids are numbers");
         }
-    }
-
-    /** The store's status follows JBeret's, which knows about stops and crashes we did not see. */
-    private RunEntity refresh(RunEntity run) {
-        return JobStatus.refresh(runs, run);
-    }
-
-    private List<PlanId> plans(List<String> requested, RasProject project) {
-        if (requested == null) {
-            List<PlanId> all = project.planIds();
-            if (all.isEmpty()) {
-                throw ApiException.badRequest("project " + project.projectFile() + " lists no plans");
-            }
-            return all;
-        }
-        if (requested.isEmpty()) {
-            throw ApiException.badRequest("plans is empty: leave it out to run every plan, or list plan ids such as \"01\"");
-        }
-        Set<PlanId> ids = new LinkedHashSet<>();
-        for (String text : requested) {
-            ids.add(parsePlan(text));
-        }
-        try {
-            ids.forEach(project::plan);
-            for (PlanId id : ids) {
-                project.filesFor(id).requireComplete();
-            }
-        } catch (ProjectException e) {
-            throw ApiException.badRequest("plans: " + e.getMessage());
-        }
-        return List.copyOf(ids);
-    }
-
-    private RasProject project(String requested) {
-        java.nio.file.Path path = settings.roots().check(requested);
-        try {
-            return RasProject.open(path);
-        } catch (ProjectException e) {
-            throw ApiException.badRequest("project: " + e.getMessage());
-        }
-    }
-
-    private static PlanId parsePlan(String text) {
-        try {
-            return PlanId.parse(text);
-        } catch (ProjectException e) {
-            throw ApiException.badRequest("plans: " + e.getMessage());
-        }
-    }
-
-    private List<String> workers(List<String> requested) {
-        List<WorkerSpec> enabled = workers.list().stream().filter(WorkerSpec::enabled).toList();
-        if (requested == null) {
-            if (enabled.isEmpty()) {
-                throw ApiException.badRequest("workers: none is given and no enabled worker is configured; add one with POST /api/workers");
-            }
-            return List.of();
-        }
-        if (requested.isEmpty()) {
-            throw ApiException.badRequest("workers is empty: leave it out to use every enabled worker");
-        }
-        for (String name : requested) {
-            WorkerSpec spec = workers.find(name).orElseThrow(() -> ApiException.badRequest("workers: no worker named '"
-                    + name + "'; configured: " + enabled.stream().map(WorkerSpec::name).collect(Collectors.joining(", "))));
-            if (!spec.enabled()) {
-                throw ApiException.badRequest("workers: worker '" + name + "' is disabled");
-            }
-        }
-        return List.copyOf(new LinkedHashSet<>(requested));
-    }
-
-    private void refuseOverlap(String projectFile, List<PlanId> plans) {
-        Set<String> wanted = plans.stream().map(PlanId::digits).collect(Collectors.toSet());
-        for (RunEntity active : runs.active()) {
-            RunEntity current = refresh(active);
-            if (!current.getProjectFile().equals(projectFile) || !List.of("STARTING", "STARTED", "STOPPING").contains(current.getStatus())) {
-                continue;
-            }
-            Set<String> theirs = new LinkedHashSet<>(List.of(current.getRequestedPlans().split(",")));
-            theirs.retainAll(wanted);
-            if (!theirs.isEmpty()) {
-                throw ApiException.conflict("run " + current.getId() + " is still writing the results of plans "
-                        + String.join(", ", theirs) + " of " + projectFile);
-            }
-        }
-    }
-
-    private static JobOperator operator() {
-        return BatchRuntime.getJobOperator();
     }
 }

@@ -3,6 +3,7 @@
  * shared with JBeret's job repository): runs, one plan run per plan of a run, one attempt per try
  * (worker, host, outcome, reason, pid while it runs), and the configured workers.
  * {@link io.rasfleet.store.RunStore} writes each fact in its own transaction, and run status as
- * single-column updates, because the API and the batch job write them concurrently.
+ * single-column updates, because the API and the batch job write them concurrently;
+ * {@link io.rasfleet.store.RunReads} is what the API reads.
  */
 package io.rasfleet.store;

@@ -63,15 +63,12 @@ public class TransactionalRunStore extends RunStore {
     @Override public RunEntity create(RunEntity run) { return tx(() -> super.create(run)); }
     @Override public Optional<RunEntity> find(long id) { return tx(() -> super.find(id)); }
     @Override public Optional<RunEntity> findWithAttempts(long id) { return tx(() -> super.findWithAttempts(id)); }
-    @Override public Optional<RunForView> findForView(long id) { return tx(() -> super.findForView(id)); }
-    @Override public List<RunEntity> list() { return tx(super::list); }
     @Override public void job(long runId, long executionId, Long instanceId, String status) {
         run(() -> super.job(runId, executionId, instanceId, status)); }
     @Override public void status(long runId, long executionId, String status, String exitStatus, Instant ended) {
         run(() -> super.status(runId, executionId, status, exitStatus, ended)); }
     @Override public void maxAttempts(long runId, int maxAttempts) { run(() -> super.maxAttempts(runId, maxAttempts)); }
     @Override public void finish(long runId, String status, String exitStatus) { run(() -> super.finish(runId, status, exitStatus)); }
-    @Override public List<RunEntity> active() { return tx(super::active); }
     @Override public void ensurePlans(long runId, Map<String, String> titles) { run(() -> super.ensurePlans(runId, titles)); }
     @Override public PlanRunEntity plan(long runId, String plan) { return tx(() -> super.plan(runId, plan)); }
     @Override public StartedAttempt startAttempt(long runId, String plan, String worker, String host) {
@@ -94,5 +91,4 @@ public class TransactionalRunStore extends RunStore {
     @Override public void expectations(long runId, Map<String, Expectation> byPlan) { run(() -> super.expectations(runId, byPlan)); }
     @Override public Optional<Double> secondsPerModelWork() { return tx(super::secondsPerModelWork); }
     @Override public List<Object[]> succeededExecutions() { return tx(super::succeededExecutions); }
-    @Override public Optional<String> lastMessages(long runId, String plan) { return tx(() -> super.lastMessages(runId, plan)); }
 }
