@@ -22,10 +22,10 @@ final class RunViews {
         return run(run, null);
     }
 
-    /** Every run, newest first, as {@code GET /runs} and the run list's live events show them. */
-    static List<Map<String, Object>> list(RunReads reads, RunStore runs) {
+    /** Runs of a page of the run list, as {@code GET /runs} and the run list's live events show them. */
+    static List<Map<String, Object>> list(List<RunEntity> page, RunStore runs) {
         List<Map<String, Object>> views = new ArrayList<>();
-        for (RunEntity run : reads.list()) {
+        for (RunEntity run : page) {
             views.add(run(JobStatus.refresh(runs, run)));
         }
         return views;

@@ -26,6 +26,9 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -107,16 +110,54 @@ public class RunsResource {
         }
         String user = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
         RunLauncher.Launched run = launcher.start(NewRun.of(RunRequest.read(body), settings.roots(), workers, user));
+        live.changed(run.id());
         return Response.accepted(Map.of("id", run.id(), "jobExecutionId", run.jobExecutionId(), "status", "STARTING"))
                 .location(uri.getBaseUriBuilder().path("runs").path(Long.toString(run.id())).build()).build();
     }
 
-    @Operation(summary = "List runs, newest first", description = "Roles: viewer, operator, admin.")
-    @APIResponse(responseCode = "200", description = "the runs")
+    @Operation(summary = "List runs, newest first, a page at a time", description = "Roles: viewer, operator, admin."
+            + " Headers: X-Total-Count (all runs), Link rel=\"next\" while older runs exist, ETag (If-None-Match answers 304)."
+            + " The first page of 50 is what GET /runs/events sends.")
+    @APIResponse(responseCode = "200", description = "the runs of the page")
+    @APIResponse(responseCode = "304", description = "the page is the one named by If-None-Match")
+    @APIResponse(responseCode = "400", description = "limit or before is not a number in range")
     @GET
     @RolesAllowed({"viewer", "operator", "admin"})
-    public List<Map<String, Object>> list() {
-        return RunViews.list(reads, runs);
+    public Response list(@Parameter(description = "runs per page, 1..500 (default 50)") @QueryParam("limit") String limit,
+            @Parameter(description = "a run id: only runs older than it") @QueryParam("before") String before,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        int size = limit == null ? LiveEvents.PAGE : (int) whole("limit", limit, 1, 500);
+        Long older = before == null ? null : whole("before", before, 1, Long.MAX_VALUE);
+        String topic = LiveEvents.runsTopic(size, older);
+        LiveFeed.Snapshot page = live.read(topic);
+        LiveEvents.PageInfo info = live.pageInfo(topic);
+        Response.ResponseBuilder answer = answer(page, ifNoneMatch).header("X-Total-Count", info.total());
+        if (info.next() != null) {
+            answer.header("Link", "<" + uri.getBaseUriBuilder().path("runs").queryParam("limit", size)
+                    .queryParam("before", info.next()).build() + ">; rel=\"next\"");
+        }
+        return answer.build();
+    }
+
+    /** 200 with the snapshot's bytes, or 304 when the client has them already; either way with their tag. */
+    private static Response.ResponseBuilder answer(LiveFeed.Snapshot snapshot, String ifNoneMatch) {
+        Response.ResponseBuilder answer = ifNoneMatch != null && java.util.Arrays.stream(ifNoneMatch.split(","))
+                .map(String::strip).anyMatch(tag -> tag.equals(snapshot.etag()) || tag.equals("*"))
+                ? Response.notModified() : Response.ok(snapshot.data(), MediaType.APPLICATION_JSON_TYPE);
+        // caches may keep it, and must ask again before each use: a run changes every second
+        return answer.header(HttpHeaders.ETAG, snapshot.etag()).header(HttpHeaders.CACHE_CONTROL, "no-cache");
+    }
+
+    private static long whole(String name, String text, long min, long max) {
+        try {
+            long value = Long.parseLong(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
     }
 
     /** Server-sent events: the run list as {@code GET /runs} shows it, whenever it changed; the current one first. */
@@ -124,8 +165,8 @@ public class RunsResource {
     @Path("events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({"viewer", "operator", "admin"})
-    @Operation(summary = "Follow the run list live: server-sent events 'runs', each every run as GET /runs shows it",
-            description = "Roles: viewer, operator, admin. The first event is the list as it is now.")
+    @Operation(summary = "Follow the run list live: server-sent events 'runs', each the first page of GET /runs (50 runs)",
+            description = "Roles: viewer, operator, admin. The first event is the page as it is now.")
     public void listEvents(@Context jakarta.ws.rs.sse.SseEventSink sink) {
         live.stream(LiveEvents.RUNS, "runs", sink, sse);
     }
@@ -143,15 +184,20 @@ public class RunsResource {
     }
 
     @Operation(summary = "A run with its plans, attempts and progress", description = "Roles: viewer, operator, admin.")
-    @APIResponse(responseCode = "200", description = "the run")
+    @APIResponse(responseCode = "200", description = "the run, as its event stream last sent it (at most a second old); with an ETag")
+    @APIResponse(responseCode = "304", description = "the run is as the If-None-Match tag names it")
     @APIResponse(responseCode = "404", description = "no such run")
     @GET
     @Path("{id}")
     @RolesAllowed({"viewer", "operator", "admin"})
-    public Map<String, Object> get(@Parameter(description = "the run's id") @PathParam("id") String id) {
-        RunReads.RunForView view = reads.findForView(runId(id)).orElseThrow(() -> ApiException.notFound("no run " + id));
-        RunEntity run = JobStatus.refresh(runs, view.run());
-        return RunViews.run(new RunReads.RunForView(run, view.attempts()));
+    public Response get(@Parameter(description = "the run's id") @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        long runId = runId(id);
+        LiveFeed.Snapshot run = live.read(LiveEvents.runTopic(runId));
+        if (run.data().equals(LiveEvents.gone(runId))) {
+            throw ApiException.notFound("no run " + id);
+        }
+        return answer(run, ifNoneMatch).build();
     }
 
     @Operation(summary = "Stop a running run", description = "Roles: operator, admin.")
@@ -169,6 +215,7 @@ public class RunsResource {
         JsonBody.parse(body, "POST /runs/" + id + "/stop", List.of());
         RunEntity run = find(id);
         launcher.stop(run);
+        live.changed(run.getId());
         return Response.accepted(Map.of("id", run.getId(), "status", "STOPPING")).build();
     }
 
@@ -188,6 +235,7 @@ public class RunsResource {
         Integer maxAttempts = JsonBody.parse(body, "POST /runs/" + id + "/restart", List.of("maxAttempts"))
                 .whole("maxAttempts", 1, 100);
         RunLauncher.Launched run = launcher.restart(JobStatus.refresh(runs, find(id)), maxAttempts);
+        live.changed(run.id());
         return Response.accepted(Map.of("id", run.id(), "jobExecutionId", run.jobExecutionId(), "status", "STARTING")).build();
     }
 

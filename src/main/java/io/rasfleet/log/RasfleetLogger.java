@@ -164,4 +164,8 @@ public interface RasfleetLogger extends BasicLogger {
     @LogMessage(level = WARN)
     @Message(id = 120, value = "the live page feed could not read the store this tick; pages keep their last view")
     void liveTickFailed(@Cause Throwable cause);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 230, value = "run %d: JBeret would not start its job; the run is FAILED and its plans are free")
+    void runStartFailed(long runId, @Cause Throwable cause);
 }

@@ -72,10 +72,25 @@ public class RunReads {
         }
     }
 
-    /** Every run with its plans, newest first. */
-    public List<RunEntity> list() {
-        return em.createQuery("select distinct r from RunEntity r left join fetch r.plans order by r.id desc", RunEntity.class)
-                .getResultList();
+    /**
+     * A page of the run list, newest first: at most {@code limit} runs older than run {@code before}
+     * (null: from the newest), with their plans. A keyset read on the primary key, so a page of
+     * 5,000 runs costs what a page of 5 does; {@link RunPage#older} says whether older runs remain.
+     */
+    public RunPage page(int limit, Long before) {
+        List<Long> ids = em.createQuery("select r.id from RunEntity r where r.id < :before order by r.id desc", Long.class)
+                .setParameter("before", before == null ? Long.MAX_VALUE : before).setMaxResults(limit + 1).getResultList();
+        boolean older = ids.size() > limit;
+        List<Long> shown = older ? ids.subList(0, limit) : ids;
+        List<RunEntity> runs = shown.isEmpty() ? List.of() : em.createQuery("select distinct r from RunEntity r"
+                + " left join fetch r.plans where r.id in :ids order by r.id desc", RunEntity.class)
+                .setParameter("ids", shown).getResultList();
+        long total = em.createQuery("select count(r) from RunEntity r", Long.class).getSingleResult();
+        return new RunPage(runs, total, older);
+    }
+
+    /** A page of the run list: its runs, how many runs there are in all, and whether older ones remain. */
+    public record RunPage(List<RunEntity> runs, long total, boolean older) {
     }
 
     /** Runs whose last known status is still going (the workers page's slot holders, the overlap check's suspects). */

@@ -312,7 +312,15 @@ class RasfleetServerIT {
         RasfleetClient.Answer again = api.post(OPERATOR, "runs", "{\"project\": \"" + project + "\", \"plans\": [\"01\", \"2\"]}");
         assertEquals(409, again.status(), again.body());
         assertTrue(again.error().contains("run " + id + " is still writing the results of plans 01"), again.body());
-        api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(2));
+        assertEquals(202, api.post(OPERATOR, "runs/" + id + "/stop", null).status());
+        assertEquals("STOPPED", api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(2)).getString("status"));
+
+        // the stopped run's plans are free for a new run; its restart then checks them as a new run does
+        long second = start(project, "\"plans\": [\"01\", \"2\"]");
+        RasfleetClient.Answer restart = api.post(OPERATOR, "runs/" + id + "/restart", null);
+        assertEquals(409, restart.status(), restart.body());
+        assertTrue(restart.error().contains("run " + second + " is still writing the results of plans 01"), restart.body());
+        api.waitForRun(second, RasfleetClient::ended, Duration.ofMinutes(2));
     }
 
     @Test

@@ -31,7 +31,7 @@ public class TransactionalRunReads extends RunReads {
     @Override public Optional<RunForView> findForView(long id) { return tx(() -> super.findForView(id)); }
     @Override public Map<String, List<AttemptEntity.Summary>> attemptSummaries(long runId) {
         return tx(() -> super.attemptSummaries(runId)); }
-    @Override public List<RunEntity> list() { return tx(super::list); }
+    @Override public RunPage page(int limit, Long before) { return tx(() -> super.page(limit, before)); }
     @Override public List<RunEntity> active() { return tx(super::active); }
     @Override public Optional<String> lastMessages(long runId, String plan) { return tx(() -> super.lastMessages(runId, plan)); }
 }

@@ -22,6 +22,16 @@ public class TransactionalRunStore extends RunStore {
         this.factory = factory;
     }
 
+    /** A run of {@code plans} of {@code projectFile} as a start request makes it: STARTING, not recorded yet. */
+    public static RunEntity requested(String projectFile, String... plans) {
+        RunEntity run = new RunEntity();
+        run.setProjectFile(projectFile);
+        run.setRequestedPlans(String.join(",", plans));
+        run.setWorkers("");
+        run.setStatus("STARTING");
+        return run;
+    }
+
     /** A STARTED run of {@code plans} of the sample project, as the stage step leaves it, for tests of what reads runs. */
     public static long startedRun(RunStore runs, String... plans) {
         Map<String, String> titles = new java.util.LinkedHashMap<>();
