@@ -25,10 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * What a run's plans produced: the results table, a plan's compute messages, the maximum water
- * surface. Each method carries its whole path under the class's {@code runs/{id}}: a resource at
- * {@code @Path("")} was seen never to match in RESTEasy.
+ * surface. The class sits at {@code runs}, as {@link RunsResource} does, and each method carries the
+ * rest of its path: JAX-RS first picks the root classes whose path matches best, so a class at
+ * {@code runs/{id}} would hide {@code RunsResource}'s {@code runs/{id}/stop}, and one at {@code ""}
+ * would never be picked for {@code runs/...}.
  */
-@Path("runs/{id}")
+@Path("runs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "runs")
@@ -44,7 +46,7 @@ public class RunResultsResource {
     @APIResponse(responseCode = "200", description = "the messages as text")
     @APIResponse(responseCode = "404", description = "no such run, plan or messages")
     @GET
-    @Path("plans/{plan}/messages")
+    @Path("{id}/plans/{plan}/messages")
     @Produces(MediaType.TEXT_PLAIN)
     @RolesAllowed({"viewer", "operator", "admin"})
     public String messages(@Parameter(description = "the run's id") @PathParam("id") String id,
@@ -63,7 +65,7 @@ public class RunResultsResource {
     @APIResponse(responseCode = "200", description = "CSV with a header row")
     @APIResponse(responseCode = "404", description = "no such run")
     @GET
-    @Path("results.csv")
+    @Path("{id}/results.csv")
     @Produces("text/csv; charset=UTF-8")
     @RolesAllowed({"viewer", "operator", "admin"})
     public String resultsCsv(@Parameter(description = "the run's id") @PathParam("id") String id) {
@@ -75,7 +77,7 @@ public class RunResultsResource {
     @APIResponse(responseCode = "200", description = "one object per plan")
     @APIResponse(responseCode = "404", description = "no such run")
     @GET
-    @Path("results.json")
+    @Path("{id}/results.json")
     @RolesAllowed({"viewer", "operator", "admin"})
     public List<Map<String, Object>> resultsJson(@Parameter(description = "the run's id") @PathParam("id") String id) {
         return resultsRows(id);
@@ -86,7 +88,7 @@ public class RunResultsResource {
      * station), read from the plans' result files; a plan whose file cannot be read is listed with why.
      */
     @GET
-    @Path("max-water-surface")
+    @Path("{id}/max-water-surface")
     @RolesAllowed({"viewer", "operator", "admin"})
     @Operation(summary = "Maximum water surface per cross section of each succeeded plan, for comparing plans",
             description = "Roles: viewer, operator, admin. A plan whose result file cannot be read is listed under"

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -87,17 +86,7 @@ public class RunsResource {
 
     @Operation(summary = "Start a run of a project's plans on the workers", description = "Roles: operator, admin.")
     @RequestBody(description = "the run to start; unknown fields are refused", content = @Content(mediaType = "application/json",
-        schema = @Schema(type = SchemaType.OBJECT, properties = {
-            @SchemaProperty(name = "project", type = SchemaType.STRING, description = "path of a .prj file or its folder, under RASFLEET_PROJECT_ROOTS (required)"),
-            @SchemaProperty(name = "plans", type = SchemaType.ARRAY, description = "plan numbers such as [\"01\", \"3\"]; all plans when absent"),
-            @SchemaProperty(name = "workers", type = SchemaType.ARRAY, description = "worker names; all enabled workers when absent"),
-            @SchemaProperty(name = "numCores", type = SchemaType.INTEGER, description = "cores per plan, 0..256"),
-            @SchemaProperty(name = "clearGeompre", type = SchemaType.BOOLEAN, description = "delete .c## files first"),
-            @SchemaProperty(name = "autoclean", type = SchemaType.BOOLEAN, description = "remove staged copies after the run (default true)"),
-            @SchemaProperty(name = "maxAttempts", type = SchemaType.INTEGER, description = "attempts per plan, 1..10 (default 2)"),
-            @SchemaProperty(name = "timeoutMinutes", type = SchemaType.INTEGER, description = "time limit per attempt"),
-            @SchemaProperty(name = "skipCurrent", type = SchemaType.BOOLEAN, description = "skip plans whose results are current"),
-            @SchemaProperty(name = "force", type = SchemaType.BOOLEAN, description = "run plans even when their results are current")})))
+        schema = @Schema(implementation = RunRequest.class)))
     @APIResponse(responseCode = "202", description = "accepted; the run's id and job execution")
     @APIResponse(responseCode = "400", description = "bad JSON or a field refused, named in the message")
     @APIResponse(responseCode = "409", description = "the plans or workers cannot be used now")
@@ -221,8 +210,7 @@ public class RunsResource {
 
     @Operation(summary = "Restart a stopped or failed run", description = "Roles: operator, admin.")
     @RequestBody(description = "empty, or {\"maxAttempts\": n}", content = @Content(mediaType = "application/json",
-        schema = @Schema(type = SchemaType.OBJECT, properties = {
-            @SchemaProperty(name = "maxAttempts", type = SchemaType.INTEGER, description = "raise the attempts per plan, 1..100")})))
+        schema = @Schema(implementation = RestartRequest.class)))
     @APIResponse(responseCode = "202", description = "restarting; the new job execution")
     @APIResponse(responseCode = "400", description = "maxAttempts out of range or below the run's")
     @APIResponse(responseCode = "404", description = "no such run")
@@ -232,8 +220,7 @@ public class RunsResource {
     @RolesAllowed({"operator", "admin"})
     public Response restart(@Parameter(description = "the run's id") @PathParam("id") String id, String body) {
         // a restart runs the run's own request again: a field such as "plans" would be silently ignored.
-        Integer maxAttempts = JsonBody.parse(body, "POST /runs/" + id + "/restart", List.of("maxAttempts"))
-                .whole("maxAttempts", 1, 100);
+        Integer maxAttempts = RestartRequest.read(body, "POST /runs/" + id + "/restart").maxAttempts();
         RunLauncher.Launched run = launcher.restart(JobStatus.refresh(runs, find(id)), maxAttempts);
         live.changed(run.id());
         return Response.accepted(Map.of("id", run.id(), "jobExecutionId", run.jobExecutionId(), "status", "STARTING")).build();

@@ -4,6 +4,7 @@
  * (worker, host, outcome, reason, pid while it runs), and the configured workers.
  * {@link io.rasfleet.store.RunStore} writes each fact in its own transaction, and run status as
  * single-column updates, because the API and the batch job write them concurrently;
- * {@link io.rasfleet.store.RunReads} is what the API reads.
+ * {@link io.rasfleet.store.RunReads} is what the API reads; {@link io.rasfleet.store.PlanClaims} decides,
+ * in the database all servers share, which run writes each project plan's results.
  */
 package io.rasfleet.store;

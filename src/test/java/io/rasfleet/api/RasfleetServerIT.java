@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -303,6 +304,41 @@ class RasfleetServerIT {
         assertEquals(403, api.post(OPERATOR, "workers", "{\"name\": \"x\"}").status());
         assertEquals(403, api.delete(OPERATOR, "workers/local").status());
         assertEquals(200, api.get(ADMIN, "workers/local").status());
+    }
+
+    @Test
+    void theRunListComesInPagesNewestFirstAndAnUnchangedRunAnswers304() throws Exception {
+        Path project = project(1);
+        long older = start(project, "\"plans\": [\"1\"]");
+        long newer = start(project, "\"plans\": [\"2\"]");
+        api.waitForRun(older, RasfleetClient::ended, Duration.ofMinutes(2));
+        api.waitForRun(newer, RasfleetClient::ended, Duration.ofMinutes(2));
+
+        RasfleetClient.Answer first = api.get(VIEWER, "runs?limit=1");
+        assertEquals(200, first.status(), first.body());
+        assertEquals(List.of(newer), ids(first), "the newest run first");
+        long total = Long.parseLong(first.response().headers().firstValue("X-Total-Count").orElseThrow());
+        assertTrue(total >= 2, "X-Total-Count " + total);
+        String next = first.response().headers().firstValue("Link").orElseThrow();
+        assertTrue(next.endsWith("/api/runs?limit=1&before=" + newer + ">; rel=\"next\""), next);
+        assertEquals(List.of(older), ids(api.get(VIEWER, "runs?limit=1&before=" + newer)));
+        assertEquals(400, api.get(VIEWER, "runs?limit=0").status());
+        assertEquals(400, api.get(VIEWER, "runs?limit=501").status());
+        assertEquals(400, api.get(VIEWER, "runs?before=latest").status());
+
+        RasfleetClient.Answer run = api.get(VIEWER, "runs/" + newer);
+        String tag = run.response().headers().firstValue("ETag").orElseThrow();
+        RasfleetClient.Answer again = api.get(VIEWER, "runs/" + newer, Map.of("If-None-Match", tag));
+        assertEquals(304, again.status(), again.body());
+        assertEquals("", again.body());
+        assertEquals(tag, again.response().headers().firstValue("ETag").orElseThrow());
+        assertEquals(200, api.get(VIEWER, "runs/" + newer, Map.of("If-None-Match", "\"other\"")).status());
+    }
+
+    private static List<Long> ids(RasfleetClient.Answer page) {
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(page.body()))) {
+            return reader.readArray().getValuesAs(JsonObject.class).stream().map(r -> r.getJsonNumber("id").longValue()).toList();
+        }
     }
 
     @Test
