@@ -3,6 +3,7 @@ package io.rasfleet.api;
 import io.rasfleet.schedule.ServerSlots;
 import io.rasfleet.store.PlanRunEntity;
 import io.rasfleet.store.RunEntity;
+import io.rasfleet.store.RunReads;
 import io.rasfleet.store.RunStore;
 import io.rasfleet.store.WorkerStore;
 import io.rasfleet.worker.WorkerJson;
@@ -42,6 +43,9 @@ public class LiveEvents {
     RunStore runs;
 
     @Inject
+    RunReads reads;
+
+    @Inject
     WorkerStore workers;
 
     @Inject
@@ -52,8 +56,56 @@ public class LiveEvents {
     private final Map<String, Map<String, Object>> lastChecks = new ConcurrentHashMap<>();
     private ScheduledFuture<?> ticking;
 
+    /** How many runs a page of the run list shows when the request does not say. */
+    static final int PAGE = 50;
+    private static final String PAGE_TOPIC = "runs:";
+
+    /** The page's count of all runs and the run id a next page starts before (null: no older runs). */
+    record PageInfo(long total, Long next) {
+    }
+
+    /** The last few hundred pages' counts, beside their snapshots, for the headers of {@code GET /runs}. */
+    private final Map<String, PageInfo> pages = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PageInfo> eldest) {
+                    return size() > 500;
+                }
+            });
+
     static String runTopic(long runId) {
         return RUN + runId;
+    }
+
+    /** The topic of a page of the run list; the first page of the usual size is the run list's live topic. */
+    static String runsTopic(int limit, Long before) {
+        return limit == PAGE && before == null ? RUNS : PAGE_TOPIC + limit + ":" + (before == null ? "" : before);
+    }
+
+    /** What a run's topic shows for a run that does not exist. */
+    static String gone(long runId) {
+        return "{\"id\":" + runId + ",\"gone\":true}";
+    }
+
+    /** The topic as {@code GET} serves it: the bytes its event stream sends, at most a second old. */
+    LiveFeed.Snapshot read(String topic) {
+        return feed.read(topic, this::snapshot);
+    }
+
+    /** The counts beside a run list page's snapshot (made with it). */
+    PageInfo pageInfo(String topic) {
+        PageInfo info = pages.get(topic);
+        if (info == null) {
+            snapshot(topic);
+            info = pages.get(topic);
+        }
+        return info;
+    }
+
+    /** A run was started, stopped or restarted here: the run list and that run are read anew. */
+    void changed(long runId) {
+        String run = runTopic(runId);
+        feed.changed(topic -> topic.equals(run) || topic.equals(RUNS) || topic.startsWith(PAGE_TOPIC));
     }
 
     void subscribe(String topic, LiveFeed.Subscriber subscriber) {
@@ -122,20 +174,30 @@ public class LiveEvents {
             return workersView();
         }
         if (topic.equals(RUNS)) {
-            return json.toJson(RunViews.list(runs));
+            return page(topic, PAGE, null);
+        }
+        if (topic.startsWith(PAGE_TOPIC)) {
+            String[] parts = topic.substring(PAGE_TOPIC.length()).split(":", -1);
+            return page(topic, Integer.parseInt(parts[0]), parts[1].isEmpty() ? null : Long.valueOf(parts[1]));
         }
         long runId = Long.parseLong(topic.substring(RUN.length()));
         // the job's own status first: a stop or a crash is seen by JBeret before our store
-        runs.find(runId).ifPresent(run -> JobStatus.refresh(runs, run));
-        return runs.findForView(runId).map(view -> json.toJson(RunViews.run(view)))
-                .orElse("{\"id\":" + runId + ",\"gone\":true}");
+        reads.find(runId).ifPresent(run -> JobStatus.refresh(runs, run));
+        return reads.findForView(runId).map(view -> json.toJson(RunViews.run(view))).orElse(gone(runId));
+    }
+
+    private String page(String topic, int limit, Long before) {
+        RunReads.RunPage page = reads.page(limit, before);
+        List<Map<String, Object>> views = RunViews.list(page.runs(), runs);
+        pages.put(topic, new PageInfo(page.total(), page.older() ? (Long) views.get(views.size() - 1).get("id") : null));
+        return json.toJson(views);
     }
 
     /** Every worker as the API shows it, with its health, its slots and which run and plan holds each busy one. */
     String workersView() {
         java.util.Set<String> unhealthy = slots.pool().unhealthy();
         Map<String, List<Map<String, Object>>> holders = new java.util.HashMap<>();
-        for (RunEntity run : runs.active()) {
+        for (RunEntity run : reads.active()) {
             for (PlanRunEntity plan : run.getPlans()) {
                 if (plan.getState() == PlanRunEntity.State.RUNNING && plan.getWorker() != null) {
                     holders.computeIfAbsent(plan.getWorker(), w -> new ArrayList<>())

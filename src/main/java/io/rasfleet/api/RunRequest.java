@@ -1,14 +1,28 @@
 package io.rasfleet.api;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of {@code POST /runs}; only {@code project} is required. A field left out is null and
- * gets its default where the run is made.
+ * gets its default where the run is made. The OpenAPI document's schema of the body is made from
+ * this record, so that it lists what {@link #read} accepts.
  */
-record RunRequest(String project, List<String> plans, List<String> workers, Integer numCores, Boolean clearGeompre,
-                  Boolean autoclean, Integer maxAttempts, Integer timeoutMinutes, Boolean skipCurrent, Boolean force,
-                  Integer maxConcurrent, Integer priority) {
+@Schema(name = "RunRequest", description = "the run to start; unknown fields are refused")
+record RunRequest(
+        @Schema(required = true, description = "path of a .prj file or its folder, under RASFLEET_PROJECT_ROOTS") String project,
+        @Schema(description = "plan numbers such as [\"01\", \"3\"]; all plans when absent") List<String> plans,
+        @Schema(description = "worker names; all enabled workers when absent") List<String> workers,
+        @Schema(minimum = "0", maximum = "256", description = "cores per plan") Integer numCores,
+        @Schema(description = "delete .c## files first") Boolean clearGeompre,
+        @Schema(description = "remove staged copies after the run (default true)") Boolean autoclean,
+        @Schema(minimum = "1", maximum = "10", description = "attempts per plan (default 2)") Integer maxAttempts,
+        @Schema(minimum = "1", maximum = "10080", description = "time limit per attempt (default 480)") Integer timeoutMinutes,
+        @Schema(description = "skip plans whose results are current") Boolean skipCurrent,
+        @Schema(description = "run plans even when their results are current") Boolean force,
+        @Schema(minimum = "1", maximum = "10000", description = "how many of the run's plans may compute at once (default: as many as there are slots)")
+        Integer maxConcurrent,
+        @Schema(minimum = "-100", maximum = "100", description = "higher runs' plans take free slots first (default 0)") Integer priority) {
 
     static final List<String> FIELDS = List.of("project", "plans", "workers", "numCores", "clearGeompre", "autoclean",
             "maxAttempts", "timeoutMinutes", "skipCurrent", "force", "maxConcurrent", "priority");

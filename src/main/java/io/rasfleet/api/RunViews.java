@@ -3,6 +3,7 @@ package io.rasfleet.api;
 import io.rasfleet.store.AttemptEntity;
 import io.rasfleet.store.PlanRunEntity;
 import io.rasfleet.store.RunEntity;
+import io.rasfleet.store.RunReads;
 import io.rasfleet.store.RunStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,17 +22,17 @@ final class RunViews {
         return run(run, null);
     }
 
-    /** Every run, newest first, as {@code GET /runs} and the run list's live events show them. */
-    static List<Map<String, Object>> list(RunStore runs) {
+    /** Runs of a page of the run list, as {@code GET /runs} and the run list's live events show them. */
+    static List<Map<String, Object>> list(List<RunEntity> page, RunStore runs) {
         List<Map<String, Object>> views = new ArrayList<>();
-        for (RunEntity run : runs.list()) {
+        for (RunEntity run : page) {
             views.add(run(JobStatus.refresh(runs, run)));
         }
         return views;
     }
 
     /** A run with each plan and the plan's attempts. */
-    static Map<String, Object> run(RunStore.RunForView run) {
+    static Map<String, Object> run(RunReads.RunForView run) {
         return run(run.run(), run::attempts);
     }
 

@@ -1,7 +1,9 @@
 /**
- * The REST admin API under {@code /rasfleet/api}: {@link io.rasfleet.api.RunsResource} starts runs
- * through JBeret's {@code JobOperator} and shows them from the store (refreshing each run's status
- * from the job repository, which also sees restarts made from WildFly's console or CLI);
+ * The REST admin API under {@code /rasfleet/api}: {@link io.rasfleet.api.RunsResource} reads run
+ * requests and shows runs from the store ({@link io.rasfleet.store.RunReads}, refreshing each run's
+ * status from the job repository, which also sees restarts made from WildFly's console or CLI);
+ * {@link io.rasfleet.api.RunLauncher} starts, stops and restarts their jobs through JBeret's
+ * {@code JobOperator}; {@link io.rasfleet.api.RunResultsResource} serves what the plans produced;
  * {@link io.rasfleet.api.WorkersResource} manages workers with ras-commander's field names
  * ({@link io.rasfleet.worker.WorkerJson}). Every call needs a user of the ApplicationRealm
  * ({@code WEB-INF/web.xml}); roles viewer / operator / admin are checked per method. Errors leave

@@ -184,4 +184,8 @@ public interface RasfleetLogger extends BasicLogger {
     @LogMessage(level = ERROR)
     @Message(id = 194, value = "%s")
     void twinServer(String why);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 230, value = "run %d: JBeret would not start its job; the run is FAILED and its plans are free")
+    void runStartFailed(long runId, @Cause Throwable cause);
 }

@@ -57,52 +57,14 @@ public class RunStore {
         return run;
     }
 
+    /** A run with its plans, read in this store's transaction (the batch job's reads; the API's go through {@link RunReads}). */
     public Optional<RunEntity> find(long id) {
-        List<RunEntity> found = em.createQuery(
-                "select distinct r from RunEntity r left join fetch r.plans where r.id = :id", RunEntity.class)
-                .setParameter("id", id).getResultList();
-        return found.stream().findFirst();
+        return new RunReads(em).find(id);
     }
 
     /** A run with every plan's attempts loaded, for its report. */
     public Optional<RunEntity> findWithAttempts(long id) {
-        Optional<RunEntity> run = find(id);
-        run.ifPresent(r -> r.getPlans().forEach(p -> p.getAttemptRecords().size()));
-        return run;
-    }
-
-    /**
-     * A run with its plans and each plan's attempts as the API shows them, in two statements
-     * whatever the number of plans: the run with its plans, then every attempt's shown columns.
-     */
-    public Optional<RunForView> findForView(long id) {
-        return find(id).map(run -> new RunForView(run, attemptSummaries(id)));
-    }
-
-    /** Each plan's attempts of a run, in order, without their messages. */
-    public Map<String, List<AttemptEntity.Summary>> attemptSummaries(long runId) {
-        List<AttemptEntity.Summary> rows = em.createQuery("select new io.rasfleet.store.AttemptEntity$Summary(p.plan, a.number,"
-                + " a.worker, a.host, a.outcome, a.verdict, a.reason, a.exitCode, a.startedAt, a.endedAt)"
-                + " from AttemptEntity a join a.planRun p where p.run.id = :run order by p.plan, a.number",
-                AttemptEntity.Summary.class).setParameter("run", runId).getResultList();
-        Map<String, List<AttemptEntity.Summary>> byPlan = new HashMap<>();
-        for (AttemptEntity.Summary row : rows) {
-            byPlan.computeIfAbsent(row.plan(), k -> new java.util.ArrayList<>()).add(row);
-        }
-        return byPlan;
-    }
-
-    /** A run and its plans' attempts ({@link #findForView}). */
-    public record RunForView(RunEntity run, Map<String, List<AttemptEntity.Summary>> attempts) {
-
-        public List<AttemptEntity.Summary> attempts(String plan) {
-            return attempts.getOrDefault(plan, List.of());
-        }
-    }
-
-    public List<RunEntity> list() {
-        return em.createQuery("select distinct r from RunEntity r left join fetch r.plans order by r.id desc", RunEntity.class)
-                .getResultList();
+        return new RunReads(em).findWithAttempts(id);
     }
 
     /** Records the run's current job execution and its status (the API on start, the stage step on every start). */
@@ -143,12 +105,6 @@ public class RunStore {
     public void maxAttempts(long runId, int maxAttempts) {
         em.createQuery("update RunEntity r set r.maxAttempts = :max where r.id = :id")
                 .setParameter("max", maxAttempts).setParameter("id", runId).executeUpdate();
-    }
-
-    /** Runs whose last known status is still going, for the 409 on a second run of the same plans. */
-    public List<RunEntity> active() {
-        return em.createQuery("select distinct r from RunEntity r left join fetch r.plans"
-                + " where r.status in ('STARTING', 'STARTED', 'STOPPING')", RunEntity.class).getResultList();
     }
 
     /** Adds the plans a run does not have yet; staging twice changes nothing. */
@@ -249,13 +205,6 @@ public class RunStore {
         return em.createQuery("select concat(p.run.projectFile, '#', p.plan), p.worker, p.executionSeconds from PlanRunEntity p"
                 + " where p.state = 'SUCCEEDED' and p.executionSeconds is not null and p.worker is not null", Object[].class)
                 .setMaxResults(10_000).getResultList();
-    }
-
-    public Optional<String> lastMessages(long runId, String plan) {
-        List<String> found = em.createQuery("select a.messages from AttemptEntity a where a.planRun.run.id = :run"
-                + " and a.planRun.plan = :plan and a.messages is not null order by a.number desc", String.class)
-                .setParameter("run", runId).setParameter("plan", plan).setMaxResults(1).getResultList();
-        return found.stream().findFirst();
     }
 
     /** {@code text} cut to the column's length, saying so: a long reason must not lose the whole record. */

@@ -8,5 +8,7 @@
  * attempt's life that its owner ({@code batch.PlanAttempt}) asks for: the start, which counts the
  * attempt and raises the plan's lease epoch, then only writes conditional on the owner token
  * (progress, queue reason, process, lease, end), which touch no row once a peer has taken over.
+ * {@link io.rasfleet.store.RunReads} is what the API reads; {@link io.rasfleet.store.PlanClaims} decides,
+ * in the database all servers share, which run writes each project plan's results.
  */
 package io.rasfleet.store;

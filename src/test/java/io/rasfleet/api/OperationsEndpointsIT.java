@@ -51,6 +51,26 @@ class OperationsEndpointsIT {
         assertEquals(List.of(), undocumented);
     }
 
+    /** Each request body's schema lists every field its reader accepts (the reader's own list, not a copy). */
+    @Test
+    void theOpenApiDocumentListsEveryFieldTheRequestReadersAccept() throws Exception {
+        JsonObject document = json(get("http://127.0.0.1:" + io.rasfleet.testing.ItPorts.http() + "/openapi?format=JSON", 200));
+        assertEquals(new java.util.TreeSet<>(RunRequest.FIELDS), new java.util.TreeSet<>(bodyFields(document, "/rasfleet/api/runs")));
+        assertEquals(new java.util.TreeSet<>(RestartRequest.FIELDS),
+                new java.util.TreeSet<>(bodyFields(document, "/rasfleet/api/runs/{id}/restart")));
+    }
+
+    /** The property names of the JSON body schema of POST {@code path}, following a $ref into the components. */
+    private static List<String> bodyFields(JsonObject document, String path) {
+        JsonObject schema = document.getJsonObject("paths").getJsonObject(path).getJsonObject("post").getJsonObject("requestBody")
+                .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema");
+        if (schema.containsKey("$ref")) {
+            String name = schema.getString("$ref").substring("#/components/schemas/".length());
+            schema = document.getJsonObject("components").getJsonObject("schemas").getJsonObject(name);
+        }
+        return List.copyOf(schema.getJsonObject("properties").keySet());
+    }
+
     @Test
     void theSwaggerPageLoadsSwaggerUiOverTheDocument() throws Exception {
         String page = get("http://127.0.0.1:" + io.rasfleet.testing.ItPorts.http() + "/rasfleet/api-docs/", 200);

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Base64;
 import java.util.function.Predicate;
 
@@ -52,6 +53,13 @@ final class RasfleetClient {
 
     Answer get(String user, String path) throws Exception {
         return send(user, HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /** A GET with request headers of the caller's (If-None-Match, ...). */
+    Answer get(String user, String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        headers.forEach(request::header);
+        return send(user, request);
     }
 
     Answer post(String user, String path, String json) throws Exception {

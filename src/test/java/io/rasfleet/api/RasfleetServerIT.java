@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -306,13 +307,56 @@ class RasfleetServerIT {
     }
 
     @Test
+    void theRunListComesInPagesNewestFirstAndAnUnchangedRunAnswers304() throws Exception {
+        Path project = project(1);
+        long older = start(project, "\"plans\": [\"1\"]");
+        long newer = start(project, "\"plans\": [\"2\"]");
+        api.waitForRun(older, RasfleetClient::ended, Duration.ofMinutes(2));
+        api.waitForRun(newer, RasfleetClient::ended, Duration.ofMinutes(2));
+
+        RasfleetClient.Answer first = api.get(VIEWER, "runs?limit=1");
+        assertEquals(200, first.status(), first.body());
+        assertEquals(List.of(newer), ids(first), "the newest run first");
+        long total = Long.parseLong(first.response().headers().firstValue("X-Total-Count").orElseThrow());
+        assertTrue(total >= 2, "X-Total-Count " + total);
+        String next = first.response().headers().firstValue("Link").orElseThrow();
+        assertTrue(next.endsWith("/api/runs?limit=1&before=" + newer + ">; rel=\"next\""), next);
+        assertEquals(List.of(older), ids(api.get(VIEWER, "runs?limit=1&before=" + newer)));
+        assertEquals(400, api.get(VIEWER, "runs?limit=0").status());
+        assertEquals(400, api.get(VIEWER, "runs?limit=501").status());
+        assertEquals(400, api.get(VIEWER, "runs?before=latest").status());
+
+        RasfleetClient.Answer run = api.get(VIEWER, "runs/" + newer);
+        String tag = run.response().headers().firstValue("ETag").orElseThrow();
+        RasfleetClient.Answer again = api.get(VIEWER, "runs/" + newer, Map.of("If-None-Match", tag));
+        assertEquals(304, again.status(), again.body());
+        assertEquals("", again.body());
+        assertEquals(tag, again.response().headers().firstValue("ETag").orElseThrow());
+        assertEquals(200, api.get(VIEWER, "runs/" + newer, Map.of("If-None-Match", "\"other\"")).status());
+    }
+
+    private static List<Long> ids(RasfleetClient.Answer page) {
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(page.body()))) {
+            return reader.readArray().getValuesAs(JsonObject.class).stream().map(r -> r.getJsonNumber("id").longValue()).toList();
+        }
+    }
+
+    @Test
     void aSecondRunOfPlansStillRunningIsAConflict() throws Exception {
         Path project = project(5);
         long id = start(project, "\"plans\": [\"1\"]");
         RasfleetClient.Answer again = api.post(OPERATOR, "runs", "{\"project\": \"" + project + "\", \"plans\": [\"01\", \"2\"]}");
         assertEquals(409, again.status(), again.body());
         assertTrue(again.error().contains("run " + id + " is still writing the results of plans 01"), again.body());
-        api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(2));
+        assertEquals(202, api.post(OPERATOR, "runs/" + id + "/stop", null).status());
+        assertEquals("STOPPED", api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(2)).getString("status"));
+
+        // the stopped run's plans are free for a new run; its restart then checks them as a new run does
+        long second = start(project, "\"plans\": [\"01\", \"2\"]");
+        RasfleetClient.Answer restart = api.post(OPERATOR, "runs/" + id + "/restart", null);
+        assertEquals(409, restart.status(), restart.body());
+        assertTrue(restart.error().contains("run " + second + " is still writing the results of plans 01"), restart.body());
+        api.waitForRun(second, RasfleetClient::ended, Duration.ofMinutes(2));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.rasfleet.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.rasfleet.store.RunStore;
+import io.rasfleet.store.TransactionalRunReads;
 import io.rasfleet.store.TransactionalRunStore;
 import io.rasfleet.testing.TestDatabase;
 import jakarta.json.Json;
@@ -26,6 +27,7 @@ class RunListFeedTest {
             TransactionalRunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
             LiveEvents events = new LiveEvents();
             events.runs = runs;
+            events.reads = new TransactionalRunReads(db.factory());
             AtomicInteger reads = new AtomicInteger();
             Function<String, String> store = topic -> {
                 reads.incrementAndGet();

@@ -149,7 +149,7 @@ class RunStoreTest {
         org.hibernate.stat.Statistics stats = db.factory().unwrap(org.hibernate.SessionFactory.class).getStatistics();
         stats.setStatisticsEnabled(true);
         stats.clear();
-        RunStore.RunForView view = runs.findForView(id).orElseThrow();
+        RunReads.RunForView view = new TransactionalRunReads(db.factory()).findForView(id).orElseThrow();
         assertEquals(plans, view.run().getPlans().size());
         for (PlanRunEntity plan : view.run().getPlans()) {
             List<io.rasfleet.store.AttemptEntity.Summary> attempts = view.attempts(plan.getPlan());

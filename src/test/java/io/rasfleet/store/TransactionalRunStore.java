@@ -29,6 +29,16 @@ public class TransactionalRunStore extends RunStore {
         return attempts;
     }
 
+    /** A run of {@code plans} of {@code projectFile} as a start request makes it: STARTING, not recorded yet. */
+    public static RunEntity requested(String projectFile, String... plans) {
+        RunEntity run = new RunEntity();
+        run.setProjectFile(projectFile);
+        run.setRequestedPlans(String.join(",", plans));
+        run.setWorkers("");
+        run.setStatus("STARTING");
+        return run;
+    }
+
     /** A STARTED run of {@code plans} of the sample project, as the stage step leaves it, for tests of what reads runs. */
     public static long startedRun(RunStore runs, String... plans) {
         Map<String, String> titles = new java.util.LinkedHashMap<>();
@@ -70,15 +80,12 @@ public class TransactionalRunStore extends RunStore {
     @Override public RunEntity create(RunEntity run) { return tx(() -> super.create(run)); }
     @Override public Optional<RunEntity> find(long id) { return tx(() -> super.find(id)); }
     @Override public Optional<RunEntity> findWithAttempts(long id) { return tx(() -> super.findWithAttempts(id)); }
-    @Override public Optional<RunForView> findForView(long id) { return tx(() -> super.findForView(id)); }
-    @Override public List<RunEntity> list() { return tx(super::list); }
     @Override public void job(long runId, long executionId, Long instanceId, String status) {
         run(() -> super.job(runId, executionId, instanceId, status)); }
     @Override public void status(long runId, long executionId, String status, String exitStatus, Instant ended) {
         run(() -> super.status(runId, executionId, status, exitStatus, ended)); }
     @Override public void maxAttempts(long runId, int maxAttempts) { run(() -> super.maxAttempts(runId, maxAttempts)); }
     @Override public void finish(long runId, String status, String exitStatus) { run(() -> super.finish(runId, status, exitStatus)); }
-    @Override public List<RunEntity> active() { return tx(super::active); }
     @Override public void ensurePlans(long runId, Map<String, String> titles) { run(() -> super.ensurePlans(runId, titles)); }
     @Override public PlanRunEntity plan(long runId, String plan) { return tx(() -> super.plan(runId, plan)); }
     @Override public void notePlan(long runId, String plan, String note) { run(() -> super.notePlan(runId, plan, note)); }
@@ -89,5 +96,4 @@ public class TransactionalRunStore extends RunStore {
     @Override public void expectations(long runId, Map<String, Expectation> byPlan) { run(() -> super.expectations(runId, byPlan)); }
     @Override public Optional<Double> secondsPerModelWork() { return tx(super::secondsPerModelWork); }
     @Override public List<Object[]> succeededExecutions() { return tx(super::succeededExecutions); }
-    @Override public Optional<String> lastMessages(long runId, String plan) { return tx(() -> super.lastMessages(runId, plan)); }
 }

@@ -1,0 +1,109 @@
+package io.rasfleet.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the API reads about runs: a run, a run as its page shows it, pages of the run list, the
+ * runs still going, a plan's compute messages. Reads only; {@link RunStore} writes.
+ */
+@ApplicationScoped
+@Transactional
+public class RunReads {
+
+    @PersistenceContext(unitName = "rasfleet")
+    EntityManager em;
+
+    public RunReads() {
+    }
+
+    /** Reads outside the container (tests, and {@link RunStore} reading in its own transaction). */
+    public RunReads(EntityManager em) {
+        this.em = em;
+    }
+
+    public Optional<RunEntity> find(long id) {
+        List<RunEntity> found = em.createQuery(
+                "select distinct r from RunEntity r left join fetch r.plans where r.id = :id", RunEntity.class)
+                .setParameter("id", id).getResultList();
+        return found.stream().findFirst();
+    }
+
+    /** A run with every plan's attempts loaded, for its report and results table. */
+    public Optional<RunEntity> findWithAttempts(long id) {
+        Optional<RunEntity> run = find(id);
+        run.ifPresent(r -> r.getPlans().forEach(p -> p.getAttemptRecords().size()));
+        return run;
+    }
+
+    /**
+     * A run with its plans and each plan's attempts as the API shows them, in two statements
+     * whatever the number of plans: the run with its plans, then every attempt's shown columns.
+     */
+    public Optional<RunForView> findForView(long id) {
+        return find(id).map(run -> new RunForView(run, attemptSummaries(id)));
+    }
+
+    /** Each plan's attempts of a run, in order, without their messages. */
+    public Map<String, List<AttemptEntity.Summary>> attemptSummaries(long runId) {
+        List<AttemptEntity.Summary> rows = em.createQuery("select new io.rasfleet.store.AttemptEntity$Summary(p.plan, a.number,"
+                + " a.worker, a.host, a.outcome, a.verdict, a.reason, a.exitCode, a.startedAt, a.endedAt)"
+                + " from AttemptEntity a join a.planRun p where p.run.id = :run order by p.plan, a.number",
+                AttemptEntity.Summary.class).setParameter("run", runId).getResultList();
+        Map<String, List<AttemptEntity.Summary>> byPlan = new HashMap<>();
+        for (AttemptEntity.Summary row : rows) {
+            byPlan.computeIfAbsent(row.plan(), k -> new ArrayList<>()).add(row);
+        }
+        return byPlan;
+    }
+
+    /** A run and its plans' attempts ({@link #findForView}). */
+    public record RunForView(RunEntity run, Map<String, List<AttemptEntity.Summary>> attempts) {
+
+        public List<AttemptEntity.Summary> attempts(String plan) {
+            return attempts.getOrDefault(plan, List.of());
+        }
+    }
+
+    /**
+     * A page of the run list, newest first: at most {@code limit} runs older than run {@code before}
+     * (null: from the newest), with their plans. A keyset read on the primary key, so a page of
+     * 5,000 runs costs what a page of 5 does; {@link RunPage#older} says whether older runs remain.
+     */
+    public RunPage page(int limit, Long before) {
+        List<Long> ids = em.createQuery("select r.id from RunEntity r where r.id < :before order by r.id desc", Long.class)
+                .setParameter("before", before == null ? Long.MAX_VALUE : before).setMaxResults(limit + 1).getResultList();
+        boolean older = ids.size() > limit;
+        List<Long> shown = older ? ids.subList(0, limit) : ids;
+        List<RunEntity> runs = shown.isEmpty() ? List.of() : em.createQuery("select distinct r from RunEntity r"
+                + " left join fetch r.plans where r.id in :ids order by r.id desc", RunEntity.class)
+                .setParameter("ids", shown).getResultList();
+        long total = em.createQuery("select count(r) from RunEntity r", Long.class).getSingleResult();
+        return new RunPage(runs, total, older);
+    }
+
+    /** A page of the run list: its runs, how many runs there are in all, and whether older ones remain. */
+    public record RunPage(List<RunEntity> runs, long total, boolean older) {
+    }
+
+    /** Runs whose last known status is still going (the workers page's slot holders, the overlap check's suspects). */
+    public List<RunEntity> active() {
+        return em.createQuery("select distinct r from RunEntity r left join fetch r.plans"
+                + " where r.status in ('STARTING', 'STARTED', 'STOPPING')", RunEntity.class).getResultList();
+    }
+
+    /** The compute messages of a plan's latest attempt that has them. */
+    public Optional<String> lastMessages(long runId, String plan) {
+        List<String> found = em.createQuery("select a.messages from AttemptEntity a where a.planRun.run.id = :run"
+                + " and a.planRun.plan = :plan and a.messages is not null order by a.number desc", String.class)
+                .setParameter("run", runId).setParameter("plan", plan).setMaxResults(1).getResultList();
+        return found.stream().findFirst();
+    }
+}
