@@ -241,6 +241,35 @@ class DockerWorkerTest {
         }
     }
 
+    /**
+     * The relay to an {@code ssh://} engine is a Unix socket in a folder only this user can open,
+     * not a TCP port any local user could drive; the engine answers through it; closing the relay
+     * removes the folder.
+     */
+    @Test
+    void theRelayToAnSshEngineIsAUnixSocketInAFolderOnlyTheServersUserCanOpen() throws Exception {
+        try (Sshd sshd = Sshd.start(tmp.resolve("sshd-socket"))) {
+            SshLogin login = new SshLogin(sshd.userKey().toString(), sshd.knownHosts().toString(), null, null);
+            Path folder;
+            try (io.rasfleet.worker.ssh.SshStdioRelay relay = io.rasfleet.worker.ssh.SshStdioRelay.open("127.0.0.1", sshd.port(),
+                    sshd.user(), login)) {
+                assertTrue(relay.localAddress().startsWith("unix:///"), relay.localAddress());
+                Path socket = Path.of(relay.localAddress().substring("unix://".length()));
+                folder = socket.getParent();
+                assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(folder)), "only the owner may open " + folder);
+                assertEquals(System.getProperty("user.name"), java.nio.file.Files.getOwner(folder).getName());
+                try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(
+                        java.net.UnixDomainSocketAddress.of(socket))) {
+                    client.write(java.nio.ByteBuffer.wrap("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n".getBytes()));
+                    String answer = new String(java.nio.channels.Channels.newInputStream(client).readAllBytes());
+                    assertTrue(answer.startsWith("HTTP/1.0 200") && answer.endsWith("OK"), answer);
+                }
+            }
+            assertFalse(java.nio.file.Files.exists(folder), "closing the relay removed " + folder);
+        }
+    }
+
     @Test
     void theCopyInTheVolumeIsProvenBySizeAndHashAndDamageThereIsNamedFileByFile() throws Exception {
         ProjectSnapshot snapshot = ProjectSnapshot.of(project, project.planIds());
