@@ -80,8 +80,8 @@ final class PsExecSession implements WorkerSession {
         String folder = runFolder + "\\snapshot";
         try (SmbShare smb = worker.connect()) {
             Map<String, ProjectSnapshot.Entry> held = new TreeMap<>();
-            for (Map.Entry<String, Long> file : smb.files(folder).entrySet()) {
-                String sha256 = smb.read(folder + "\\" + file.getKey().replace('/', '\\'), ProjectSnapshot::sha256);
+            for (Map.Entry<String, Long> file : smb.snapshotFiles().files(folder).entrySet()) {
+                String sha256 = smb.snapshotFiles().read(folder + "\\" + file.getKey().replace('/', '\\'), ProjectSnapshot::sha256);
                 held.put(file.getKey(), new ProjectSnapshot.Entry(file.getKey(), file.getValue(), sha256));
             }
             java.util.List<String> wrong = io.rasfleet.worker.SnapshotProof.wrongContents(snapshot, held);
