@@ -67,12 +67,16 @@ public final class PlanProcess implements AutoCloseable {
                     .directory(launch.workingDirectory().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null")));
+                    .redirectInput(launch.input() != null ? ProcessBuilder.Redirect.PIPE
+                            : ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null")));
             Map<String, String> environment = builder.environment();
             environment.putAll(launch.environment());
             // HDF5's file locks fail on network shares and leave HEC-RAS unable to write its results.
             environment.put("HDF5_USE_FILE_LOCKING", "FALSE");
             Process process = builder.start();
+            if (launch.input() != null) {
+                feed(launch, process);
+            }
             PlanProcess running = new PlanProcess(launch, process, started);
             if (WINDOWS && launch.priority() != ProcessPriority.NORMAL) {
                 WindowsPriority.apply(process.pid(), launch.priority());
@@ -80,6 +84,18 @@ public final class PlanProcess implements AutoCloseable {
             return running;
         } catch (IOException e) {
             return failed(launch, "cannot start " + launch.command().get(0) + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes the launch's input and closes it; a program that ended before reading it ends the
+     * pipe, and its own end (in its log) says why.
+     */
+    private static void feed(PlanLaunch launch, Process process) {
+        try (java.io.OutputStream stdin = process.getOutputStream()) {
+            launch.input().writeTo(stdin);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, launch.program() + " did not take its standard input: " + e.getMessage());
         }
     }
 

@@ -24,6 +24,13 @@ import java.util.regex.Pattern;
  * itself the way a remote Ras.exe is from the local PsExec (ending this process leaves it running).
  * It knows four programs: the mapped Ras.exe, {@code query session}, and the PowerShell scripts
  * rasfleet sends to end a plan's processes and to list the HEC-RAS versions under an install folder. Configured by a properties file (first argument).
+ * <p>
+ * As PsExec does, it asks for the password of {@code -u} on its standard input when {@code -p} is
+ * left out, and refuses a wrong one. It insists on what rasfleet's launches must carry: {@code -h}
+ * (the account's elevated token) and a service name of the launch's own ({@code -r}): a name a live
+ * launch on the machine holds (the default {@code PSEXESVC} included) fails as on Windows, "marked
+ * for deletion". It records every argument list as it got it, so that a test can look for a
+ * password there.
  */
 public final class FakePsExec {
 
@@ -53,6 +60,8 @@ public final class FakePsExec {
         try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
             config.load(in);
         }
+        // the machine's service table: one per configured machine, beside its configuration
+        config.putIfAbsent("services", Path.of(args[0]).toAbsolutePath().resolveSibling("psexec-services").toString());
         List<String> argv = List.of(args).subList(1, args.length);
         record(config, argv);
         if (argv.isEmpty() || !argv.get(0).startsWith("\\\\")) {
@@ -69,7 +78,7 @@ public final class FakePsExec {
             String option = argv.get(i).toLowerCase();
             switch (option) {
                 case "-accepteula", "-nobanner", "-low", "-belownormal", "-d", "-h" -> options.put(option, "");
-                case "-i", "-w", "-u", "-p" -> {
+                case "-i", "-w", "-u", "-p", "-r" -> {
                     if (i + 1 >= argv.size()) {
                         System.err.println("PsExec: " + option + " needs a value");
                         return 1;
@@ -91,12 +100,74 @@ public final class FakePsExec {
             System.err.println("PsExec is waiting for its license to be accepted (-accepteula)");
             return 1;
         }
+        if (!options.containsKey("-h")) {
+            System.err.println("fake PsExec: rasfleet launches with -h (the account's elevated token, where it has one)");
+            return 1;
+        }
         String user = config.getProperty("user");
-        if (user != null && (!user.equals(options.get("-u")) || !config.getProperty("password", "").equals(options.get("-p")))) {
+        String password = options.containsKey("-u") && !options.containsKey("-p") ? prompted() : options.get("-p");
+        if (user != null && (!user.equals(options.get("-u")) || !config.getProperty("password", "").equals(password))) {
             System.err.println("Couldn't access " + config.getProperty("host") + ":\nLogon failure: the user name or password is"
                     + " incorrect.");
             return 1326;
         }
+        Path service = serviceClaim(config, options.getOrDefault("-r", "PSEXESVC"));
+        if (service == null) {
+            System.err.println("Could not start " + options.getOrDefault("-r", "PSEXESVC") + " service on "
+                    + config.getProperty("host") + ":\nThe specified service has been marked for deletion.");
+            return 1072;
+        }
+        try {
+            return program(config, argv, options, i);
+        } finally {
+            Files.deleteIfExists(service);
+        }
+    }
+
+    /** PsExec's prompt for a password left out of {@code -p}: one line of its standard input. */
+    private static String prompted() throws IOException {
+        System.err.print("Password: ");
+        System.err.flush();
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = System.in.read()) >= 0 && c != '\n') {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    /**
+     * The service name, claimed for this launch in the config's {@code services} folder (the
+     * machine's service table); null while a live launch holds it. A claim whose launch died is stale.
+     */
+    private static Path serviceClaim(Properties config, String name) throws IOException {
+        Path services = Path.of(config.getProperty("services"));
+        Files.createDirectories(services);
+        Path claim = services.resolve(config.getProperty("host") + "-" + name.toLowerCase(java.util.Locale.ROOT));
+        String me = Long.toString(ProcessHandle.current().pid());
+        for (int tries = 0; tries < 2; tries++) {
+            try {
+                Files.writeString(claim, me, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return claim;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                String holder;
+                try {
+                    holder = Files.readString(claim).strip();
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    continue;
+                }
+                if (!holder.isEmpty() && ProcessHandle.of(Long.parseLong(holder)).isPresent()) {
+                    return null;
+                }
+                Files.deleteIfExists(claim);
+            }
+        }
+        return null;
+    }
+
+    private static int program(Properties config, List<String> argv, Map<String, String> options, int i) throws Exception {
         if (i >= argv.size()) {
             System.err.println("PsExec: no program to run");
             return 1;
@@ -235,12 +306,7 @@ public final class FakePsExec {
         if (log == null) {
             return;
         }
-        List<String> shown = new ArrayList<>(argv);
-        int p = shown.indexOf("-p");
-        if (p >= 0 && p + 1 < shown.size()) {
-            shown.set(p + 1, "<password>");
-        }
-        Files.writeString(Path.of(log), Instant.now() + " " + String.join(" | ", shown) + "\n", StandardCharsets.UTF_8,
+        Files.writeString(Path.of(log), Instant.now() + " " + String.join(" | ", argv) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

@@ -25,10 +25,30 @@ final class DockerEngine implements AutoCloseable {
     }
 
     static DockerEngine connect(String worker, DockerSettings remote) throws IOException {
+        return connect(worker, remote, DockerEngine::client);
+    }
+
+    /** How a client is made for the address the engine is reached at (a test makes it fail). */
+    interface ClientMaker {
+        DockerClient make(String host, DockerHostAddress address, DockerSettings remote) throws IOException;
+    }
+
+    static DockerEngine connect(String worker, DockerSettings remote, ClientMaker maker) throws IOException {
         DockerHostAddress address = DockerHostAddress.parse(worker, remote);
         SshStdioRelay relay = address.scheme() == DockerHostAddress.Scheme.SSH
                 ? SshStdioRelay.open(address.host(), address.port(), address.user(), remote.login()) : null;
-        String host = relay != null ? relay.localAddress() : address.toString();
+        try {
+            String host = relay != null ? relay.localAddress() : address.toString();
+            return new DockerEngine(address, maker.make(host, address, remote), relay);
+        } catch (IOException | RuntimeException e) {
+            if (relay != null) {
+                relay.close();
+            }
+            throw e;
+        }
+    }
+
+    private static DockerClient client(String host, DockerHostAddress address, DockerSettings remote) {
         boolean tls = address.scheme() == DockerHostAddress.Scheme.TCP && remote.dockerCertPath() != null;
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host)
@@ -44,7 +64,7 @@ final class DockerEngine implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(15))
                 .responseTimeout(Duration.ofMinutes(30))
                 .build();
-        return new DockerEngine(address, DockerClientImpl.getInstance(built, http), relay);
+        return DockerClientImpl.getInstance(built, http);
     }
 
     DockerClient client() {

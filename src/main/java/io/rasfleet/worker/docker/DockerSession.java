@@ -84,6 +84,7 @@ final class DockerSession implements WorkerSession {
         String volume = "rasfleet-" + run.server() + "-run-" + run.runId() + "-" + name;
         DockerSession session = new DockerSession(worker, engine, run, volume);
         String loader = null;
+        boolean staged = false;
         try {
             try {
                 engine.client().inspectImageCmd(worker.settings().dockerImage()).exec();
@@ -105,17 +106,18 @@ final class DockerSession implements WorkerSession {
                     + Long.toString(System.nanoTime() & 0xffffffffL, 36);
             session.staging = CachedStaging.stage(session.new EngineSide(loader), CACHE_FOLDER, session.snapshotFolder(), batch,
                     run.runId(), snapshot, worker.settings().cacheLimitBytes());
+            staged = true;
             return session;
-        } catch (WorkerException e) {
-            session.close();
-            throw e;
         } catch (IOException | RuntimeException e) {
-            session.close();
             throw new WorkerException("worker " + name + " (docker " + engine.address() + ") could not receive the project"
                     + " snapshot into volume " + volume + ": " + Causes.described(e), DockerWorker.unreachable(engine, e));
         } finally {
+            // the loader goes first: closing the session closes the client it is removed with
             if (loader != null) {
                 removeQuietly(engine, loader);
+            }
+            if (!staged) {
+                session.close();
             }
         }
     }

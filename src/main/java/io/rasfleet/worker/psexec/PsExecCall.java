@@ -15,11 +15,16 @@ import java.util.function.Function;
 
 /**
  * One short PsExec command to its end (a session query, a kill): the login is read from the
- * credential store for it and cleared after, its output is kept in a temporary folder only.
+ * credential store for it, its password given on PsExec's standard input and cleared after; the
+ * output is kept in a temporary folder only.
  */
 record PsExecCall(ProcessEnd end, String output) {
 
-    static PsExecCall run(PsExecWorker worker, Function<PsExecCommands.Login, List<String>> command, Duration limit)
+    /** PsExec's question for the password we answer on its input: not part of the program's output. */
+    private static final java.util.regex.Pattern PASSWORD_PROMPT = java.util.regex.Pattern.compile("\\A\\s*Password:[ \\t]*");
+
+    /** {@code command} makes the argument list for the account's user name (null: the app server's own account). */
+    static PsExecCall run(PsExecWorker worker, Function<String, List<String>> command, Duration limit)
             throws IOException, InterruptedException {
         PsExecCommands.Login login = null;
         Path folder = Files.createTempDirectory("rasfleet-psexec-");
@@ -27,10 +32,15 @@ record PsExecCall(ProcessEnd end, String output) {
             login = worker.login();
             Path log = folder.resolve("psexec.log");
             ProcessEnd end;
-            try (PlanProcess process = PlanProcess.start(PlanLaunch.of(command.apply(login), folder, limit, log))) {
+            PlanLaunch launch = PlanLaunch.of(command.apply(login == null ? null : login.user()), folder, limit, log);
+            if (login != null) {
+                launch = launch.withInput(PsExecCommands.password(login.password()));
+            }
+            try (PlanProcess process = PlanProcess.start(launch)) {
                 end = process.await();
             }
-            return new PsExecCall(end, Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "");
+            String output = Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+            return new PsExecCall(end, login == null ? output : PASSWORD_PROMPT.matcher(output).replaceFirst(""));
         } finally {
             if (login != null) {
                 Arrays.fill(login.password(), '\0');

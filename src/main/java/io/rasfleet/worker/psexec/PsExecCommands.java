@@ -1,26 +1,32 @@
 package io.rasfleet.worker.psexec;
 
+import io.rasfleet.engine.PlanLaunch;
 import io.rasfleet.engine.ProcessPriority;
+import io.rasfleet.worker.AttemptRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
 /**
  * PsExec's command lines as argument lists: HEC-RAS in the user's desktop session, and the end of
- * a plan's remote process tree. A password, when one is configured, can only reach PsExec as its
- * {@code -p} argument: that argument list is never logged (Windows authentication, without
- * {@code username}, keeps it off the command line altogether).
+ * a plan's remote process tree. No password is ever in them: with {@code -u} and no {@code -p},
+ * PsExec asks for the password and reads it from its standard input ({@link #password}), where no
+ * other local user can read it (an argument list is in {@code /proc/<pid>/cmdline} for all).
+ * Every call carries {@code -h} (the account's elevated token, where it has one) and a service
+ * name of its own ({@code -r}), as ras-commander's launches do: calls to one machine at once that
+ * share PsExec's default {@code PSEXESVC} fail while one of them removes it ("marked for deletion").
  */
 final class PsExecCommands {
 
     private PsExecCommands() {
     }
 
-    /** {@code PsExec \\host -accepteula -nobanner [-u user -p pw] -i <session> [-low|-belownormal] -w <folder> <Ras.exe> -c <prj> <plan>} */
-    static List<String> launch(String psexec, String host, Login login, int session, ProcessPriority priority, String folder,
-            String rasExe, String projectFile, String planFile) {
-        List<String> command = start(psexec, host, login);
+    /** {@code PsExec \\host -accepteula -nobanner -h -r <service> [-u user] -i <session> [-low|-belownormal] -w <folder> <Ras.exe> -c <prj> <plan>} */
+    static List<String> launch(String psexec, String host, String user, String service, int session, ProcessPriority priority,
+            String folder, String rasExe, String projectFile, String planFile) {
+        List<String> command = start(psexec, host, user, service);
         command.add("-i");
         command.add(Integer.toString(session));
         switch (priority) {
@@ -34,18 +40,66 @@ final class PsExecCommands {
     }
 
     /**
+     * The service name of a plan's launch, {@code RasRemote_<plan>_<attempt>} as ras-commander
+     * names it, then the run and the server: two runs (or two servers) computing the same plan
+     * number on one machine at once must not share it.
+     */
+    static String launchService(AttemptRef attempt, String planDigits) {
+        String folder = attempt.folderName();
+        String number = folder.substring(folder.lastIndexOf("-a") + 2);
+        return bounded("RasRemote_" + planDigits + "_" + number + "_run" + attempt.runId() + "_" + attempt.server());
+    }
+
+    /** The service name of a short call ({@code kill}, {@code versions}, {@code sessions}): its own each time. */
+    static String callService(String purpose) {
+        return bounded("RasRemote_" + purpose + "_" + Long.toString(System.nanoTime() & 0xffffffffffL, 36)
+                + Integer.toString(CALLS.incrementAndGet() & 0xffff, 36));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Service names are at most 256 characters; PsExec also names pipes after them: keep them short and plain. */
+    private static String bounded(String name) {
+        String plain = name.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return plain.length() > 80 ? plain.substring(0, 80) : plain;
+    }
+
+    /**
+     * The password as PsExec reads it when {@code -p} is left out: one line on its standard input.
+     * The bytes are cleared once written; the caller clears the characters.
+     */
+    static PlanLaunch.Input password(char[] password) {
+        return stdin -> {
+            java.nio.ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(password));
+            byte[] line = new byte[bytes.remaining() + 2];
+            bytes.get(line, 0, bytes.remaining());
+            line[line.length - 2] = '\r';
+            line[line.length - 1] = '\n';
+            try {
+                stdin.write(line);
+                stdin.flush();
+            } finally {
+                Arrays.fill(line, (byte) 0);
+                if (bytes.hasArray()) {
+                    Arrays.fill(bytes.array(), (byte) 0);
+                }
+            }
+        };
+    }
+
+    /**
      * Ends every process on the machine whose command line names {@code folder} (a plan's own working
      * folder: its Ras.exe and the compute programs it starts), children first.
      */
-    static List<String> killTree(String psexec, String host, Login login, String folder) {
-        List<String> command = start(psexec, host, login);
+    static List<String> killTree(String psexec, String host, String user, String folder) {
+        List<String> command = start(psexec, host, user, callService("kill"));
         command.addAll(List.of("powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded(killScript(folder))));
         return command;
     }
 
     /** The folders under an install root that hold {@code Ras.exe}, one {@code RASVERSION <name>} line each. */
-    static List<String> listVersions(String psexec, String host, Login login, String root) {
-        List<String> command = start(psexec, host, login);
+    static List<String> listVersions(String psexec, String host, String user, String root) {
+        List<String> command = start(psexec, host, user, callService("versions"));
         command.addAll(List.of("powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded(versionsScript(root))));
         return command;
     }
@@ -66,8 +120,8 @@ final class PsExecCommands {
     }
 
     /** {@code query session} on the machine: the sessions and which are active. */
-    static List<String> querySession(String psexec, String host, Login login) {
-        List<String> command = start(psexec, host, login);
+    static List<String> querySession(String psexec, String host, String user) {
+        List<String> command = start(psexec, host, user, callService("sessions"));
         command.addAll(List.of("query", "session"));
         return command;
     }
@@ -86,10 +140,11 @@ final class PsExecCommands {
         return Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_16LE));
     }
 
-    private static List<String> start(String psexec, String host, Login login) {
-        List<String> command = new ArrayList<>(List.of(psexec, "\\\\" + host, "-accepteula", "-nobanner"));
-        if (login != null) {
-            command.addAll(List.of("-u", login.user(), "-p", new String(login.password())));
+    /** The options every call starts with; {@code user} null for the app server's own Windows account. */
+    private static List<String> start(String psexec, String host, String user, String service) {
+        List<String> command = new ArrayList<>(List.of(psexec, "\\\\" + host, "-accepteula", "-nobanner", "-h", "-r", service));
+        if (user != null) {
+            command.addAll(List.of("-u", user));
         }
         return command;
     }
@@ -98,7 +153,7 @@ final class PsExecCommands {
         return folder.endsWith("\\") ? folder + name : folder + "\\" + name;
     }
 
-    /** A Windows account and its password, for as long as a command line is made. */
+    /** A Windows account and its password, for as long as a launch needs it. */
     record Login(String user, char[] password) {
         @Override
         public String toString() {

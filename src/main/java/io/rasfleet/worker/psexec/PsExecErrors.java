@@ -30,6 +30,10 @@ final class PsExecErrors {
                     + " (the share's local path there) and share_path"),
             new Known(1460, "timeout period expired", "PsExec could not reach the machine's service in time: check the network"
                     + " and the machine's load"),
+            new Known(1072, "marked for deletion", "the machine still holds a PsExec service of that name that is being"
+                    + " removed: rasfleet gives every launch a service name of its own (-r RasRemote_...), so another tool's"
+                    + " PsExec (without -r, the shared PSEXESVC) was starting or ending there at the same moment; the plan is"
+                    + " retried; if it keeps failing, end the leftover service on the machine (sc delete <name>, or reboot it)"),
             new Known(1311, "no logon servers available", "the domain cannot check the account: check the domain controller or"
                     + " use a local account"));
 

@@ -43,12 +43,15 @@ final class PsExecPlan implements PlanExecution {
     private final StagedPlan staged;
     private final Path psexec;
     private final String rasExe;
+    /** PsExec's service for this launch ({@code -r}), its own so that parallel launches to one machine never share one. */
+    private final String service;
     private PlanProcess process;
     private java.time.Instant launchedAt;
 
     private PsExecPlan(PsExecWorker worker, PlanTask task, SmbShare smb, String folderInShare, Path local, StagedPlan staged,
-            Path psexec, String rasExe) {
+            Path psexec, String rasExe, String service) {
         this.worker = worker;
+        this.service = service;
         this.rasExe = rasExe;
         this.task = task;
         this.smb = smb;
@@ -59,7 +62,8 @@ final class PsExecPlan implements PlanExecution {
         this.psexec = psexec;
     }
 
-    static PsExecPlan start(PsExecWorker worker, PlanTask task, String runFolder) throws WorkerException {
+    static PsExecPlan start(PsExecWorker worker, PlanTask task, String runFolder, io.rasfleet.worker.AttemptRef attempt)
+            throws WorkerException {
         Path psexec = worker.psexec();
         String rasExe = worker.program(task.plan());
         String folder = runFolder + "\\" + task.folderName();
@@ -82,7 +86,8 @@ final class PsExecPlan implements PlanExecution {
             if (task.clearGeometryPreprocessor() && task.plan().geometryDigits() != null) {
                 smb.delete(folder + "\\" + task.projectName() + ".c" + task.plan().geometryDigits());
             }
-            PsExecPlan plan = new PsExecPlan(worker, task, smb, folder, local, staged, psexec, rasExe);
+            PsExecPlan plan = new PsExecPlan(worker, task, smb, folder, local, staged, psexec, rasExe,
+                    PsExecCommands.launchService(attempt, task.plan().id().digits()));
             plan.launchedAt = plan.markLaunch();
             plan.launch();
             return plan;
@@ -115,9 +120,9 @@ final class PsExecPlan implements PlanExecution {
         try {
             String messages = task.projectName() + "." + task.plan().id().extension() + ".computeMsgs.txt";
             Path progressCopy = local.resolve("progress.computeMsgs.txt");
-            List<String> command = PsExecCommands.launch(psexec.toString(), worker.share().host(), login,
-                    worker.settings().sessionId(), worker.spec().processPriority(), localFolder, rasExe,
-                    task.projectName() + ".prj", task.plan().planFile().getFileName().toString());
+            List<String> command = PsExecCommands.launch(psexec.toString(), worker.share().host(),
+                    login == null ? null : login.user(), service, worker.settings().sessionId(), worker.spec().processPriority(),
+                    localFolder, rasExe, task.projectName() + ".prj", task.plan().planFile().getFileName().toString());
             Duration limit = worker.spec().attemptLimit(task.timeLimit());
             PlanLaunch launch = PlanLaunch.of(command, local, limit, local.resolve("psexec.log"))
                     .following(() -> progress(messages, progressCopy), fraction -> {
@@ -125,6 +130,10 @@ final class PsExecPlan implements PlanExecution {
                             task.progressListener().accept(fraction);
                         }
                     }, Duration.ofSeconds(2));
+            if (login != null) {
+                // written before start() returns: the characters are cleared below
+                launch = launch.withInput(PsExecCommands.password(login.password()));
+            }
             process = PlanProcess.start(launch);
         } finally {
             if (login != null) {

@@ -24,10 +24,13 @@ final class PsExecSession implements WorkerSession {
     private final PsExecWorker worker;
     private final ProjectSnapshot snapshot;
     private final String runFolder;
+    private final io.rasfleet.worker.WorkerRun run;
 
     private final StagingReport staging;
 
-    private PsExecSession(PsExecWorker worker, ProjectSnapshot snapshot, String runFolder, StagingReport staging) {
+    private PsExecSession(PsExecWorker worker, io.rasfleet.worker.WorkerRun run, ProjectSnapshot snapshot, String runFolder,
+            StagingReport staging) {
+        this.run = run;
         this.staging = staging;
         this.worker = worker;
         this.snapshot = snapshot;
@@ -50,7 +53,7 @@ final class PsExecSession implements WorkerSession {
             throw new WorkerException("worker " + worker.spec().name() + " (" + worker.share() + ") could not receive the project"
                     + " snapshot: " + e.getMessage(), e);
         }
-        return new PsExecSession(worker, snapshot, runFolder, staging);
+        return new PsExecSession(worker, run, snapshot, runFolder, staging);
     }
 
     private static String describe(PsExecWorker worker) {
@@ -59,7 +62,7 @@ final class PsExecSession implements WorkerSession {
 
     @Override
     public PlanExecution start(PlanTask task) throws WorkerException {
-        return PsExecPlan.start(worker, task, runFolder);
+        return PsExecPlan.start(worker, task, runFolder, run.attempt(task.folderName()));
     }
 
     @Override
@@ -77,8 +80,8 @@ final class PsExecSession implements WorkerSession {
         String folder = runFolder + "\\snapshot";
         try (SmbShare smb = worker.connect()) {
             Map<String, ProjectSnapshot.Entry> held = new TreeMap<>();
-            for (Map.Entry<String, Long> file : smb.files(folder).entrySet()) {
-                String sha256 = smb.read(folder + "\\" + file.getKey().replace('/', '\\'), ProjectSnapshot::sha256);
+            for (Map.Entry<String, Long> file : smb.snapshotFiles().files(folder).entrySet()) {
+                String sha256 = smb.snapshotFiles().read(folder + "\\" + file.getKey().replace('/', '\\'), ProjectSnapshot::sha256);
                 held.put(file.getKey(), new ProjectSnapshot.Entry(file.getKey(), file.getValue(), sha256));
             }
             java.util.List<String> wrong = io.rasfleet.worker.SnapshotProof.wrongContents(snapshot, held);

@@ -53,7 +53,7 @@ public final class PsExecWorker implements Worker {
         } catch (WorkerException e) {
             throw new IOException(e.getMessage(), e);
         }
-        PsExecCall call = PsExecCall.run(this, login -> PsExecCommands.listVersions(psexec.toString(), share.host(), login, root),
+        PsExecCall call = PsExecCall.run(this, user -> PsExecCommands.listVersions(psexec.toString(), share.host(), user, root),
                 Duration.ofMinutes(1));
         if (!call.end().exitedCleanly()) {
             String advice = call.end().exitCode() == null ? null : PsExecErrors.explain(call.end().exitCode(), call.output());
@@ -201,7 +201,7 @@ public final class PsExecWorker implements Worker {
     private CheckReport.Item sessions(Path psexec) {
         int wanted = settings().sessionId();
         try {
-            PsExecCall call = PsExecCall.run(this, login -> PsExecCommands.querySession(psexec.toString(), share.host(), login),
+            PsExecCall call = PsExecCall.run(this, user -> PsExecCommands.querySession(psexec.toString(), share.host(), user),
                     Duration.ofMinutes(1));
             if (!call.end().exitedCleanly()) {
                 String advice = call.end().exitCode() == null ? null : PsExecErrors.explain(call.end().exitCode(), call.output());
@@ -248,7 +248,7 @@ public final class PsExecWorker implements Worker {
     private int endUnder(String runs) throws WorkerException {
         Path program = psexec();
         try {
-            PsExecCall call = PsExecCall.run(this, login -> PsExecCommands.killTree(program.toString(), share.host(), login, runs),
+            PsExecCall call = PsExecCall.run(this, user -> PsExecCommands.killTree(program.toString(), share.host(), user, runs),
                     Duration.ofMinutes(2));
             if (!call.end().exitedCleanly()) {
                 throw new WorkerException("worker " + spec.name() + ": ending abandoned plans on " + share.host() + " failed: "

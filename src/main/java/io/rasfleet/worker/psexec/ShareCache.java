@@ -72,7 +72,7 @@ final class ShareCache {
                 bytesSent += file.size();
             }
             if (used.add(sha256)) {
-                smb.touch(entry);
+                smb.snapshotFiles().touch(entry);
             }
         }
         int evicted = evict(limitBytes);
@@ -84,7 +84,7 @@ final class ShareCache {
     /** Links (or copies) the entry to {@code target}; false when the cache lacks it. */
     private boolean take(String entry, String target) throws IOException {
         if (links) {
-            switch (smb.link(entry, target)) {
+            switch (smb.snapshotFiles().link(entry, target)) {
                 case LINKED:
                     return true;
                 case SOURCE_MISSING:
@@ -102,7 +102,7 @@ final class ShareCache {
 
     private int evict(long limitBytes) throws IOException {
         List<Cached> entries = new ArrayList<>();
-        for (Map.Entry<String, SmbShare.Facts> file : smb.facts(cache + "\\sha256").entrySet()) {
+        for (Map.Entry<String, io.rasfleet.transfer.SmbSnapshotFiles.Facts> file : smb.snapshotFiles().facts(cache + "\\sha256").entrySet()) {
             String name = file.getKey().substring(file.getKey().lastIndexOf('/') + 1);
             if (name.matches("[0-9a-f]{64}")) {
                 Instant written = file.getValue().lastWritten();
@@ -110,7 +110,7 @@ final class ShareCache {
             }
         }
         List<Cached> victims = CacheEviction.victims(entries, Cached::lastUsed, Cached::size,
-                e -> smb.links(entry(e.sha256())) > 1, limitBytes);
+                e -> smb.snapshotFiles().links(entry(e.sha256())) > 1, limitBytes);
         for (Cached victim : victims) {
             smb.delete(entry(victim.sha256()));
         }

@@ -17,26 +17,30 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
 
 /**
  * A program running on the SSH host. Closing an SSH channel does not end a program, so a kill
- * signals the program's process group on the host by the pid it printed when it started.
+ * signals the program's process group on the host by the pid it printed when it started. A kill
+ * that comes before that line has travelled back waits for it (the launch prints it first, so it
+ * is milliseconds away) rather than close the channel on a program that would compute on.
  */
 final class SshEngineCommand implements EngineCommand {
 
     private static final Pattern PID = Pattern.compile("rasfleet-pid (\\d+)");
     private static final int OUTPUT_LIMIT = 64 * 1024;
+    /** How long a kill waits for the launch's pid line; a host that takes longer is far gone. */
+    static final Duration PID_WAIT = Duration.ofSeconds(30);
 
     private final SshConnection connection;
     private final ChannelExec channel;
-    private final ByteArrayOutputStream output;
+    private final Bounded output;
     private volatile boolean killed;
 
-    private SshEngineCommand(SshConnection connection, ChannelExec channel, ByteArrayOutputStream output) {
+    private SshEngineCommand(SshConnection connection, ChannelExec channel, Bounded output) {
         this.connection = connection;
         this.channel = channel;
         this.output = output;
     }
 
     static SshEngineCommand start(SshConnection connection, String command) throws IOException {
-        ByteArrayOutputStream output = new Bounded();
+        Bounded output = new Bounded();
         return new SshEngineCommand(connection, connection.start(command, output, output), output);
     }
 
@@ -85,20 +89,48 @@ final class SshEngineCommand implements EngineCommand {
         return m.find() ? Long.parseLong(m.group(1)) : null;
     }
 
+    /**
+     * The pid, waiting up to {@code limit} for its line while the channel is open: null when the
+     * program ended (or never started) without printing it.
+     */
+    private Long awaitPid(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (output) {
+            Long pid = pid();
+            while (pid == null && !channel.isClosed() && !channel.isClosing() && connection.isOpen()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                // woken by each write of output; the timeout covers a channel that closes silently
+                output.wait(Math.max(1, Math.min(left / 1_000_000, 100)));
+                pid = pid();
+            }
+            return pid;
+        }
+    }
+
     @Override
     public void kill() {
         if (killed) {
             return;
         }
         killed = true;
-        Long pid = pid();
+        Long pid = null;
         try {
+            pid = awaitPid(PID_WAIT);
             if (pid != null && connection.isOpen()) {
                 connection.run("kill -KILL -- -" + pid + " 2>/dev/null; kill -KILL " + pid + " 2>/dev/null; true",
                         Duration.ofSeconds(30));
+            } else if (pid == null && !channel.isClosed() && !channel.isClosing()) {
+                LOG.notKilled("the program whose pid line did not come within " + PID_WAIT.toSeconds() + " s",
+                        connection.target().host(), null);
             }
         } catch (IOException e) {
             LOG.notKilled("pid " + pid, connection.target().host(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.notKilled("the program whose pid line had not come when the kill was interrupted", connection.target().host(), e);
         } finally {
             channel.close(true);
         }
@@ -112,6 +144,7 @@ final class SshEngineCommand implements EngineCommand {
             if (room > 0) {
                 super.write(b, off, Math.min(room, len));
             }
+            notifyAll();
         }
 
         @Override
@@ -119,6 +152,7 @@ final class SshEngineCommand implements EngineCommand {
             if (count < OUTPUT_LIMIT) {
                 super.write(b);
             }
+            notifyAll();
         }
     }
 }

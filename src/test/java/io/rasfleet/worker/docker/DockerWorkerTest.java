@@ -198,6 +198,78 @@ class DockerWorkerTest {
         }
     }
 
+    /**
+     * Staging that fails after the loader container was made (a project file vanished between the
+     * snapshot and the send): the session is refused and the loader is removed with it.
+     */
+    @Test
+    void aStagingThatFailsLeavesNoLoaderContainerBehind() throws Exception {
+        ProjectSnapshot snapshot = SampleProjects.oddlyNamed(tmp.resolve("vanishing"));
+        java.nio.file.Files.delete(snapshot.folder().resolve("with space.g01"));
+        String name = "dock-vanish-" + Long.toString(System.nanoTime() & 0xffffff, 36);
+        try {
+            io.rasfleet.worker.WorkerException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.rasfleet.worker.WorkerException.class,
+                    () -> new DockerWorker(spec(name, image, null, null, null)).open(Attempts.run(28, snapshot)).close());
+            assertTrue(refused.getMessage().contains("could not receive the project snapshot"), refused.getMessage());
+            assertEquals(List.of(), containersOfRun(28), "no container of the run is left, the loader included");
+            assertEquals(List.of(), volumesOfRun(28), "the run's volume was removed");
+        } finally {
+            Processes.run("docker", "volume", "rm", "-f", "rasfleet-cache-" + name);
+        }
+    }
+
+    /**
+     * The SSH login made for an {@code ssh://} engine is given back when the client cannot be
+     * built: the sshd that served it has no session left.
+     */
+    @Test
+    void anSshEngineWhoseClientCannotBeBuiltLeavesNoSshSessionOpen() throws Exception {
+        try (Sshd sshd = Sshd.start(tmp.resolve("sshd-relay"))) {
+            SshLogin login = new SshLogin(sshd.userKey().toString(), sshd.knownHosts().toString(), null, null);
+            WorkerSpec spec = spec("dockrelay", image, "ssh://" + sshd.user() + "@127.0.0.1:" + sshd.port(), sshd.user(), login);
+            long sshdPid = Long.parseLong(java.nio.file.Files.readString(tmp.resolve("sshd-relay/sshd.pid")).strip());
+            IllegalStateException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> DockerEngine.connect("dockrelay", (DockerSettings) spec.settings(), (host, address, remote) -> {
+                        assertTrue(ProcessHandle.of(sshdPid).orElseThrow().descendants().findAny().isPresent(),
+                                "the relay's SSH session is open while the client is built");
+                        throw new IllegalStateException("no client for " + host);
+                    }));
+            assertTrue(thrown.getMessage().startsWith("no client for "), thrown.getMessage());
+            io.rasfleet.testing.Await.until("sshd's sessions for the relay ended", Duration.ofSeconds(10),
+                    () -> ProcessHandle.of(sshdPid).orElseThrow().descendants().count(), n -> n == 0);
+        }
+    }
+
+    /**
+     * The relay to an {@code ssh://} engine is a Unix socket in a folder only this user can open,
+     * not a TCP port any local user could drive; the engine answers through it; closing the relay
+     * removes the folder.
+     */
+    @Test
+    void theRelayToAnSshEngineIsAUnixSocketInAFolderOnlyTheServersUserCanOpen() throws Exception {
+        try (Sshd sshd = Sshd.start(tmp.resolve("sshd-socket"))) {
+            SshLogin login = new SshLogin(sshd.userKey().toString(), sshd.knownHosts().toString(), null, null);
+            Path folder;
+            try (io.rasfleet.worker.ssh.SshStdioRelay relay = io.rasfleet.worker.ssh.SshStdioRelay.open("127.0.0.1", sshd.port(),
+                    sshd.user(), login)) {
+                assertTrue(relay.localAddress().startsWith("unix:///"), relay.localAddress());
+                Path socket = Path.of(relay.localAddress().substring("unix://".length()));
+                folder = socket.getParent();
+                assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(folder)), "only the owner may open " + folder);
+                assertEquals(System.getProperty("user.name"), java.nio.file.Files.getOwner(folder).getName());
+                try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(
+                        java.net.UnixDomainSocketAddress.of(socket))) {
+                    client.write(java.nio.ByteBuffer.wrap("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n".getBytes()));
+                    String answer = new String(java.nio.channels.Channels.newInputStream(client).readAllBytes());
+                    assertTrue(answer.startsWith("HTTP/1.0 200") && answer.endsWith("OK"), answer);
+                }
+            }
+            assertFalse(java.nio.file.Files.exists(folder), "closing the relay removed " + folder);
+        }
+    }
+
     @Test
     void theCopyInTheVolumeIsProvenBySizeAndHashAndDamageThereIsNamedFileByFile() throws Exception {
         ProjectSnapshot snapshot = ProjectSnapshot.of(project, project.planIds());

@@ -16,36 +16,62 @@ class PsExecCommandsTest {
 
     @Test
     void launchIsOneArgumentListWithSessionPriorityAndFolderAndPathsWithSpacesStayWhole() {
-        List<String> command = PsExecCommands.launch("C:\\PSTools\\PsExec64.exe", "ras-pc", null, 2, ProcessPriority.LOW,
-                "D:\\Ras Share\\rasfleet\\run-4\\p01-a1", "C:\\Program Files (x86)\\HEC\\HEC-RAS\\6.6\\Ras.exe", "My Model.prj",
-                "My Model.p01");
-        assertEquals(List.of("C:\\PSTools\\PsExec64.exe", "\\\\ras-pc", "-accepteula", "-nobanner", "-i", "2", "-low", "-w",
-                "D:\\Ras Share\\rasfleet\\run-4\\p01-a1", "C:\\Program Files (x86)\\HEC\\HEC-RAS\\6.6\\Ras.exe", "-c",
-                "D:\\Ras Share\\rasfleet\\run-4\\p01-a1\\My Model.prj", "D:\\Ras Share\\rasfleet\\run-4\\p01-a1\\My Model.p01"),
-                command);
-        List<String> normal = PsExecCommands.launch("psexec", "h", null, 1, ProcessPriority.NORMAL, "C:\\w", "C:\\Ras.exe", "a.prj",
-                "a.p01");
+        List<String> command = PsExecCommands.launch("C:\\PSTools\\PsExec64.exe", "ras-pc", null, "RasRemote_01_1_run4_alpha", 2,
+                ProcessPriority.LOW, "D:\\Ras Share\\rasfleet\\run-4\\p01-a1", "C:\\Program Files (x86)\\HEC\\HEC-RAS\\6.6\\Ras.exe",
+                "My Model.prj", "My Model.p01");
+        assertEquals(List.of("C:\\PSTools\\PsExec64.exe", "\\\\ras-pc", "-accepteula", "-nobanner", "-h", "-r",
+                "RasRemote_01_1_run4_alpha", "-i", "2", "-low", "-w", "D:\\Ras Share\\rasfleet\\run-4\\p01-a1",
+                "C:\\Program Files (x86)\\HEC\\HEC-RAS\\6.6\\Ras.exe", "-c", "D:\\Ras Share\\rasfleet\\run-4\\p01-a1\\My Model.prj",
+                "D:\\Ras Share\\rasfleet\\run-4\\p01-a1\\My Model.p01"), command);
+        List<String> normal = PsExecCommands.launch("psexec", "h", null, "s", 1, ProcessPriority.NORMAL, "C:\\w", "C:\\Ras.exe",
+                "a.prj", "a.p01");
         assertTrue(!normal.contains("-low") && !normal.contains("-belownormal"), normal.toString());
-        assertTrue(PsExecCommands.launch("psexec", "h", null, 1, ProcessPriority.BELOW_NORMAL, "C:\\w", "C:\\Ras.exe", "a.prj",
+        assertTrue(PsExecCommands.launch("psexec", "h", null, "s", 1, ProcessPriority.BELOW_NORMAL, "C:\\w", "C:\\Ras.exe", "a.prj",
                 "a.p01").contains("-belownormal"));
     }
 
     @Test
-    void credentialsGoRightAfterTheHostAndTheLoginNeverPrintsItsPassword() {
-        PsExecCommands.Login login = new PsExecCommands.Login("CORP\\ras", "s3cret".toCharArray());
-        List<String> command = PsExecCommands.launch("psexec", "h", login, 1, ProcessPriority.NORMAL, "C:\\w", "C:\\Ras.exe", "a.prj",
-                "a.p01");
-        assertEquals(List.of("psexec", "\\\\h", "-accepteula", "-nobanner", "-u", "CORP\\ras", "-p", "s3cret", "-i", "1"),
-                command.subList(0, 10));
+    void theUserGoesRightAfterTheServiceAndThePasswordOnlyToPsExecsInput() throws Exception {
+        PsExecCommands.Login login = new PsExecCommands.Login("CORP\\ras", "s3cret-\u00e9".toCharArray());
+        List<String> command = PsExecCommands.launch("psexec", "h", login.user(), "RasRemote_01_2_run9_alpha", 1,
+                ProcessPriority.NORMAL, "C:\\w", "C:\\Ras.exe", "a.prj", "a.p01");
+        assertEquals(List.of("psexec", "\\\\h", "-accepteula", "-nobanner", "-h", "-r", "RasRemote_01_2_run9_alpha", "-u",
+                "CORP\\ras", "-i", "1"), command.subList(0, 11));
+        assertTrue(command.stream().noneMatch(word -> word.contains("s3cret")), command.toString());
+        java.io.ByteArrayOutputStream stdin = new java.io.ByteArrayOutputStream();
+        PsExecCommands.password(login.password()).writeTo(stdin);
+        assertEquals("s3cret-\u00e9\r\n", stdin.toString(StandardCharsets.UTF_8), "one line, as PsExec's prompt reads it");
         assertEquals("Login[CORP\\ras]", login.toString());
+        for (List<String> call : List.of(PsExecCommands.killTree("psexec", "h", "u", "C:\\w"),
+                PsExecCommands.querySession("psexec", "h", "u"), PsExecCommands.listVersions("psexec", "h", "u", "C:\\HEC"))) {
+            assertEquals(List.of("-h", "-r"), call.subList(4, 6), call.toString());
+            assertEquals(List.of("-u", "u"), call.subList(7, 9), call.toString());
+            assertTrue(!call.contains("-p"), call.toString());
+        }
+    }
+
+    @Test
+    void everyLaunchAndCallHasAPsExecServiceNameOfItsOwn() {
+        io.rasfleet.worker.AttemptRef attempt = new io.rasfleet.worker.AttemptRef("alpha", 7, "p03-a2");
+        assertEquals("RasRemote_03_2_run7_alpha", PsExecCommands.launchService(attempt, "03"));
+        assertEquals("RasRemote_03_2_run8_alpha", PsExecCommands.launchService(new io.rasfleet.worker.AttemptRef("alpha", 8, "p03-a2"),
+                "03"), "another run's launch of the same plan");
+        assertTrue(PsExecCommands.launchService(new io.rasfleet.worker.AttemptRef("beta", 7, "p03-a2"), "03").endsWith("_beta"));
+        java.util.Set<String> calls = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String name = PsExecCommands.callService("kill");
+            assertTrue(name.startsWith("RasRemote_kill_") && name.length() <= 80, name);
+            calls.add(name);
+        }
+        assertEquals(1000, calls.size(), "each call its own service");
     }
 
     @Test
     void killScriptNamesThePlanFolderQuotedForPowerShellAndTravelsEncoded() {
         List<String> command = PsExecCommands.killTree("psexec", "h", null, "C:\\Share\\it's\\p01-a1");
-        assertEquals(List.of("psexec", "\\\\h", "-accepteula", "-nobanner", "powershell", "-NoProfile", "-NonInteractive",
-                "-EncodedCommand"), command.subList(0, 8));
-        String script = new String(Base64.getDecoder().decode(command.get(8)), StandardCharsets.UTF_16LE);
+        assertEquals(List.of("psexec", "\\\\h", "-accepteula", "-nobanner", "-h", "-r"), command.subList(0, 6));
+        assertEquals(List.of("powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand"), command.subList(7, 11));
+        String script = new String(Base64.getDecoder().decode(command.get(11)), StandardCharsets.UTF_16LE);
         assertTrue(script.startsWith("$f = 'C:\\Share\\it''s\\p01-a1'; "), script);
         assertTrue(script.contains("Stop-Process -Id $id -Force") && script.endsWith("Write-Output $n"), script);
     }
@@ -81,6 +107,8 @@ class PsExecCommandsTest {
                 .contains("session_id"));
         assertTrue(PsExecErrors.explain(2, "PsExec could not start C:\\HEC\\Ras.exe on h:\nThe system cannot find the file"
                 + " specified.").contains("ras_exe_path"));
+        assertTrue(PsExecErrors.explain(1072, "Could not start RasRemote_01_1_run4_alpha service on h:\nThe specified service has"
+                + " been marked for deletion.").contains("service name of its own"));
         assertNull(PsExecErrors.explain(3, "Ras.exe exited on h with error code 3."), "HEC-RAS's own exit is judged elsewhere");
         assertNull(PsExecErrors.explain(1, ""));
     }

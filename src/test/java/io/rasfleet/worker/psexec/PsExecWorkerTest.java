@@ -83,7 +83,9 @@ class PsExecWorkerTest {
         List<String> all = new java.util.ArrayList<>(List.of(lines));
         all.add("host=127.0.0.1");
         all.add("map.0=C:\\RasShare|" + samba.shareFolder());
-        all.add("log=" + tmp.resolve("psexec-calls.log"));
+        if (all.stream().noneMatch(line -> line.startsWith("log="))) {
+            all.add("log=" + tmp.resolve("psexec-calls.log"));
+        }
         Files.writeString(config, String.join("\n", all).replace("\\", "\\\\") + "\n");
         return FakePsExec.launcher(Files.createTempDirectory(tmp, "psexec-"), config);
     }
@@ -139,7 +141,8 @@ class PsExecWorkerTest {
         assertTrue(progress.stream().anyMatch(p -> p > 0), "progress was read over SMB: " + progress);
         assertFalse(Files.exists(samba.shareFolder().resolve("rasfleet/test-server/run-31")), "autoclean emptied the share");
         String calls = Files.readString(tmp.resolve("psexec-calls.log"));
-        assertTrue(calls.contains("\\\\127.0.0.1 | -accepteula | -nobanner | -u | rfsmb | -p | <password> | -i | 1 | -belownormal"
+        assertTrue(calls.contains("\\\\127.0.0.1 | -accepteula | -nobanner | -h | -r | RasRemote_01_1_run31_test-server | -u | rfsmb"
+                + " | -i | 1 | -belownormal"
                 + " | -w | C:\\RasShare\\rasfleet\\test-server\\run-31\\p01-a1 | C:\\HEC\\Ras.exe | -c | C:\\RasShare\\rasfleet\\test-server\\run-31\\p01-a1\\Muncie.prj"
                 + " | C:\\RasShare\\rasfleet\\test-server\\run-31\\p01-a1\\Muncie.p01"), calls);
     }
@@ -204,6 +207,91 @@ class PsExecWorkerTest {
         assertEquals(AttemptOutcome.Kind.WORKER_LOST, outcome.kind(), outcome.reason());
         assertTrue(outcome.reason().contains("was lost"), outcome.reason());
         assertFalse(Files.exists(project.file("p03.hdf")), "nothing came home");
+    }
+
+    /**
+     * The password reaches PsExec on its standard input, as PsExec asks for it without {@code -p}:
+     * no argument list of any call (the check's session query and version listing, the launch, the
+     * kill at the time limit) holds it, and every call still logs in.
+     */
+    @Test
+    void thePasswordIsInNoPsExecArgumentListAndEveryCallStillLogsIn() throws Exception {
+        Path log = tmp.resolve("password-calls.log");
+        Path own = fake("sessions=1:Active", "user=" + Samba.USER, "password=" + SMB_PASSWORD,
+                "map.1=C:\\HEC\\Ras.exe|" + StandIn.rasLauncher(tmp.resolve("hec-password")), "log=" + log);
+        PsExecWorker worker = new PsExecWorker(spec(1, own, "smb-login"));
+        CheckReport report = worker.check();
+        assertTrue(report.ok(), report.summary());
+        PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(staged(36)); PlanExecution run = session.start(task("2", null, Duration.ofSeconds(8)))) {
+            outcome = Attempts.outcome(run, snapshot);
+        } finally {
+            changed.close();
+        }
+        assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), "logged in, launched, ended at the limit: " + outcome.reason());
+        String calls = Files.readString(log);
+        for (String kind : List.of("query | session", "-EncodedCommand", "C:\\HEC\\Ras.exe", "powershell | -NoProfile")) {
+            assertTrue(calls.contains(kind), kind + " was called: " + calls);
+        }
+        assertFalse(calls.contains(SMB_PASSWORD), "no argument list holds the password: " + calls);
+        assertFalse(calls.contains(" | -p | "), "no -p at all: " + calls);
+    }
+
+    /**
+     * Plans launched at once to one machine, from two runs and with the same plan number, each get
+     * a PsExec service of their own ({@code -r}, with {@code -h}): PsExec's shared default would
+     * fail all but one ("marked for deletion").
+     */
+    @Test
+    void parallelLaunchesToOneMachineEachHaveAPsExecServiceOfTheirOwn() throws Exception {
+        PsExecWorker worker = new PsExecWorker(spec(1, psexec, "smb-login"));
+        PlanLine slower = PlanLine.set(project.file("p01"), "RASSIM Seconds", "4");
+        List<AttemptOutcome> outcomes = new CopyOnWriteArrayList<>();
+        try (WorkerSession first = worker.open(staged(37)); WorkerSession second = worker.open(Attempts.run(38, snapshot));
+             PlanExecution a = first.start(task("1", null, Duration.ofMinutes(2)));
+             PlanExecution b = second.start(task("1", null, Duration.ofMinutes(2)));
+             PlanExecution c = first.start(task("3", null, Duration.ofMinutes(2)))) {
+            for (PlanExecution run : List.of(a, b, c)) {
+                outcomes.add(Attempts.outcome(run, snapshot));
+            }
+        } finally {
+            slower.close();
+        }
+        for (AttemptOutcome outcome : outcomes) {
+            assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        }
+        String calls = Files.readString(tmp.resolve("psexec-calls.log"));
+        for (String service : List.of("RasRemote_01_1_run37_test-server", "RasRemote_01_1_run38_test-server",
+                "RasRemote_03_1_run37_test-server")) {
+            assertTrue(calls.contains("-h | -r | " + service + " | "), service + " in " + calls);
+        }
+    }
+
+    /**
+     * PsExec's "could not start ... service ... marked for deletion" (a service of that name still
+     * held on the machine) gets our answer, and the attempt is a machine failure to retry.
+     */
+    @Test
+    void aServiceStillHeldOnTheMachineIsExplainedAndLeftToARetry() throws Exception {
+        Path config = Files.createTempFile(tmp, "fake-psexec-held-", ".properties");
+        Path services = Files.createDirectories(tmp.resolve("held-services"));
+        Files.writeString(config, ("sessions=1:Active\nuser=" + Samba.USER + "\npassword=" + SMB_PASSWORD + "\nhost=127.0.0.1\n"
+                + "map.0=C:\\RasShare|" + samba.shareFolder() + "\nmap.1=C:\\HEC\\Ras.exe|/bin/true\nservices=" + services + "\n")
+                .replace("\\", "\\\\"));
+        Path held = FakePsExec.launcher(Files.createTempDirectory(tmp, "psexec-held-"), config);
+        // a live process holds the service this launch will ask for
+        Files.writeString(services.resolve("127.0.0.1-rasremote_02_1_run39_test-server"), Long.toString(ProcessHandle.current().pid()));
+        AttemptOutcome outcome;
+        try (WorkerSession session = new PsExecWorker(spec(1, held, "smb-login")).open(staged(39));
+             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(1)))) {
+            outcome = Attempts.outcome(run, snapshot);
+        }
+        assertEquals(AttemptOutcome.Kind.WORKER_LOST, outcome.kind(), outcome.reason());
+        assertTrue(outcome.retryable());
+        assertTrue(outcome.reason().contains("service name of its own") && outcome.reason().contains("marked for deletion"), outcome.reason());
+        Processes.Result noH = Processes.run(held.toString(), "\\\\127.0.0.1", "-accepteula", "-r", "RasRemote_x", "query", "session");
+        assertEquals(1, noH.code(), "the stand-in refuses a call without -h: " + noH.output());
     }
 
     @Test

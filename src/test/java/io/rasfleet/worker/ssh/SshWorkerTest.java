@@ -360,6 +360,32 @@ class SshWorkerTest {
                 "the compute messages read before the cut are kept with the attempt: " + outcome.messages());
     }
 
+    /**
+     * A stop that comes while the launch line is still on its way: the kill has no pid yet. Each
+     * program is killed right after it was started (before its {@code rasfleet-pid} line can have
+     * travelled back) and must be gone from the host, not only its channel closed.
+     */
+    @Test
+    void aKillBeforeThePidLineArrivedStillEndsTheProgramOnTheHost() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("early kill"));
+        String seconds = "300." + (System.nanoTime() % 1_000_000);
+        SshTarget target = SshTarget.of("127.0.0.1", sshd.port(), sshd.user(),
+                new SshLogin(sshd.userKey().toString(), sshd.knownHosts().toString(), null, null));
+        try (SshConnection connection = SshConnection.open(target)) {
+            for (int i = 0; i < 3; i++) {
+                SshEngineCommand command = SshEngineCommand.start(connection,
+                        ShellWords.launch(folder.toString(), java.util.Map.of(), List.of("sleep", seconds + i)));
+                command.kill();
+            }
+            io.rasfleet.testing.Await.until("every early-killed program gone from the host", Duration.ofSeconds(10),
+                    () -> Processes.mentioning("sleep", seconds), List::isEmpty);
+        } finally {
+            for (long pid : Processes.mentioning("sleep", seconds)) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
     @Test
     void theCopyOnTheHostIsProvenBySizeAndHashAndDamageThereIsNamedFileByFile() throws Exception {
         Path folder = tmp.resolve("proof/it's $(touch pwned) `x`; folder");
