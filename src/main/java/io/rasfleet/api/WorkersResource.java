@@ -4,6 +4,7 @@ import io.rasfleet.worker.Workers;
 import io.rasfleet.schedule.BatchThreadPool;
 import io.rasfleet.store.WorkerStore;
 import io.rasfleet.worker.CheckReport;
+import io.rasfleet.worker.SettingsSchema;
 import io.rasfleet.worker.WorkerJson;
 import io.rasfleet.worker.WorkerSpec;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -89,6 +90,17 @@ public class WorkersResource {
         JsonArrayBuilder answer = Json.createArrayBuilder();
         workers.list().forEach(spec -> answer.add(answer(spec, !unhealthy.contains(spec.name()))));
         return answer.build().toString();
+    }
+
+    @Operation(summary = "The worker types and the fields each takes",
+            description = "Roles: viewer, operator, admin. {\"types\": [{\"type\", \"fields\": [{\"name\", \"type\", \"required\","
+                    + " \"default\", \"min\", \"max\", \"values\", \"help\"}]}]}: the rules the server reads workers by.")
+    @APIResponse(responseCode = "200", description = "the types and their fields")
+    @GET
+    @Path("types")
+    @RolesAllowed({"viewer", "operator", "admin"})
+    public String types() {
+        return SettingsSchema.types().toString();
     }
 
     @Operation(summary = "One worker", description = "Roles: viewer, operator, admin.")

@@ -39,6 +39,50 @@ public final class JsonFields {
         return json;
     }
 
+    /** {@code field} read by its declaration: refused when required and absent, its default when absent. */
+    public String string(SettingField field) {
+        String value = string(field.name());
+        if (value == null) {
+            requireGiven(field);
+            return field.defaultValue() instanceof JsonString text ? text.getString() : null;
+        }
+        return value;
+    }
+
+    /** A whole number by its declaration: type, range and default as {@link SettingField} says. */
+    public Integer integer(SettingField field) {
+        Integer value = integer(field.name());
+        if (value == null) {
+            requireGiven(field);
+            return field.defaultValue() instanceof JsonNumber number ? number.intValueExact() : null;
+        }
+        field.checkRange(worker, value);
+        return value;
+    }
+
+    /** A number by its declaration: type, range and default as {@link SettingField} says. */
+    public Double decimal(SettingField field) {
+        Double value = decimal(field.name());
+        if (value == null) {
+            requireGiven(field);
+            return field.defaultValue() instanceof JsonNumber number ? number.doubleValue() : null;
+        }
+        field.checkRange(worker, value);
+        return value;
+    }
+
+    /** true or false by its declaration; its default when absent. */
+    public boolean flag(SettingField field) {
+        return flag(field.name(), field.defaultValue() == JsonValue.TRUE);
+    }
+
+    private void requireGiven(SettingField field) {
+        if (field.required()) {
+            throw new WorkerConfigException(field.name(), field.name() + " is required" + (worker == null ? "" : " for worker " + worker)
+                    + ": " + field.help());
+        }
+    }
+
     public String string(String field) {
         JsonValue value = value(field);
         if (value == null) {

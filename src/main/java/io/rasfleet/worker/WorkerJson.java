@@ -15,9 +15,27 @@ import java.util.Set;
  */
 public final class WorkerJson {
 
+    public static final SettingField NAME = SettingField.text("name", "the worker's name: 1 to 64 letters, digits, '.', '_' or '-'")
+            .mandatory();
+    public static final SettingField WORKER_TYPE = SettingField.text("worker_type", "which kind of machine the worker is").mandatory();
+    public static final SettingField ENABLED = SettingField.flag("enabled", true, "false: kept, but handed no plans");
+    public static final SettingField CORES_TOTAL = SettingField.whole("cores_total",
+            "the cores the worker may use for plans; slots = cores_total / cores_per_plan").range(1, null);
+    public static final SettingField CORES_PER_PLAN = SettingField.whole("cores_per_plan", "the cores one plan gets")
+            .range(1, null).defaultsTo(1);
+    public static final SettingField QUEUE_PRIORITY = SettingField.whole("queue_priority",
+            "workers of a lower queue_priority are filled first").range(0, 9).defaultsTo(0);
+    public static final SettingField PROCESS_PRIORITY = SettingField.text("process_priority",
+            "the OS priority HEC-RAS runs at; never above normal").oneOf(labels()).defaultsTo(ProcessPriority.DEFAULT.label());
+    public static final SettingField WORKER_FOLDER = SettingField.text("worker_folder",
+            "where plans run on the worker; the type's default when absent");
+    public static final SettingField MAX_RUNTIME_MINUTES = SettingField.whole("max_runtime_minutes",
+            "a plan's time limit on this worker; the run's own when absent").range(1, null);
+    public static final SettingField AUTOCLEAN = SettingField.flag("autoclean", true, "delete working folders after each plan");
+
     /** The fields every worker has, in the order answers show them. */
-    public static final List<String> COMMON = List.of("name", "worker_type", "enabled", "cores_total", "cores_per_plan",
-            "queue_priority", "process_priority", "worker_folder", "max_runtime_minutes", "autoclean");
+    public static final List<SettingField> COMMON = List.of(NAME, WORKER_TYPE, ENABLED, CORES_TOTAL, CORES_PER_PLAN,
+            QUEUE_PRIORITY, PROCESS_PRIORITY, WORKER_FOLDER, MAX_RUNTIME_MINUTES, AUTOCLEAN);
 
     /** Answers carry it; a body may send it back (an answer put back as it came) and it is ignored. */
     public static final String HEALTHY = "healthy";
@@ -37,20 +55,19 @@ public final class WorkerJson {
         WorkerProvider provider = Workers.provider(type);
         refuseUnknown(name, provider, json);
         WorkerSettings settings = provider.settings(fields);
-        Integer coresPerPlan = fields.integer("cores_per_plan");
+        int coresPerPlan = fields.integer(CORES_PER_PLAN);
+        Integer givenTotal = fields.integer(CORES_TOTAL);
         // a type counting its own slots (a cluster's max_jobs) has no machine whose cores could be a total
-        int coresTotal = settings.slots().isPresent() && fields.integer("cores_total") == null
-                ? settings.slots().getAsInt() * (coresPerPlan == null ? 1 : coresPerPlan) : required(fields, "cores_total");
-        Integer queuePriority = fields.integer("queue_priority");
+        int coresTotal = settings.slots().isPresent() && givenTotal == null
+                ? settings.slots().getAsInt() * coresPerPlan : required(fields, givenTotal);
         ProcessPriority priority;
         try {
-            priority = ProcessPriority.parse(fields.string("process_priority"));
+            priority = ProcessPriority.parse(fields.string(PROCESS_PRIORITY));
         } catch (IllegalArgumentException e) {
             throw new WorkerConfigException("process_priority", e.getMessage());
         }
-        return new WorkerSpec(name, fields.flag("enabled", true), coresTotal, coresPerPlan == null ? 1 : coresPerPlan,
-                queuePriority == null ? 0 : queuePriority, priority, fields.string("worker_folder"),
-                fields.integer("max_runtime_minutes"), fields.flag("autoclean", true), settings);
+        return new WorkerSpec(name, fields.flag(ENABLED), coresTotal, coresPerPlan, fields.integer(QUEUE_PRIORITY), priority,
+                fields.string(WORKER_FOLDER), fields.integer(MAX_RUNTIME_MINUTES), fields.flag(AUTOCLEAN), settings);
     }
 
     /** The spec as answers show it: the common fields, then the type's own; absent ones left out. */
@@ -72,8 +89,9 @@ public final class WorkerJson {
 
     /** Every field a worker of the provider's type takes, common ones first. */
     public static Set<String> known(WorkerProvider provider) {
-        Set<String> known = new LinkedHashSet<>(COMMON);
-        known.addAll(provider.fields());
+        Set<String> known = new LinkedHashSet<>();
+        COMMON.forEach(field -> known.add(field.name()));
+        provider.fields().forEach(field -> known.add(field.name()));
         return known;
     }
 
@@ -91,11 +109,14 @@ public final class WorkerJson {
         }
     }
 
-    private static int required(JsonFields fields, String field) {
-        Integer value = fields.integer(field);
-        if (value == null) {
-            throw new WorkerConfigException(field, field + " is required for worker " + fields.worker());
+    private static int required(JsonFields fields, Integer coresTotal) {
+        if (coresTotal == null) {
+            throw new WorkerConfigException("cores_total", "cores_total is required for worker " + fields.worker());
         }
-        return value;
+        return coresTotal;
+    }
+
+    private static String[] labels() {
+        return java.util.Arrays.stream(ProcessPriority.values()).map(ProcessPriority::label).toArray(String[]::new);
     }
 }

@@ -13,9 +13,9 @@ public interface WorkerProvider {
     String type();
 
     /** The fields this type takes beyond {@link WorkerJson#COMMON}, in the order answers show them. */
-    List<String> fields();
+    List<SettingField> fields();
 
-    /** The settings from a worker's JSON; reads only {@link #fields()}, refusing a value of the wrong type by its field. */
+    /** The settings from a worker's JSON; reads only {@link #fields()}, through those declarations. */
     WorkerSettings settings(JsonFields json);
 
     Worker worker(WorkerSpec spec);

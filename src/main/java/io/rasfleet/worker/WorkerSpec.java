@@ -35,26 +35,15 @@ public record WorkerSpec(
             throw new WorkerConfigException("worker_type", "worker " + name + " needs a worker_type; known: " + Workers.types());
         }
         settings.validate(name);
-        if (coresTotal < 1) {
-            throw new WorkerConfigException("cores_total", "cores_total of worker " + name + " must be at least 1, not " + coresTotal);
-        }
-        if (coresPerPlan < 1) {
-            throw new WorkerConfigException("cores_per_plan", "cores_per_plan of worker " + name + " must be at least 1, not "
-                    + coresPerPlan);
-        }
+        WorkerJson.CORES_TOTAL.checkRange(name, coresTotal);
+        WorkerJson.CORES_PER_PLAN.checkRange(name, coresPerPlan);
         if (coresPerPlan > coresTotal) {
             throw new WorkerConfigException("cores_per_plan", "cores_per_plan (" + coresPerPlan + ") of worker " + name
                     + " is above its cores_total (" + coresTotal + ")");
         }
-        if (queuePriority < 0 || queuePriority > 9) {
-            throw new WorkerConfigException("queue_priority", "queue_priority of worker " + name + " must be 0 to 9 (lower fills"
-                    + " first), not " + queuePriority);
-        }
-        processPriority = processPriority == null ? ProcessPriority.NORMAL : processPriority;
-        if (maxRuntimeMinutes != null && maxRuntimeMinutes < 1) {
-            throw new WorkerConfigException("max_runtime_minutes", "max_runtime_minutes of worker " + name
-                    + " must be at least 1, not " + maxRuntimeMinutes);
-        }
+        WorkerJson.QUEUE_PRIORITY.checkRange(name, queuePriority);
+        processPriority = processPriority == null ? ProcessPriority.DEFAULT : processPriority;
+        WorkerJson.MAX_RUNTIME_MINUTES.checkRange(name, maxRuntimeMinutes);
         workerFolder = settings.workerFolder(name, workerFolder == null || workerFolder.isBlank() ? null : workerFolder);
     }
 

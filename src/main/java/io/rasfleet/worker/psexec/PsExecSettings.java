@@ -62,10 +62,7 @@ public record PsExecSettings(String hostname, Integer port, String sharePath, In
             throw new WorkerConfigException("session_id", "session_id is required for worker " + worker + ": the"
                     + " desktop session HEC-RAS runs in (query session on the machine lists them)");
         }
-        if (sessionId < 1 || sessionId > 65535) {
-            throw new WorkerConfigException("session_id", "session_id of worker " + worker + " must be a desktop session"
-                    + " (1 or more), not " + sessionId + ": session 0 has no desktop and HEC-RAS hangs there");
-        }
+        PsExecProvider.SESSION_ID.checkRange(worker, sessionId);
         if (username != null && !WINDOWS_USER.matcher(username).matches()) {
             throw new WorkerConfigException("username", "username '" + username + "' of worker " + worker
                     + " is not a Windows account (user, DOMAIN\\user or user@domain)");
