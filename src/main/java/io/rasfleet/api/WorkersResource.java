@@ -4,6 +4,7 @@ import io.rasfleet.worker.Workers;
 import io.rasfleet.schedule.BatchThreadPool;
 import io.rasfleet.store.WorkerStore;
 import io.rasfleet.worker.CheckReport;
+import io.rasfleet.worker.JsonFields;
 import io.rasfleet.worker.SettingsSchema;
 import io.rasfleet.worker.WorkerJson;
 import io.rasfleet.worker.WorkerSpec;
@@ -167,7 +168,7 @@ public class WorkersResource {
     @RolesAllowed("admin")
     @Operation(summary = "Import a workers file such as ras-commander's RemoteWorkers.json",
             description = "Roles: admin. Each entry is saved or refused on its own, the refusal naming the field.")
-    @APIResponse(responseCode = "200", description = "{\"saved\": [names], \"refused\": [messages]}")
+    @APIResponse(responseCode = "200", description = "{\"saved\": [names], \"refused\": [messages], \"ignored\": [\"worker: key: why\"]}")
     @APIResponse(responseCode = "400", description = "the file is not a JSON array of workers nor an object with one in \"workers\"")
     public Map<String, Object> importFile(String body) {
         if (body == null || body.isBlank()) {
@@ -181,7 +182,8 @@ public class WorkersResource {
         }
         contents.workers().forEach(workers::save);
         BatchThreadPool.fit(StartupSetup.enabledSlots(workers.list()));
-        return Map.of("saved", contents.workers().stream().map(WorkerSpec::name).toList(), "refused", contents.refused());
+        return Map.of("saved", contents.workers().stream().map(WorkerSpec::name).toList(), "refused", contents.refused(),
+                "ignored", contents.ignored());
     }
 
     @Operation(summary = "Delete a worker", description = "Roles: admin.")
@@ -230,12 +232,7 @@ public class WorkersResource {
         if (body == null || body.isBlank()) {
             throw ApiException.badRequest("a JSON body describing the worker is required");
         }
-        JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
-            throw ApiException.badRequest("the request body is not the JSON expected: " + ErrorMappers.rootMessage(e));
-        }
+        JsonValue value = JsonFields.readValue(body, "the request body");
         if (!(value instanceof JsonObject object)) {
             throw ApiException.badRequest("the request body must be a JSON object describing the worker");
         }

@@ -16,8 +16,8 @@ public enum ProcessPriority {
             Map.entry("belownormal", BELOW_NORMAL), Map.entry("-belownormal", BELOW_NORMAL),
             Map.entry("below-normal", BELOW_NORMAL), Map.entry("normal", NORMAL));
 
-    /** What a worker that names no priority gets. */
-    public static final ProcessPriority DEFAULT = NORMAL;
+    /** What a worker that names no priority gets: ras-commander's default, so a shared desktop stays usable. */
+    public static final ProcessPriority DEFAULT = LOW;
 
     private final int niceness;
     private final String windowsClass;

@@ -79,6 +79,11 @@ public record SettingField(String name, Kind kind, boolean required, JsonValue d
 
     /** Refuses a number outside {@link #min()}..{@link #max()}, naming the field and the worker. */
     public void checkRange(String worker, Number value) {
+        checkRange(worker == null ? "" : " of worker " + worker, "", value);
+    }
+
+    /** As {@link #checkRange(String, Number)}, the message saying where after the field's name and at its end. */
+    void checkRange(String afterName, String atEnd, Number value) {
         if (value == null) {
             return;
         }
@@ -86,8 +91,7 @@ public record SettingField(String name, Kind kind, boolean required, JsonValue d
         if (min != null && given.compareTo(min) < 0 || max != null && given.compareTo(max) > 0) {
             String bounds = min != null && max != null ? "from " + plain(min) + " to " + plain(max)
                     : min != null ? "at least " + plain(min) : "at most " + plain(max);
-            throw new WorkerConfigException(name, name + (worker == null ? "" : " of worker " + worker) + " must be " + bounds
-                    + ", not " + plain(given));
+            throw new WorkerConfigException(name, name + afterName + " must be " + bounds + ", not " + plain(given) + atEnd);
         }
     }
 

@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,11 +21,14 @@ public final class WorkerJson {
     public static final SettingField WORKER_TYPE = SettingField.text("worker_type", "which kind of machine the worker is").mandatory();
     public static final SettingField ENABLED = SettingField.flag("enabled", true, "false: kept, but handed no plans");
     public static final SettingField CORES_TOTAL = SettingField.whole("cores_total",
-            "the cores the worker may use for plans; slots = cores_total / cores_per_plan").range(1, null);
+            "the cores the worker may use for plans; slots = cores_total / cores_per_plan; absent: one plan's worth"
+                    + " (a slurm worker's max_jobs plans' worth)").range(1, null);
+    /** ras-commander's default: 4 cores a plan. */
     public static final SettingField CORES_PER_PLAN = SettingField.whole("cores_per_plan", "the cores one plan gets")
-            .range(1, null).defaultsTo(1);
+            .range(1, null).defaultsTo(4);
+    /** ras-commander's own examples use 10 and 11. */
     public static final SettingField QUEUE_PRIORITY = SettingField.whole("queue_priority",
-            "workers of a lower queue_priority are filled first").range(0, 9).defaultsTo(0);
+            "workers of a lower queue_priority are filled first").range(0, 99).defaultsTo(0);
     public static final SettingField PROCESS_PRIORITY = SettingField.text("process_priority",
             "the OS priority HEC-RAS runs at; never above normal").oneOf(labels()).defaultsTo(ProcessPriority.DEFAULT.label());
     public static final SettingField WORKER_FOLDER = SettingField.text("worker_folder",
@@ -43,23 +47,63 @@ public final class WorkerJson {
     private WorkerJson() {
     }
 
+    /** ras-commander's keys no type takes, each with what to use instead. */
+    private static final Map<String, String> REFUSED = Map.of("max_parallel_plans",
+            "slots are cores_total / cores_per_plan: set those");
+
+    /** A worker read from JSON, and the keys it had that were ignored, each as "key: why". */
+    public record Read(WorkerSpec spec, List<String> ignored) {
+    }
+
     /** The spec, validated; a bad or unknown field is refused naming it. */
     public static WorkerSpec parse(JsonObject json) {
-        JsonFields fields = JsonFields.of(json);
-        String name = fields.worker();
+        return read(json).spec();
+    }
+
+    /** As {@link #parse}, with the ras-commander keys the worker's type ignores, each with why. */
+    public static Read read(JsonObject given) {
+        String name = JsonFields.of(given).worker();
         WorkerSpec.checkName(name);
-        String type = fields.string("worker_type");
+        String type = JsonFields.of(given).string("worker_type");
         if (type == null) {
             throw new WorkerConfigException("worker_type", "worker " + name + " needs a worker_type; known: " + Workers.types());
         }
         WorkerProvider provider = Workers.provider(type);
-        refuseUnknown(name, provider, json);
+        Map<String, String> refused = new java.util.HashMap<>(REFUSED);
+        refused.putAll(provider.refusedKeys());
+        for (String key : given.keySet()) {
+            if (refused.containsKey(key)) {
+                throw new WorkerConfigException(key, key + " of worker " + name + " is refused: " + refused.get(key));
+            }
+        }
+        List<String> ignored = new ArrayList<>();
+        jakarta.json.JsonObjectBuilder kept = jakarta.json.Json.createObjectBuilder(given);
+        provider.ignoredKeys().forEach((key, why) -> {
+            if (given.containsKey(key)) {
+                ignored.add(key + ": " + why);
+                kept.remove(key);
+            }
+        });
+        return new Read(parse(kept.build(), provider), List.copyOf(ignored));
+    }
+
+    private static WorkerSpec parse(JsonObject json, WorkerProvider provider) {
+        JsonFields fields = JsonFields.of(json);
+        String name = fields.worker();
+        Set<String> known = known(provider);
+        known.add(HEALTHY);
+        fields.refuseUnknown(known, true, "worker " + name + ": ", "; a " + provider.type() + " worker takes "
+                + String.join(", ", known(provider)) + " (keys starting with _ are comments)");
         WorkerSettings settings = provider.settings(fields);
-        int coresPerPlan = fields.integer(CORES_PER_PLAN);
         Integer givenTotal = fields.integer(CORES_TOTAL);
-        // a type counting its own slots (a cluster's max_jobs) has no machine whose cores could be a total
-        int coresTotal = settings.slots().isPresent() && givenTotal == null
-                ? settings.slots().getAsInt() * coresPerPlan : required(fields, givenTotal);
+        int coresPerPlan = fields.integer(CORES_PER_PLAN);
+        if (fields.integer(CORES_PER_PLAN.name()) == null && givenTotal != null) {
+            // ras-commander gives a machine of fewer cores than its default one slot: one plan on all its cores
+            coresPerPlan = Math.min(coresPerPlan, givenTotal);
+        }
+        // as ras-commander: no cores_total is one plan's worth; a type counting its own slots (a cluster's
+        // max_jobs) has no machine whose cores could be a total
+        int coresTotal = givenTotal != null ? givenTotal : coresPerPlan * settings.slots().orElse(1);
         ProcessPriority priority;
         try {
             priority = ProcessPriority.parse(fields.string(PROCESS_PRIORITY));
@@ -93,27 +137,6 @@ public final class WorkerJson {
         COMMON.forEach(field -> known.add(field.name()));
         provider.fields().forEach(field -> known.add(field.name()));
         return known;
-    }
-
-    private static void refuseUnknown(String name, WorkerProvider provider, JsonObject json) {
-        Set<String> known = known(provider);
-        List<String> unknown = new ArrayList<>();
-        for (String field : json.keySet()) {
-            if (!known.contains(field) && !field.equals(HEALTHY)) {
-                unknown.add(field);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new WorkerConfigException(unknown.get(0), "worker " + name + ": unknown field" + (unknown.size() == 1 ? " " : "s ")
-                    + String.join(", ", unknown) + "; a " + provider.type() + " worker takes " + String.join(", ", known));
-        }
-    }
-
-    private static int required(JsonFields fields, Integer coresTotal) {
-        if (coresTotal == null) {
-            throw new WorkerConfigException("cores_total", "cores_total is required for worker " + fields.worker());
-        }
-        return coresTotal;
     }
 
     private static String[] labels() {

@@ -19,4 +19,14 @@ public interface WorkerProvider {
     WorkerSettings settings(JsonFields json);
 
     Worker worker(WorkerSpec spec);
+
+    /** ras-commander's keys this type takes and ignores, each with why: an import lists them. */
+    default java.util.Map<String, String> ignoredKeys() {
+        return java.util.Map.of();
+    }
+
+    /** ras-commander's keys asking for what this type cannot do, each with what to use instead. */
+    default java.util.Map<String, String> refusedKeys() {
+        return java.util.Map.of();
+    }
 }

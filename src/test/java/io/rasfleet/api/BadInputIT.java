@@ -51,7 +51,7 @@ class BadInputIT {
         cases.add(new Case("a JSON array", NONE, "runs", "[]", 400, "request body", "not the JSON expected"));
         cases.add(new Case("project a number", NONE, "runs", "{\"project\": 5}", 400, "project", "must be a string"));
         cases.add(new Case("numCores a word", NONE, "runs", "{\"project\": \"$P\", \"numCores\": \"four\"}", 400, "numCores",
-                "must be a whole number from 0 to 256, not \"four\""));
+                "must be a whole number from 0 to 256, not the string \"four\""));
         cases.add(new Case("plans a string", NONE, "runs", "{\"project\": \"$P\", \"plans\": \"01\"}", 400, "plans", "must be a list of strings"));
         cases.add(new Case("workers a string", NONE, "runs", "{\"project\": \"$P\", \"workers\": \"local\"}", 400, "workers",
                 "must be a list of strings"));
@@ -161,7 +161,7 @@ class BadInputIT {
         cases.add(new Case("worker: a port of 1e12", NONE, "workers",
                 "{\"name\": \"bad\", \"worker_type\": \"ssh\", \"cores_total\": 1, \"hostname\": \"h\", \"port\": 1e12,"
                         + " \"username\": \"u\", \"ssh_key_path\": \"/k\", \"worker_folder\": \"/w\", \"ras_engine_path\": \"/e\"}", 400,
-                "port", "port of worker bad is out of range: 1000000000000"));
+                "port", "port of worker bad must be from 1 to 65535, not 1000000000000"));
         cases.add(new Case("worker: a relative folder", NONE, "workers",
                 "{\"name\": \"bad\", \"worker_type\": \"local\", \"cores_total\": 1, \"worker_folder\": \"work/here\","
                         + " \"ras_exe_path\": \"/bin/true\"}", 400, "worker_folder", "worker_folder 'work/here' of worker bad must be an absolute path"));

@@ -57,7 +57,7 @@ class WorkerJsonTest {
         assertEquals("cores_totl", e.field());
         assertEquals("worker w: unknown field cores_totl; a local worker takes name, worker_type, enabled, cores_total,"
                 + " cores_per_plan, queue_priority, process_priority, worker_folder, max_runtime_minutes, autoclean, ras_exe_path,"
-                + " ras_version, ras_install_root, preprocess_only", e.getMessage());
+                + " ras_version, ras_install_root, preprocess_only (keys starting with _ are comments)", e.getMessage());
     }
 
     @Test
@@ -75,11 +75,11 @@ class WorkerJsonTest {
         assertEquals("cores_total of worker w must be a whole number, not the string \"four\"", e.getMessage());
         assertEquals("enabled of worker w must be true or false, not the string \"yes\"",
                 refused(with("local", "enabled", "\"yes\"")).getMessage());
-        assertEquals("port of worker w must be a whole number, not 22.5", refused(with("psexec", "port", "22.5")).getMessage());
+        assertEquals("port of worker w must be a whole number from 1 to 65535, not 22.5", refused(with("psexec", "port", "22.5")).getMessage());
         assertEquals("docker_host of worker w must be a string, not an object",
                 refused(with("docker", "docker_host", "{}")).getMessage());
-        assertEquals("cpu_limit of worker w must be a number, not the string \"2\"",
-                refused(with("docker", "cpu_limit", "\"2\"")).getMessage());
+        assertEquals("cpu_limit of worker w must be a number, not the string \"two\"",
+                refused(with("docker", "cpu_limit", "\"two\"")).getMessage());
         assertEquals("name must be a string, not 5", refused(json("{\"name\": 5}")).getMessage());
     }
 
@@ -89,7 +89,7 @@ class WorkerJsonTest {
         assertEquals("cores_total", huge.field());
         assertEquals("cores_total of worker w is out of range: 4294967297", huge.getMessage());
         WorkerConfigException port = refused(json(VALID.get("ssh").replace("\"port\": 2222", "\"port\": 1e12")));
-        assertEquals("port of worker w is out of range: 1000000000000", port.getMessage());
+        assertEquals("port of worker w must be from 1 to 65535, not 1000000000000", port.getMessage());
         assertEquals("port of worker w must be from 1 to 65535, not 65536",
                 refused(json(VALID.get("ssh").replace("\"port\": 2222", "\"port\": 65536"))).getMessage());
         assertEquals("session_id", refused(with("psexec", "session_id", "-1e30")).field());
@@ -119,7 +119,7 @@ class WorkerJsonTest {
         JsonObject ssh = WorkerJson.write(WorkerJson.parse(json(VALID.get("ssh"))));
         assertEquals(true, ssh.getBoolean("preprocess_on_host"));
         JsonObject docker = WorkerJson.write(WorkerJson.parse(json(VALID.get("docker"))));
-        assertEquals(false, docker.getBoolean("preprocess_on_host"));
+        assertEquals(true, docker.getBoolean("preprocess_on_host"), "ras-commander's default for docker");
         assertEquals("/rasfleet", docker.getString("worker_folder"), "a container's working folder has a default");
         JsonObject psexec = WorkerJson.write(WorkerJson.parse(json(VALID.get("psexec"))));
         assertFalse(psexec.containsKey("preprocess_on_host"), "defect 12: a psexec worker showed preprocess_on_host");
@@ -157,7 +157,8 @@ class WorkerJsonTest {
         assertFalse(WorkerJson.parse(json(VALID.get("local"))).preprocessOnHost());
         assertTrue(WorkerJson.parse(json(VALID.get("ssh"))).preprocessOnHost());
         assertFalse(WorkerJson.parse(json(VALID.get("ssh"))).preprocessOnly());
-        assertFalse(WorkerJson.parse(json(VALID.get("docker"))).preprocessOnHost());
+        assertTrue(WorkerJson.parse(json(VALID.get("docker"))).preprocessOnHost(), "ras-commander's default for docker");
+        assertFalse(WorkerJson.parse(with("docker", "preprocess_on_host", "false")).preprocessOnHost());
         assertFalse(WorkerJson.parse(json(VALID.get("psexec"))).preprocessOnHost());
         assertFalse(WorkerJson.parse(Json.createObjectBuilder(json(VALID.get("local"))).remove("preprocess_only").build())
                 .preprocessOnly(), "false when absent");

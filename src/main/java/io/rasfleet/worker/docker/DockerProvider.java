@@ -28,7 +28,8 @@ public final class DockerProvider implements WorkerProvider {
             "memory a container may use, as Docker writes it (512m, 4g; at least 6m)");
     static final SettingField RAS_INSTALL_ROOT = SettingField.text("ras_install_root",
             "where version folders are in the image, " + io.rasfleet.worker.linux.EngineInstalls.DEFAULT_ROOT + " when absent");
-    static final SettingField PREPROCESS_ON_HOST = SettingField.flag("preprocess_on_host", false,
+    /** ras-commander's default for its Docker workers. */
+    static final SettingField PREPROCESS_ON_HOST = SettingField.flag("preprocess_on_host", true,
             "plans without compute inputs get them from a Windows-capable worker of the run first");
     static final SettingField USERNAME = SettingField.text("username", "the user of an ssh:// engine that names none");
 
@@ -52,6 +53,21 @@ public final class DockerProvider implements WorkerProvider {
                 json.decimal(CPU_LIMIT), json.string(MEMORY_LIMIT), json.string(SshProvider.RAS_ENGINE_PATH),
                 json.string(SettingChecks.RAS_VERSION), json.string(RAS_INSTALL_ROOT), json.flag(PREPROCESS_ON_HOST),
                 json.string(USERNAME), SshLogin.read(json), json.integer(SettingChecks.CACHE_LIMIT_MB));
+    }
+
+    private static final String ARCHIVE = "a docker worker's files travel through the engine's archive API, no shared folder needed";
+
+    @Override
+    public java.util.Map<String, String> ignoredKeys() {
+        return java.util.Map.of("share_path", ARCHIVE, "remote_staging_path", ARCHIVE, "staging_directory", ARCHIVE,
+                "use_ssh_client", "rasfleet connects to ssh:// engines itself (ssh_key_path, known_hosts_path)");
+    }
+
+    @Override
+    public java.util.Map<String, String> refusedKeys() {
+        String engine = "rasfleet runs HEC-RAS's Linux engine of the image itself, files in and out through the archive API:"
+                + " name it with ras_engine_path or ras_version (ras_install_root)";
+        return java.util.Map.of("container_input_path", engine, "container_output_path", engine, "container_script_path", engine);
     }
 
     @Override

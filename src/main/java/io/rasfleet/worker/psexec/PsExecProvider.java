@@ -18,7 +18,7 @@ public final class PsExecProvider implements WorkerProvider {
             "the machine's SMB share of worker_folder, such as \\\\host\\RasRemote").mandatory();
     /** Session 0 is the services' own, without a desktop: HEC-RAS hangs there. */
     static final SettingField SESSION_ID = SettingField.whole("session_id",
-            "the desktop session HEC-RAS runs in (query session on the machine lists them)").range(1, 65535).mandatory();
+            "the desktop session HEC-RAS runs in (query session on the machine lists them)").range(1, 65535).defaultsTo(2);
     static final SettingField USERNAME = SettingField.text("username",
             "the Windows account for SMB and PsExec (user, DOMAIN\\user or user@domain); the app server's own when absent");
     static final SettingField CREDENTIAL_ALIAS = SettingField.text("credential_alias",
