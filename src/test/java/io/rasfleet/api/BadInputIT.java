@@ -112,8 +112,8 @@ class BadInputIT {
         cases.add(new Case("worker: cores per plan above total", NONE, "workers", worker("\"cores_total\": 2, \"cores_per_plan\": 3"),
                 400, "cores_per_plan", "cores_per_plan (3) of worker bad is above its cores_total (2)"));
         cases.add(new Case("worker: no cores", NONE, "workers", worker("\"cores_total\": 0"), 400, "cores_total", "cores_total of worker bad must be at least 1"));
-        cases.add(new Case("worker: queue priority 10", NONE, "workers", worker("\"cores_total\": 2, \"queue_priority\": 10"),
-                400, "queue_priority", "queue_priority of worker bad must be from 0 to 9"));
+        cases.add(new Case("worker: queue priority 100", NONE, "workers", worker("\"cores_total\": 2, \"queue_priority\": 100"),
+                400, "queue_priority", "queue_priority of worker bad must be from 0 to 99"));
         cases.add(new Case("worker: high priority", NONE, "workers", worker("\"cores_total\": 2, \"process_priority\": \"high\""),
                 400, "process_priority", "process_priority 'high' is not allowed"));
         cases.add(new Case("worker: unknown type", NONE, "workers",

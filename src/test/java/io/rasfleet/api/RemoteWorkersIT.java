@@ -73,7 +73,7 @@ class RemoteWorkersIT {
         assertEquals(201, ssh.status(), ssh.body());
         RasfleetClient.Answer docker = api.post(ADMIN, "workers", """
                 {"name": "dock1", "worker_type": "docker", "cores_total": 1, "docker_image": "%s", "ras_engine_path": "%s",
-                 "cpu_limit": 1, "memory_limit": "512m"}""".formatted(image, TestImages.ENGINE));
+                 "cpu_limit": 1, "memory_limit": "512m", "preprocess_on_host": false}""".formatted(image, TestImages.ENGINE));
         assertEquals(201, docker.status(), docker.body());
         samba = Samba.start(tmp.resolve("samba"), PASSWORD);
         String alias = ServerCredentials.add(tmp, PASSWORD);
