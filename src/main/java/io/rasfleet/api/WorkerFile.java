@@ -1,6 +1,7 @@
 package io.rasfleet.api;
 
 import io.rasfleet.worker.JsonFields;
+import io.rasfleet.worker.Secrets;
 import io.rasfleet.worker.WorkerConfigException;
 import io.rasfleet.worker.WorkerJson;
 import io.rasfleet.worker.WorkerSpec;
@@ -57,6 +58,7 @@ public final class WorkerFile {
             }
             try {
                 WorkerJson.Read read = WorkerJson.read(worker);
+                read.keepPassword(Secrets.current());
                 workers.add(read.spec());
                 read.ignored().forEach(key -> ignored.add("worker " + read.spec().name() + ": " + key));
             } catch (WorkerConfigException e) {

@@ -124,10 +124,12 @@ public class WorkersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     public Response create(String body) {
-        WorkerSpec spec = WorkerJson.parse(body(body));
+        WorkerJson.Read read = WorkerJson.read(body(body));
+        WorkerSpec spec = read.spec();
         if (workers.find(spec.name()).isPresent()) {
             throw ApiException.conflict("a worker named '" + spec.name() + "' exists; change it with PUT /api/workers/" + spec.name());
         }
+        read.keepPassword(io.rasfleet.worker.Secrets.current());
         workers.save(spec);
         BatchThreadPool.fit(StartupSetup.enabledSlots(workers.list()));
         return Response.created(uri.getBaseUriBuilder().path("workers").path(spec.name()).build())
@@ -149,10 +151,12 @@ public class WorkersResource {
         if (!json.containsKey("name") || json.isNull("name")) {
             json = Json.createObjectBuilder(json).add("name", name).build();
         }
-        WorkerSpec spec = WorkerJson.parse(json);
+        WorkerJson.Read read = WorkerJson.read(json);
+        WorkerSpec spec = read.spec();
         if (!name.equals(spec.name())) {
             throw ApiException.badRequest("name '" + spec.name() + "' in the body differs from '" + name + "' in the path");
         }
+        read.keepPassword(io.rasfleet.worker.Secrets.current());
         workers.save(spec);
         BatchThreadPool.fit(StartupSetup.enabledSlots(workers.list()));
         return WorkerJson.write(spec).toString();

@@ -51,8 +51,27 @@ public final class WorkerJson {
     private static final Map<String, String> REFUSED = Map.of("max_parallel_plans",
             "slots are cores_total / cores_per_plan: set those");
 
-    /** A worker read from JSON, and the keys it had that were ignored, each as "key: why". */
-    public record Read(WorkerSpec spec, List<String> ignored) {
+    /** ras-commander's key for a login password: taken into the credential store, never kept here. */
+    public static final String PASSWORD = "password";
+
+    /**
+     * A worker read from JSON, the keys it had that were ignored (each "key: why"), and the
+     * password it gave, if any, still to be put into the credential store under its {@code credential_alias}.
+     */
+    public record Read(WorkerSpec spec, List<String> ignored, char[] password) {
+
+        /** Puts the password given, if any, into {@code secrets} under the worker's alias (see {@link #alias}), and forgets it. */
+        public void keepPassword(Secrets secrets) {
+            if (password != null) {
+                secrets.keep(alias(spec.name()), password);
+            }
+        }
+    }
+
+    /** The credential store alias of a password given with a worker: made from its name, lower case as Elytron keeps aliases. */
+    public static String alias(String name) {
+        return "worker-" + ServerName.safe(name).toLowerCase(java.util.Locale.ROOT) + (ServerName.safe(name).equals(name)
+                && name.equals(name.toLowerCase(java.util.Locale.ROOT)) ? "" : "-" + ServerName.hash(name));
     }
 
     /** The spec, validated; a bad or unknown field is refused naming it. */
@@ -78,13 +97,33 @@ public final class WorkerJson {
         }
         List<String> ignored = new ArrayList<>();
         jakarta.json.JsonObjectBuilder kept = jakarta.json.Json.createObjectBuilder(given);
+        char[] password = null;
+        if (given.containsKey(PASSWORD)) {
+            password = password(name, provider, JsonFields.of(given));
+            kept.remove(PASSWORD).add("credential_alias", alias(name));
+        }
         provider.ignoredKeys().forEach((key, why) -> {
             if (given.containsKey(key)) {
                 ignored.add(key + ": " + why);
                 kept.remove(key);
             }
         });
-        return new Read(parse(kept.build(), provider), List.copyOf(ignored));
+        return new Read(parse(kept.build(), provider), List.copyOf(ignored), password);
+    }
+
+    private static char[] password(String name, WorkerProvider provider, JsonFields fields) {
+        if (provider.fields().stream().noneMatch(field -> field.name().equals("credential_alias"))) {
+            throw new WorkerConfigException(PASSWORD, "password of worker " + name + " is refused: a " + provider.type()
+                    + " worker logs in as the app server's own user");
+        }
+        if (fields.string("credential_alias") != null) {
+            throw new WorkerConfigException(PASSWORD, "worker " + name + " gives both password and credential_alias: give one");
+        }
+        // checked here, not by JsonFields: its refusals quote the value given
+        if (!(fields.json().get(PASSWORD) instanceof jakarta.json.JsonString password) || password.getString().isEmpty()) {
+            throw new WorkerConfigException(PASSWORD, "password of worker " + name + " must be a string, not empty");
+        }
+        return password.getString().toCharArray();
     }
 
     private static WorkerSpec parse(JsonObject json, WorkerProvider provider) {

@@ -27,7 +27,8 @@ public record WorkerSpec(
         boolean autoclean,
         WorkerSettings settings) {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** As ras-commander names workers ({@code Local Compute}, {@code Remote Docker 6.7 (SSH)}): no slash, no edge spaces. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9 ._()-]{0,62}[A-Za-z0-9._()-])?");
 
     public WorkerSpec {
         checkName(name);
@@ -47,12 +48,21 @@ public record WorkerSpec(
         workerFolder = settings.workerFolder(name, workerFolder == null || workerFolder.isBlank() ? null : workerFolder);
     }
 
-    /** Refuses a worker name that could not be a folder, label or log word as it is. */
+    /** Refuses a worker name that could not be a path segment or log word; what is left on workers uses {@link #tag()}. */
     static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new WorkerConfigException("name", "worker name '" + name + "' must be 1 to 64 letters, digits, '.', '_' or '-'"
-                    + " and start with a letter or digit");
+            throw new WorkerConfigException("name", "worker name '" + name + "' must be 1 to 64 letters, digits, spaces, '.', '_',"
+                    + " '-', '(' or ')', starting with a letter or digit and not ending with a space");
         }
+    }
+
+    /**
+     * The name as a word for what the worker keeps (volume, folder and job names): the name itself
+     * when it is one, else its safe characters and a short hash of the whole ({@code Local-Compute-1f2e3d4c}),
+     * so two names differing only in spaces or brackets never share a volume.
+     */
+    public String tag() {
+        return ServerName.safe(name);
     }
 
     /** The {@code worker_type}: {@code local}, {@code ssh}, {@code docker}, {@code psexec}, or another registered one. */

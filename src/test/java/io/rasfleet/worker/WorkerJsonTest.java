@@ -176,4 +176,59 @@ class WorkerJsonTest {
         assertEquals("name", refused(json("{\"name\": \"a;rm -rf\", \"worker_type\": \"local\", \"cores_total\": 2}")).field());
         assertEquals("worker_type", refused(json("{\"name\": \"w\", \"cores_total\": 2}")).field());
     }
+
+    @Test
+    void namesAsRasCommanderWritesThemAreTakenAndLeaveASafeTagOnWorkers() {
+        for (String name : List.of("Local Compute", "Remote Docker 6.7 (SSH)", "Remote-PC-01")) {
+            WorkerSpec spec = WorkerJson.parse(Json.createObjectBuilder(json(VALID.get("docker"))).add("name", name).build());
+            assertEquals(name, spec.name());
+            assertTrue(spec.tag().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,47}"), spec.tag());
+        }
+        assertEquals("Remote-PC-01", WorkerJson.parse(Json.createObjectBuilder(json(VALID.get("docker"))).add("name", "Remote-PC-01")
+                .build()).tag(), "a safe name is its own tag");
+        WorkerSpec spaced = WorkerJson.parse(Json.createObjectBuilder(json(VALID.get("docker"))).add("name", "a b").build());
+        WorkerSpec bracketed = WorkerJson.parse(Json.createObjectBuilder(json(VALID.get("docker"))).add("name", "a(b").build());
+        assertFalse(spaced.tag().equals(bracketed.tag()), "names differing in unsafe characters keep apart");
+        for (String bad : List.of("a/b", " lead", "trail ", "tab\there", "", "x".repeat(65))) {
+            assertEquals("name", refused(Json.createObjectBuilder(json(VALID.get("docker"))).add("name", bad).build()).field(), bad);
+        }
+    }
+
+    @Test
+    void aPasswordBecomesAnAliasMadeFromTheNameAndIsKeptOnlyWhenAsked() {
+        JsonObject entry = Json.createObjectBuilder(json(VALID.get("psexec"))).remove("credential_alias").add("name", "Remote Windows PC")
+                .add("username", ".\\ras").add("password", "s3cret-pw").build();
+        WorkerJson.Read read = WorkerJson.read(entry);
+        String alias = read.spec().settings(io.rasfleet.worker.psexec.PsExecSettings.class).credentialAlias();
+        assertTrue(alias.startsWith("worker-remote-windows-pc-"), alias);
+        assertFalse(WorkerJson.write(read.spec()).toString().contains("s3cret-pw"));
+        java.util.Map<String, String> kept = new java.util.HashMap<>();
+        read.keepPassword(new Secrets() {
+            @Override
+            public char[] password(String a) {
+                throw new AssertionError("only kept, never read");
+            }
+
+            @Override
+            public void keep(String a, char[] password) {
+                kept.put(a, new String(password));
+            }
+        });
+        assertEquals(java.util.Map.of(alias, "s3cret-pw"), kept);
+        assertFalse(WorkerJson.alias("Local Compute").equals(WorkerJson.alias("local compute")), "aliases keep case-different names apart");
+    }
+
+    @Test
+    void aPasswordIsRefusedWhereItCannotBeUsedWithoutQuotingIt() {
+        assertEquals("password", refused(Json.createObjectBuilder(json(VALID.get("local"))).add("password", "pw-1").build()).field());
+        WorkerConfigException both = refused(Json.createObjectBuilder(json(VALID.get("psexec"))).add("password", "pw-2").build());
+        assertEquals("password", both.field());
+        WorkerConfigException number = refused(Json.createObjectBuilder(json(VALID.get("psexec"))).remove("credential_alias")
+                .add("password", 987654321).build());
+        assertFalse(number.getMessage().contains("987654321"), number.getMessage());
+        WorkerConfigException noStore = assertThrows(WorkerConfigException.class, () -> WorkerJson.read(Json.createObjectBuilder(
+                json(VALID.get("psexec"))).remove("credential_alias").add("password", "pw-3").build()).keepPassword(Secrets.NONE));
+        assertEquals("password", noStore.field());
+        assertFalse(noStore.getMessage().contains("pw-3"), noStore.getMessage());
+    }
 }
