@@ -104,6 +104,10 @@ public class RunsResource {
         RasProject project = project(request.project());
         List<PlanId> plans = plans(request.plans(), project);
         List<String> workerNames = workers(request.workers());
+        List<WorkerSpec> chosen = workers.list().stream().filter(w -> workerNames.isEmpty() || workerNames.contains(w.name())).toList();
+        io.rasfleet.schedule.CoreFit.refusal(request.numCores(), chosen).ifPresent(why -> {
+            throw ApiException.badRequest(why);
+        });
         RunEntity run = new RunEntity();
         run.setProjectFile(project.projectFile().toString());
         run.setRequestedPlans(plans.stream().map(PlanId::digits).collect(Collectors.joining(",")));

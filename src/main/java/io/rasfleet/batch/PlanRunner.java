@@ -46,7 +46,8 @@ final class PlanRunner {
             }
             Set<String> skip = new HashSet<>(failedHere);
             skip.addAll(context.notForThisRun());
-            Optional<SlotPool.Slot> slot = context.pool.acquire(skip, context.settings.priority(), SLOT_WAIT);
+            Optional<SlotPool.Slot> slot = context.pool.acquire(skip, context.settings.priority(),
+                    context.settings.numCores() == null ? 0 : context.settings.numCores(), SLOT_WAIT);
             if (slot.isEmpty()) {
                 String why = failedHere.isEmpty() ? "no worker slot became free"
                         : "no other worker to try after " + String.join(", ", failedHere);

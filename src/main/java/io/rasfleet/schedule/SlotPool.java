@@ -42,19 +42,28 @@ public final class SlotPool {
     /** Callers blocked until a slot frees (the metric of plans waiting for a slot). */
     private int blocked;
 
-    /** A plan waiting for a slot: its run's priority and the workers it may take. */
-    private record Waiter(int priority, java.util.function.Predicate<WorkerState> allowed) {
+    /** A plan waiting for a slot: its run's priority, the workers it may take and its run's numCores (0: each worker's own). */
+    private record Waiter(int priority, java.util.function.Predicate<WorkerState> allowed, int cores) {
     }
 
     private static final class WorkerState {
         WorkerSpec spec;
         boolean[] busy;
+        /** The cores each busy slot's plan takes: a run's numCores may be more than cores_per_plan. */
+        int[] held;
         boolean healthy = true;
         long lastServed = -1;
 
         WorkerState(WorkerSpec spec) {
             this.spec = spec;
             this.busy = new boolean[capacity(spec)];
+            this.held = new int[busy.length];
+        }
+
+        /** Whether a plan of {@code cores} (0: cores_per_plan) fits beside what runs here: {@link CoreFit}'s rule. */
+        boolean fits(int cores) {
+            int need = CoreFit.cores(spec, cores);
+            return java.util.Arrays.stream(held).sum() + need <= spec.coresTotal();
         }
 
         static int capacity(WorkerSpec spec) {
@@ -66,6 +75,7 @@ public final class SlotPool {
             spec = newSpec;
             if (busy.length < capacity(newSpec)) {
                 busy = java.util.Arrays.copyOf(busy, capacity(newSpec));
+                held = java.util.Arrays.copyOf(held, busy.length);
             }
         }
 
@@ -166,12 +176,22 @@ public final class SlotPool {
 
     /** As {@link #acquire(Set, Duration)}, for a plan of a run of {@code priority} (higher goes first). */
     public Optional<Slot> acquire(Set<String> excluded, int priority, Duration timeout) throws InterruptedException {
-        return acquire(new Waiter(priority, w -> !excluded.contains(w.spec.name()) && !w.spec.preprocessOnly()), timeout);
+        return acquire(excluded, priority, 0, timeout);
+    }
+
+    /**
+     * As {@link #acquire(Set, int, Duration)}, for a plan of {@code cores} cores (a run's numCores; 0: the
+     * worker's cores_per_plan): a worker takes it only while its plans' cores stay within cores_total, so a run
+     * gets {@link CoreFit#slots} of it; a worker it can never fit is passed over.
+     */
+    public Optional<Slot> acquire(Set<String> excluded, int priority, int cores, Duration timeout) throws InterruptedException {
+        return acquire(new Waiter(priority, w -> !excluded.contains(w.spec.name()) && !w.spec.preprocessOnly()
+                && CoreFit.slots(w.spec, cores) > 0, cores), timeout);
     }
 
     /** Waits for a free slot of the one named worker, whatever it is for (preprocessing takes its slots this way). */
     public Optional<Slot> acquireOn(String worker, Duration timeout) throws InterruptedException {
-        return acquire(new Waiter(Integer.MAX_VALUE, w -> w.spec.name().equals(worker)), timeout);
+        return acquire(new Waiter(Integer.MAX_VALUE, w -> w.spec.name().equals(worker), 0), timeout);
     }
 
     private Optional<Slot> acquire(Waiter waiter, Duration timeout) throws InterruptedException {
@@ -188,7 +208,7 @@ public final class SlotPool {
                     return Optional.empty();
                 }
                 Optional<WorkerState> best = eligible.stream()
-                        .filter(w -> w.healthy && w.freeIndex() >= 0 && !wantedByHigher(waiter, w))
+                        .filter(w -> w.healthy && w.freeIndex() >= 0 && w.fits(waiter.cores()) && !wantedByHigher(waiter, w))
                         .min(Comparator.comparingInt((WorkerState w) -> w.spec.queuePriority())
                                 .thenComparingDouble(w -> timeFactors.getOrDefault(w.spec.name(), 1.0))
                                 .thenComparingInt(WorkerState::busyCount)
@@ -197,6 +217,7 @@ public final class SlotPool {
                     WorkerState w = best.get();
                     int index = w.freeIndex();
                     w.busy[index] = true;
+                    w.held[index] = CoreFit.cores(w.spec, waiter.cores());
                     w.lastServed = served++;
                     return Optional.of(new Slot(w.spec.name(), index));
                 }
@@ -261,6 +282,7 @@ public final class SlotPool {
             WorkerState w = workers.get(slot.worker());
             if (w != null && slot.index() < w.busy.length) {
                 w.busy[slot.index()] = false;
+                w.held[slot.index()] = 0;
             }
             changed.signalAll();
         } finally {

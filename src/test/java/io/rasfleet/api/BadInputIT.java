@@ -92,6 +92,8 @@ class BadInputIT {
         cases.add(new Case("empty plan list", NONE, "runs", "{\"project\": \"$P\", \"plans\": []}", 400, "plans", "plans is empty"));
         cases.add(new Case("unknown worker", NONE, "runs", "{\"project\": \"$P\", \"workers\": [\"ghost\"]}", 400, "workers", "no worker named 'ghost'"));
         cases.add(new Case("empty worker list", NONE, "runs", "{\"project\": \"$P\", \"workers\": []}", 400, "workers", "workers is empty"));
+        cases.add(new Case("more cores than any worker has", NONE, "runs", "{\"project\": \"$P\", \"numCores\": 256}", 400,
+                "numCores", "numCores 256 fits no worker of the run: the largest that fits is "));
         cases.add(new Case("negative cores", NONE, "runs", "{\"project\": \"$P\", \"numCores\": -1}", 400, "numCores", "numCores must be from 0"));
         cases.add(new Case("zero attempts", NONE, "runs", "{\"project\": \"$P\", \"maxAttempts\": 0}", 400, "maxAttempts", "maxAttempts must be from 1 to 10"));
         cases.add(new Case("endless time-out", NONE, "runs", "{\"project\": \"$P\", \"timeoutMinutes\": 99999999}", 400, "timeoutMinutes", "timeoutMinutes must be"));
