@@ -51,6 +51,35 @@ final class CredentialStoreSecrets implements Secrets {
         }
     }
 
+    @Override
+    public void keep(String alias, char[] password) {
+        try {
+            Object credentialStore;
+            try {
+                credentialStore = credentialStore();
+            } catch (WorkerConfigException e) {
+                throw new WorkerConfigException("password", "a password cannot be kept: " + e.getMessage());
+            }
+            Class<?> clear = Class.forName("org.wildfly.security.password.interfaces.ClearPassword");
+            Class<?> passwordType = Class.forName("org.wildfly.security.password.Password");
+            Object clearPassword = clear.getMethod("createRaw", String.class, char[].class).invoke(null, "clear", password.clone());
+            Object credential = Class.forName("org.wildfly.security.credential.PasswordCredential").getConstructor(passwordType)
+                    .newInstance(clearPassword);
+            Class<?> storeType = Class.forName("org.wildfly.security.credential.store.CredentialStore");
+            Class<?> credentialType = Class.forName("org.wildfly.security.credential.Credential");
+            storeType.getMethod("store", String.class, credentialType).invoke(credentialStore, alias, credential);
+            storeType.getMethod("flush").invoke(credentialStore);
+        } catch (InvocationTargetException e) {
+            // the cause's type only: its message could quote what was being stored
+            throw new WorkerConfigException("password", "keeping alias '" + alias + "' in credential store '" + store
+                    + "' failed: " + e.getCause().getClass().getSimpleName());
+        } catch (ReflectiveOperationException e) {
+            throw new WorkerConfigException("password", "WildFly's credential store API is not reachable from rasfleet: " + e);
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
+    }
+
     private Object credentialStore() {
         try {
             Object container = Class.forName("org.jboss.as.server.CurrentServiceContainer").getMethod("getServiceContainer")

@@ -22,6 +22,10 @@ record NewRun(RunEntity run, List<PlanId> plans) {
         RasProject project = project(request.project(), roots);
         List<PlanId> plans = plans(request.plans(), project);
         List<String> workerNames = workers(request.workers(), workers);
+        List<WorkerSpec> chosen = workers.list().stream().filter(w -> workerNames.isEmpty() || workerNames.contains(w.name())).toList();
+        io.rasfleet.schedule.CoreFit.refusal(request.numCores(), chosen).ifPresent(why -> {
+            throw ApiException.badRequest(why);
+        });
         RunEntity run = new RunEntity();
         run.setProjectFile(project.projectFile().toString());
         run.setRequestedPlans(plans.stream().map(PlanId::digits).collect(Collectors.joining(",")));

@@ -136,7 +136,7 @@ public class StartupSetup {
             return;
         }
         int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
-        workers.save(new WorkerSpec("local", true, cores, 1, 0, null, settings.dataFolder().resolve("work").toString(), null, true,
+        workers.save(new WorkerSpec("local", true, cores, 1, 0, io.rasfleet.engine.ProcessPriority.NORMAL, settings.dataFolder().resolve("work").toString(), null, true,
                 new LocalSettings(standIn.toString(), null, null, false)));
         LOG.demoWorkerAdded(cores, standIn);
     }

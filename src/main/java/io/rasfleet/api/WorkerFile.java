@@ -1,5 +1,7 @@
 package io.rasfleet.api;
 
+import io.rasfleet.worker.JsonFields;
+import io.rasfleet.worker.Secrets;
 import io.rasfleet.worker.WorkerConfigException;
 import io.rasfleet.worker.WorkerJson;
 import io.rasfleet.worker.WorkerSpec;
@@ -25,8 +27,8 @@ import java.util.List;
  */
 public final class WorkerFile {
 
-    /** The workers that were valid, and one message per entry that was not. */
-    public record Contents(List<WorkerSpec> workers, List<String> refused) {
+    /** The workers that were valid, one message per entry that was not, and one per key ignored ("worker: key: why"). */
+    public record Contents(List<WorkerSpec> workers, List<String> refused, List<String> ignored) {
     }
 
     private WorkerFile() {
@@ -47,6 +49,7 @@ public final class WorkerFile {
         JsonArray entries = entries(source, text);
         List<WorkerSpec> workers = new ArrayList<>();
         List<String> refused = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             JsonValue entry = entries.get(i);
             if (!(entry instanceof JsonObject worker)) {
@@ -54,21 +57,19 @@ public final class WorkerFile {
                 continue;
             }
             try {
-                workers.add(WorkerJson.parse(worker));
+                WorkerJson.Read read = WorkerJson.read(worker);
+                read.keepPassword(Secrets.current());
+                workers.add(read.spec());
+                read.ignored().forEach(key -> ignored.add("worker " + read.spec().name() + ": " + key));
             } catch (WorkerConfigException e) {
                 refused.add("worker " + worker.getString("name", "#" + (i + 1)) + " refused (" + e.field() + "): " + e.getMessage());
             }
         }
-        return new Contents(workers, refused);
+        return new Contents(workers, refused, ignored);
     }
 
     private static JsonArray entries(String source, String text) {
-        JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
-            throw new IllegalArgumentException(source + " is not the JSON expected: " + ErrorMappers.rootMessage(e), e);
-        }
+        JsonValue value = JsonFields.readValue(text, source);
         if (value instanceof JsonObject wrapped && wrapped.get("workers") instanceof JsonArray workers) {
             return workers;
         }

@@ -4,6 +4,8 @@ import io.rasfleet.worker.Workers;
 import io.rasfleet.schedule.BatchThreadPool;
 import io.rasfleet.store.WorkerStore;
 import io.rasfleet.worker.CheckReport;
+import io.rasfleet.worker.JsonFields;
+import io.rasfleet.worker.SettingsSchema;
 import io.rasfleet.worker.WorkerJson;
 import io.rasfleet.worker.WorkerSpec;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -91,6 +93,17 @@ public class WorkersResource {
         return answer.build().toString();
     }
 
+    @Operation(summary = "The worker types and the fields each takes",
+            description = "Roles: viewer, operator, admin. {\"types\": [{\"type\", \"fields\": [{\"name\", \"type\", \"required\","
+                    + " \"default\", \"min\", \"max\", \"values\", \"help\"}]}]}: the rules the server reads workers by.")
+    @APIResponse(responseCode = "200", description = "the types and their fields")
+    @GET
+    @Path("types")
+    @RolesAllowed({"viewer", "operator", "admin"})
+    public String types() {
+        return SettingsSchema.types().toString();
+    }
+
     @Operation(summary = "One worker", description = "Roles: viewer, operator, admin.")
     @APIResponse(responseCode = "200", description = "the worker")
     @APIResponse(responseCode = "404", description = "no such worker")
@@ -111,10 +124,12 @@ public class WorkersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     public Response create(String body) {
-        WorkerSpec spec = WorkerJson.parse(body(body));
+        WorkerJson.Read read = WorkerJson.read(body(body));
+        WorkerSpec spec = read.spec();
         if (workers.find(spec.name()).isPresent()) {
             throw ApiException.conflict("a worker named '" + spec.name() + "' exists; change it with PUT /api/workers/" + spec.name());
         }
+        read.keepPassword(io.rasfleet.worker.Secrets.current());
         workers.save(spec);
         BatchThreadPool.fit(StartupSetup.enabledSlots(workers.list()));
         return Response.created(uri.getBaseUriBuilder().path("workers").path(spec.name()).build())
@@ -136,10 +151,12 @@ public class WorkersResource {
         if (!json.containsKey("name") || json.isNull("name")) {
             json = Json.createObjectBuilder(json).add("name", name).build();
         }
-        WorkerSpec spec = WorkerJson.parse(json);
+        WorkerJson.Read read = WorkerJson.read(json);
+        WorkerSpec spec = read.spec();
         if (!name.equals(spec.name())) {
             throw ApiException.badRequest("name '" + spec.name() + "' in the body differs from '" + name + "' in the path");
         }
+        read.keepPassword(io.rasfleet.worker.Secrets.current());
         workers.save(spec);
         BatchThreadPool.fit(StartupSetup.enabledSlots(workers.list()));
         return WorkerJson.write(spec).toString();
@@ -155,7 +172,7 @@ public class WorkersResource {
     @RolesAllowed("admin")
     @Operation(summary = "Import a workers file such as ras-commander's RemoteWorkers.json",
             description = "Roles: admin. Each entry is saved or refused on its own, the refusal naming the field.")
-    @APIResponse(responseCode = "200", description = "{\"saved\": [names], \"refused\": [messages]}")
+    @APIResponse(responseCode = "200", description = "{\"saved\": [names], \"refused\": [messages], \"ignored\": [\"worker: key: why\"]}")
     @APIResponse(responseCode = "400", description = "the file is not a JSON array of workers nor an object with one in \"workers\"")
     public Map<String, Object> importFile(String body) {
         if (body == null || body.isBlank()) {
@@ -169,7 +186,8 @@ public class WorkersResource {
         }
         contents.workers().forEach(workers::save);
         BatchThreadPool.fit(StartupSetup.enabledSlots(workers.list()));
-        return Map.of("saved", contents.workers().stream().map(WorkerSpec::name).toList(), "refused", contents.refused());
+        return Map.of("saved", contents.workers().stream().map(WorkerSpec::name).toList(), "refused", contents.refused(),
+                "ignored", contents.ignored());
     }
 
     @Operation(summary = "Delete a worker", description = "Roles: admin.")
@@ -218,12 +236,7 @@ public class WorkersResource {
         if (body == null || body.isBlank()) {
             throw ApiException.badRequest("a JSON body describing the worker is required");
         }
-        JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
-            throw ApiException.badRequest("the request body is not the JSON expected: " + ErrorMappers.rootMessage(e));
-        }
+        JsonValue value = JsonFields.readValue(body, "the request body");
         if (!(value instanceof JsonObject object)) {
             throw ApiException.badRequest("the request body must be a JSON object describing the worker");
         }

@@ -50,7 +50,8 @@ final class PlanRunner {
             }
             Set<String> skip = new HashSet<>(failedHere);
             skip.addAll(context.notForThisRun());
-            Optional<SlotPool.Slot> slot = context.pool.acquire(skip, context.settings.priority(), SlotPool.SLOT_WAIT,
+            Optional<SlotPool.Slot> slot = context.pool.acquire(skip, context.settings.priority(),
+                    context.settings.numCores() == null ? 0 : context.settings.numCores(), SlotPool.SLOT_WAIT,
                     () -> context.stopReason() != null);
             if (slot.isEmpty()) {
                 if (context.stopReason() != null) {

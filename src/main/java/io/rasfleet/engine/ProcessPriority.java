@@ -16,6 +16,9 @@ public enum ProcessPriority {
             Map.entry("belownormal", BELOW_NORMAL), Map.entry("-belownormal", BELOW_NORMAL),
             Map.entry("below-normal", BELOW_NORMAL), Map.entry("normal", NORMAL));
 
+    /** What a worker that names no priority gets: ras-commander's default, so a shared desktop stays usable. */
+    public static final ProcessPriority DEFAULT = LOW;
+
     private final int niceness;
     private final String windowsClass;
 
@@ -24,10 +27,10 @@ public enum ProcessPriority {
         this.windowsClass = windowsClass;
     }
 
-    /** A configured priority; blank means normal; anything above normal is refused. */
+    /** A configured priority; blank means {@link #DEFAULT}; anything above normal is refused. */
     public static ProcessPriority parse(String text) {
         if (text == null || text.isBlank()) {
-            return NORMAL;
+            return DEFAULT;
         }
         ProcessPriority priority = SPELLINGS.get(text.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " "));
         if (priority == null) {

@@ -49,19 +49,28 @@ public final class SlotPool {
     /** Callers blocked until a slot frees (the metric of plans waiting for a slot). */
     private int blocked;
 
-    /** A plan waiting for a slot: its run's priority, the workers it may take, and whether its run was stopped. */
-    private record Waiter(int priority, java.util.function.Predicate<WorkerState> allowed, BooleanSupplier stopped) {
+    /** A plan waiting for a slot: its run's priority, the workers it may take, its run's numCores (0: each worker's own), and whether its run was stopped. */
+    private record Waiter(int priority, java.util.function.Predicate<WorkerState> allowed, int cores, BooleanSupplier stopped) {
     }
 
     private static final class WorkerState {
         WorkerSpec spec;
         boolean[] busy;
+        /** The cores each busy slot's plan takes: a run's numCores may be more than cores_per_plan. */
+        int[] held;
         boolean healthy = true;
         long lastServed = -1;
 
         WorkerState(WorkerSpec spec) {
             this.spec = spec;
             this.busy = new boolean[capacity(spec)];
+            this.held = new int[busy.length];
+        }
+
+        /** Whether a plan of {@code cores} (0: cores_per_plan) fits beside what runs here: {@link CoreFit}'s rule. */
+        boolean fits(int cores) {
+            int need = CoreFit.cores(spec, cores);
+            return java.util.Arrays.stream(held).sum() + need <= spec.coresTotal();
         }
 
         static int capacity(WorkerSpec spec) {
@@ -73,6 +82,7 @@ public final class SlotPool {
             spec = newSpec;
             if (busy.length < capacity(newSpec)) {
                 busy = java.util.Arrays.copyOf(busy, capacity(newSpec));
+                held = java.util.Arrays.copyOf(held, busy.length);
             }
         }
 
@@ -173,22 +183,25 @@ public final class SlotPool {
 
     /** As {@link #acquire(Set, Duration)}, for a plan of a run of {@code priority} (higher goes first). */
     public Optional<Slot> acquire(Set<String> excluded, int priority, Duration timeout) throws InterruptedException {
-        return acquire(excluded, priority, timeout, () -> false);
+        return acquire(excluded, priority, 0, timeout, () -> false);
     }
 
     /**
-     * As {@link #acquire(Set, int, Duration)}, for a plan of a run that may be stopped while it
-     * waits: empty as soon as {@code stopped} says so, checked again whenever {@link #wakeWaiting}
-     * is called, so that a stop reaches a plan that waits for a slot at once and it takes none.
+     * A plan of {@code cores} cores (a run's numCores; 0: the worker's cores_per_plan) of a run that may be
+     * stopped while it waits. A worker takes it only while its plans' cores stay within cores_total, so a run
+     * gets {@link CoreFit#slots} of it; a worker it can never fit is passed over. Empty as soon as
+     * {@code stopped} says so, checked again whenever {@link #wakeWaiting} is called, so that a stop reaches
+     * a plan that waits for a slot at once and it takes none.
      */
-    public Optional<Slot> acquire(Set<String> excluded, int priority, Duration timeout, BooleanSupplier stopped)
+    public Optional<Slot> acquire(Set<String> excluded, int priority, int cores, Duration timeout, BooleanSupplier stopped)
             throws InterruptedException {
-        return acquire(new Waiter(priority, w -> !excluded.contains(w.spec.name()) && !w.spec.preprocessOnly(), stopped), timeout);
+        return acquire(new Waiter(priority, w -> !excluded.contains(w.spec.name()) && !w.spec.preprocessOnly()
+                && CoreFit.slots(w.spec, cores) > 0, cores, stopped), timeout);
     }
 
     /** Waits for a free slot of the one named worker, whatever it is for (preprocessing takes its slots this way). */
     public Optional<Slot> acquireOn(String worker, Duration timeout) throws InterruptedException {
-        return acquire(new Waiter(Integer.MAX_VALUE, w -> w.spec.name().equals(worker), () -> false), timeout);
+        return acquire(new Waiter(Integer.MAX_VALUE, w -> w.spec.name().equals(worker), 0, () -> false), timeout);
     }
 
     private Optional<Slot> acquire(Waiter waiter, Duration timeout) throws InterruptedException {
@@ -208,7 +221,7 @@ public final class SlotPool {
                     return Optional.empty();
                 }
                 Optional<WorkerState> best = eligible.stream()
-                        .filter(w -> w.healthy && w.freeIndex() >= 0 && !wantedByHigher(waiter, w))
+                        .filter(w -> w.healthy && w.freeIndex() >= 0 && w.fits(waiter.cores()) && !wantedByHigher(waiter, w))
                         .min(Comparator.comparingInt((WorkerState w) -> w.spec.queuePriority())
                                 .thenComparingDouble(w -> timeFactors.getOrDefault(w.spec.name(), 1.0))
                                 .thenComparingInt(WorkerState::busyCount)
@@ -217,6 +230,7 @@ public final class SlotPool {
                     WorkerState w = best.get();
                     int index = w.freeIndex();
                     w.busy[index] = true;
+                    w.held[index] = CoreFit.cores(w.spec, waiter.cores());
                     w.lastServed = served++;
                     return Optional.of(new Slot(w.spec.name(), index));
                 }
@@ -291,6 +305,7 @@ public final class SlotPool {
             WorkerState w = workers.get(slot.worker());
             if (w != null && slot.index() < w.busy.length) {
                 w.busy[slot.index()] = false;
+                w.held[slot.index()] = 0;
             }
             changed.signalAll();
         } finally {

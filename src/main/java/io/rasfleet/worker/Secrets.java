@@ -10,6 +10,16 @@ public interface Secrets {
     /** The password kept under {@code alias}; the caller clears the array after use. */
     char[] password(String alias) throws WorkerConfigException;
 
+    /**
+     * Keeps {@code password} under {@code alias}, replacing what was there, and clears the array;
+     * refused with a {@link WorkerConfigException} on {@code password} when there is no store to keep it in.
+     */
+    default void keep(String alias, char[] password) throws WorkerConfigException {
+        java.util.Arrays.fill(password, '\0');
+        throw new WorkerConfigException("password", "no credential store is available to keep a password under alias '" + alias
+                + "'");
+    }
+
     /** Until the server installs its credential store, no alias resolves. */
     Secrets NONE = alias -> {
         throw new WorkerConfigException("credential_alias", "no credential store is available to look up alias '" + alias + "'");

@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * A rasfleet server's name as it appears in what the server leaves on workers: folder names on
+ * A rasfleet server's name (and a worker's: {@link WorkerSpec#tag()}) as it appears in what the server leaves on workers: folder names on
  * every file system, Docker volume and container names, labels and process environments.
  */
 public final class ServerName {
@@ -31,6 +31,11 @@ public final class ServerName {
         String kept = name.replaceAll("[^A-Za-z0-9_.-]", "-").replace("..", "-").replaceAll("^[^A-Za-z0-9]+", "");
         kept = kept.length() > 36 ? kept.substring(0, 36) : kept;
         return (kept.isEmpty() ? "server" : kept) + "-" + shortHash(name);
+    }
+
+    /** Eight hex digits of the name's SHA-256: apart what safe characters alone would join. */
+    public static String hash(String name) {
+        return shortHash(name);
     }
 
     private static String shortHash(String name) {

@@ -12,6 +12,14 @@ public final class SettingChecks {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|\\[?[0-9A-Fa-f:.]{2,45}]?");
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
+    public static final SettingField PORT = SettingField.whole("port", "the port to connect to").range(1, 65535);
+    public static final SettingField RAS_VERSION = SettingField.text("ras_version",
+            "the HEC-RAS version to find under the install folders; absent: each plan's own");
+    public static final SettingField RAS_INSTALL_ROOT = SettingField.text("ras_install_root",
+            "where HEC-RAS version folders are looked for; the usual ones when absent");
+    public static final SettingField CACHE_LIMIT_MB = SettingField.whole("cache_limit_mb",
+            "what the worker's cache of project files may hold, in MiB (0 keeps nothing between runs)").range(0, null);
+
     private SettingChecks() {
     }
 
@@ -39,9 +47,7 @@ public final class SettingChecks {
             throw new WorkerConfigException("hostname", "hostname '" + hostname + "' of worker " + worker
                     + " is not a host name or IP address");
         }
-        if (port != null && (port < 1 || port > 65535)) {
-            throw new WorkerConfigException("port", "port of worker " + worker + " must be 1 to 65535, not " + port);
-        }
+        PORT.checkRange(worker, port);
     }
 
     /** {@code credential_alias}, when given: an alias of the server's credential store, never the password itself. */
@@ -105,10 +111,7 @@ public final class SettingChecks {
      * between runs) up.
      */
     public static void cacheLimit(String worker, Integer megabytes) {
-        if (megabytes != null && megabytes < 0) {
-            throw new WorkerConfigException("cache_limit_mb", "cache_limit_mb of worker " + worker + " must be 0 or more (MiB), not "
-                    + megabytes);
-        }
+        CACHE_LIMIT_MB.checkRange(worker, megabytes);
     }
 
     /** The cache limit in bytes, the default when absent. */

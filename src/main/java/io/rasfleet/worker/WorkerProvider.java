@@ -13,10 +13,20 @@ public interface WorkerProvider {
     String type();
 
     /** The fields this type takes beyond {@link WorkerJson#COMMON}, in the order answers show them. */
-    List<String> fields();
+    List<SettingField> fields();
 
-    /** The settings from a worker's JSON; reads only {@link #fields()}, refusing a value of the wrong type by its field. */
+    /** The settings from a worker's JSON; reads only {@link #fields()}, through those declarations. */
     WorkerSettings settings(JsonFields json);
 
     Worker worker(WorkerSpec spec);
+
+    /** ras-commander's keys this type takes and ignores, each with why: an import lists them. */
+    default java.util.Map<String, String> ignoredKeys() {
+        return java.util.Map.of();
+    }
+
+    /** ras-commander's keys asking for what this type cannot do, each with what to use instead. */
+    default java.util.Map<String, String> refusedKeys() {
+        return java.util.Map.of();
+    }
 }

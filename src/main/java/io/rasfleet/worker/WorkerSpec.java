@@ -27,7 +27,8 @@ public record WorkerSpec(
         boolean autoclean,
         WorkerSettings settings) {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** As ras-commander names workers ({@code Local Compute}, {@code Remote Docker 6.7 (SSH)}): no slash, no edge spaces. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9 ._()-]{0,62}[A-Za-z0-9._()-])?");
 
     public WorkerSpec {
         checkName(name);
@@ -35,35 +36,33 @@ public record WorkerSpec(
             throw new WorkerConfigException("worker_type", "worker " + name + " needs a worker_type; known: " + Workers.types());
         }
         settings.validate(name);
-        if (coresTotal < 1) {
-            throw new WorkerConfigException("cores_total", "cores_total of worker " + name + " must be at least 1, not " + coresTotal);
-        }
-        if (coresPerPlan < 1) {
-            throw new WorkerConfigException("cores_per_plan", "cores_per_plan of worker " + name + " must be at least 1, not "
-                    + coresPerPlan);
-        }
+        WorkerJson.CORES_TOTAL.checkRange(name, coresTotal);
+        WorkerJson.CORES_PER_PLAN.checkRange(name, coresPerPlan);
         if (coresPerPlan > coresTotal) {
             throw new WorkerConfigException("cores_per_plan", "cores_per_plan (" + coresPerPlan + ") of worker " + name
                     + " is above its cores_total (" + coresTotal + ")");
         }
-        if (queuePriority < 0 || queuePriority > 9) {
-            throw new WorkerConfigException("queue_priority", "queue_priority of worker " + name + " must be 0 to 9 (lower fills"
-                    + " first), not " + queuePriority);
-        }
-        processPriority = processPriority == null ? ProcessPriority.NORMAL : processPriority;
-        if (maxRuntimeMinutes != null && maxRuntimeMinutes < 1) {
-            throw new WorkerConfigException("max_runtime_minutes", "max_runtime_minutes of worker " + name
-                    + " must be at least 1, not " + maxRuntimeMinutes);
-        }
+        WorkerJson.QUEUE_PRIORITY.checkRange(name, queuePriority);
+        processPriority = processPriority == null ? ProcessPriority.DEFAULT : processPriority;
+        WorkerJson.MAX_RUNTIME_MINUTES.checkRange(name, maxRuntimeMinutes);
         workerFolder = settings.workerFolder(name, workerFolder == null || workerFolder.isBlank() ? null : workerFolder);
     }
 
-    /** Refuses a worker name that could not be a folder, label or log word as it is. */
+    /** Refuses a worker name that could not be a path segment or log word; what is left on workers uses {@link #tag()}. */
     static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new WorkerConfigException("name", "worker name '" + name + "' must be 1 to 64 letters, digits, '.', '_' or '-'"
-                    + " and start with a letter or digit");
+            throw new WorkerConfigException("name", "worker name '" + name + "' must be 1 to 64 letters, digits, spaces, '.', '_',"
+                    + " '-', '(' or ')', starting with a letter or digit and not ending with a space");
         }
+    }
+
+    /**
+     * The name as a word for what the worker keeps (volume, folder and job names): the name itself
+     * when it is one, else its safe characters and a short hash of the whole ({@code Local-Compute-1f2e3d4c}),
+     * so two names differing only in spaces or brackets never share a volume.
+     */
+    public String tag() {
+        return ServerName.safe(name);
     }
 
     /** The {@code worker_type}: {@code local}, {@code ssh}, {@code docker}, {@code psexec}, or another registered one. */

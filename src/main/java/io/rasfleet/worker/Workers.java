@@ -27,6 +27,11 @@ public final class Workers {
         return provider;
     }
 
+    /** The providers of every known type. */
+    public static java.util.Collection<WorkerProvider> providers() {
+        return PROVIDERS.values();
+    }
+
     /** The known types, as a message lists them: {@code local, ssh, docker, psexec}. */
     public static String types() {
         return String.join(", ", PROVIDERS.keySet());

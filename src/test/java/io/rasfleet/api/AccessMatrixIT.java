@@ -42,6 +42,7 @@ class AccessMatrixIT {
             new Call("GET", "runs/999999/results.csv", null, VIEWERS),
             new Call("GET", "runs/999999/results.json", null, VIEWERS),
             new Call("GET", "workers", null, VIEWERS),
+            new Call("GET", "workers/types", null, VIEWERS),
             new Call("POST", "workers", "{}", ADMINS),
             new Call("GET", "workers/ghost", null, VIEWERS),
             new Call("PUT", "workers/ghost", "{\"name\": \"ghost\"}", ADMINS),
@@ -68,6 +69,24 @@ class AccessMatrixIT {
             }
         }
         assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void aViewerReadsEachWorkerTypesFieldsWithTheirRules() throws Exception {
+        RasfleetClient.Answer answer = api.call(RasfleetClient.VIEWER, "GET", "workers/types", null);
+        assertEquals(200, answer.status(), answer.body());
+        jakarta.json.JsonObject types = jakarta.json.Json.createReader(new java.io.StringReader(answer.body())).readObject();
+        List<String> names = types.getJsonArray("types").getValuesAs(jakarta.json.JsonObject.class).stream()
+                .map(t -> t.getString("type")).toList();
+        assertEquals(List.of("local", "ssh", "docker", "psexec", "slurm"), names);
+        jakarta.json.JsonObject ssh = types.getJsonArray("types").getJsonObject(1);
+        jakarta.json.JsonObject hostname = ssh.getJsonArray("fields").getValuesAs(jakarta.json.JsonObject.class).stream()
+                .filter(f -> f.getString("name").equals("hostname")).findFirst().orElseThrow();
+        assertEquals("string", hostname.getString("type"));
+        assertTrue(hostname.getBoolean("required"));
+        jakarta.json.JsonObject port = ssh.getJsonArray("fields").getValuesAs(jakarta.json.JsonObject.class).stream()
+                .filter(f -> f.getString("name").equals("port")).findFirst().orElseThrow();
+        assertEquals(65535, port.getInt("max"), port.toString());
     }
 
     @Test

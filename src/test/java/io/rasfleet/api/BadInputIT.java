@@ -51,7 +51,7 @@ class BadInputIT {
         cases.add(new Case("a JSON array", NONE, "runs", "[]", 400, "request body", "not the JSON expected"));
         cases.add(new Case("project a number", NONE, "runs", "{\"project\": 5}", 400, "project", "must be a string"));
         cases.add(new Case("numCores a word", NONE, "runs", "{\"project\": \"$P\", \"numCores\": \"four\"}", 400, "numCores",
-                "must be a whole number from 0 to 256, not \"four\""));
+                "must be a whole number from 0 to 256, not the string \"four\""));
         cases.add(new Case("plans a string", NONE, "runs", "{\"project\": \"$P\", \"plans\": \"01\"}", 400, "plans", "must be a list of strings"));
         cases.add(new Case("workers a string", NONE, "runs", "{\"project\": \"$P\", \"workers\": \"local\"}", 400, "workers",
                 "must be a list of strings"));
@@ -92,6 +92,8 @@ class BadInputIT {
         cases.add(new Case("empty plan list", NONE, "runs", "{\"project\": \"$P\", \"plans\": []}", 400, "plans", "plans is empty"));
         cases.add(new Case("unknown worker", NONE, "runs", "{\"project\": \"$P\", \"workers\": [\"ghost\"]}", 400, "workers", "no worker named 'ghost'"));
         cases.add(new Case("empty worker list", NONE, "runs", "{\"project\": \"$P\", \"workers\": []}", 400, "workers", "workers is empty"));
+        cases.add(new Case("more cores than any worker has", NONE, "runs", "{\"project\": \"$P\", \"numCores\": 256}", 400,
+                "numCores", "numCores 256 fits no worker of the run: the largest that fits is "));
         cases.add(new Case("negative cores", NONE, "runs", "{\"project\": \"$P\", \"numCores\": -1}", 400, "numCores", "numCores must be from 0"));
         cases.add(new Case("zero attempts", NONE, "runs", "{\"project\": \"$P\", \"maxAttempts\": 0}", 400, "maxAttempts", "maxAttempts must be from 1 to 10"));
         cases.add(new Case("endless time-out", NONE, "runs", "{\"project\": \"$P\", \"timeoutMinutes\": 99999999}", 400, "timeoutMinutes", "timeoutMinutes must be"));
@@ -112,8 +114,8 @@ class BadInputIT {
         cases.add(new Case("worker: cores per plan above total", NONE, "workers", worker("\"cores_total\": 2, \"cores_per_plan\": 3"),
                 400, "cores_per_plan", "cores_per_plan (3) of worker bad is above its cores_total (2)"));
         cases.add(new Case("worker: no cores", NONE, "workers", worker("\"cores_total\": 0"), 400, "cores_total", "cores_total of worker bad must be at least 1"));
-        cases.add(new Case("worker: queue priority 10", NONE, "workers", worker("\"cores_total\": 2, \"queue_priority\": 10"),
-                400, "queue_priority", "queue_priority of worker bad must be 0 to 9"));
+        cases.add(new Case("worker: queue priority 100", NONE, "workers", worker("\"cores_total\": 2, \"queue_priority\": 100"),
+                400, "queue_priority", "queue_priority of worker bad must be from 0 to 99"));
         cases.add(new Case("worker: high priority", NONE, "workers", worker("\"cores_total\": 2, \"process_priority\": \"high\""),
                 400, "process_priority", "process_priority 'high' is not allowed"));
         cases.add(new Case("worker: unknown type", NONE, "workers",
@@ -161,7 +163,7 @@ class BadInputIT {
         cases.add(new Case("worker: a port of 1e12", NONE, "workers",
                 "{\"name\": \"bad\", \"worker_type\": \"ssh\", \"cores_total\": 1, \"hostname\": \"h\", \"port\": 1e12,"
                         + " \"username\": \"u\", \"ssh_key_path\": \"/k\", \"worker_folder\": \"/w\", \"ras_engine_path\": \"/e\"}", 400,
-                "port", "port of worker bad is out of range: 1000000000000"));
+                "port", "port of worker bad must be from 1 to 65535, not 1000000000000"));
         cases.add(new Case("worker: a relative folder", NONE, "workers",
                 "{\"name\": \"bad\", \"worker_type\": \"local\", \"cores_total\": 1, \"worker_folder\": \"work/here\","
                         + " \"ras_exe_path\": \"/bin/true\"}", 400, "worker_folder", "worker_folder 'work/here' of worker bad must be an absolute path"));

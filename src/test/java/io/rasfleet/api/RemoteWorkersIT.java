@@ -73,7 +73,7 @@ class RemoteWorkersIT {
         assertEquals(201, ssh.status(), ssh.body());
         RasfleetClient.Answer docker = api.post(ADMIN, "workers", """
                 {"name": "dock1", "worker_type": "docker", "cores_total": 1, "docker_image": "%s", "ras_engine_path": "%s",
-                 "cpu_limit": 1, "memory_limit": "512m"}""".formatted(image, TestImages.ENGINE));
+                 "cpu_limit": 1, "memory_limit": "512m", "preprocess_on_host": false}""".formatted(image, TestImages.ENGINE));
         assertEquals(201, docker.status(), docker.body());
         samba = Samba.start(tmp.resolve("samba"), PASSWORD);
         String alias = ServerCredentials.add(tmp, PASSWORD);
@@ -236,6 +236,85 @@ class RemoteWorkersIT {
         } finally {
             api.delete(ADMIN, "workers/linuxpw");
             Processes.run(List.of("rm", "-rf", shared.toString()));
+        }
+    }
+
+    /**
+     * A workers file laid out as ras-commander's RemoteWorkers.json template and examples (names with spaces, a
+     * password, comments, Docker staging keys, queue_priority 11), pointed at this test's Samba share: it imports as
+     * it is but for the local worker's Windows folder, and the password lands in the credential store only.
+     */
+    @Test
+    void rasCommandersWorkersFileImportsWithThePasswordOnlyInTheCredentialStore() throws Exception {
+        Path psexec = Path.of(api.get(ADMIN, "workers/win1").json().getString("psexec_path"));
+        String file = """
+                {"description": "Worker configuration template for ras-commander remote execution.",
+                 "workers": [
+                  {"name": "Local Compute", "worker_type": "local", "worker_folder": "C:\\\\RasRemote", "process_priority": "low",
+                   "queue_priority": 0, "cores_total": 4, "cores_per_plan": 2, "enabled": true},
+                  {"name": "Remote Windows PC", "worker_type": "psexec", "hostname": "127.0.0.1", "port": %d,
+                   "share_path": "\\\\\\\\127.0.0.1\\\\RasShare", "worker_folder": "C:\\\\RasShare", "username": "%s", "password": "%s",
+                   "ras_exe_path": "C:\\\\HEC\\\\Ras.exe", "psexec_path": "%s", "session_id": 1, "process_priority": "low",
+                   "queue_priority": 1, "cores_total": 8, "cores_per_plan": 4, "enabled": false},
+                  {"name": "Remote Docker 6.7 (SSH)", "worker_type": "docker", "docker_image": "hecras:6.7",
+                   "docker_host": "ssh://username@192.168.1.100", "share_path": "\\\\\\\\192.168.1.100\\\\RasRemote",
+                   "remote_staging_path": "/mnt/c/RasRemote", "cores_total": 8, "cores_per_plan": 4, "preprocess_on_host": true,
+                   "max_runtime_minutes": 120, "queue_priority": 2, "enabled": false, "_comment": "SSH recommended"},
+                  {"name": "Local Docker 6.6", "worker_type": "docker", "docker_image": "hecras:6.6", "cores_total": 8,
+                   "cores_per_plan": 4, "max_runtime_minutes": 60, "queue_priority": 11, "enabled": false}
+                 ],
+                 "_comments": {"queue_priority": "Execution priority. Lower values execute first."}}"""
+                .formatted(samba.port(), Samba.USER, PASSWORD, psexec.toString().replace("\\", "\\\\"));
+        List<String> names = List.of("Remote%20Windows%20PC", "Remote%20Docker%206.7%20(SSH)", "Local%20Docker%206.6");
+        try {
+            RasfleetClient.Answer imported = api.post(ADMIN, "workers/import", file);
+            assertEquals(200, imported.status(), imported.body());
+            JsonObject answer = imported.json();
+            assertEquals(List.of("Remote Windows PC", "Remote Docker 6.7 (SSH)", "Local Docker 6.6"),
+                    answer.getJsonArray("saved").getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
+            assertEquals(1, answer.getJsonArray("refused").size(), answer.toString());
+            assertTrue(answer.getJsonArray("refused").getString(0).startsWith("worker Local Compute refused (worker_folder): worker_folder"
+                    + " 'C:\\RasRemote' of worker Local Compute is a Windows folder"), answer.toString());
+            assertTrue(answer.getJsonArray("ignored").toString().contains("worker Remote Docker 6.7 (SSH): share_path: "), answer.toString());
+            assertTrue(answer.getJsonArray("ignored").toString().contains("worker Remote Docker 6.7 (SSH): remote_staging_path: "),
+                    answer.toString());
+
+            JsonObject pc = api.get(ADMIN, "workers/" + names.get(0)).json();
+            assertEquals("Remote Windows PC", pc.getString("name"));
+            assertFalse(pc.getBoolean("enabled"));
+            assertEquals(8, pc.getInt("cores_total"));
+            assertEquals(4, pc.getInt("cores_per_plan"));
+            assertEquals(1, pc.getInt("queue_priority"));
+            assertEquals("low", pc.getString("process_priority"));
+            String alias = pc.getString("credential_alias");
+            assertTrue(alias.startsWith("worker-remote-windows-pc-"), alias);
+            JsonObject docker = api.get(ADMIN, "workers/" + names.get(1)).json();
+            assertTrue(docker.getBoolean("preprocess_on_host"));
+            assertEquals(2, docker.getInt("queue_priority"));
+            assertEquals(120, docker.getInt("max_runtime_minutes"));
+            assertEquals(11, api.get(ADMIN, "workers/" + names.get(2)).json().getInt("queue_priority"));
+
+            // the check logs into the share with what the store holds under the alias: the password itself
+            RasfleetClient.Answer check = api.post(ADMIN, "workers/" + names.get(0) + "/check", null);
+            assertEquals(200, check.status(), check.body());
+            JsonObject share = check.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                    .filter(item -> item.getString("what").equals("share_path")).findFirst().orElseThrow();
+            assertTrue(share.getBoolean("ok"), check.body());
+            Path server = Path.of(System.getProperty("rasfleet.it.server"));
+            String aliases = Processes.run(List.of(server.resolve("bin/jboss-cli.sh").toString(), "-c",
+                    "/subsystem=elytron/credential-store=rasfleet:read-aliases")).output();
+            assertTrue(aliases.contains(alias), aliases);
+            String database = Processes.run(List.of("pg_dump", "-h", "127.0.0.1", "-U", "postgres", "--data-only", "-n",
+                    System.getProperty("rasfleet.it.pg.schema", "rasfleet_it"), "test")).output();
+            assertTrue(database.contains("Remote Windows PC"), "the dump holds the workers");
+            for (String text : List.of(imported.body(), api.get(ADMIN, "workers").body(), check.body(), database,
+                    Files.readString(server.resolve("standalone/log/server.log")))) {
+                assertFalse(text.contains(PASSWORD), "the password leaked: " + text.substring(0, Math.min(300, text.length())));
+            }
+        } finally {
+            for (String name : names) {
+                api.delete(ADMIN, "workers/" + name);
+            }
         }
     }
 

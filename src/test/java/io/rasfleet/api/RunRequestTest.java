@@ -32,7 +32,7 @@ class RunRequestTest {
 
     @Test
     void skipCurrentAndForceMustBeBooleans() {
-        assertEquals("skipCurrent must be true or false, not \"yes\" (POST /runs)",
+        assertEquals("skipCurrent must be true or false, not the string \"yes\" (POST /runs)",
                 refusal("{\"project\": \"/p\", \"skipCurrent\": \"yes\"}"));
         assertEquals("force must be true or false, not 1 (POST /runs)", refusal("{\"project\": \"/p\", \"force\": 1}"));
     }
@@ -63,10 +63,10 @@ class RunRequestTest {
 
     @Test
     void aWrongTypeNamesTheFieldAndTheTypeExpected() {
-        assertTrue(refusal("{\"project\": \"/p\", \"plans\": \"01\"}").startsWith("plans must be a list of strings such as [\"01\", \"3\"], not \"01\""));
+        assertTrue(refusal("{\"project\": \"/p\", \"plans\": \"01\"}").startsWith("plans must be a list of strings such as [\"01\", \"3\"], not the string \"01\""));
         assertTrue(refusal("{\"project\": \"/p\", \"plans\": [1]}").startsWith("plans must be a list of strings"));
-        assertTrue(refusal("{\"project\": \"/p\", \"numCores\": \"four\"}").startsWith("numCores must be a whole number from 0 to 256, not \"four\""));
-        assertTrue(refusal("{\"project\": \"/p\", \"autoclean\": \"yes\"}").startsWith("autoclean must be true or false, not \"yes\""));
+        assertTrue(refusal("{\"project\": \"/p\", \"numCores\": \"four\"}").startsWith("numCores must be a whole number from 0 to 256, not the string \"four\""));
+        assertTrue(refusal("{\"project\": \"/p\", \"autoclean\": \"yes\"}").startsWith("autoclean must be true or false, not the string \"yes\""));
         assertTrue(refusal("{\"project\": 5}").startsWith("project must be a string (the path of a .prj file or of its folder), not 5"));
         assertTrue(refusal("{\"project\": \"/p\", \"workers\": {\"local\": 1}}").startsWith("workers must be a list of strings"));
     }
@@ -82,6 +82,11 @@ class RunRequestTest {
     void aBodyThatIsNotAnObjectIsRefusedNamingTheBody() {
         assertEquals("the request body of POST /runs is not the JSON expected: it must be an object {...}, not array", refusal("[]"));
         assertTrue(refusal("{\"project\": ").startsWith("the request body of POST /runs is not the JSON expected: "));
+    }
+
+    @Test
+    void aRunTakesNoCommentKeysOnlyWorkersFilesDo() {
+        assertTrue(refusal("{\"project\": \"/p\", \"_comment\": \"x\"}").startsWith("unknown field _comment in POST /runs;"));
     }
 
     @Test

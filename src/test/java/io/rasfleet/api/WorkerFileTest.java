@@ -38,12 +38,107 @@ class WorkerFileTest {
     }
 
     @Test
+    void keysStartingWithAnUnderscoreAreCommentsAsInRasCommandersFiles() {
+        WorkerFile.Contents contents = WorkerFile.parse("""
+                {"description": "our pool",
+                 "workers": [
+                  {"name": "bench", "worker_type": "local", "cores_total": 4, "worker_folder": "/srv/ras", "ras_exe_path": "/r",
+                   "_comment": "the bench machine", "_note": {"any": ["json"]}}
+                 ],
+                 "_comments": {"cores_total": "Total CPU cores available on this worker"}}""", "the test file");
+        assertEquals(List.of(), contents.refused());
+        assertEquals(List.of("bench"), contents.workers().stream().map(WorkerSpec::name).toList());
+    }
+
+    @Test
+    void aKeyGivenTwiceInAWorkersFileIsRefusedNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WorkerFile.parse("""
+                [{"name": "bench", "worker_type": "local", "cores_total": 4, "cores_total": 64, "worker_folder": "/srv/ras",
+                  "ras_exe_path": "/r"}]""", "the test file"));
+        assertTrue(e.getMessage().startsWith("the test file is not the JSON expected: "), e.getMessage());
+        assertTrue(e.getMessage().contains("cores_total"), e.getMessage());
+    }
+
+    /** ras-commander's defaults, from its worker classes: cores_per_plan 4, process_priority low, Docker preprocess_on_host true, session_id 2. */
+    @Test
+    void anEntryLeavingFieldsOutGetsRasCommandersDefaults() {
+        WorkerFile.Contents contents = WorkerFile.parse("""
+                {"workers": [
+                  {"name": "bench", "worker_type": "local", "worker_folder": "/srv/ras", "ras_exe_path": "/r"},
+                  {"name": "dock", "worker_type": "docker", "docker_image": "hecras:6.6", "cores_total": 8},
+                  {"name": "pc", "worker_type": "psexec", "hostname": "pc", "share_path": "\\\\\\\\pc\\\\RasRemote"}
+                ]}""", "the test file");
+        assertEquals(List.of(), contents.refused());
+        WorkerSpec bench = contents.workers().get(0);
+        assertEquals(4, bench.coresPerPlan());
+        assertEquals(4, bench.coresTotal(), "no cores_total: one plan's worth");
+        assertEquals(1, bench.slots());
+        assertEquals(ProcessPriority.LOW, bench.processPriority());
+        assertEquals(0, bench.queuePriority());
+        WorkerSpec dock = contents.workers().get(1);
+        assertEquals(2, dock.slots(), "8 cores, 4 a plan");
+        assertTrue(dock.preprocessOnHost());
+        assertEquals(2, contents.workers().get(2).settings(io.rasfleet.worker.psexec.PsExecSettings.class).sessionId());
+    }
+
+    @Test
+    void rasCommandersSpellingsAreTaken() {
+        WorkerFile.Contents contents = WorkerFile.parse("""
+                [{"name": "dock", "worker_type": "docker", "docker_image": "hecras:6.7", "cores_total": 8, "cpu_limit": "4",
+                  "queue_priority": 11, "enabled": false},
+                 {"name": "pc", "worker_type": "psexec", "hostname": "pc", "share_path": "\\\\\\\\pc\\\\RasRemote",
+                  "username": ".\\\\ras", "credential_alias": "pc-login"},
+                 {"name": "pc2", "worker_type": "psexec", "hostname": "pc2", "share_path": "\\\\\\\\pc2\\\\RasRemote",
+                  "username": "ras@corp.example", "credential_alias": "pc-login"},
+                 {"name": "late", "worker_type": "local", "worker_folder": "/w", "ras_exe_path": "/r", "queue_priority": 100}]""",
+                "the test file");
+        assertEquals(List.of("dock", "pc", "pc2"), contents.workers().stream().map(WorkerSpec::name).toList(), contents.refused().toString());
+        WorkerSpec dock = contents.workers().get(0);
+        assertEquals(4.0, dock.settings(DockerSettings.class).cpuLimit());
+        assertEquals(11, dock.queuePriority());
+        assertEquals(false, dock.enabled());
+        assertEquals(".\\ras", contents.workers().get(1).settings(io.rasfleet.worker.psexec.PsExecSettings.class).username());
+        assertEquals(List.of("worker late refused (queue_priority): queue_priority of worker late must be from 0 to 99, not 100"),
+                contents.refused());
+    }
+
+    @Test
+    void dockerStagingKeysAreIgnoredSayingWhyAndKeysForWhatWeCannotDoAreRefusedSayingWhatToUse() {
+        WorkerFile.Contents contents = WorkerFile.parse("""
+                [{"name": "remote", "worker_type": "docker", "docker_image": "hecras:6.7", "docker_host": "ssh://ras@192.168.1.100",
+                  "share_path": "\\\\\\\\192.168.1.100\\\\RasRemote", "remote_staging_path": "/mnt/c/RasRemote", "cores_total": 8},
+                 {"name": "scripted", "worker_type": "docker", "docker_image": "hecras:6.7", "cores_total": 8,
+                  "container_script_path": "/app/run.sh"},
+                 {"name": "many", "worker_type": "local", "worker_folder": "/w", "ras_exe_path": "/r", "max_parallel_plans": 3}]""",
+                "the test file");
+        assertEquals(List.of("remote"), contents.workers().stream().map(WorkerSpec::name).toList());
+        assertEquals(2, contents.ignored().size(), contents.ignored().toString());
+        assertTrue(contents.ignored().contains("worker remote: share_path: a docker worker's files travel through the engine's"
+                + " archive API, no shared folder needed"), contents.ignored().toString());
+        assertTrue(contents.ignored().stream().anyMatch(i -> i.startsWith("worker remote: remote_staging_path: ")));
+        assertTrue(contents.refused().get(0).startsWith("worker scripted refused (container_script_path): "), contents.refused().get(0));
+        assertTrue(contents.refused().get(0).contains("ras_engine_path"), contents.refused().get(0));
+        assertTrue(contents.refused().get(1).startsWith("worker many refused (max_parallel_plans): "), contents.refused().get(1));
+        assertTrue(contents.refused().get(1).contains("cores_per_plan"), contents.refused().get(1));
+    }
+
+    @Test
+    void aLocalWorkersWindowsFolderOnALinuxServerIsRefusedNamingIt() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "a Linux app server's rule");
+        WorkerFile.Contents contents = WorkerFile.parse("""
+                [{"name": "bench", "worker_type": "local", "worker_folder": "C:\\\\RasRemote", "cores_total": 4}]""", "the test file");
+        assertEquals(1, contents.refused().size());
+        assertTrue(contents.refused().get(0).startsWith("worker bench refused (worker_folder): worker_folder 'C:\\RasRemote' of worker"
+                + " bench is a Windows folder"), contents.refused().get(0));
+    }
+
+    @Test
     void badEntriesAreRefusedByFieldAndTheRestIsKept() throws Exception {
         Path file = Files.writeString(tmp.resolve("workers.json"), """
                 [
                   {"name": "ok", "worker_type": "local", "cores_total": 2, "worker_folder": "/w", "ras_exe_path": "/r"},
                   {"name": "greedy", "worker_type": "local", "cores_total": 2, "cores_per_plan": 8, "worker_folder": "/w", "ras_exe_path": "/r"},
-                  {"name": "eager", "worker_type": "local", "cores_total": 2, "queue_priority": 12, "worker_folder": "/w", "ras_exe_path": "/r"},
+                  {"name": "eager", "worker_type": "local", "cores_total": 2, "queue_priority": 120, "worker_folder": "/w", "ras_exe_path": "/r"},
                   {"name": "rude", "worker_type": "local", "cores_total": 2, "process_priority": "realtime", "worker_folder": "/w", "ras_exe_path": "/r"},
                   {"name": "alien", "worker_type": "telnet", "cores_total": 2},
                   {"name": "windowsy", "worker_type": "local", "cores_total": 2, "worker_folder": "/w", "ras_exe_path": "/r",

@@ -40,6 +40,31 @@ class SlotPoolTest {
         assertTrue(pool.acquireOn("pre", Duration.ofMillis(10)).isPresent());
     }
 
+    /** ras-commander's rule: a run of numCores 4 on 4 cores of cores_per_plan 1 gets min(4 // 1, 4 // 4) = 1 slot, not 4. */
+    @Test
+    void aRunsNumCoresLimitsTheSlotsItTakesToTheCoresTheWorkerHas() throws Exception {
+        SlotPool pool = new SlotPool(List.of(worker("w", 4, 1, 0, true)));
+        Optional<SlotPool.Slot> first = pool.acquire(Set.of(), 0, 4, Duration.ofMillis(10));
+        assertTrue(first.isPresent());
+        assertTrue(pool.acquire(Set.of(), 0, 4, Duration.ofMillis(10)).isEmpty(), "a second plan of 4 cores would make 8 on 4");
+        assertEquals("none", take(pool), "a plan of the worker's own 1 core waits too: the 4 cores are taken");
+        pool.release(first.get());
+        List<SlotPool.Slot> twos = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            pool.acquire(Set.of(), 0, 2, Duration.ofMillis(10)).ifPresent(twos::add);
+        }
+        assertEquals(2, twos.size(), "numCores 2: min(4 // 1, 4 // 2) = 2 slots");
+        assertEquals(4, pool.slots(List.of("w")), "the worker's own slots are unchanged");
+    }
+
+    @Test
+    void aPlanNoWorkerCanHoldIsAnsweredAtOnceNotAfterWaiting() throws Exception {
+        SlotPool pool = new SlotPool(List.of(worker("w", 4, 1, 0, true)));
+        Optional<SlotPool.Slot> none = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofMinutes(1),
+                () -> pool.acquire(Set.of(), 0, 8, Duration.ofHours(1)));
+        assertTrue(none.isEmpty(), "8 cores fit no worker of 4");
+    }
+
     @Test
     void lowestQueuePriorityFillsFirstThenTheNext() throws Exception {
         SlotPool pool = new SlotPool(List.of(worker("far", 8, 2, 5, true), worker("near", 4, 2, 0, true)));

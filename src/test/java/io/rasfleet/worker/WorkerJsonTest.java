@@ -57,7 +57,7 @@ class WorkerJsonTest {
         assertEquals("cores_totl", e.field());
         assertEquals("worker w: unknown field cores_totl; a local worker takes name, worker_type, enabled, cores_total,"
                 + " cores_per_plan, queue_priority, process_priority, worker_folder, max_runtime_minutes, autoclean, ras_exe_path,"
-                + " ras_version, ras_install_root, preprocess_only", e.getMessage());
+                + " ras_version, ras_install_root, preprocess_only (keys starting with _ are comments)", e.getMessage());
     }
 
     @Test
@@ -75,11 +75,11 @@ class WorkerJsonTest {
         assertEquals("cores_total of worker w must be a whole number, not the string \"four\"", e.getMessage());
         assertEquals("enabled of worker w must be true or false, not the string \"yes\"",
                 refused(with("local", "enabled", "\"yes\"")).getMessage());
-        assertEquals("port of worker w must be a whole number, not 22.5", refused(with("psexec", "port", "22.5")).getMessage());
+        assertEquals("port of worker w must be a whole number from 1 to 65535, not 22.5", refused(with("psexec", "port", "22.5")).getMessage());
         assertEquals("docker_host of worker w must be a string, not an object",
                 refused(with("docker", "docker_host", "{}")).getMessage());
-        assertEquals("cpu_limit of worker w must be a number, not the string \"2\"",
-                refused(with("docker", "cpu_limit", "\"2\"")).getMessage());
+        assertEquals("cpu_limit of worker w must be a number, not the string \"two\"",
+                refused(with("docker", "cpu_limit", "\"two\"")).getMessage());
         assertEquals("name must be a string, not 5", refused(json("{\"name\": 5}")).getMessage());
     }
 
@@ -89,8 +89,8 @@ class WorkerJsonTest {
         assertEquals("cores_total", huge.field());
         assertEquals("cores_total of worker w is out of range: 4294967297", huge.getMessage());
         WorkerConfigException port = refused(json(VALID.get("ssh").replace("\"port\": 2222", "\"port\": 1e12")));
-        assertEquals("port of worker w is out of range: 1000000000000", port.getMessage());
-        assertEquals("port of worker w must be 1 to 65535, not 65536",
+        assertEquals("port of worker w must be from 1 to 65535, not 1000000000000", port.getMessage());
+        assertEquals("port of worker w must be from 1 to 65535, not 65536",
                 refused(json(VALID.get("ssh").replace("\"port\": 2222", "\"port\": 65536"))).getMessage());
         assertEquals("session_id", refused(with("psexec", "session_id", "-1e30")).field());
         assertEquals("cpu_limit of worker w is out of range: 1E+400", refused(with("docker", "cpu_limit", "1e400")).getMessage());
@@ -119,7 +119,7 @@ class WorkerJsonTest {
         JsonObject ssh = WorkerJson.write(WorkerJson.parse(json(VALID.get("ssh"))));
         assertEquals(true, ssh.getBoolean("preprocess_on_host"));
         JsonObject docker = WorkerJson.write(WorkerJson.parse(json(VALID.get("docker"))));
-        assertEquals(false, docker.getBoolean("preprocess_on_host"));
+        assertEquals(true, docker.getBoolean("preprocess_on_host"), "ras-commander's default for docker");
         assertEquals("/rasfleet", docker.getString("worker_folder"), "a container's working folder has a default");
         JsonObject psexec = WorkerJson.write(WorkerJson.parse(json(VALID.get("psexec"))));
         assertFalse(psexec.containsKey("preprocess_on_host"), "defect 12: a psexec worker showed preprocess_on_host");
@@ -144,7 +144,7 @@ class WorkerJsonTest {
     void eachProviderWritesOnlyTheFieldsItTakes() {
         for (String type : VALID.keySet()) {
             WorkerSpec spec = WorkerJson.parse(json(VALID.get(type)));
-            List<String> takes = Workers.provider(type).fields();
+            List<String> takes = Workers.provider(type).fields().stream().map(SettingField::name).toList();
             for (String field : spec.settings().fields().keySet()) {
                 assertTrue(takes.contains(field), type + " writes " + field + " that it does not take");
             }
@@ -157,7 +157,8 @@ class WorkerJsonTest {
         assertFalse(WorkerJson.parse(json(VALID.get("local"))).preprocessOnHost());
         assertTrue(WorkerJson.parse(json(VALID.get("ssh"))).preprocessOnHost());
         assertFalse(WorkerJson.parse(json(VALID.get("ssh"))).preprocessOnly());
-        assertFalse(WorkerJson.parse(json(VALID.get("docker"))).preprocessOnHost());
+        assertTrue(WorkerJson.parse(json(VALID.get("docker"))).preprocessOnHost(), "ras-commander's default for docker");
+        assertFalse(WorkerJson.parse(with("docker", "preprocess_on_host", "false")).preprocessOnHost());
         assertFalse(WorkerJson.parse(json(VALID.get("psexec"))).preprocessOnHost());
         assertFalse(WorkerJson.parse(Json.createObjectBuilder(json(VALID.get("local"))).remove("preprocess_only").build())
                 .preprocessOnly(), "false when absent");
@@ -174,5 +175,60 @@ class WorkerJsonTest {
     void theNameIsCheckedBeforeAnythingElse() {
         assertEquals("name", refused(json("{\"name\": \"a;rm -rf\", \"worker_type\": \"local\", \"cores_total\": 2}")).field());
         assertEquals("worker_type", refused(json("{\"name\": \"w\", \"cores_total\": 2}")).field());
+    }
+
+    @Test
+    void namesAsRasCommanderWritesThemAreTakenAndLeaveASafeTagOnWorkers() {
+        for (String name : List.of("Local Compute", "Remote Docker 6.7 (SSH)", "Remote-PC-01")) {
+            WorkerSpec spec = WorkerJson.parse(Json.createObjectBuilder(json(VALID.get("docker"))).add("name", name).build());
+            assertEquals(name, spec.name());
+            assertTrue(spec.tag().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,47}"), spec.tag());
+        }
+        assertEquals("Remote-PC-01", WorkerJson.parse(Json.createObjectBuilder(json(VALID.get("docker"))).add("name", "Remote-PC-01")
+                .build()).tag(), "a safe name is its own tag");
+        WorkerSpec spaced = WorkerJson.parse(Json.createObjectBuilder(json(VALID.get("docker"))).add("name", "a b").build());
+        WorkerSpec bracketed = WorkerJson.parse(Json.createObjectBuilder(json(VALID.get("docker"))).add("name", "a(b").build());
+        assertFalse(spaced.tag().equals(bracketed.tag()), "names differing in unsafe characters keep apart");
+        for (String bad : List.of("a/b", " lead", "trail ", "tab\there", "", "x".repeat(65))) {
+            assertEquals("name", refused(Json.createObjectBuilder(json(VALID.get("docker"))).add("name", bad).build()).field(), bad);
+        }
+    }
+
+    @Test
+    void aPasswordBecomesAnAliasMadeFromTheNameAndIsKeptOnlyWhenAsked() {
+        JsonObject entry = Json.createObjectBuilder(json(VALID.get("psexec"))).remove("credential_alias").add("name", "Remote Windows PC")
+                .add("username", ".\\ras").add("password", "s3cret-pw").build();
+        WorkerJson.Read read = WorkerJson.read(entry);
+        String alias = read.spec().settings(io.rasfleet.worker.psexec.PsExecSettings.class).credentialAlias();
+        assertTrue(alias.startsWith("worker-remote-windows-pc-"), alias);
+        assertFalse(WorkerJson.write(read.spec()).toString().contains("s3cret-pw"));
+        java.util.Map<String, String> kept = new java.util.HashMap<>();
+        read.keepPassword(new Secrets() {
+            @Override
+            public char[] password(String a) {
+                throw new AssertionError("only kept, never read");
+            }
+
+            @Override
+            public void keep(String a, char[] password) {
+                kept.put(a, new String(password));
+            }
+        });
+        assertEquals(java.util.Map.of(alias, "s3cret-pw"), kept);
+        assertFalse(WorkerJson.alias("Local Compute").equals(WorkerJson.alias("local compute")), "aliases keep case-different names apart");
+    }
+
+    @Test
+    void aPasswordIsRefusedWhereItCannotBeUsedWithoutQuotingIt() {
+        assertEquals("password", refused(Json.createObjectBuilder(json(VALID.get("local"))).add("password", "pw-1").build()).field());
+        WorkerConfigException both = refused(Json.createObjectBuilder(json(VALID.get("psexec"))).add("password", "pw-2").build());
+        assertEquals("password", both.field());
+        WorkerConfigException number = refused(Json.createObjectBuilder(json(VALID.get("psexec"))).remove("credential_alias")
+                .add("password", 987654321).build());
+        assertFalse(number.getMessage().contains("987654321"), number.getMessage());
+        WorkerConfigException noStore = assertThrows(WorkerConfigException.class, () -> WorkerJson.read(Json.createObjectBuilder(
+                json(VALID.get("psexec"))).remove("credential_alias").add("password", "pw-3").build()).keepPassword(Secrets.NONE));
+        assertEquals("password", noStore.field());
+        assertFalse(noStore.getMessage().contains("pw-3"), noStore.getMessage());
     }
 }

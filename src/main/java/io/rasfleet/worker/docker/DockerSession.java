@@ -81,7 +81,7 @@ final class DockerSession implements WorkerSession {
         } catch (IOException | RuntimeException e) {
             throw new WorkerException("worker " + name + " (docker) cannot reach its engine: " + Causes.described(e), e);
         }
-        String volume = "rasfleet-" + run.server() + "-run-" + run.runId() + "-" + name;
+        String volume = "rasfleet-" + run.server() + "-run-" + run.runId() + "-" + worker.spec().tag();
         DockerSession session = new DockerSession(worker, engine, run, volume);
         String loader = null;
         boolean staged = false;
@@ -102,7 +102,7 @@ final class DockerSession implements WorkerSession {
                     .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(session.cacheVolume(), new Volume(CACHE_FOLDER))))
                     .exec();
             loader = created.getId();
-            String batch = io.rasfleet.worker.ServerName.safe(run.server()) + "-run-" + run.runId() + "-" + name + "-"
+            String batch = io.rasfleet.worker.ServerName.safe(run.server()) + "-run-" + run.runId() + "-" + worker.spec().tag() + "-"
                     + Long.toString(System.nanoTime() & 0xffffffffL, 36);
             session.staging = CachedStaging.stage(session.new EngineSide(loader), CACHE_FOLDER, session.snapshotFolder(), batch,
                     run.runId(), snapshot, worker.settings().cacheLimitBytes());
@@ -190,7 +190,7 @@ final class DockerSession implements WorkerSession {
     }
 
     String cacheVolume() {
-        return CACHE_VOLUME + worker.spec().name();
+        return CACHE_VOLUME + worker.spec().tag();
     }
 
     @Override

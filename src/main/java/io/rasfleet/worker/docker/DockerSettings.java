@@ -91,10 +91,7 @@ public record DockerSettings(String dockerImage, String dockerHost, String docke
         }
         DockerHostAddress.parse(worker, this);
         SettingChecks.optionalText(worker, "docker_cert_path", dockerCertPath);
-        if (cpuLimit != null && !(cpuLimit > 0 && cpuLimit <= 1024)) {
-            throw new WorkerConfigException("cpu_limit", "cpu_limit of worker " + worker + " must be above 0 and at most 1024, not "
-                    + cpuLimit);
-        }
+        DockerProvider.CPU_LIMIT.checkRange(worker, cpuLimit);
         if (memoryLimit != null && (!MEMORY.matcher(memoryLimit.strip()).matches() || memoryLimitBytes() < (6L << 20))) {
             throw new WorkerConfigException("memory_limit", "memory_limit '" + memoryLimit + "' of worker " + worker
                     + " must be a size of at least 6m such as 512m or 4g");

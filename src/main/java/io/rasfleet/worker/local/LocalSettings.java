@@ -49,6 +49,11 @@ public record LocalSettings(String rasExePath, String rasVersion, String rasInst
     @Override
     public String workerFolder(String worker, String given) {
         SettingChecks.text(worker, "worker_folder", given);
+        if (given.matches("[A-Za-z]:\\\\.*") && !absolute(given)) {
+            throw new WorkerConfigException("worker_folder", "worker_folder '" + given + "' of worker " + worker
+                    + " is a Windows folder, and this app server runs on " + System.getProperty("os.name")
+                    + ": give a folder on this machine, such as /srv/rasremote");
+        }
         if (!absolute(given)) {
             throw new WorkerConfigException("worker_folder", "worker_folder '" + given + "' of worker " + worker
                     + " must be an absolute path on the app server");

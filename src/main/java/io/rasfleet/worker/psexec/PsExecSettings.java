@@ -40,7 +40,7 @@ public record PsExecSettings(String hostname, Integer port, String sharePath, In
         return SettingChecks.cacheLimitBytes(cacheLimitMb);
     }
 
-    private static final Pattern WINDOWS_USER = Pattern.compile("(?:[A-Za-z0-9][A-Za-z0-9.-]{0,63}\\\\)?[A-Za-z0-9._ -]{1,104}"
+    private static final Pattern WINDOWS_USER = Pattern.compile("(?:(?:\\.|[A-Za-z0-9][A-Za-z0-9.-]{0,63})\\\\)?[A-Za-z0-9._ -]{1,104}"
             + "|[A-Za-z0-9._-]{1,64}@[A-Za-z0-9.-]{1,190}");
     private static final Pattern WINDOWS_FOLDER = Pattern.compile("[A-Za-z]:\\\\.*");
 
@@ -62,13 +62,14 @@ public record PsExecSettings(String hostname, Integer port, String sharePath, In
             throw new WorkerConfigException("session_id", "session_id is required for worker " + worker + ": the"
                     + " desktop session HEC-RAS runs in (query session on the machine lists them)");
         }
-        if (sessionId < 1 || sessionId > 65535) {
+        if (sessionId == 0) {
             throw new WorkerConfigException("session_id", "session_id of worker " + worker + " must be a desktop session"
-                    + " (1 or more), not " + sessionId + ": session 0 has no desktop and HEC-RAS hangs there");
+                    + " (1 or more), not 0: session 0 has no desktop and HEC-RAS hangs there");
         }
+        PsExecProvider.SESSION_ID.checkRange(worker, sessionId);
         if (username != null && !WINDOWS_USER.matcher(username).matches()) {
             throw new WorkerConfigException("username", "username '" + username + "' of worker " + worker
-                    + " is not a Windows account (user, DOMAIN\\user or user@domain)");
+                    + " is not a Windows account (user, .\\user, DOMAIN\\user or user@domain)");
         }
         if (username != null && credentialAlias == null || username == null && credentialAlias != null) {
             throw new WorkerConfigException("credential_alias", "worker " + worker + " needs username and"

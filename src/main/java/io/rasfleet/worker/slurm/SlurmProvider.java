@@ -1,6 +1,8 @@
 package io.rasfleet.worker.slurm;
 
 import io.rasfleet.worker.JsonFields;
+import io.rasfleet.worker.SettingChecks;
+import io.rasfleet.worker.SettingField;
 import io.rasfleet.worker.Worker;
 import io.rasfleet.worker.WorkerProvider;
 import io.rasfleet.worker.WorkerSettings;
@@ -12,26 +14,42 @@ import java.util.List;
 /** The {@code slurm} worker type. */
 public final class SlurmProvider implements WorkerProvider {
 
+    static final SettingField HOSTNAME = SettingField.text("hostname",
+            "the login node; absent when the app server submits jobs itself");
+    static final SettingField USERNAME = SettingField.text("username", "the cluster user jobs run as (with hostname)");
+    static final SettingField PARTITION = SettingField.text("partition", "sbatch --partition").mandatory();
+    static final SettingField ACCOUNT = SettingField.text("account", "sbatch --account, when the cluster wants one");
+    static final SettingField QOS = SettingField.text("qos", "sbatch --qos, when given");
+    static final SettingField MEMORY_PER_PLAN = SettingField.text("memory_per_plan", "sbatch --mem, such as 4G or 2000M");
+    static final SettingField MAX_JOBS = SettingField.whole("max_jobs",
+            "how many of its plans may be queued or running on the cluster at once (its slots)").range(1, null).mandatory();
+    static final SettingField QUEUE_TIMEOUT_MINUTES = SettingField.whole("queue_timeout_minutes",
+            "how long a plan may wait in the cluster's queue; as long as it takes when absent").range(1, null);
+    static final SettingField RAS_ENGINE_PATH = SettingField.text("ras_engine_path",
+            "the folder of HEC-RAS's Linux engine on the compute nodes").mandatory();
+    static final SettingField SCRATCH = SettingField.text("scratch", "a node-local folder the job computes in; none when absent");
+    static final SettingField SBATCH_OPTIONS = SettingField.list("sbatch_options", "extra sbatch options, such as [\"--exclusive\"]");
+
     @Override
     public String type() {
         return SlurmSettings.TYPE;
     }
 
     @Override
-    public List<String> fields() {
-        List<String> fields = new ArrayList<>(List.of("hostname", "port", "username"));
+    public List<SettingField> fields() {
+        List<SettingField> fields = new ArrayList<>(List.of(HOSTNAME, SettingChecks.PORT, USERNAME));
         fields.addAll(SshLogin.FIELDS);
-        fields.addAll(List.of("partition", "account", "qos", "memory_per_plan", "max_jobs", "queue_timeout_minutes",
-                "ras_engine_path", "scratch", "sbatch_options", "cache_limit_mb"));
+        fields.addAll(List.of(PARTITION, ACCOUNT, QOS, MEMORY_PER_PLAN, MAX_JOBS, QUEUE_TIMEOUT_MINUTES, RAS_ENGINE_PATH, SCRATCH,
+                SBATCH_OPTIONS, SettingChecks.CACHE_LIMIT_MB));
         return List.copyOf(fields);
     }
 
     @Override
     public WorkerSettings settings(JsonFields json) {
-        return new SlurmSettings(json.string("hostname"), json.integer("port"), json.string("username"), SshLogin.read(json),
-                json.string("partition"), json.string("account"), json.string("qos"), json.string("memory_per_plan"),
-                json.integer("max_jobs"), json.integer("queue_timeout_minutes"), json.string("ras_engine_path"),
-                json.string("scratch"), SlurmSettings.readOptions(json), json.integer("cache_limit_mb"));
+        return new SlurmSettings(json.string(HOSTNAME), json.integer(SettingChecks.PORT), json.string(USERNAME), SshLogin.read(json),
+                json.string(PARTITION), json.string(ACCOUNT), json.string(QOS), json.string(MEMORY_PER_PLAN),
+                json.integer(MAX_JOBS), json.integer(QUEUE_TIMEOUT_MINUTES), json.string(RAS_ENGINE_PATH),
+                json.string(SCRATCH), SlurmSettings.readOptions(json), json.integer(SettingChecks.CACHE_LIMIT_MB));
     }
 
     @Override

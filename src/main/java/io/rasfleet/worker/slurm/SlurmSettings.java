@@ -95,8 +95,8 @@ public record SlurmSettings(String hostname, Integer port, String username, SshL
             throw new WorkerConfigException("max_jobs", "max_jobs is required for worker " + worker
                     + ": how many of its plans may be queued or running on the cluster at once (its slots)");
         }
-        positive(worker, "max_jobs", maxJobs);
-        positive(worker, "queue_timeout_minutes", queueTimeoutMinutes);
+        SlurmProvider.MAX_JOBS.checkRange(worker, maxJobs);
+        SlurmProvider.QUEUE_TIMEOUT_MINUTES.checkRange(worker, queueTimeoutMinutes);
         SettingChecks.cacheLimit(worker, cacheLimitMb);
         if (memoryPerPlan != null && !MEMORY.matcher(memoryPerPlan).matches()) {
             throw new WorkerConfigException("memory_per_plan", "memory_per_plan '" + memoryPerPlan + "' of worker " + worker
@@ -117,12 +117,6 @@ public record SlurmSettings(String hostname, Integer port, String username, SshL
         if (!NAME.matcher(value).matches()) {
             throw new WorkerConfigException(field, field + " '" + value + "' of worker " + worker
                     + " is not a Slurm name (letters, digits, '_', '.', '-')");
-        }
-    }
-
-    private static void positive(String worker, String field, Integer value) {
-        if (value != null && value < 1) {
-            throw new WorkerConfigException(field, field + " of worker " + worker + " must be at least 1, not " + value);
         }
     }
 

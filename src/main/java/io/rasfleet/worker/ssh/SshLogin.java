@@ -2,6 +2,7 @@ package io.rasfleet.worker.ssh;
 
 import io.rasfleet.worker.JsonFields;
 import io.rasfleet.worker.SettingChecks;
+import io.rasfleet.worker.SettingField;
 import io.rasfleet.worker.WorkerConfigException;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,7 +21,15 @@ import java.util.regex.Pattern;
 public record SshLogin(String sshKeyPath, String knownHostsPath, String hostKeyFingerprint, String credentialAlias) {
 
     /** Its fields in JSON, in the order answers show them. */
-    public static final List<String> FIELDS = List.of("ssh_key_path", "known_hosts_path", "host_key_fingerprint", "credential_alias");
+    public static final SettingField SSH_KEY_PATH = SettingField.text("ssh_key_path",
+            "the private key file on the app server (OpenSSH or PEM format)");
+    public static final SettingField KNOWN_HOSTS_PATH = SettingField.text("known_hosts_path",
+            "the known_hosts file host keys are checked against; the app server user's ~/.ssh/known_hosts when absent");
+    public static final SettingField HOST_KEY_FINGERPRINT = SettingField.text("host_key_fingerprint",
+            "a pinned host key (SHA256:...), accepted instead of known_hosts");
+    public static final SettingField CREDENTIAL_ALIAS = SettingField.text("credential_alias",
+            "the alias of the login password in the server's credential store");
+    public static final List<SettingField> FIELDS = List.of(SSH_KEY_PATH, KNOWN_HOSTS_PATH, HOST_KEY_FINGERPRINT, CREDENTIAL_ALIAS);
 
     /** No login configured. */
     public static final SshLogin NONE = new SshLogin(null, null, null, null);
@@ -29,8 +38,8 @@ public record SshLogin(String sshKeyPath, String knownHostsPath, String hostKeyF
     private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}=?");
 
     public static SshLogin read(JsonFields json) {
-        return new SshLogin(json.string("ssh_key_path"), json.string("known_hosts_path"), json.string("host_key_fingerprint"),
-                json.string("credential_alias"));
+        return new SshLogin(json.string(SSH_KEY_PATH), json.string(KNOWN_HOSTS_PATH), json.string(HOST_KEY_FINGERPRINT),
+                json.string(CREDENTIAL_ALIAS));
     }
 
     public JsonFields.Writer addTo(JsonFields.Writer out) {
