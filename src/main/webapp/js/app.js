@@ -151,7 +151,7 @@ async function act(id, what) {
 function renderPlans(body, run, open, results) {
   const slotOf = {};
   for (const a of lanes(run)) slotOf[`${a.plan}/${a.attempt}`] = `${a.worker} #${a.lane + 1}`;
-  const byPlan = Object.fromEntries((results || []).map((r) => [r.plan, r]));
+  const byPlan = Object.fromEntries((results || []).map((r) => [r.plan_number, r]));
   const rows = [];
   for (const plan of run.plans) {
     const last = (plan.attemptHistory || [])[plan.attemptHistory.length - 1];

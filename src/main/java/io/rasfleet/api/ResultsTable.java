@@ -1,7 +1,13 @@
 package io.rasfleet.api;
 
+import io.rasfleet.project.FlowKind;
+import io.rasfleet.project.Plan;
+import io.rasfleet.project.PlanId;
+import io.rasfleet.project.ProjectException;
+import io.rasfleet.project.RasProject;
+import io.rasfleet.results.PlanFacts;
 import io.rasfleet.results.ResultColumns;
-import io.rasfleet.results.RunTimes;
+import io.rasfleet.store.AttemptEntity;
 import io.rasfleet.store.PlanRunEntity;
 import io.rasfleet.store.RunEntity;
 import java.nio.file.Path;
@@ -9,57 +15,83 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * A run's results table: one row per plan, named as ras-commander's results table names its
- * columns, for comparing plans. The record's columns come from the store; the others from the
- * plan's results file, which only a plan that succeeded has (one that did not has nothing brought
- * home, so its result columns are empty).
+ * A run's results table: one row per plan with ras-commander's results table columns
+ * ({@link ResultColumns}), then ours: the plan's {@code state} as we judged it (ras-commander's
+ * {@code completed} beside it may differ), the {@code worker}, the {@code attempts} and a
+ * {@code note} (why it failed, or why it was skipped). The plan's title, flow type and HEC-RAS
+ * version come from the project's plan file as ras-commander takes them; its figures from the
+ * results file the run brought home, or from the messages its last attempt kept.
  */
 final class ResultsTable {
 
     /** The CSV's columns; a JSON row has these and {@code unreadable}, the parts of its file that could not be read. */
-    static final List<String> COLUMNS = List.of("plan", "title", "worker", "state", "completed", "has_errors",
-            "error_count", "first_error_line", "runtime_simulation_hours", "runtime_complete_process_hours",
-            "runtime_unsteady_compute_hours", "runtime_complete_process_speed", "vol_error_percent", "runtime_source",
-            "hdf_path", "attempts");
+    static final List<String> COLUMNS = Stream.concat(ResultColumns.NAMES.stream(),
+            Stream.of("state", "worker", "attempts", "note")).toList();
 
     private ResultsTable() {
     }
 
     static List<Map<String, Object>> rows(RunEntity run) {
+        RasProject project = project(run.getProjectFile());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (PlanRunEntity plan : run.getPlans()) {
-            rows.add(row(plan, plan.getHdfPath() == null ? ResultColumns.none() : ResultColumns.read(Path.of(plan.getHdfPath()))));
+            ResultColumns result = ResultColumns.read(facts(project, plan),
+                    plan.getHdfPath() == null ? null : Path.of(plan.getHdfPath()), keptMessages(plan));
+            rows.add(row(plan, result));
         }
         return rows;
     }
 
     static Map<String, Object> row(PlanRunEntity plan, ResultColumns result) {
-        RunTimes times = result.runTimes();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("plan", plan.getPlan());
-        row.put("title", plan.getTitle());
-        row.put("worker", plan.getWorker());
+        Map<String, Object> row = new LinkedHashMap<>(result.values());
         row.put("state", plan.getState().name());
-        // completed means the plan's state is SUCCEEDED: rasfleet's verdict, not HEC-RAS's exit code
-        row.put("completed", plan.getState() == PlanRunEntity.State.SUCCEEDED);
-        row.put("has_errors", result.hasErrors());
-        row.put("error_count", result.errorCount());
-        row.put("first_error_line", result.firstErrorLine());
-        row.put("runtime_simulation_hours", times.simulationHours());
-        row.put("runtime_complete_process_hours", times.completeProcessHours());
-        row.put("runtime_unsteady_compute_hours", times.unsteadyComputeHours());
-        row.put("runtime_complete_process_speed", times.completeProcessSpeed());
-        row.put("vol_error_percent", result.volErrorPercent());
-        row.put("runtime_source", times.source());
-        row.put("hdf_path", plan.getHdfPath());
+        row.put("worker", plan.getWorker());
         row.put("attempts", plan.getAttempts());
+        row.put("note", plan.getError() != null ? plan.getError() : plan.getNote());
         row.put("unreadable", result.unreadable());
         return row;
     }
 
     static String csv(List<Map<String, Object>> rows) {
         return CsvText.of(COLUMNS, rows);
+    }
+
+    /** ras-commander's plan metadata: the title we recorded, the flow type and version from the plan file. */
+    static PlanFacts facts(RasProject project, PlanRunEntity plan) {
+        Plan read = null;
+        if (project != null) {
+            try {
+                read = project.plan(PlanId.parse(plan.getPlan()));
+            } catch (ProjectException e) {
+                read = null; // a plan file since removed: its row keeps what the run recorded
+            }
+        }
+        String flowType = PlanFacts.UNKNOWN;
+        if (read != null && read.flowKind() == FlowKind.UNSTEADY) {
+            flowType = PlanFacts.UNSTEADY;
+        } else if (read != null && read.flowKind() == FlowKind.STEADY) {
+            flowType = PlanFacts.STEADY;
+        }
+        return new PlanFacts(plan.getPlan(), plan.getTitle(), flowType, read == null ? null : read.programVersion());
+    }
+
+    /** The compute messages (and program output) of the plan's last attempt that kept any. */
+    private static String keptMessages(PlanRunEntity plan) {
+        String kept = null;
+        for (AttemptEntity attempt : plan.getAttemptRecords()) {
+            kept = attempt.getMessages() == null ? kept : attempt.getMessages();
+        }
+        return kept;
+    }
+
+    private static RasProject project(String projectFile) {
+        try {
+            return projectFile == null ? null : RasProject.open(Path.of(projectFile));
+        } catch (ProjectException e) {
+            return null; // the project moved: the rows still show what the run kept
+        }
     }
 }

@@ -104,7 +104,32 @@ public final class ResultFile implements AutoCloseable {
         return text == null ? null : text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
-    List<ComputeProcess> computeProcesses() {
+    /** The unsteady summary's {@code Volume Accounting} group. */
+    static final String VOLUME_ACCOUNTING = "/Results/Unsteady/Summary/Volume Accounting";
+
+    /**
+     * Every attribute of the group at {@code nodePath}, in the file's order, each as its single value
+     * with the file's own type (a 32-bit float stays a {@link Float}); null when the file lacks the group.
+     */
+    public Map<String, Object> attributes(String nodePath) {
+        try {
+            Node node = node(nodePath);
+            if (node == null) {
+                return null;
+            }
+            Map<String, Object> values = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, Attribute> attribute : node.getAttributes().entrySet()) {
+                Object data = attribute.getValue().getData();
+                Object single = data != null && data.getClass().isArray() ? cell(data, 0) : data;
+                values.put(attribute.getKey(), single instanceof String text ? text.strip() : single);
+            }
+            return values;
+        } catch (RuntimeException e) {
+            throw unreadable("attributes of " + nodePath, e);
+        }
+    }
+
+    public List<ComputeProcess> computeProcesses() {
         if (!(data(PROCESSES) instanceof Map<?, ?> columns)) {
             return List.of();
         }
@@ -208,7 +233,7 @@ public final class ResultFile implements AutoCloseable {
     }
 
     /** Reads for the summary: a part that cannot be read becomes null and its error is listed. */
-    private record Reads(List<String> unreadable) {
+    record Reads(List<String> unreadable) {
         <T> T get(Supplier<T> read) {
             try {
                 return read.get();

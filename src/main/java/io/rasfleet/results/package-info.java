@@ -5,7 +5,12 @@
  * SUCCEEDED / FAILED / INCOMPLETE from the file together with what is known of the run that wrote
  * it ({@link io.rasfleet.results.RunEvidence}), because a file's existence proves nothing;
  * {@link io.rasfleet.results.ComputeProgress} follows a running plan from the files it grows;
- * {@link io.rasfleet.results.ResultColumns} and {@link io.rasfleet.results.RunTimes} give the
- * columns of a run's results table that come from a plan's file.
+ * {@link io.rasfleet.results.RunTimes} gives our compute times for estimates.
+ * {@link io.rasfleet.results.ResultColumns} makes a plan's row of the results table by
+ * ras-commander's rules, so both tables agree: {@link io.rasfleet.results.MessageCounts} (completed,
+ * errors, warnings), {@link io.rasfleet.results.SummaryRuntime} (run times from the file, else
+ * {@link io.rasfleet.results.MessageRuntimes} from the messages), and
+ * {@link io.rasfleet.results.ShortestDecimal} for the numbers. These are ras-commander's words
+ * beside our verdict, never in place of it.
  */
 package io.rasfleet.results;
