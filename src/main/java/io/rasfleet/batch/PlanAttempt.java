@@ -38,8 +38,11 @@ final class PlanAttempt {
         this.health = health;
     }
 
-    /** Runs one attempt of {@code plan} on {@code worker}; returns the plan's state after it, as the store decided. */
-    PlanRunEntity.State run(Plan plan, Worker worker) throws InterruptedException {
+    /**
+     * Runs one attempt of {@code plan} on {@code worker}, away from the nodes {@code retriesHere} holds
+     * for it, and tells {@code retriesHere} how it ended; returns the plan's state after it, as the store decided.
+     */
+    PlanRunEntity.State run(Plan plan, Worker worker, RetriesHere retriesHere) throws InterruptedException {
         long runId = context.runId;
         String digits = plan.id().digits();
         String name = worker.spec().name();
@@ -51,7 +54,7 @@ final class PlanAttempt {
         ProgressWriter progress = new ProgressWriter(runs, runId, digits);
         PlanTask task = new PlanTask(runId, plan, context.project.name(), context.project.filesFor(plan.id()).files(),
                 started.number(), cores, context.settings.timeLimit(), context.settings.clearGeompre(), progress::accept, null,
-                new QueueWriter(runs, runId, digits)::accept);
+                new QueueWriter(runs, runId, digits)::accept, retriesHere.nodesToAvoid(name));
         Instant began = Instant.now();
         context.meters.attemptStarted(name);
         try {
@@ -61,6 +64,7 @@ final class PlanAttempt {
             } catch (WorkerException e) {
                 outcome = AttemptOutcome.machineFailure(e, worker.host(), Duration.between(began, Instant.now()));
             }
+            retriesHere.ended(name, outcome);
             if (outcome.kind() == AttemptOutcome.Kind.WORKER_LOST) {
                 health.lost(name, outcome.reason());
             }

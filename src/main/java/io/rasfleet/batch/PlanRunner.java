@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * A plan's life in one execution of its run: take a slot, run a {@link PlanAttempt}, and go again
  * while the store says the plan is PENDING (a machine-side failure with attempts left), on another
- * worker. The store's count of attempts is the only count: {@code maxAttempts} holds across
+ * worker, or on the same one when the failure asked for that ({@link RetriesHere}: a cluster's node
+ * failed, and the next attempt avoids it). The store's count of attempts is the only count: {@code maxAttempts} holds across
  * restarts. A plan another live server runs is left to it, and the plan's note says so.
  */
 final class PlanRunner {
@@ -36,6 +37,7 @@ final class PlanRunner {
         long runId = context.runId;
         Plan plan = context.project.plan(PlanId.parse(planDigits));
         Set<String> failedHere = new HashSet<>();
+        RetriesHere retriesHere = new RetriesHere();
         while (true) {
             if (context.stopReason() != null) {
                 runs.markPlan(runId, planDigits, PlanRunEntity.State.STOPPED, context.stopReason());
@@ -56,7 +58,7 @@ final class PlanRunner {
             String worker = slot.get().worker();
             PlanRunEntity.State state;
             try {
-                state = new PlanAttempt(runs, context, health).run(plan, context.workers.get(worker));
+                state = new PlanAttempt(runs, context, health).run(plan, context.workers.get(worker), retriesHere);
             } catch (PlanLeasedException e) {
                 String note = "server " + runs.node() + " left this plan alone: " + e.getMessage();
                 runs.notePlan(runId, planDigits, note);
@@ -68,7 +70,9 @@ final class PlanRunner {
             if (state != PlanRunEntity.State.PENDING) {
                 return state.name();
             }
-            failedHere.add(worker);
+            if (!retriesHere.tryAgainOn(worker)) {
+                failedHere.add(worker);
+            }
         }
     }
 }

@@ -31,7 +31,7 @@ final class JobWatch {
      * so that a job submitted after the last listing is not taken for ended; empty when the cluster
      * does not list it.
      */
-    synchronized Optional<SlurmJobState> job(long jobId, Instant notBefore) throws IOException {
+    synchronized Optional<SlurmJobState> job(long jobId, Instant notBefore) throws IOException, InterruptedException {
         Instant now = Instant.now();
         if (!listedAt.isAfter(notBefore) || Duration.between(listedAt, now).compareTo(FRESH) >= 0) {
             // the time the listing was asked for: one asked before a submission returned may lack that job

@@ -49,6 +49,9 @@ final class SlurmPlan implements PlanExecution {
     private final Duration limit;
     private volatile String stopReason;
     private volatile boolean jobGone;
+    /** The node the job was seen on, when it was. */
+    private volatile String node;
+    private volatile boolean scriptEnded;
 
     private SlurmPlan(SlurmWorker worker, JobWatch watch, SubmitHost files, PlanTask task, String folder, Path local,
             StagedPlan staged, long jobId, Instant submittedAt) {
@@ -84,10 +87,13 @@ final class SlurmPlan implements PlanExecution {
             Path script = Files.writeString(local.resolve(JobScript.NAME), JobScript.text(task, folder, engine,
                     worker.spec().processPriority().niceness(), worker.settings().scratch(), attempt.label()), StandardCharsets.UTF_8);
             files.put(script, folder + "/" + JobScript.NAME);
-            long jobId = watch.queue().submit(SlurmJobName.comment(attempt), folder, folder + "/" + JobScript.NAME);
+            long jobId = watch.queue().submit(SlurmJobName.comment(attempt), folder, folder + "/" + JobScript.NAME, task.avoidNodes());
             Instant submittedAt = Instant.now();
             return new SlurmPlan(worker, watch, files, task, folder, local, staged, jobId, submittedAt);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             if (files != null) {
                 removeQuietly(files, folder, worker);
                 files.close();
@@ -100,7 +106,6 @@ final class SlurmPlan implements PlanExecution {
 
     @Override
     public FetchedAttempt await() throws WorkerException, InterruptedException {
-        String node = null;
         Instant computingSince = null;
         String messages = task.projectName() + "." + task.plan().id().extension() + ".computeMsgs.txt";
         try {
@@ -117,14 +122,14 @@ final class SlurmPlan implements PlanExecution {
                         continue;
                     }
                     jobGone = true;
-                    return ended(node, computingSince);
+                    return ended(computingSince);
                 }
                 SlurmJobState state = job.get();
                 if (state.queued()) {
                     if (computingSince != null) {
                         cancel();
-                        throw failure("the cluster put the job back into its queue after it had started on " + node + " ("
-                                + state.state() + (state.reason().isEmpty() ? "" : ", " + state.reason()) + ")", null);
+                        throw retryHere("the cluster put the job back into its queue after it had started on " + node + " ("
+                                + state.state() + (state.reason().isEmpty() ? "" : ", " + state.reason()) + ")", node);
                     }
                     tellQueued("queued on the cluster (" + (state.reason().isEmpty() ? state.state() : state.reason()) + ")");
                     Integer timeout = worker.settings().queueTimeoutMinutes();
@@ -154,19 +159,24 @@ final class SlurmPlan implements PlanExecution {
     }
 
     /** Whether the controller still holds the job as queued or computing. */
-    private boolean stillLive() throws IOException {
+    private boolean stillLive() throws IOException, InterruptedException {
         SlurmQueue.Shown shown = watch.queue().shown(jobId);
         return shown != null && SlurmJobState.live(shown.state());
     }
 
     /** The job left the queue: its script's own word, else Slurm's. */
-    private FetchedAttempt ended(String node, Instant computingSince) throws IOException, WorkerException {
+    private FetchedAttempt ended(Instant computingSince) throws IOException, WorkerException, InterruptedException {
         Path exitCopy = local.resolve("exit.txt");
         JobScript.Exit exit = files.fetch(folder + "/" + JobScript.EXIT_FILE, exitCopy)
                 ? JobScript.exit(Files.readString(exitCopy, StandardCharsets.UTF_8)) : null;
+        scriptEnded = exit != null;
         if (exit == null || exit.code() > 128) {
             SlurmQueue.Shown ended = watch.queue().shown(jobId);
             String state = ended == null ? null : ended.state();
+            if (node == null && ended != null && !ended.nodes().isEmpty()) {
+                // started and ended between two listings
+                node = ended.nodes();
+            }
             String limitWords = state == null ? null : SlurmJobState.limitReached(state);
             if (state != null && state.equals("TIMEOUT")) {
                 return fetched(node, new ProcessEnd(ProcessEnd.How.TIMED_OUT, null, since(computingSince), limitWords), false);
@@ -175,6 +185,12 @@ final class SlurmPlan implements PlanExecution {
                 throw failure(limitWords, null);
             }
             String words = state == null ? null : SlurmJobState.machineFailure(state);
+            if (words != null && SlurmJobState.nodeFailure(state) && node != null) {
+                throw retryHere(words, node);
+            }
+            if (words != null && SlurmJobState.preempted(state)) {
+                throw retryHere(words, null);
+            }
             if (words != null) {
                 throw failure(words, null);
             }
@@ -185,8 +201,9 @@ final class SlurmPlan implements PlanExecution {
             }
         }
         if (exit.program().startsWith("scratch")) {
-            throw failure("the job could not copy the plan " + (exit.program().equals("scratch-copy") ? "into" : "back from")
-                    + " scratch " + worker.settings().scratch() + " on " + node, null);
+            String words = "the job could not copy the plan " + (exit.program().equals("scratch-copy") ? "into" : "back from")
+                    + " scratch " + worker.settings().scratch() + " on " + node;
+            throw node == null ? failure(words, null) : retryHere(words, node);
         }
         return fetched(node, new ProcessEnd(ProcessEnd.How.EXITED, exit.code(), since(computingSince),
                 exit.program() + " exited with code " + exit.code()), exit.code() == 0);
@@ -212,6 +229,14 @@ final class SlurmPlan implements PlanExecution {
 
     private String host(String node) {
         return (node == null ? worker.settings().partition() : node) + " (Slurm job " + jobId + ")";
+    }
+
+    /** A failure of the cluster's machine, not of the cluster: the plan is tried here again, without {@code badNode} when not null. */
+    private WorkerException retryHere(String why, String badNode) {
+        String said = PlanVerification.readText(staged.file(task.plan().id().extension() + ".computeMsgs.txt"));
+        return new io.rasfleet.worker.RetryHereException("plan " + task.plan().id() + " on " + worker.describe() + ", Slurm job " + jobId
+                + ": " + why + (badNode == null ? ": tried again on the cluster" : ": tried again on the cluster without node " + badNode),
+                badNode, said);
     }
 
     private WorkerException failure(String why, Throwable cause) {
@@ -282,6 +307,7 @@ final class SlurmPlan implements PlanExecution {
             if (!jobGone) {
                 cancelAgainIfLost();
             }
+            removeWhatAKillLeftInScratch();
         } catch (IOException e) {
             io.rasfleet.log.RasfleetLogger.LOG.notKilled("Slurm job " + jobId, worker.host(), e);
         } catch (InterruptedException e) {
@@ -293,6 +319,19 @@ final class SlurmPlan implements PlanExecution {
             files.close();
             LocalStaging.deleteQuietly(local);
         }
+    }
+
+    /**
+     * A job killed before its script could remove its node-local copy (KILL after KillWait, a
+     * node rebooted) leaves it there: a small job of ours on that node removes it.
+     */
+    private void removeWhatAKillLeftInScratch() throws IOException, InterruptedException {
+        String scratch = worker.settings().scratch();
+        if (scratch == null || node == null || scriptEnded || files.modified(folder + "/" + JobScript.SCRATCH_REMOVED) != null) {
+            return;
+        }
+        String copy = scratch.replaceAll("/+$", "") + "/" + JobScript.SCRATCH_PREFIX + jobId;
+        watch.queue().submitScratchRemoval(node, copy);
     }
 
     /** Removes the attempt's folder on the cluster unless the worker keeps folders ({@code autoclean} off); logs what it could not. */

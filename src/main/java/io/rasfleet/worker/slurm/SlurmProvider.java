@@ -22,7 +22,7 @@ public final class SlurmProvider implements WorkerProvider {
         List<String> fields = new ArrayList<>(List.of("hostname", "port", "username"));
         fields.addAll(SshLogin.FIELDS);
         fields.addAll(List.of("partition", "account", "qos", "memory_per_plan", "max_jobs", "queue_timeout_minutes",
-                "ras_engine_path", "scratch", "sbatch_options", "cache_limit_mb"));
+                "ras_engine_path", "scratch", "sbatch_options", "cache_limit_mb", "preprocess_on_host", "poll_seconds"));
         return List.copyOf(fields);
     }
 
@@ -31,7 +31,8 @@ public final class SlurmProvider implements WorkerProvider {
         return new SlurmSettings(json.string("hostname"), json.integer("port"), json.string("username"), SshLogin.read(json),
                 json.string("partition"), json.string("account"), json.string("qos"), json.string("memory_per_plan"),
                 json.integer("max_jobs"), json.integer("queue_timeout_minutes"), json.string("ras_engine_path"),
-                json.string("scratch"), SlurmSettings.readOptions(json), json.integer("cache_limit_mb"));
+                json.string("scratch"), SlurmSettings.readOptions(json), json.integer("cache_limit_mb"),
+                json.flag("preprocess_on_host", false), json.integer("poll_seconds"));
     }
 
     @Override

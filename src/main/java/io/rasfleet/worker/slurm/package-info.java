@@ -12,6 +12,9 @@
  * ({@link io.rasfleet.worker.slurm.LoginNode}) or the app server itself
  * ({@link io.rasfleet.worker.slurm.LocalSubmitHost}). Jobs are named after their server and
  * commented with their attempt ({@link io.rasfleet.worker.slurm.SlurmJobName}), so that clean-up
- * never touches a peer's. {@code sacct} is never needed.
+ * never touches a peer's. {@code sacct} is never needed. Every client command waits out a busy
+ * controller ({@link io.rasfleet.worker.slurm.ControllerCalls}); a failed node is reported as
+ * {@link io.rasfleet.worker.RetryHereException}, so that the plan comes back to the cluster with
+ * {@code --exclude} ({@link io.rasfleet.worker.slurm.SbatchOptions#excluding}).
  */
 package io.rasfleet.worker.slurm;

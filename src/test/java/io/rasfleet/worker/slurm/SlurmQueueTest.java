@@ -34,7 +34,7 @@ class SlurmQueueTest {
         List<Long> ids = new ArrayList<>();
         for (int attempt = 1; attempt <= 3; attempt++) {
             ids.add(queue.submit(SlurmJobName.comment(new AttemptRef("queue-test", 5, "p0" + attempt + "-a1")), folder.toString(),
-                    script.toString()));
+                    script.toString(), java.util.Set.of()));
         }
         List<SlurmJobState> jobs = List.of();
         Instant by = Instant.now().plusSeconds(30);

@@ -320,6 +320,124 @@ class SlurmWorkerTest {
         assertEquals(List.of(), ourJobs(worker));
     }
 
+    @Test
+    void preprocessOnHostGivesAPlanWithoutComputeInputsTheInputsAWindowsCapableWorkerMade() throws Exception {
+        jakarta.json.JsonObject json = jakarta.json.Json.createObjectBuilder().add("name", "hpc-pre").add("worker_type", "slurm")
+                .add("partition", Slurm.PARTITION).add("max_jobs", 1).add("ras_engine_path", engine.toString())
+                .add("worker_folder", tmp.resolve("pre").toString()).add("preprocess_on_host", true).build();
+        SlurmWorker worker = new SlurmWorker(io.rasfleet.worker.WorkerJson.parse(json), cluster.environment());
+        io.rasfleet.worker.local.LocalWorker windows = new io.rasfleet.worker.local.LocalWorker(
+                WorkerSpecs.local("host", StandIn.rasLauncher(tmp.resolve("ras"))).folder(tmp.resolve("host")).build());
+        AttemptOutcome outcome;
+        Files.deleteIfExists(project.file("p03.hdf"));
+        try (io.rasfleet.worker.HostPreprocessing host = new io.rasfleet.worker.HostPreprocessing(18, project.folder(), List.of(windows),
+                name -> () -> { });
+             WorkerSession session = worker.open(staged(18))) {
+            io.rasfleet.worker.HostPreprocessing.Prepared prepared = host.prepare(worker, task("3", 1, Duration.ofMinutes(2), null, null));
+            assertEquals(null, prepared.failure());
+            assertTrue(prepared.task().computeInputs().containsKey("Muncie.p03.tmp.hdf"), prepared.task().computeInputs().toString());
+            try (PlanExecution run = session.start(prepared.task())) {
+                outcome = Attempts.outcome(run, snapshot);
+            }
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertTrue(Files.exists(project.file("p03.hdf")));
+    }
+
+    @Test
+    void nodeFailureIsTriedAgainOnTheClusterWithoutThatNode() throws Exception {
+        SlurmWorker worker = worker("node-fail");
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(staged(19));
+             PlanExecution run = session.start(task("2", 1, Duration.ofMinutes(5), null, null))) {
+            Later down = Later.when("plan 02's job computing", Duration.ofSeconds(30), () -> running(worker, "p02-a1"),
+                    () -> cluster.nodeDown());
+            try {
+                outcome = Attempts.outcome(run, snapshot);
+                down.join();
+            } finally {
+                cluster.nodeBack();
+            }
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
+        assertTrue(outcome.reason().contains("NODE_FAIL"), outcome.reason());
+        assertTrue(outcome.reason().contains("tried again on the cluster without node " + cluster.node()), outcome.reason());
+        assertEquals(new AttemptOutcome.RetryHere(cluster.node()), outcome.retryHere());
+        // the next try avoids the node: on this one-node cluster, sbatch has nowhere left to put it
+        PlanTask again = new PlanTask(7, project.plan(PlanId.parse("2")), project.name(), project.filesFor(PlanId.parse("2")).files(), 2, 1,
+                Duration.ofMinutes(5), false, null, null, null, java.util.Set.of(cluster.node()));
+        try (WorkerSession session = worker.open(staged(22))) {
+            io.rasfleet.worker.WorkerException e = org.junit.jupiter.api.Assertions.assertThrows(io.rasfleet.worker.WorkerException.class,
+                    () -> session.start(again).close());
+            assertTrue(e.getMessage().contains("without nodes " + cluster.node()), e.getMessage());
+            assertTrue(e.getMessage().contains("node configuration is not available"), e.getMessage());
+        }
+    }
+
+    @Test
+    void scratchIsRemovedWhenTheJobIsStoppedOrKilledBeforeItsEnd() throws Exception {
+        Path scratch = Files.createDirectories(tmp.resolve("killed-scratch"));
+        SlurmWorker worker = worker("killed", settings(Slurm.PARTITION, 1, scratch.toString()), 1);
+        PlanLine hang1 = PlanLine.set(project.file("p01"), "RASSIM Outcome", "hang");
+        PlanLine hang2 = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        AttemptOutcome stopped;
+        AttemptOutcome killed;
+        try (WorkerSession session = worker.open(staged(20))) {
+            try (PlanExecution first = session.start(task("1", 1, Duration.ofMinutes(5), null, null))) {
+                Await.until("plan 01 computing in scratch", Duration.ofSeconds(60), () -> running(worker, "p01-a1")
+                        && inScratch(scratch).size() == 1, Boolean.TRUE::equals);
+                first.stop("stopped by the test");
+                stopped = Attempts.outcome(first, snapshot);
+                assertEquals(List.of(), inScratch(scratch), "the script removed its copy on TERM, before the job left the queue");
+            }
+            try (PlanExecution second = session.start(task("2", 1, Duration.ofMinutes(5), null, null))) {
+                Await.until("plan 02 computing in scratch", Duration.ofSeconds(60), () -> running(worker, "p02-a1")
+                        && inScratch(scratch).size() == 1, Boolean.TRUE::equals);
+                long id = ourJobs(worker).get(0).jobId();
+                ProcessBuilder kill = new ProcessBuilder("scancel", "--signal=KILL", "--full", Long.toString(id)).redirectErrorStream(true);
+                kill.environment().putAll(cluster.environment());
+                assertEquals(0, kill.start().waitFor());
+                killed = Attempts.outcome(second, snapshot);
+                assertEquals(1, inScratch(scratch).size(), "KILL cannot be trapped: the copy is left until the server removes it");
+            }
+        } finally {
+            hang1.close();
+            hang2.close();
+        }
+        assertEquals(AttemptOutcome.Kind.STOPPED, stopped.kind(), stopped.reason());
+        assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, killed.kind(), killed.reason());
+        Await.until("nothing left in scratch", Duration.ofSeconds(60), () -> inScratch(scratch), List::isEmpty);
+        noEngineLeft();
+    }
+
+    private static List<String> inScratch(Path scratch) throws java.io.IOException {
+        try (var left = Files.list(scratch)) {
+            return left.map(Path::toString).toList();
+        }
+    }
+
+    @Test
+    void busyControllerTimingOutIsWaitedForAndTheAttemptSucceeds() throws Exception {
+        SlurmWorker worker = worker("busy");
+        PlanLine longer = PlanLine.set(project.file("p02"), "RASSIM Seconds", "25");
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(staged(21));
+             PlanExecution run = session.start(task("2", 1, Duration.ofMinutes(3), null, null))) {
+            // longer than squeue's MessageTimeout (10 s): at least one listing fails with "Socket timed out"
+            Later busy = Later.when("plan 02's job computing", Duration.ofSeconds(30), () -> running(worker, "p02-a1"),
+                    () -> cluster.pauseController(Duration.ofSeconds(15)));
+            outcome = Attempts.outcome(run, snapshot);
+            busy.join();
+        } finally {
+            longer.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(List.of(), ourJobs(worker));
+    }
+
     /** The cluster's login node: a real sshd whose logins find the cluster ({@code SetEnv SLURM_CONF}). */
     private static synchronized SlurmWorker viaLoginNode(String folder) throws Exception {
         if (loginNode == null) {
