@@ -34,7 +34,6 @@ import java.util.Optional;
 final class SlurmPlan implements PlanExecution {
 
     private static final System.Logger LOG = System.getLogger(SlurmPlan.class.getName());
-    private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration CANCEL_WAIT = Duration.ofMinutes(1);
 
     private final SlurmWorker worker;
@@ -48,6 +47,8 @@ final class SlurmPlan implements PlanExecution {
     private final Instant submittedAt;
     private final Duration limit;
     private volatile String stopReason;
+    /** Counted down by a stop: the plan's wait between looks ends at once, so that a stop is quick whatever the interval. */
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean jobGone;
     /** The node the job was seen on, when it was. */
     private volatile String node;
@@ -116,13 +117,13 @@ final class SlurmPlan implements PlanExecution {
                 }
                 Optional<SlurmJobState> job = watch.job(jobId, submittedAt);
                 if (job.isEmpty() || !SlurmJobState.live(job.get().state())) {
-                    if (job.isEmpty() && stillLive()) {
-                        // squeue and the controller disagreed for a moment: the controller's word for this job wins
-                        Thread.sleep(POLL.toMillis());
-                        continue;
+                    FetchedAttempt done = left(computingSince);
+                    if (done != null) {
+                        return done;
                     }
-                    jobGone = true;
-                    return ended(computingSince);
+                    // squeue and the controller disagreed for a moment: the controller's word for this job wins
+                    pause(null);
+                    continue;
                 }
                 SlurmJobState state = job.get();
                 if (state.queued()) {
@@ -151,27 +152,41 @@ final class SlurmPlan implements PlanExecution {
                     }
                     reportProgress(messages);
                 }
-                Thread.sleep(POLL.toMillis());
+                pause(computingSince == null ? null : computingSince.plus(limit));
             }
         } catch (IOException e) {
             throw failure(e.getMessage(), e);
         }
     }
 
-    /** Whether the controller still holds the job as queued or computing. */
-    private boolean stillLive() throws IOException, InterruptedException {
-        SlurmQueue.Shown shown = watch.queue().shown(jobId);
-        return shown != null && SlurmJobState.live(shown.state());
+    /** Waits one interval, less when {@code limitAt} comes sooner, none once stopped. */
+    private void pause(Instant limitAt) throws InterruptedException {
+        Duration wait = watch.interval();
+        if (limitAt != null) {
+            Duration left = Duration.between(Instant.now(), limitAt);
+            wait = left.isNegative() ? Duration.ZERO : left.compareTo(wait) < 0 ? left : wait;
+        }
+        stopped.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    /** The job left the queue: its script's own word, else Slurm's. */
-    private FetchedAttempt ended(Instant computingSince) throws IOException, WorkerException, InterruptedException {
+    /**
+     * The job left the queue: its script's own word, else Slurm's ({@code scontrol show job}, asked
+     * only here); null when the controller still holds the job as queued or computing.
+     */
+    private FetchedAttempt left(Instant computingSince) throws IOException, WorkerException, InterruptedException {
         Path exitCopy = local.resolve("exit.txt");
         JobScript.Exit exit = files.fetch(folder + "/" + JobScript.EXIT_FILE, exitCopy)
                 ? JobScript.exit(Files.readString(exitCopy, StandardCharsets.UTF_8)) : null;
         scriptEnded = exit != null;
+        SlurmQueue.Shown ended = null;
         if (exit == null || exit.code() > 128) {
-            SlurmQueue.Shown ended = watch.queue().shown(jobId);
+            ended = watch.queue().shown(jobId);
+            if (ended != null && SlurmJobState.live(ended.state())) {
+                return null;
+            }
+        }
+        jobGone = true;
+        if (exit == null || exit.code() > 128) {
             String state = ended == null ? null : ended.state();
             if (node == null && ended != null && !ended.nodes().isEmpty()) {
                 // started and ended between two listings
@@ -294,6 +309,7 @@ final class SlurmPlan implements PlanExecution {
     @Override
     public void stop(String reason) {
         stopReason = reason;
+        stopped.countDown();
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * One server's jobs on a cluster, driven from a submit host through Slurm's client commands:
- * {@code sbatch --parsable} submits, {@code squeue --name} lists only this server's jobs (see
+ * {@code sbatch --parsable} submits, {@code squeue --me --name} lists only this server's jobs (see
  * {@link SlurmJobName}), {@code scancel} ends them and is only believed once {@code squeue} no
  * longer lists them. Every command waits out a busy controller ({@link ControllerCalls}).
  */
@@ -74,7 +74,7 @@ public final class SlurmQueue {
 
     /** This server's jobs the cluster still lists, queued or running. */
     public List<SlurmJobState> jobs() throws IOException, InterruptedException {
-        return SlurmJobState.parse(calls.output(List.of("squeue", "--noheader", "--name=" + SlurmJobName.of(server),
+        return SlurmJobState.parse(calls.output(List.of("squeue", "--me", "--noheader", "--name=" + SlurmJobName.of(server),
                 "--format=" + SlurmJobState.FORMAT), "listing the jobs of " + server));
     }
 
@@ -86,7 +86,7 @@ public final class SlurmQueue {
         if (jobIds.isEmpty()) {
             return;
         }
-        List<String> command = new ArrayList<>(List.of("scancel"));
+        List<String> command = new ArrayList<>(List.of("scancel", "--me"));
         jobIds.forEach(id -> command.add(Long.toString(id)));
         SubmitHost.Result cancelled = calls.run(command);
         if (!cancelled.ok() && !cancelled.output().contains("Invalid job id")) {

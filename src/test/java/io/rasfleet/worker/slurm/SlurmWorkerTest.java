@@ -76,8 +76,9 @@ class SlurmWorkerTest {
     }
 
     private static SlurmSettings settings(String partition, int maxJobs, String scratch) {
+        // polled every second rather than every 10 s: the tests wait less, the cluster is theirs
         return new SlurmSettings(null, null, null, SshLogin.NONE, partition, null, null, null, maxJobs, null, engine.toString(),
-                scratch, List.of(), null);
+                scratch, List.of(), null, false, 1);
     }
 
     private static SlurmWorker worker(String folder, SlurmSettings settings, int coresPerPlan) {
@@ -324,7 +325,7 @@ class SlurmWorkerTest {
     void preprocessOnHostGivesAPlanWithoutComputeInputsTheInputsAWindowsCapableWorkerMade() throws Exception {
         jakarta.json.JsonObject json = jakarta.json.Json.createObjectBuilder().add("name", "hpc-pre").add("worker_type", "slurm")
                 .add("partition", Slurm.PARTITION).add("max_jobs", 1).add("ras_engine_path", engine.toString())
-                .add("worker_folder", tmp.resolve("pre").toString()).add("preprocess_on_host", true).build();
+                .add("worker_folder", tmp.resolve("pre").toString()).add("preprocess_on_host", true).add("poll_seconds", 1).build();
         SlurmWorker worker = new SlurmWorker(io.rasfleet.worker.WorkerJson.parse(json), cluster.environment());
         io.rasfleet.worker.local.LocalWorker windows = new io.rasfleet.worker.local.LocalWorker(
                 WorkerSpecs.local("host", StandIn.rasLauncher(tmp.resolve("ras"))).folder(tmp.resolve("host")).build());
@@ -397,9 +398,10 @@ class SlurmWorkerTest {
                 Await.until("plan 02 computing in scratch", Duration.ofSeconds(60), () -> running(worker, "p02-a1")
                         && inScratch(scratch).size() == 1, Boolean.TRUE::equals);
                 long id = ourJobs(worker).get(0).jobId();
-                ProcessBuilder kill = new ProcessBuilder("scancel", "--signal=KILL", "--full", Long.toString(id)).redirectErrorStream(true);
-                kill.environment().putAll(cluster.environment());
-                assertEquals(0, kill.start().waitFor());
+                // what KillWait's KILL does to a script that has not ended by then: it dies where it stands
+                List<Long> script = Processes.mentioning("job" + String.format("%05d", id) + "/slurm_script");
+                assertEquals(1, script.size(), "the job's batch shell");
+                assertEquals(0, Processes.run("kill", "-KILL", Long.toString(script.get(0))).code());
                 killed = Attempts.outcome(second, snapshot);
                 assertEquals(1, inScratch(scratch).size(), "KILL cannot be trapped: the copy is left until the server removes it");
             }
@@ -438,6 +440,45 @@ class SlurmWorkerTest {
         assertEquals(List.of(), ourJobs(worker));
     }
 
+    @Test
+    void allPlansOfAllRunsOfAServerShareOneListingPerInterval() throws Exception {
+        SlurmWorker worker = worker("shared-watch", settings(Slurm.PARTITION, 4, null), 2);
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        List<PlanExecution> plans = new java.util.ArrayList<>();
+        long listings;
+        try (JobWatch watch = JobWatch.join(worker, Attempts.SERVER);
+             WorkerSession first = worker.open(staged(23));
+             WorkerSession second = worker.open(staged(24))) {
+            for (WorkerSession session : List.of(first, second)) {
+                for (int attempt = 1; attempt <= 2; attempt++) {
+                    plans.add(session.start(task("2", attempt, Duration.ofMinutes(5), null, null)));
+                }
+            }
+            List<java.util.concurrent.CompletableFuture<AttemptOutcome>> ends = plans.stream().map(plan ->
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return Attempts.outcome(plan, snapshot);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })).toList();
+            Thread.sleep(2000);
+            long before = watch.listings();
+            Thread.sleep(8000);
+            listings = watch.listings() - before;
+            plans.forEach(plan -> plan.stop("stopped by the test"));
+            for (var end : ends) {
+                assertEquals(AttemptOutcome.Kind.STOPPED, end.get().kind());
+            }
+        } finally {
+            plans.forEach(PlanExecution::close);
+            hang.close();
+        }
+        // four plans of two runs, looking once a second each: one listing a second serves them all
+        assertTrue(listings >= 2 && listings <= 10, "squeue listings in 8 s: " + listings);
+        assertEquals(List.of(), ourJobs(worker));
+    }
+
     /** The cluster's login node: a real sshd whose logins find the cluster ({@code SetEnv SLURM_CONF}). */
     private static synchronized SlurmWorker viaLoginNode(String folder) throws Exception {
         if (loginNode == null) {
@@ -445,7 +486,7 @@ class SlurmWorkerTest {
         }
         SlurmSettings settings = new SlurmSettings("127.0.0.1", loginNode.port(), loginNode.user(),
                 new SshLogin(loginNode.userKey().toString(), loginNode.knownHosts().toString(), null, null), Slurm.PARTITION, null, null,
-                null, 2, null, engine.toString(), null, List.of(), null);
+                null, 2, null, engine.toString(), null, List.of(), null, false, 1);
         return new SlurmWorker(WorkerSpecs.of("hpc-login", settings).cores(2, 1).folder(tmp.resolve(folder)).build());
     }
 
