@@ -16,21 +16,25 @@ public final class SlurmQueue {
 
     private final io.rasfleet.worker.WorkerSpec spec;
     private final String server;
+    private final String jobName;
     private final ControllerCalls calls;
 
+    /** The jobs of {@code server} in this installation. */
     SlurmQueue(io.rasfleet.worker.WorkerSpec spec, String server, SubmitHost host) {
-        this(spec, server, new ControllerCalls(host, ControllerCalls.PATIENCE));
+        this(spec, server, SlurmJobName.of(server), new ControllerCalls(host, ControllerCalls.PATIENCE));
     }
 
-    SlurmQueue(io.rasfleet.worker.WorkerSpec spec, String server, ControllerCalls calls) {
+    /** The jobs named {@code jobName} ({@link SlurmJobName#of}). */
+    SlurmQueue(io.rasfleet.worker.WorkerSpec spec, String server, String jobName, ControllerCalls calls) {
         this.spec = spec;
         this.server = server;
+        this.jobName = jobName;
         this.calls = calls;
     }
 
     /** The same server's jobs through another connection to the submit host (the first one lost). */
     SlurmQueue on(SubmitHost other) {
-        return new SlurmQueue(spec, server, other);
+        return new SlurmQueue(spec, server, jobName, new ControllerCalls(other, ControllerCalls.PATIENCE));
     }
 
     /**
@@ -44,7 +48,7 @@ public final class SlurmQueue {
         List<String> command = new ArrayList<>(List.of("sbatch"));
         command.addAll(SbatchOptions.excluding(spec.settings(SlurmSettings.class).sbatchArguments(spec.coresPerPlan(),
                 spec.maxRuntimeMinutes()), avoidNodes));
-        command.addAll(List.of("--no-requeue", "--job-name=" + SlurmJobName.of(server), "--comment=" + comment, "--chdir=" + folder,
+        command.addAll(List.of("--no-requeue", "--job-name=" + jobName, "--comment=" + comment, "--chdir=" + folder,
                 "--output=" + folder + "/slurm-%j.out", script));
         SubmitHost.Result submitted = calls.host().run(command, java.time.Duration.ofSeconds(60));
         if (!submitted.ok() && ControllerCalls.noAnswer(submitted.output())) {
@@ -74,7 +78,7 @@ public final class SlurmQueue {
 
     /** This server's jobs the cluster still lists, queued or running. */
     public List<SlurmJobState> jobs() throws IOException, InterruptedException {
-        return SlurmJobState.parse(calls.output(List.of("squeue", "--me", "--noheader", "--name=" + SlurmJobName.of(server),
+        return SlurmJobState.parse(calls.output(List.of("squeue", "--me", "--noheader", "--name=" + jobName,
                 "--format=" + SlurmJobState.FORMAT), "listing the jobs of " + server));
     }
 
@@ -86,7 +90,8 @@ public final class SlurmQueue {
         if (jobIds.isEmpty()) {
             return;
         }
-        List<String> command = new ArrayList<>(List.of("scancel", "--me"));
+        // only ever ours: our user's jobs of this installation's server, whatever ids were given
+        List<String> command = new ArrayList<>(List.of("scancel", "--me", "--name=" + jobName));
         jobIds.forEach(id -> command.add(Long.toString(id)));
         SubmitHost.Result cancelled = calls.run(command);
         if (!cancelled.ok() && !cancelled.output().contains("Invalid job id")) {
@@ -147,7 +152,7 @@ public final class SlurmQueue {
             command.add("--qos=" + settings.qos());
         }
         command.addAll(List.of("--nodelist=" + node, "--ntasks=1", "--cpus-per-task=1", "--time=5", "--no-requeue", "--export=NONE",
-                "--job-name=" + SlurmJobName.of(server), "--comment=rasfleet " + io.rasfleet.worker.ServerName.safe(server)
+                "--job-name=" + jobName, "--comment=rasfleet " + io.rasfleet.worker.ServerName.safe(server)
                         + " scratch-removal", "--output=/dev/null", "--wrap=rm -rf -- " + io.rasfleet.worker.ssh.SshShell.quote(folder)));
         calls.output(command, "removing " + folder + " on node " + node);
     }

@@ -51,8 +51,10 @@ class SlurmJobStateTest {
     }
 
     @Test
-    void jobNameIsTheServersAndTheCommentNamesRunAndAttempt() {
-        assertEquals("rasfleet-app-1", SlurmJobName.of("app-1"));
+    void jobNameIsTheInstallationsAndTheServersAndTheCommentNamesRunAndAttempt() {
+        assertEquals("rasfleet-k3x9q2ab-app-1", SlurmJobName.of("k3x9q2ab", "app-1"));
+        io.rasfleet.worker.Installation.install("k3x9q2ab");
+        assertEquals("rasfleet-k3x9q2ab-app-1", SlurmJobName.of("app-1"));
         assertEquals("rasfleet app-1 run-7 p03-a2", SlurmJobName.comment(new AttemptRef("app-1", 7, "p03-a2")));
     }
 

@@ -46,6 +46,7 @@ class SlurmPollingBenchmark {
 
     @Test
     void controllerRequestsPerMinuteWithAHundredQueuedPlans() throws Exception {
+        io.rasfleet.worker.Installation.install("benchmark");
         Slurm cluster = Slurm.cluster();
         RasProject project = RasProject.open(SampleProjects.muncieForLinux(tmp, tmp.resolve("inputs"), 1, "2"));
         Path engine = StandIn.linuxEngine(tmp.resolve("engine"));

@@ -58,6 +58,7 @@ class SlurmWorkerTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
+        io.rasfleet.worker.Installation.install("workertest");
         cluster = Slurm.cluster();
         project = RasProject.open(SampleProjects.muncieForLinux(tmp, tmp.resolve("inputs"), 1, "1", "2", "4"));
         engine = StandIn.linuxEngine(tmp.resolve("engine"));
@@ -398,10 +399,13 @@ class SlurmWorkerTest {
                 Await.until("plan 02 computing in scratch", Duration.ofSeconds(60), () -> running(worker, "p02-a1")
                         && inScratch(scratch).size() == 1, Boolean.TRUE::equals);
                 long id = ourJobs(worker).get(0).jobId();
-                // what KillWait's KILL does to a script that has not ended by then: it dies where it stands
-                List<Long> script = Processes.mentioning("job" + String.format("%05d", id) + "/slurm_script");
-                assertEquals(1, script.size(), "the job's batch shell");
-                assertEquals(0, Processes.run("kill", "-KILL", Long.toString(script.get(0))).code());
+                // what KillWait's KILL does to a job that has not ended by then: its script and all it started die where they stand
+                List<Long> processes = new java.util.ArrayList<>(Processes.mentioning("job" + String.format("%05d", id) + "/slurm_script"));
+                processes.addAll(Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"));
+                assertTrue(processes.size() >= 2, "the job's shell and engine: " + processes);
+                List<String> kill = new java.util.ArrayList<>(List.of("kill", "-KILL"));
+                processes.forEach(pid -> kill.add(Long.toString(pid)));
+                assertEquals(0, Processes.run(kill).code());
                 killed = Attempts.outcome(second, snapshot);
                 assertEquals(1, inScratch(scratch).size(), "KILL cannot be trapped: the copy is left until the server removes it");
             }
