@@ -42,6 +42,9 @@ public class StartupSetup {
     @Inject
     ServerSettings settings;
 
+    @Inject
+    io.rasfleet.store.Installations installations;
+
     @jakarta.annotation.Resource
     jakarta.enterprise.concurrent.ManagedExecutorService executor;
 
@@ -50,6 +53,7 @@ public class StartupSetup {
 
     void onStart(@Observes Startup event) {
         io.rasfleet.worker.Secrets.install(CredentialStoreSecrets.configured());
+        installId();
         reconcile();
         io.rasfleet.config.ServerConfig.workersFile().ifPresent(this::loadWorkers);
         if (workers.list().isEmpty()) {
@@ -62,6 +66,15 @@ public class StartupSetup {
         // resource cannot be read while the server boots.
         LOG.ready(settings.roots().roots(),
                 workers.list().stream().map(WorkerSpec::name).toList());
+    }
+
+    /** This installation's id, made by the first server to start: a peer starting at the same moment may have won, then it is read. */
+    private void installId() {
+        try {
+            io.rasfleet.worker.Installation.install(installations.id());
+        } catch (RuntimeException first) {
+            io.rasfleet.worker.Installation.install(installations.id());
+        }
     }
 
     /**

@@ -54,10 +54,11 @@ final class PlanAttempt {
     }
 
     /**
-     * Runs one attempt of {@code plan} on {@code worker}; returns the plan's state after it, as the
+     * Runs one attempt of {@code plan} on {@code worker}, away from the nodes {@code retriesHere} holds
+     * for it, and tells {@code retriesHere} how it ended; returns the plan's state after it, as the
      * store decided. {@link PlanLeasedException} when the plan is (or became) another server's.
      */
-    PlanRunEntity.State run(Plan plan, Worker worker) throws InterruptedException {
+    PlanRunEntity.State run(Plan plan, Worker worker, RetriesHere retriesHere) throws InterruptedException {
         String name = worker.spec().name();
         AttemptStore.StartedAttempt started = attempts.startAttempt(context.runId, plan.id().digits(), name, worker.host());
         OwnerToken token = started.token();
@@ -68,11 +69,12 @@ final class PlanAttempt {
             for (AttemptStore.RunningAttempt dead : started.takenOver()) {
                 endDeadAttempt(token, dead);
             }
-            AttemptOutcome outcome = compute(worker, task(plan, worker, started), token, began);
+            AttemptOutcome outcome = compute(worker, task(plan, worker, started, retriesHere), token, began);
             if (fenced != null && !outcome.resultDelivered()) {
                 outcome = new AttemptOutcome(AttemptOutcome.Kind.MACHINE_FAILED, null, fenced, outcome.host(), outcome.exitCode(),
                         outcome.duration(), false, outcome.messages());
             }
+            retriesHere.ended(name, outcome);
             if (outcome.kind() == AttemptOutcome.Kind.WORKER_LOST) {
                 health.lost(name, outcome.reason());
             }
@@ -86,13 +88,13 @@ final class PlanAttempt {
         }
     }
 
-    private PlanTask task(Plan plan, Worker worker, AttemptStore.StartedAttempt started) {
+    private PlanTask task(Plan plan, Worker worker, AttemptStore.StartedAttempt started, RetriesHere retriesHere) {
         int cores = context.settings.numCores() != null ? context.settings.numCores() : worker.spec().coresPerPlan();
         OwnerToken token = started.token();
         ProgressWriter progress = new ProgressWriter(attempts, token, this::fence);
         return new PlanTask(context.runId, plan, context.project.name(), context.project.filesFor(plan.id()).files(),
                 started.number(), cores, context.settings.timeLimit(), context.settings.clearGeompre(), progress::accept, null,
-                new QueueWriter(attempts, token, this::fence)::accept);
+                new QueueWriter(attempts, token, this::fence)::accept, retriesHere.nodesToAvoid(worker.spec().name()));
     }
 
     /**

@@ -16,10 +16,11 @@ import java.util.Set;
 /**
  * A plan's life in one execution of its run: wait for a slot, run a {@link PlanAttempt}, and go
  * again while the store says the plan is PENDING (a machine-side failure with attempts left), on
- * another worker. The store's count of attempts is the only count: {@code maxAttempts} holds
- * across restarts, and an attempt a stop ended is not counted. A stop reaches a plan waiting for a
- * slot at once: it takes no slot, counts no attempt and launches nothing. A plan another live
- * server runs is left to it, and the plan's note says so.
+ * another worker, or on the same one when the failure asked for that ({@link RetriesHere}: a
+ * cluster's node failed, and the next attempt avoids it). The store's count of attempts is the only
+ * count: {@code maxAttempts} holds across restarts, and an attempt a stop ended is not counted. A
+ * stop reaches a plan waiting for a slot at once: it takes no slot, counts no attempt and launches
+ * nothing. A plan another live server runs is left to it, and the plan's note says so.
  */
 final class PlanRunner {
 
@@ -40,6 +41,7 @@ final class PlanRunner {
         long runId = context.runId;
         Plan plan = context.project.plan(PlanId.parse(planDigits));
         Set<String> failedHere = new HashSet<>();
+        RetriesHere retriesHere = new RetriesHere();
         while (true) {
             if (context.stopReason() != null) {
                 runs.markPlan(runId, planDigits, PlanRunEntity.State.STOPPED, context.stopReason());
@@ -69,7 +71,7 @@ final class PlanRunner {
                     // stopped while the slot was handed over: nothing starts
                     continue;
                 }
-                state = new PlanAttempt(attempts, context, health, live).run(plan, context.workers.get(worker));
+                state = new PlanAttempt(attempts, context, health, live).run(plan, context.workers.get(worker), retriesHere);
             } catch (PlanLeasedException e) {
                 String note = "server " + runs.node() + " left this plan alone: " + e.getMessage();
                 try {
@@ -85,7 +87,9 @@ final class PlanRunner {
             if (state != PlanRunEntity.State.PENDING) {
                 return state.name();
             }
-            failedHere.add(worker);
+            if (!retriesHere.tryAgainOn(worker)) {
+                failedHere.add(worker);
+            }
         }
     }
 }

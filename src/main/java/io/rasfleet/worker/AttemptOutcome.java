@@ -10,6 +10,8 @@ import java.time.Duration;
  *
  * @param resultDelivered the plan's results were brought into the project
  * @param messages        the plan's compute messages (may be null when none were written)
+ * @param retryHere       a machine failure worth another try on the same worker (a cluster's node
+ *                        failed: without that node); null when the worker is given up for the plan
  */
 public record AttemptOutcome(
         Kind kind,
@@ -19,7 +21,18 @@ public record AttemptOutcome(
         Integer exitCode,
         Duration duration,
         boolean resultDelivered,
-        String messages) {
+        String messages,
+        RetryHere retryHere) {
+
+    /** Try the plan again on the worker that failed it, avoiding {@code withoutNode} when not null. */
+    public record RetryHere(String withoutNode) {
+    }
+
+    /** An outcome after which the plan does not come back to the same worker (unless nothing else is left). */
+    public AttemptOutcome(Kind kind, String verdict, String reason, String host, Integer exitCode, Duration duration,
+            boolean resultDelivered, String messages) {
+        this(kind, verdict, reason, host, exitCode, duration, resultDelivered, messages, null);
+    }
 
     public enum Kind { SUCCEEDED, MODEL_FAILED, MACHINE_FAILED, WORKER_LOST, TIMED_OUT, STOPPED }
 
@@ -33,7 +46,8 @@ public record AttemptOutcome(
      */
     public static AttemptOutcome machineFailure(WorkerException e, String host, Duration duration) {
         Kind kind = WorkerUnreachableException.in(e) ? Kind.WORKER_LOST : Kind.MACHINE_FAILED;
-        return new AttemptOutcome(kind, null, e.getMessage(), host, null, duration, false, e.output());
+        return new AttemptOutcome(kind, null, e.getMessage(), host, null, duration, false, e.output(),
+                kind == Kind.MACHINE_FAILED ? RetryHereException.in(e) : null);
     }
 
     public boolean retryable() {

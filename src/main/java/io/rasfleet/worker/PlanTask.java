@@ -16,6 +16,8 @@ import java.util.List;
  * @param queueListener told, by workers with a queue of their own (a Slurm cluster), why the plan
  *                      still waits there (Slurm's reason, such as {@code Priority}), and {@code null}
  *                      once it computes; may be null
+ * @param avoidNodes    the nodes of a cluster worker this plan failed on in this execution ({@link RetryHereException}):
+ *                      the worker does not send it there again; empty for most workers
  */
 public record PlanTask(
         long runId,
@@ -28,21 +30,31 @@ public record PlanTask(
         boolean clearGeometryPreprocessor,
         java.util.function.DoubleConsumer progressListener,
         java.util.Map<String, java.nio.file.Path> computeInputs,
-        java.util.function.Consumer<String> queueListener) {
+        java.util.function.Consumer<String> queueListener,
+        java.util.Set<String> avoidNodes) {
 
     public PlanTask {
         files = List.copyOf(files);
         computeInputs = computeInputs == null ? java.util.Map.of() : java.util.Map.copyOf(computeInputs);
+        avoidNodes = avoidNodes == null ? java.util.Set.of() : java.util.Set.copyOf(avoidNodes);
+    }
+
+    /** A task that may go to any of its worker's nodes. */
+    public PlanTask(long runId, Plan plan, String projectName, List<String> files, int attempt, int cores, Duration timeLimit,
+            boolean clearGeometryPreprocessor, java.util.function.DoubleConsumer progressListener,
+            java.util.Map<String, java.nio.file.Path> computeInputs, java.util.function.Consumer<String> queueListener) {
+        this(runId, plan, projectName, files, attempt, cores, timeLimit, clearGeometryPreprocessor, progressListener, computeInputs,
+                queueListener, null);
     }
 
     public PlanTask(long runId, Plan plan, String projectName, List<String> files, int attempt, int cores, Duration timeLimit,
             boolean clearGeometryPreprocessor, java.util.function.DoubleConsumer progressListener) {
-        this(runId, plan, projectName, files, attempt, cores, timeLimit, clearGeometryPreprocessor, progressListener, null, null);
+        this(runId, plan, projectName, files, attempt, cores, timeLimit, clearGeometryPreprocessor, progressListener, null, null, null);
     }
 
     public PlanTask withComputeInputs(java.util.Map<String, java.nio.file.Path> inputs) {
         return new PlanTask(runId, plan, projectName, files, attempt, cores, timeLimit, clearGeometryPreprocessor,
-                progressListener, inputs, queueListener);
+                progressListener, inputs, queueListener, avoidNodes);
     }
 
     /** A folder name for this attempt, unique within the run: {@code p01-a2}. */

@@ -181,6 +181,35 @@ class PlanRunnerTest {
     }
 
     @Test
+    void aFailedClusterNodeIsAvoidedAndThePlanTriedAgainOnTheSameClusterWithinItsAttempts() throws Exception {
+        long runId = newRun("01");
+        TestWorkers.FailingNodes cluster = new TestWorkers.FailingNodes(TestWorkers.linuxSpec("cluster", 1, false), "login.example",
+                "node-1", "node-2");
+
+        assertEquals("FAILED", run(execution(runId, 3, List.of(cluster), List.of()), "01"));
+
+        assertEquals(List.of(java.util.Set.of(), java.util.Set.of("node-1"), java.util.Set.of("node-1", "node-2")),
+                cluster.started.stream().map(io.rasfleet.worker.PlanTask::avoidNodes).toList(),
+                "each try on the cluster avoids the nodes that failed before");
+        assertEquals(List.of("MACHINE_FAILED", "MACHINE_FAILED", "MACHINE_FAILED"),
+                attempts(runId, "01").stream().map(AttemptEntity::getOutcome).toList());
+        assertTrue(attempts(runId, "01").get(0).getReason().contains("node node-1 of login.example failed"),
+                attempts(runId, "01").get(0).getReason());
+    }
+
+    @Test
+    void aClusterWhoseNodeFailedIsNotTriedBeyondThePlansAttempts() throws Exception {
+        long runId = newRun("01");
+        TestWorkers.FailingNodes cluster = new TestWorkers.FailingNodes(TestWorkers.linuxSpec("cluster", 1, false), "login.example",
+                "node-1", "node-2", "node-3");
+
+        assertEquals("FAILED", run(execution(runId, 2, List.of(cluster), List.of()), "01"));
+
+        assertEquals(2, cluster.started.size());
+        assertEquals(2, runs.plan(runId, "01").getAttempts());
+    }
+
+    @Test
     void aPlanLeasedByAnotherLiveServerIsLeftToItAndThePlanSaysWhy() throws Exception {
         long runId = newRun("01");
         TransactionalRunStore serverB = new TransactionalRunStore(database.factory(), "server-b", Duration.ofSeconds(60));

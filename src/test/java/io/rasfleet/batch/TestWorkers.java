@@ -30,7 +30,7 @@ final class TestWorkers {
     }
 
     /** A worker whose every start fails on the machine's side (unreachable when asked), on host {@code host}. */
-    static final class Failing extends WorkerForTests {
+    static class Failing extends WorkerForTests {
         final WorkerSpec spec;
         final String host;
         final boolean unreachable;
@@ -44,14 +44,19 @@ final class TestWorkers {
             this.unreachable = unreachable;
         }
 
+        /** What a start throws. */
+        WorkerException failure(PlanTask task) {
+            String why = "worker " + spec.name() + " on " + host + " could not stage plan " + task.plan().id();
+            return new WorkerException(why, unreachable ? new WorkerUnreachableException(why, null) : null);
+        }
+
         @Override
         public WorkerSession open(WorkerRun run) {
             return new WorkerSession() {
                 @Override
                 public PlanExecution start(PlanTask task) throws WorkerException {
                     started.add(task);
-                    String why = "worker " + spec.name() + " on " + host + " could not stage plan " + task.plan().id();
-                    throw new WorkerException(why, unreachable ? new WorkerUnreachableException(why, null) : null);
+                    throw failure(task);
                 }
 
                 @Override
@@ -71,6 +76,24 @@ final class TestWorkers {
                     closed.add("run-" + run.runId());
                 }
             };
+        }
+    }
+
+    /** A cluster whose nodes fail under the plan, one after another: then it fails as the worker it is. */
+    static final class FailingNodes extends Failing {
+        private final java.util.Deque<String> nodes;
+
+        FailingNodes(WorkerSpec spec, String host, String... nodes) {
+            super(spec, host, false);
+            this.nodes = new java.util.ArrayDeque<>(List.of(nodes));
+        }
+
+        @Override
+        WorkerException failure(PlanTask task) {
+            String node = nodes.poll();
+            return node == null ? super.failure(task)
+                    : new io.rasfleet.worker.RetryHereException("node " + node + " of " + host + " failed under plan " + task.plan().id(),
+                            node, null);
         }
     }
 

@@ -29,9 +29,97 @@ public final class Slurm {
     private static Slurm started;
 
     private final Path conf;
+    private final String node;
+    private final Process controller;
 
-    private Slurm(Path conf) {
+    private Slurm(Path conf, String node, Process controller) {
         this.conf = conf;
+        this.node = node;
+        this.controller = controller;
+    }
+
+    /** The cluster's one node, as Slurm names it. */
+    public String node() {
+        return node;
+    }
+
+    /**
+     * Stops {@code slurmctld} (SIGSTOP) for {@code busy}, then lets it go on: clients time out as they
+     * do against a controller busy with a large cluster ("Socket timed out on send/recv operation").
+     */
+    public void pauseController(Duration busy) throws IOException, InterruptedException {
+        signal("STOP");
+        try {
+            Thread.sleep(busy.toMillis());
+        } finally {
+            signal("CONT");
+        }
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(controller.pid())).redirectErrorStream(true).start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " slurmctld failed: " + new String(kill.getInputStream().readAllBytes()));
+        }
+    }
+
+    /** Runs {@code scontrol} with the words, as the cluster's admin would; fails with what it printed unless it exits 0. */
+    public void scontrol(String... words) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("scontrol"));
+        command.addAll(List.of(words));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment());
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+    }
+
+    /**
+     * Sets the node DOWN as an admin or a failing machine would: its jobs end NODE_FAIL. The node
+     * comes back by itself when its slurmd registers again ({@code ReturnToService=2}) or at
+     * {@link #nodeBack()}.
+     */
+    public void nodeDown() throws IOException, InterruptedException {
+        scontrol("update", "NodeName=" + node, "State=DOWN", "Reason=rasfleet-test");
+    }
+
+    /** Brings the node back into service (it may be back already) and waits until it takes jobs. */
+    public void nodeBack() throws IOException, InterruptedException {
+        try {
+            scontrol("update", "NodeName=" + node, "State=RESUME");
+        } catch (IOException e) {
+            if (!e.getMessage().contains("Invalid node state")) {
+                throw e;
+            }
+        }
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!nodeUp()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException("node " + node + " did not come back into service");
+            }
+            Thread.sleep(300);
+        }
+    }
+
+    private boolean nodeUp() throws IOException, InterruptedException {
+        ProcessBuilder sinfo = new ProcessBuilder("sinfo", "--noheader", "--format=%t").redirectErrorStream(true);
+        sinfo.environment().putAll(environment());
+        Process p = sinfo.start();
+        String state = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return state.equals("idle") || state.equals("mix") || state.equals("alloc");
+    }
+
+    /** What {@code scontrol show job} says of a job, on one line. */
+    public String job(long id) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("scontrol", "--oneliner", "show", "job", Long.toString(id)).redirectErrorStream(true);
+        builder.environment().putAll(environment());
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
     }
 
     /** The cluster, started on first use; skips the test (or fails it under {@code -Drasfleet.require=slurm}) without Slurm. */
@@ -97,7 +185,7 @@ public final class Slurm {
         }
         Process ctld = daemon(dir, "slurmctld", List.of(SLURMCTLD.toString(), "-D", "-f", conf.toString()));
         Process d = daemon(dir, "slurmd", List.of(SLURMD.toString(), "-D", "-f", conf.toString()));
-        Slurm slurm = new Slurm(conf);
+        Slurm slurm = new Slurm(conf, host, ctld);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!slurm.nodeIdle()) {
             if (Instant.now().isAfter(deadline) || !ctld.isAlive() || !d.isAlive()) {

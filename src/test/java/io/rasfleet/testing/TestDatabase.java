@@ -60,6 +60,7 @@ public final class TestDatabase implements AutoCloseable {
                 .addAnnotatedClass(AttemptEntity.class)
                 .addAnnotatedClass(WorkerEntity.class)
                 .addAnnotatedClass(io.rasfleet.store.PlanClaimEntity.class)
+                .addAnnotatedClass(io.rasfleet.store.InstallationEntity.class)
                 .setProperty("hibernate.connection.url", url)
                 .setProperty("hibernate.connection.username", user)
                 .setProperty("hibernate.connection.password", password)

@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * in a node-local copy whose compute messages are copied back every few seconds (the server reads
  * progress from them) and whose compute file comes back at the end with its times kept. The last
  * thing it does is write {@link #EXIT_FILE} ({@code <program> <exit code>}) by rename: a job that
- * left the queue without it did not finish its script, whatever Slurm says of it.
+ * left the queue without it did not finish its script, whatever Slurm says of it. On TERM (scancel,
+ * the time limit's warning, a node shutting down) and at any exit it ends its step and removes its
+ * scratch copy; what a KILL leaves there the server removes ({@link ScratchCleanup}).
  */
 final class JobScript {
 
@@ -25,6 +27,10 @@ final class JobScript {
     /** Touched when the job starts computing: its time is the launch on the cluster's clock. */
     static final String LAUNCH_MARKER = ".rasfleet-launched";
     static final String NAME = "rasfleet-job.sh";
+    /** A job's node-local copy is {@code <scratch>/rasfleet-<job id>}: the server removes what a killed job left by that name. */
+    static final String SCRATCH_PREFIX = "rasfleet-";
+    /** Touched in the attempt's folder once the scratch copy is gone: without it, the server removes the copy itself. */
+    static final String SCRATCH_REMOVED = ".rasfleet-scratch-removed";
 
     private JobScript() {
     }
@@ -49,9 +55,18 @@ final class JobScript {
         Map<String, String> environment = new TreeMap<>(RasCommandLines.linuxEnvironment(engine));
         environment.put(LinuxEnginePlan.OWNER_VARIABLE, owner);
         environment.forEach((name, value) -> lines.add(name + "=" + q(value) + "; export " + name));
+        // TERM comes from scancel, from --signal=B:TERM before the time limit, from a node going down: the
+        // step is ended and the scratch copy removed; only KILL (after KillWait) leaves one, for the server
+        lines.add("child=; copier=; work=");
+        lines.add("tidy() { [ -n \"$child\" ] && kill \"$child\" 2>/dev/null; [ -n \"$copier\" ] && kill \"$copier\" 2>/dev/null;"
+                + " if [ -n \"$work\" ]; then cd \"$home\" && rm -rf \"$work\" && touch " + q(SCRATCH_REMOVED) + "; fi; }");
+        lines.add("trap tidy EXIT");
+        lines.add("trap 'exit 143' TERM INT HUP");
+        // a step runs in the background and is awaited: a trapped signal interrupts wait, not a foreground program
+        lines.add("step() { \"$@\" & child=$!; wait \"$child\"; code=$?; child=; }");
         lines.add("touch " + q(LAUNCH_MARKER));
         if (scratch != null) {
-            lines.add("work=" + q(scratch.replaceAll("/+$", "")) + "/rasfleet-\"$SLURM_JOB_ID\"");
+            lines.add("work=" + q(scratch.replaceAll("/+$", "")) + "/" + SCRATCH_PREFIX + "\"$SLURM_JOB_ID\"");
             lines.add("mkdir -p \"$work\" && cp -R -p . \"$work\"/ || { ended scratch-copy 1; exit 1; }");
             lines.add("cd \"$work\" || { ended scratch-copy 1; exit 1; }");
             lines.add("( while sleep 2; do cp -p " + q(messages) + " \"$home\"/ 2>/dev/null; done ) & copier=$!");
@@ -59,22 +74,20 @@ final class JobScript {
         String nice = niceness > 0 ? "nice -n " + niceness + " " : "";
         lines.add("code=0");
         if (task.clearGeometryPreprocessor()) {
-            lines.add("step=RasGeomPreprocess");
-            lines.add(nice + words(RasCommandLines.linuxGeometryPreprocess(engine, task.projectName(), digits, geometry)));
-            lines.add("code=$?");
+            lines.add("name=RasGeomPreprocess");
+            lines.add("step " + nice + words(RasCommandLines.linuxGeometryPreprocess(engine, task.projectName(), digits, geometry)));
         }
         lines.add("if [ \"$code\" -eq 0 ]; then");
-        lines.add("  step=RasUnsteady");
-        lines.add("  " + nice + words(RasCommandLines.linuxUnsteady(engine, task.projectName(), digits, geometry)));
-        lines.add("  code=$?");
+        lines.add("  name=RasUnsteady");
+        lines.add("  step " + nice + words(RasCommandLines.linuxUnsteady(engine, task.projectName(), digits, geometry)));
         lines.add("fi");
         if (scratch != null) {
-            lines.add("kill \"$copier\" 2>/dev/null");
+            lines.add("kill \"$copier\" 2>/dev/null; copier=");
             lines.add("cp -p " + q(messages) + " \"$home\"/ 2>/dev/null");
             lines.add("if [ -f " + q(computed) + " ]; then cp -p " + q(computed) + " \"$home\"/ || { ended scratch-copy-back 1; exit 1; }; fi");
-            lines.add("cd \"$home\" && rm -rf \"$work\"");
+            lines.add("cd \"$home\" && rm -rf \"$work\" && touch " + q(SCRATCH_REMOVED) + "; work=");
         }
-        lines.add("ended \"$step\" \"$code\"");
+        lines.add("ended \"$name\" \"$code\"");
         lines.add("exit \"$code\"");
         return String.join("\n", lines) + "\n";
     }

@@ -52,4 +52,25 @@ public final class SbatchOptions {
         }
         return List.copyOf(options);
     }
+
+    /**
+     * {@code arguments} with {@code nodes} left out of the job's choice: one {@code --exclude} that
+     * joins them to the nodes an admin's own {@code --exclude} in {@code sbatch_options} names.
+     */
+    static List<String> excluding(List<String> arguments, java.util.Set<String> nodes) {
+        if (nodes.isEmpty()) {
+            return arguments;
+        }
+        java.util.Set<String> excluded = new java.util.TreeSet<>(nodes);
+        List<String> kept = new java.util.ArrayList<>();
+        for (String argument : arguments) {
+            if (argument.startsWith("--exclude=")) {
+                excluded.addAll(List.of(argument.substring("--exclude=".length()).split(",")));
+            } else {
+                kept.add(argument);
+            }
+        }
+        kept.add("--exclude=" + String.join(",", excluded));
+        return kept;
+    }
 }

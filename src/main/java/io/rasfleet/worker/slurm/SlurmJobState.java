@@ -53,6 +53,16 @@ public record SlurmJobState(long jobId, String state, String reason, String node
         };
     }
 
+    /** The node under the job failed: the next try avoids it. */
+    public static boolean nodeFailure(String state) {
+        return state.equals("NODE_FAIL") || state.equals("BOOT_FAIL");
+    }
+
+    /** The cluster gave the job's place to another: nothing wrong with the node, worth another try on the cluster. */
+    public static boolean preempted(String state) {
+        return state.equals("PREEMPTED");
+    }
+
     /** Words for a job the cluster ended for its own limits; null for other states. */
     public static String limitReached(String state) {
         return switch (state) {

@@ -34,7 +34,6 @@ import java.util.Optional;
 final class SlurmPlan implements PlanExecution {
 
     private static final System.Logger LOG = System.getLogger(SlurmPlan.class.getName());
-    private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration CANCEL_WAIT = Duration.ofMinutes(1);
 
     private final SlurmWorker worker;
@@ -48,7 +47,12 @@ final class SlurmPlan implements PlanExecution {
     private final Instant submittedAt;
     private final Duration limit;
     private volatile String stopReason;
+    /** Counted down by a stop: the plan's wait between looks ends at once, so that a stop is quick whatever the interval. */
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean jobGone;
+    /** The node the job was seen on, when it was. */
+    private volatile String node;
+    private volatile boolean scriptEnded;
 
     private SlurmPlan(SlurmWorker worker, JobWatch watch, SubmitHost files, PlanTask task, String folder, Path local,
             StagedPlan staged, long jobId, Instant submittedAt) {
@@ -84,10 +88,13 @@ final class SlurmPlan implements PlanExecution {
             Path script = Files.writeString(local.resolve(JobScript.NAME), JobScript.text(task, folder, engine,
                     worker.spec().processPriority().niceness(), worker.settings().scratch(), attempt.label()), StandardCharsets.UTF_8);
             files.put(script, folder + "/" + JobScript.NAME);
-            long jobId = watch.queue().submit(SlurmJobName.comment(attempt), folder, folder + "/" + JobScript.NAME);
+            long jobId = watch.queue().submit(SlurmJobName.comment(attempt), folder, folder + "/" + JobScript.NAME, task.avoidNodes());
             Instant submittedAt = Instant.now();
             return new SlurmPlan(worker, watch, files, task, folder, local, staged, jobId, submittedAt);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             if (files != null) {
                 removeQuietly(files, folder, worker);
                 files.close();
@@ -100,7 +107,6 @@ final class SlurmPlan implements PlanExecution {
 
     @Override
     public FetchedAttempt await() throws WorkerException, InterruptedException {
-        String node = null;
         Instant computingSince = null;
         String messages = task.projectName() + "." + task.plan().id().extension() + ".computeMsgs.txt";
         try {
@@ -111,20 +117,20 @@ final class SlurmPlan implements PlanExecution {
                 }
                 Optional<SlurmJobState> job = watch.job(jobId, submittedAt);
                 if (job.isEmpty() || !SlurmJobState.live(job.get().state())) {
-                    if (job.isEmpty() && stillLive()) {
-                        // squeue and the controller disagreed for a moment: the controller's word for this job wins
-                        Thread.sleep(POLL.toMillis());
-                        continue;
+                    FetchedAttempt done = left(computingSince);
+                    if (done != null) {
+                        return done;
                     }
-                    jobGone = true;
-                    return ended(node, computingSince);
+                    // squeue and the controller disagreed for a moment: the controller's word for this job wins
+                    pause(null);
+                    continue;
                 }
                 SlurmJobState state = job.get();
                 if (state.queued()) {
                     if (computingSince != null) {
                         cancel();
-                        throw failure("the cluster put the job back into its queue after it had started on " + node + " ("
-                                + state.state() + (state.reason().isEmpty() ? "" : ", " + state.reason()) + ")", null);
+                        throw retryHere("the cluster put the job back into its queue after it had started on " + node + " ("
+                                + state.state() + (state.reason().isEmpty() ? "" : ", " + state.reason()) + ")", node);
                     }
                     tellQueued("queued on the cluster (" + (state.reason().isEmpty() ? state.state() : state.reason()) + ")");
                     Integer timeout = worker.settings().queueTimeoutMinutes();
@@ -146,27 +152,46 @@ final class SlurmPlan implements PlanExecution {
                     }
                     reportProgress(messages);
                 }
-                Thread.sleep(POLL.toMillis());
+                pause(computingSince == null ? null : computingSince.plus(limit));
             }
         } catch (IOException e) {
             throw failure(e.getMessage(), e);
         }
     }
 
-    /** Whether the controller still holds the job as queued or computing. */
-    private boolean stillLive() throws IOException {
-        SlurmQueue.Shown shown = watch.queue().shown(jobId);
-        return shown != null && SlurmJobState.live(shown.state());
+    /** Waits one interval, less when {@code limitAt} comes sooner, none once stopped. */
+    private void pause(Instant limitAt) throws InterruptedException {
+        Duration wait = watch.interval();
+        if (limitAt != null) {
+            Duration left = Duration.between(Instant.now(), limitAt);
+            wait = left.isNegative() ? Duration.ZERO : left.compareTo(wait) < 0 ? left : wait;
+        }
+        stopped.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    /** The job left the queue: its script's own word, else Slurm's. */
-    private FetchedAttempt ended(String node, Instant computingSince) throws IOException, WorkerException {
+    /**
+     * The job left the queue: its script's own word, else Slurm's ({@code scontrol show job}, asked
+     * only here); null when the controller still holds the job as queued or computing.
+     */
+    private FetchedAttempt left(Instant computingSince) throws IOException, WorkerException, InterruptedException {
         Path exitCopy = local.resolve("exit.txt");
         JobScript.Exit exit = files.fetch(folder + "/" + JobScript.EXIT_FILE, exitCopy)
                 ? JobScript.exit(Files.readString(exitCopy, StandardCharsets.UTF_8)) : null;
+        scriptEnded = exit != null;
+        SlurmQueue.Shown ended = null;
         if (exit == null || exit.code() > 128) {
-            SlurmQueue.Shown ended = watch.queue().shown(jobId);
+            ended = watch.queue().shown(jobId);
+            if (ended != null && SlurmJobState.live(ended.state())) {
+                return null;
+            }
+        }
+        jobGone = true;
+        if (exit == null || exit.code() > 128) {
             String state = ended == null ? null : ended.state();
+            if (node == null && ended != null && !ended.nodes().isEmpty()) {
+                // started and ended between two listings
+                node = ended.nodes();
+            }
             String limitWords = state == null ? null : SlurmJobState.limitReached(state);
             if (state != null && state.equals("TIMEOUT")) {
                 return fetched(node, new ProcessEnd(ProcessEnd.How.TIMED_OUT, null, since(computingSince), limitWords), false);
@@ -175,6 +200,12 @@ final class SlurmPlan implements PlanExecution {
                 throw failure(limitWords, null);
             }
             String words = state == null ? null : SlurmJobState.machineFailure(state);
+            if (words != null && SlurmJobState.nodeFailure(state) && node != null) {
+                throw retryHere(words, node);
+            }
+            if (words != null && SlurmJobState.preempted(state)) {
+                throw retryHere(words, null);
+            }
             if (words != null) {
                 throw failure(words, null);
             }
@@ -185,8 +216,9 @@ final class SlurmPlan implements PlanExecution {
             }
         }
         if (exit.program().startsWith("scratch")) {
-            throw failure("the job could not copy the plan " + (exit.program().equals("scratch-copy") ? "into" : "back from")
-                    + " scratch " + worker.settings().scratch() + " on " + node, null);
+            String words = "the job could not copy the plan " + (exit.program().equals("scratch-copy") ? "into" : "back from")
+                    + " scratch " + worker.settings().scratch() + " on " + node;
+            throw node == null ? failure(words, null) : retryHere(words, node);
         }
         return fetched(node, new ProcessEnd(ProcessEnd.How.EXITED, exit.code(), since(computingSince),
                 exit.program() + " exited with code " + exit.code()), exit.code() == 0);
@@ -212,6 +244,14 @@ final class SlurmPlan implements PlanExecution {
 
     private String host(String node) {
         return (node == null ? worker.settings().partition() : node) + " (Slurm job " + jobId + ")";
+    }
+
+    /** A failure of the cluster's machine, not of the cluster: the plan is tried here again, without {@code badNode} when not null. */
+    private WorkerException retryHere(String why, String badNode) {
+        String said = PlanVerification.readText(staged.file(task.plan().id().extension() + ".computeMsgs.txt"));
+        return new io.rasfleet.worker.RetryHereException("plan " + task.plan().id() + " on " + worker.describe() + ", Slurm job " + jobId
+                + ": " + why + (badNode == null ? ": tried again on the cluster" : ": tried again on the cluster without node " + badNode),
+                badNode, said);
     }
 
     private WorkerException failure(String why, Throwable cause) {
@@ -269,6 +309,7 @@ final class SlurmPlan implements PlanExecution {
     @Override
     public void stop(String reason) {
         stopReason = reason;
+        stopped.countDown();
     }
 
     @Override
@@ -282,6 +323,7 @@ final class SlurmPlan implements PlanExecution {
             if (!jobGone) {
                 cancelAgainIfLost();
             }
+            removeWhatAKillLeftInScratch();
         } catch (IOException e) {
             io.rasfleet.log.RasfleetLogger.LOG.notKilled("Slurm job " + jobId, worker.host(), e);
         } catch (InterruptedException e) {
@@ -293,6 +335,19 @@ final class SlurmPlan implements PlanExecution {
             files.close();
             LocalStaging.deleteQuietly(local);
         }
+    }
+
+    /**
+     * A job killed before its script could remove its node-local copy (KILL after KillWait, a
+     * node rebooted) leaves it there: a small job of ours on that node removes it.
+     */
+    private void removeWhatAKillLeftInScratch() throws IOException, InterruptedException {
+        String scratch = worker.settings().scratch();
+        if (scratch == null || node == null || scriptEnded || files.modified(folder + "/" + JobScript.SCRATCH_REMOVED) != null) {
+            return;
+        }
+        String copy = scratch.replaceAll("/+$", "") + "/" + JobScript.SCRATCH_PREFIX + jobId;
+        watch.queue().submitScratchRemoval(node, copy);
     }
 
     /** Removes the attempt's folder on the cluster unless the worker keeps folders ({@code autoclean} off); logs what it could not. */

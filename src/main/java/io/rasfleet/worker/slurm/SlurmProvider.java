@@ -28,6 +28,10 @@ public final class SlurmProvider implements WorkerProvider {
     static final SettingField RAS_ENGINE_PATH = SettingField.text("ras_engine_path",
             "the folder of HEC-RAS's Linux engine on the compute nodes").mandatory();
     static final SettingField SCRATCH = SettingField.text("scratch", "a node-local folder the job computes in; none when absent");
+    static final SettingField PREPROCESS_ON_HOST = SettingField.flag("preprocess_on_host", false,
+            "make missing compute inputs for the Linux engine with a Windows-capable worker first");
+    static final SettingField POLL_SECONDS = SettingField.whole("poll_seconds",
+            "how often the server lists its jobs on the cluster and reads their progress (default 10)").range(1, null);
     static final SettingField SBATCH_OPTIONS = SettingField.list("sbatch_options", "extra sbatch options, such as [\"--exclusive\"]");
 
     @Override
@@ -40,7 +44,7 @@ public final class SlurmProvider implements WorkerProvider {
         List<SettingField> fields = new ArrayList<>(List.of(HOSTNAME, SettingChecks.PORT, USERNAME));
         fields.addAll(SshLogin.FIELDS);
         fields.addAll(List.of(PARTITION, ACCOUNT, QOS, MEMORY_PER_PLAN, MAX_JOBS, QUEUE_TIMEOUT_MINUTES, RAS_ENGINE_PATH, SCRATCH,
-                SBATCH_OPTIONS, SettingChecks.CACHE_LIMIT_MB));
+                SBATCH_OPTIONS, SettingChecks.CACHE_LIMIT_MB, PREPROCESS_ON_HOST, POLL_SECONDS));
         return List.copyOf(fields);
     }
 
@@ -49,7 +53,8 @@ public final class SlurmProvider implements WorkerProvider {
         return new SlurmSettings(json.string(HOSTNAME), json.integer(SettingChecks.PORT), json.string(USERNAME), SshLogin.read(json),
                 json.string(PARTITION), json.string(ACCOUNT), json.string(QOS), json.string(MEMORY_PER_PLAN),
                 json.integer(MAX_JOBS), json.integer(QUEUE_TIMEOUT_MINUTES), json.string(RAS_ENGINE_PATH),
-                json.string(SCRATCH), SlurmSettings.readOptions(json), json.integer(SettingChecks.CACHE_LIMIT_MB));
+                json.string(SCRATCH), SlurmSettings.readOptions(json), json.integer(SettingChecks.CACHE_LIMIT_MB),
+                json.flag(PREPROCESS_ON_HOST), json.integer(POLL_SECONDS));
     }
 
     @Override

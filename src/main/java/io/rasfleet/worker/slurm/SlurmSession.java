@@ -22,9 +22,9 @@ import java.util.Map;
 /**
  * One run on a Slurm worker: the snapshot is built once in {@code <server>/run-<id>/snapshot.part}
  * from the cluster-side {@link ContentCache} (sending only the files it lacks) and renamed to
- * {@code snapshot}; each attempt is a batch job ({@link SlurmPlan}). The session keeps one
- * connection to the submit host for the shared {@link JobWatch}; closing it removes the run's
- * folder unless {@code autoclean} is off.
+ * {@code snapshot}; each attempt is a batch job ({@link SlurmPlan}). The session's plans look at
+ * their jobs through the server's one {@link JobWatch} of this worker, shared with its other runs;
+ * closing the session removes the run's folder unless {@code autoclean} is off.
  */
 final class SlurmSession implements WorkerSession {
 
@@ -40,7 +40,7 @@ final class SlurmSession implements WorkerSession {
         this.worker = worker;
         this.run = run;
         this.host = host;
-        this.watch = new JobWatch(new SlurmQueue(worker.spec(), run.server(), host));
+        this.watch = JobWatch.join(worker, run.server());
         this.runFolder = runFolder;
         this.files = run.snapshot().entries().stream().map(ProjectSnapshot.Entry::path).toList();
         this.staging = staging;
@@ -121,6 +121,7 @@ final class SlurmSession implements WorkerSession {
         } catch (IOException e) {
             LOG.notRemoved(runFolder, host.host(), e);
         } finally {
+            watch.close();
             host.close();
         }
     }

@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  * @param scratch            a node-local folder the job computes in, copying in and back; null for none
  * @param sbatchOptions      extra {@code sbatch} options, see {@link SbatchOptions}
  * @param cacheLimitMb       what the cache of project files in {@code worker_folder} may hold, in MiB; the default when absent
+ * @param preprocessOnHost   plans without compute inputs get them from a Windows-capable worker first, as on SSH and Docker workers
+ * @param pollSeconds        how often the server lists its jobs on the cluster and reads their progress; 10 s when absent
  *
  * The common {@code cores_per_plan} becomes {@code --cpus-per-task} and {@code max_runtime_minutes}
  * {@code --time} (Slurm counts it from when the job starts computing); {@code cores_total} is
@@ -40,7 +42,7 @@ import java.util.regex.Pattern;
  */
 public record SlurmSettings(String hostname, Integer port, String username, SshLogin login, String partition,
         String account, String qos, String memoryPerPlan, Integer maxJobs, Integer queueTimeoutMinutes, String rasEnginePath,
-        String scratch, List<String> sbatchOptions, Integer cacheLimitMb)
+        String scratch, List<String> sbatchOptions, Integer cacheLimitMb, boolean preprocessOnHost, Integer pollSeconds)
         implements WorkerSettings {
 
     public static final String TYPE = "slurm";
@@ -49,9 +51,25 @@ public record SlurmSettings(String hostname, Integer port, String username, SshL
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern MEMORY = Pattern.compile("[1-9][0-9]{0,9}[KMGT]?");
 
+    /** How often jobs are listed and progress read when {@code poll_seconds} is absent: an admin's usual courtesy to the controller. */
+    public static final int DEFAULT_POLL_SECONDS = 10;
+
     public SlurmSettings {
         login = login == null ? SshLogin.NONE : login;
         sbatchOptions = sbatchOptions == null ? List.of() : List.copyOf(sbatchOptions);
+    }
+
+    /** Settings without {@code preprocess_on_host}, polling at the default interval. */
+    public SlurmSettings(String hostname, Integer port, String username, SshLogin login, String partition, String account, String qos,
+            String memoryPerPlan, Integer maxJobs, Integer queueTimeoutMinutes, String rasEnginePath, String scratch,
+            List<String> sbatchOptions, Integer cacheLimitMb) {
+        this(hostname, port, username, login, partition, account, qos, memoryPerPlan, maxJobs, queueTimeoutMinutes, rasEnginePath,
+                scratch, sbatchOptions, cacheLimitMb, false, null);
+    }
+
+    /** How often the server lists its jobs on this cluster (one {@code squeue} for all of them) and reads their progress. */
+    public java.time.Duration pollInterval() {
+        return java.time.Duration.ofSeconds(pollSeconds == null ? DEFAULT_POLL_SECONDS : pollSeconds);
     }
 
     @Override
@@ -97,6 +115,7 @@ public record SlurmSettings(String hostname, Integer port, String username, SshL
         }
         SlurmProvider.MAX_JOBS.checkRange(worker, maxJobs);
         SlurmProvider.QUEUE_TIMEOUT_MINUTES.checkRange(worker, queueTimeoutMinutes);
+        SlurmProvider.POLL_SECONDS.checkRange(worker, pollSeconds);
         SettingChecks.cacheLimit(worker, cacheLimitMb);
         if (memoryPerPlan != null && !MEMORY.matcher(memoryPerPlan).matches()) {
             throw new WorkerConfigException("memory_per_plan", "memory_per_plan '" + memoryPerPlan + "' of worker " + worker
@@ -151,7 +170,8 @@ public record SlurmSettings(String hostname, Integer port, String username, SshL
         login.addTo(out).add("partition", partition).add("account", account).add("qos", qos)
                 .add("memory_per_plan", memoryPerPlan).add("max_jobs", maxJobs)
                 .add("queue_timeout_minutes", queueTimeoutMinutes)
-                .add("ras_engine_path", rasEnginePath).add("scratch", scratch).add("cache_limit_mb", cacheLimitMb);
+                .add("ras_engine_path", rasEnginePath).add("scratch", scratch).add("cache_limit_mb", cacheLimitMb)
+                .add("preprocess_on_host", preprocessOnHost).add("poll_seconds", pollSeconds);
         JsonObject built = out.build();
         if (sbatchOptions.isEmpty()) {
             return built;

@@ -2,16 +2,20 @@
  * The {@code slurm} worker type: HEC-RAS's Linux engine on a Slurm cluster, one batch job per
  * attempt. {@link io.rasfleet.worker.slurm.SlurmWorker} checks the cluster and ends a dead server's
  * jobs; {@link io.rasfleet.worker.slurm.SlurmSession} stages a run's snapshot once through the
- * cluster-side content cache and shares one {@link io.rasfleet.worker.slurm.JobWatch} ({@code squeue},
- * at most once a second) among its plans; {@link io.rasfleet.worker.slurm.SlurmPlan} is one attempt:
+ * cluster-side content cache; its plans look at their jobs through the server's one
+ * {@link io.rasfleet.worker.slurm.JobWatch} of the worker ({@code squeue --me}, once per
+ * {@code poll_seconds}, shared by all runs); {@link io.rasfleet.worker.slurm.SlurmPlan} is one attempt:
  * its folder, its {@link io.rasfleet.worker.slurm.JobScript}, {@code sbatch}, queued with Slurm's
  * reason, the time limit from the job's start, {@code scancel} believed only once the job left the
  * queue, and the end read from the script's own exit file before Slurm's word
  * ({@link io.rasfleet.worker.slurm.SlurmJobState}, {@link io.rasfleet.worker.slurm.SlurmQueue#shown}).
  * Everything runs on a {@link io.rasfleet.worker.slurm.SubmitHost}: a login node over SSH
  * ({@link io.rasfleet.worker.slurm.LoginNode}) or the app server itself
- * ({@link io.rasfleet.worker.slurm.LocalSubmitHost}). Jobs are named after their server and
- * commented with their attempt ({@link io.rasfleet.worker.slurm.SlurmJobName}), so that clean-up
- * never touches a peer's. {@code sacct} is never needed.
+ * ({@link io.rasfleet.worker.slurm.LocalSubmitHost}). Jobs are named after their installation
+ * ({@link io.rasfleet.worker.Installation}) and server and commented with their attempt ({@link io.rasfleet.worker.slurm.SlurmJobName}), so that clean-up
+ * never touches a peer's. {@code sacct} is never needed. Every client command waits out a busy
+ * controller ({@link io.rasfleet.worker.slurm.ControllerCalls}); a failed node is reported as
+ * {@link io.rasfleet.worker.RetryHereException}, so that the plan comes back to the cluster with
+ * {@code --exclude} ({@link io.rasfleet.worker.slurm.SbatchOptions#excluding}).
  */
 package io.rasfleet.worker.slurm;

@@ -37,4 +37,12 @@ class SbatchOptionsTest {
         assertTrue(refusal("--job-name=x").contains("'--job-name'"));
         assertTrue(refusal("-p").contains("'-p' is set by the worker itself"));
     }
+
+    @Test
+    void nodesToAvoidJoinTheAdminsOwnExcludeInOneOption() {
+        assertEquals(List.of("--parsable", "--exclusive", "--exclude=bad1,n7,n9"), SbatchOptions.excluding(
+                List.of("--parsable", "--exclude=bad1", "--exclusive"), java.util.Set.of("n9", "n7")));
+        assertEquals(List.of("--parsable", "--exclude=n7"), SbatchOptions.excluding(List.of("--parsable"), java.util.Set.of("n7")));
+        assertEquals(List.of("--parsable"), SbatchOptions.excluding(List.of("--parsable"), java.util.Set.of()));
+    }
 }

@@ -51,8 +51,32 @@ class SlurmJobStateTest {
     }
 
     @Test
-    void jobNameIsTheServersAndTheCommentNamesRunAndAttempt() {
-        assertEquals("rasfleet-app-1", SlurmJobName.of("app-1"));
+    void jobNameIsTheInstallationsAndTheServersAndTheCommentNamesRunAndAttempt() {
+        assertEquals("rasfleet-k3x9q2ab-app-1", SlurmJobName.of("k3x9q2ab", "app-1"));
+        io.rasfleet.worker.Installation.install("k3x9q2ab");
+        assertEquals("rasfleet-k3x9q2ab-app-1", SlurmJobName.of("app-1"));
         assertEquals("rasfleet app-1 run-7 p03-a2", SlurmJobName.comment(new AttemptRef("app-1", 7, "p03-a2")));
+    }
+
+    @Test
+    void aControllerThatDidNotAnswerIsToldApartFromOneThatSaidNo() {
+        assertTrue(ControllerCalls.noAnswer("slurm_load_jobs error: Socket timed out on send/recv operation"));
+        assertTrue(ControllerCalls.noAnswer("squeue: error: Unable to contact slurm controller (connect failure)"));
+        assertTrue(ControllerCalls.noAnswer("scancel: error: Kill job error on job id 12: Socket timed out on send/recv operation"));
+        assertTrue(ControllerCalls.noAnswer("squeue did not answer within 60 s"));
+        assertTrue(ControllerCalls.noAnswer("sbatch: error: Batch job submission failed: Resource temporarily unavailable"));
+        assertFalse(ControllerCalls.noAnswer("slurm_load_jobs error: Invalid job id specified"));
+        assertFalse(ControllerCalls.noAnswer("sbatch: error: Batch job submission failed: Invalid partition name specified"));
+        assertFalse(ControllerCalls.noAnswer("squeue: error: Invalid user: nobody2"));
+    }
+
+    @Test
+    void aFailedOrRebootedNodeIsAvoidedAndAPreemptionRetriedAsItIs() {
+        assertTrue(SlurmJobState.nodeFailure("NODE_FAIL"));
+        assertTrue(SlurmJobState.nodeFailure("BOOT_FAIL"));
+        assertFalse(SlurmJobState.nodeFailure("PREEMPTED"));
+        assertFalse(SlurmJobState.nodeFailure("CANCELLED"));
+        assertTrue(SlurmJobState.preempted("PREEMPTED"));
+        assertFalse(SlurmJobState.preempted("NODE_FAIL"));
     }
 }

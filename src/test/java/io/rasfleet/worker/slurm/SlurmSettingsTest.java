@@ -93,4 +93,21 @@ class SlurmSettingsTest {
         assertEquals(3, fields.getInt("max_jobs"));
         assertEquals(List.of("--exclusive"), SlurmSettings.readOptions(new JsonFields("hpc", fields)));
     }
+
+    @Test
+    void pollSecondsDefaultsToTenAndMustBePositive() {
+        JsonObject json = Json.createObjectBuilder().add("name", "hpc").add("worker_type", "slurm").add("partition", "debug")
+                .add("max_jobs", 4).add("ras_engine_path", "/opt/ras").add("worker_folder", "/scratch/rasfleet").build();
+        SlurmSettings absent = io.rasfleet.worker.WorkerJson.parse(json).settings(SlurmSettings.class);
+        assertEquals(java.time.Duration.ofSeconds(10), absent.pollInterval());
+        assertEquals(false, absent.preprocessOnHost());
+        SlurmSettings given = io.rasfleet.worker.WorkerJson.parse(Json.createObjectBuilder(json).add("poll_seconds", 30)
+                .add("preprocess_on_host", true).build()).settings(SlurmSettings.class);
+        assertEquals(java.time.Duration.ofSeconds(30), given.pollInterval());
+        assertEquals(true, given.preprocessOnHost());
+        assertEquals(30, given.fields().getInt("poll_seconds"));
+        assertEquals(true, given.fields().getBoolean("preprocess_on_host"));
+        assertEquals("poll_seconds", org.junit.jupiter.api.Assertions.assertThrows(io.rasfleet.worker.WorkerConfigException.class,
+                () -> io.rasfleet.worker.WorkerJson.parse(Json.createObjectBuilder(json).add("poll_seconds", 0).build())).field());
+    }
 }

@@ -58,6 +58,7 @@ class SlurmWorkerTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
+        io.rasfleet.worker.Installation.install("workertest");
         cluster = Slurm.cluster();
         project = RasProject.open(SampleProjects.muncieForLinux(tmp, tmp.resolve("inputs"), 1, "1", "2", "4"));
         engine = StandIn.linuxEngine(tmp.resolve("engine"));
@@ -76,8 +77,9 @@ class SlurmWorkerTest {
     }
 
     private static SlurmSettings settings(String partition, int maxJobs, String scratch) {
+        // polled every second rather than every 10 s: the tests wait less, the cluster is theirs
         return new SlurmSettings(null, null, null, SshLogin.NONE, partition, null, null, null, maxJobs, null, engine.toString(),
-                scratch, List.of(), null);
+                scratch, List.of(), null, false, 1);
     }
 
     private static SlurmWorker worker(String folder, SlurmSettings settings, int coresPerPlan) {
@@ -320,6 +322,167 @@ class SlurmWorkerTest {
         assertEquals(List.of(), ourJobs(worker));
     }
 
+    @Test
+    void preprocessOnHostGivesAPlanWithoutComputeInputsTheInputsAWindowsCapableWorkerMade() throws Exception {
+        jakarta.json.JsonObject json = jakarta.json.Json.createObjectBuilder().add("name", "hpc-pre").add("worker_type", "slurm")
+                .add("partition", Slurm.PARTITION).add("max_jobs", 1).add("ras_engine_path", engine.toString())
+                .add("worker_folder", tmp.resolve("pre").toString()).add("preprocess_on_host", true).add("poll_seconds", 1).build();
+        SlurmWorker worker = new SlurmWorker(io.rasfleet.worker.WorkerJson.parse(json), cluster.environment());
+        io.rasfleet.worker.local.LocalWorker windows = new io.rasfleet.worker.local.LocalWorker(
+                WorkerSpecs.local("host", StandIn.rasLauncher(tmp.resolve("ras"))).folder(tmp.resolve("host")).build());
+        AttemptOutcome outcome;
+        Files.deleteIfExists(project.file("p03.hdf"));
+        try (io.rasfleet.worker.HostPreprocessing host = new io.rasfleet.worker.HostPreprocessing(18, project.folder(), List.of(windows),
+                name -> () -> { });
+             WorkerSession session = worker.open(staged(18))) {
+            io.rasfleet.worker.HostPreprocessing.Prepared prepared = host.prepare(worker, task("3", 1, Duration.ofMinutes(2), null, null));
+            assertEquals(null, prepared.failure());
+            assertTrue(prepared.task().computeInputs().containsKey("Muncie.p03.tmp.hdf"), prepared.task().computeInputs().toString());
+            try (PlanExecution run = session.start(prepared.task())) {
+                outcome = Attempts.outcome(run, snapshot);
+            }
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertTrue(Files.exists(project.file("p03.hdf")));
+    }
+
+    @Test
+    void nodeFailureIsTriedAgainOnTheClusterWithoutThatNode() throws Exception {
+        SlurmWorker worker = worker("node-fail");
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(staged(19));
+             PlanExecution run = session.start(task("2", 1, Duration.ofMinutes(5), null, null))) {
+            Later down = Later.when("plan 02's job computing", Duration.ofSeconds(30), () -> running(worker, "p02-a1"),
+                    () -> cluster.nodeDown());
+            try {
+                outcome = Attempts.outcome(run, snapshot);
+                down.join();
+            } finally {
+                cluster.nodeBack();
+            }
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
+        assertTrue(outcome.reason().contains("NODE_FAIL"), outcome.reason());
+        assertTrue(outcome.reason().contains("tried again on the cluster without node " + cluster.node()), outcome.reason());
+        assertEquals(new AttemptOutcome.RetryHere(cluster.node()), outcome.retryHere());
+        // the next try avoids the node: on this one-node cluster, sbatch has nowhere left to put it
+        PlanTask again = new PlanTask(7, project.plan(PlanId.parse("2")), project.name(), project.filesFor(PlanId.parse("2")).files(), 2, 1,
+                Duration.ofMinutes(5), false, null, null, null, java.util.Set.of(cluster.node()));
+        try (WorkerSession session = worker.open(staged(22))) {
+            io.rasfleet.worker.WorkerException e = org.junit.jupiter.api.Assertions.assertThrows(io.rasfleet.worker.WorkerException.class,
+                    () -> session.start(again).close());
+            assertTrue(e.getMessage().contains("without nodes " + cluster.node()), e.getMessage());
+            assertTrue(e.getMessage().contains("node configuration is not available"), e.getMessage());
+        }
+    }
+
+    @Test
+    void scratchIsRemovedWhenTheJobIsStoppedOrKilledBeforeItsEnd() throws Exception {
+        Path scratch = Files.createDirectories(tmp.resolve("killed-scratch"));
+        SlurmWorker worker = worker("killed", settings(Slurm.PARTITION, 1, scratch.toString()), 1);
+        PlanLine hang1 = PlanLine.set(project.file("p01"), "RASSIM Outcome", "hang");
+        PlanLine hang2 = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        AttemptOutcome stopped;
+        AttemptOutcome killed;
+        try (WorkerSession session = worker.open(staged(20))) {
+            try (PlanExecution first = session.start(task("1", 1, Duration.ofMinutes(5), null, null))) {
+                Await.until("plan 01 computing in scratch", Duration.ofSeconds(60), () -> running(worker, "p01-a1")
+                        && inScratch(scratch).size() == 1, Boolean.TRUE::equals);
+                first.stop("stopped by the test");
+                stopped = Attempts.outcome(first, snapshot);
+                assertEquals(List.of(), inScratch(scratch), "the script removed its copy on TERM, before the job left the queue");
+            }
+            try (PlanExecution second = session.start(task("2", 1, Duration.ofMinutes(5), null, null))) {
+                Await.until("plan 02 computing in scratch", Duration.ofSeconds(60), () -> running(worker, "p02-a1")
+                        && inScratch(scratch).size() == 1, Boolean.TRUE::equals);
+                long id = ourJobs(worker).get(0).jobId();
+                // what KillWait's KILL does to a job that has not ended by then: its script and all it started die where they stand
+                List<Long> processes = new java.util.ArrayList<>(Processes.mentioning("job" + String.format("%05d", id) + "/slurm_script"));
+                processes.addAll(Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"));
+                assertTrue(processes.size() >= 2, "the job's shell and engine: " + processes);
+                List<String> kill = new java.util.ArrayList<>(List.of("kill", "-KILL"));
+                processes.forEach(pid -> kill.add(Long.toString(pid)));
+                assertEquals(0, Processes.run(kill).code());
+                killed = Attempts.outcome(second, snapshot);
+                assertEquals(1, inScratch(scratch).size(), "KILL cannot be trapped: the copy is left until the server removes it");
+            }
+        } finally {
+            hang1.close();
+            hang2.close();
+        }
+        assertEquals(AttemptOutcome.Kind.STOPPED, stopped.kind(), stopped.reason());
+        assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, killed.kind(), killed.reason());
+        Await.until("nothing left in scratch", Duration.ofSeconds(60), () -> inScratch(scratch), List::isEmpty);
+        noEngineLeft();
+    }
+
+    private static List<String> inScratch(Path scratch) throws java.io.IOException {
+        try (var left = Files.list(scratch)) {
+            return left.map(Path::toString).toList();
+        }
+    }
+
+    @Test
+    void busyControllerTimingOutIsWaitedForAndTheAttemptSucceeds() throws Exception {
+        SlurmWorker worker = worker("busy");
+        PlanLine longer = PlanLine.set(project.file("p02"), "RASSIM Seconds", "25");
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker.open(staged(21));
+             PlanExecution run = session.start(task("2", 1, Duration.ofMinutes(3), null, null))) {
+            // longer than squeue's MessageTimeout (10 s): at least one listing fails with "Socket timed out"
+            Later busy = Later.when("plan 02's job computing", Duration.ofSeconds(30), () -> running(worker, "p02-a1"),
+                    () -> cluster.pauseController(Duration.ofSeconds(15)));
+            outcome = Attempts.outcome(run, snapshot);
+            busy.join();
+        } finally {
+            longer.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(List.of(), ourJobs(worker));
+    }
+
+    @Test
+    void allPlansOfAllRunsOfAServerShareOneListingPerInterval() throws Exception {
+        SlurmWorker worker = worker("shared-watch", settings(Slurm.PARTITION, 4, null), 2);
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        List<PlanExecution> plans = new java.util.ArrayList<>();
+        long listings;
+        try (JobWatch watch = JobWatch.join(worker, Attempts.SERVER);
+             WorkerSession first = worker.open(staged(23));
+             WorkerSession second = worker.open(staged(24))) {
+            for (WorkerSession session : List.of(first, second)) {
+                for (int attempt = 1; attempt <= 2; attempt++) {
+                    plans.add(session.start(task("2", attempt, Duration.ofMinutes(5), null, null)));
+                }
+            }
+            List<java.util.concurrent.CompletableFuture<AttemptOutcome>> ends = plans.stream().map(plan ->
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return Attempts.outcome(plan, snapshot);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })).toList();
+            Thread.sleep(2000);
+            long before = watch.listings();
+            Thread.sleep(8000);
+            listings = watch.listings() - before;
+            plans.forEach(plan -> plan.stop("stopped by the test"));
+            for (var end : ends) {
+                assertEquals(AttemptOutcome.Kind.STOPPED, end.get().kind());
+            }
+        } finally {
+            plans.forEach(PlanExecution::close);
+            hang.close();
+        }
+        // four plans of two runs, looking once a second each: one listing a second serves them all
+        assertTrue(listings >= 2 && listings <= 10, "squeue listings in 8 s: " + listings);
+        assertEquals(List.of(), ourJobs(worker));
+    }
+
     /** The cluster's login node: a real sshd whose logins find the cluster ({@code SetEnv SLURM_CONF}). */
     private static synchronized SlurmWorker viaLoginNode(String folder) throws Exception {
         if (loginNode == null) {
@@ -327,7 +490,7 @@ class SlurmWorkerTest {
         }
         SlurmSettings settings = new SlurmSettings("127.0.0.1", loginNode.port(), loginNode.user(),
                 new SshLogin(loginNode.userKey().toString(), loginNode.knownHosts().toString(), null, null), Slurm.PARTITION, null, null,
-                null, 2, null, engine.toString(), null, List.of(), null);
+                null, 2, null, engine.toString(), null, List.of(), null, false, 1);
         return new SlurmWorker(WorkerSpecs.of("hpc-login", settings).cores(2, 1).folder(tmp.resolve(folder)).build());
     }
 

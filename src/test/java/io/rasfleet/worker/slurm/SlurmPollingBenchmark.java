@@ -1,0 +1,113 @@
+package io.rasfleet.worker.slurm;
+
+import io.rasfleet.project.PlanId;
+import io.rasfleet.project.ProjectSnapshot;
+import io.rasfleet.project.RasProject;
+import io.rasfleet.testing.Attempts;
+import io.rasfleet.testing.Await;
+import io.rasfleet.testing.PlanLine;
+import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.Slurm;
+import io.rasfleet.testing.StandIn;
+import io.rasfleet.testing.WorkerSpecs;
+import io.rasfleet.worker.PlanExecution;
+import io.rasfleet.worker.PlanTask;
+import io.rasfleet.worker.WorkerSession;
+import io.rasfleet.worker.WorkerSpec;
+import io.rasfleet.worker.ssh.SshLogin;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a server's hundred plans waiting on a cluster cost its controller: 100 jobs of one worker
+ * (one computing, 99 queued behind it on the test cluster's 2-CPU node), and the controller's own
+ * count of the requests it served ({@code sdiag}) over one minute of waiting, by kind. Not a test:
+ * it prints figures. Run it with {@code mvn -o test -Dtest=SlurmPollingBenchmark}.
+ */
+@EnabledOnOs(OS.LINUX)
+class SlurmPollingBenchmark {
+
+    private static final Pattern RPC = Pattern.compile("(REQUEST_[A-Z_]+)\\s+\\(\\s*\\d+\\)\\s+count:(\\d+)");
+    private static final int PLANS = 100;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void controllerRequestsPerMinuteWithAHundredQueuedPlans() throws Exception {
+        io.rasfleet.worker.Installation.install("benchmark");
+        Slurm cluster = Slurm.cluster();
+        RasProject project = RasProject.open(SampleProjects.muncieForLinux(tmp, tmp.resolve("inputs"), 1, "2"));
+        Path engine = StandIn.linuxEngine(tmp.resolve("engine"));
+        SlurmSettings settings = new SlurmSettings(null, null, null, SshLogin.NONE, Slurm.PARTITION, null, null, null, PLANS, null,
+                engine.toString(), null, List.of(), null, false, null);
+        WorkerSpec spec = WorkerSpecs.of("bench", settings).cores(2 * PLANS, 2).folder(tmp.resolve("worker")).maxRuntimeMinutes(30)
+                .build();
+        SlurmWorker worker = new SlurmWorker(spec, cluster.environment());
+        ProjectSnapshot snapshot = ProjectSnapshot.of(project, project.planIds());
+        SlurmQueue listing = new SlurmQueue(spec, Attempts.SERVER, new LocalSubmitHost(cluster.environment()));
+        List<PlanExecution> plans = new ArrayList<>();
+        List<CompletableFuture<?>> ends = new ArrayList<>();
+        try (PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+             WorkerSession session = worker.open(Attempts.run(1, snapshot))) {
+            for (int attempt = 1; attempt <= PLANS; attempt++) {
+                PlanId id = PlanId.parse("2");
+                PlanExecution plan = session.start(new PlanTask(1, project.plan(id), project.name(), project.filesFor(id).files(), attempt,
+                        2, Duration.ofMinutes(30), false, null));
+                plans.add(plan);
+                ends.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        Attempts.outcome(plan, snapshot);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+            }
+            Await.until(PLANS + " jobs listed", Duration.ofMinutes(2), () -> listing.jobs().size(), n -> n == PLANS);
+            Thread.sleep(settings.pollInterval().multipliedBy(2).toMillis());
+            Map<String, Long> before = served(cluster);
+            long startedAt = System.nanoTime();
+            Thread.sleep(Duration.ofMinutes(1).toMillis());
+            Map<String, Long> after = served(cluster);
+            double minutes = (System.nanoTime() - startedAt) / 60e9;
+            System.out.printf("%d plans of one server on one Slurm worker (1 computing, %d queued), poll_seconds %d:%n", PLANS,
+                    listing.jobs().stream().filter(SlurmJobState::queued).count(), settings.pollInterval().toSeconds());
+            after.forEach((kind, count) -> {
+                long delta = count - before.getOrDefault(kind, 0L);
+                if (delta > 0) {
+                    System.out.printf("  %-32s %6.1f per minute%n", kind, delta / minutes);
+                }
+            });
+        } finally {
+            plans.forEach(plan -> plan.stop("the benchmark is over"));
+            CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).join();
+            plans.forEach(PlanExecution::close);
+        }
+    }
+
+    /** The controller's count of the requests it served, by kind ({@code sdiag}). */
+    private static Map<String, Long> served(Slurm cluster) throws Exception {
+        ProcessBuilder sdiag = new ProcessBuilder("sdiag").redirectErrorStream(true);
+        sdiag.environment().putAll(cluster.environment());
+        Process p = sdiag.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        Map<String, Long> counts = new TreeMap<>();
+        Matcher m = RPC.matcher(out);
+        while (m.find()) {
+            counts.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return counts;
+    }
+}
