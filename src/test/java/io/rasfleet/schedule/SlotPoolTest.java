@@ -44,14 +44,14 @@ class SlotPoolTest {
     @Test
     void aRunsNumCoresLimitsTheSlotsItTakesToTheCoresTheWorkerHas() throws Exception {
         SlotPool pool = new SlotPool(List.of(worker("w", 4, 1, 0, true)));
-        Optional<SlotPool.Slot> first = pool.acquire(Set.of(), 0, 4, Duration.ofMillis(10));
+        Optional<SlotPool.Slot> first = pool.acquire(Set.of(), 0, 4, Duration.ofMillis(10), () -> false);
         assertTrue(first.isPresent());
-        assertTrue(pool.acquire(Set.of(), 0, 4, Duration.ofMillis(10)).isEmpty(), "a second plan of 4 cores would make 8 on 4");
+        assertTrue(pool.acquire(Set.of(), 0, 4, Duration.ofMillis(10), () -> false).isEmpty(), "a second plan of 4 cores would make 8 on 4");
         assertEquals("none", take(pool), "a plan of the worker's own 1 core waits too: the 4 cores are taken");
         pool.release(first.get());
         List<SlotPool.Slot> twos = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            pool.acquire(Set.of(), 0, 2, Duration.ofMillis(10)).ifPresent(twos::add);
+            pool.acquire(Set.of(), 0, 2, Duration.ofMillis(10), () -> false).ifPresent(twos::add);
         }
         assertEquals(2, twos.size(), "numCores 2: min(4 // 1, 4 // 2) = 2 slots");
         assertEquals(4, pool.slots(List.of("w")), "the worker's own slots are unchanged");
@@ -61,7 +61,7 @@ class SlotPoolTest {
     void aPlanNoWorkerCanHoldIsAnsweredAtOnceNotAfterWaiting() throws Exception {
         SlotPool pool = new SlotPool(List.of(worker("w", 4, 1, 0, true)));
         Optional<SlotPool.Slot> none = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofMinutes(1),
-                () -> pool.acquire(Set.of(), 0, 8, Duration.ofHours(1)));
+                () -> pool.acquire(Set.of(), 0, 8, Duration.ofHours(1), () -> false));
         assertTrue(none.isEmpty(), "8 cores fit no worker of 4");
     }
 
@@ -177,7 +177,7 @@ class SlotPoolTest {
         for (int i = 0; i < 3; i++) {
             waiting.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return pool.acquire(Set.of(), 0, SlotPool.SLOT_WAIT, stopped::get);
+                    return pool.acquire(Set.of(), 0, 0, SlotPool.SLOT_WAIT, stopped::get);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
