@@ -135,7 +135,7 @@ function renderHead(header, run) {
       h('dt', { text: 'Project' }), h('dd', { text: run.project }),
       h('dt', { text: 'Started by' }), h('dd', { text: `${run.startedBy || '?'}, ${when(run.createdAt)}` }),
       h('dt', { text: 'Report' }), h('dd', { text: `rasfleet-run-${run.id}.json in ${folder}${run.endedAt ? '' : ' (written when the run ends)'}` })),
-    buttons, h('p', { class: 'error', role: 'alert', id: 'action-error' }));
+    ...[buttons, h('p', { class: 'error', role: 'alert', id: 'action-error' })].filter((node) => node !== null));
 }
 
 async function act(id, what) {
@@ -170,7 +170,7 @@ function renderPlans(body, run, open, results) {
         plan.queued ? h('small', { class: 'queued', text: ` ${plan.queued}` }) : ''),
       h('td', { text: last ? slotOf[`${plan.plan}/${last.number}`] || plan.worker || '' : '' }),
       h('td', {}, attemptsCell),
-      h('td', {}, plan.state === 'RUNNING' || plan.progress ? progressBar(plan.state === 'SUCCEEDED' ? 1 : plan.progress, `plan ${plan.plan} progress`) : ''),
+      h('td', {}, plan.state === 'RUNNING' ? progressBar(plan.progress, `plan ${plan.plan} progress`) : ''),
       h('td', { text: duration(elapsed) }),
       h('td', { text: left === null ? '' : `~${duration(left)}` }),
       h('td', { class: 'result', text: result && plan.state === 'SUCCEEDED' ? resultText(plan, result) : plan.error || plan.note || '' }),
@@ -214,7 +214,7 @@ async function startView() {
   const showPlans = () => {
     const project = found.projects.find((p) => p.project === select.value);
     plansBox.replaceChildren(h('legend', { text: 'Plans' }), ...(project ? project.plans : []).map((p) =>
-      h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'plan', value: p.id, checked: true }), ` ${p.id} ${p.title} (${p.flow.toLowerCase()})`)));
+      h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'plan', value: p.id, checked: true }), ` ${p.id} ${p.title || ''} (${(p.flow || '').toLowerCase()})`)));
   };
   select.addEventListener('change', showPlans);
   const workersBox = h('fieldset', { id: 'workers' }, h('legend', { text: 'Workers' }),
@@ -416,6 +416,11 @@ async function route() {
 }
 
 function showLogin(message = '') {
+  if (stream) {
+    stream.close();
+    stream = null;
+  }
+  showLive('');
   const form = document.getElementById('login');
   document.getElementById('nav').hidden = true;
   document.getElementById('logout').hidden = true;
@@ -449,7 +454,6 @@ document.getElementById('login').addEventListener('submit', (e) => {
   enter();
 });
 document.getElementById('logout').addEventListener('click', () => {
-  if (stream) stream.close();
   logout();
   showLogin('Logged out.');
 });
