@@ -203,8 +203,18 @@ class ConsoleIT {
 
         By progress01 = By.cssSelector("tr[data-plan='01'] [role=progressbar]");
         int first = waitFor(() -> value(progress01), v -> v > 0 && v < 100, "plan 01 computing");
+        // a live update changes the rows in place: the open attempt list and the focused button stay
+        browser.findElement(By.cssSelector("tr[data-plan='01'] details summary")).click();
+        browser.executeScript("const button = document.querySelector(\"tr[data-plan='02'] button.link\");"
+                + " button.focus(); button.closest('tr').keptByTheTest = true;");
         int later = waitFor(() -> value(progress01), v -> v > first, "plan 01's progress rising above " + first);
         assertTrue(later <= 100);
+        assertEquals(true, browser.executeScript("return document.querySelector(\"tr[data-plan='01'] details\").open"),
+                "plan 01's attempt list still open");
+        assertEquals("02", browser.executeScript("const row = document.activeElement.closest('tr'); return row && row.dataset.plan"),
+                "the focus still on plan 02's button");
+        assertEquals(true, browser.executeScript("return document.querySelector(\"tr[data-plan='02']\").keptByTheTest === true"),
+                "plan 02's row is the same element, not a rebuilt one");
         shot("run");
 
         browser.findElement(By.linkText("Timeline")).click();
