@@ -29,7 +29,20 @@ function headers(extra) {
 }
 
 // credentials 'omit': the browser shows no login dialog of its own on a 401
-export async function api(path, { method = 'GET', body, type = 'application/json' } = {}) {
+export async function api(path, options = {}) {
+  return (await call(path, options)).data;
+}
+
+// A page of a list: its items, the total the server counts (X-Total-Count) and the next page's address
+// (Link rel="next"), null where the server does not say.
+export async function page(path) {
+  const { data, response } = await call(path);
+  const total = response.headers.get('X-Total-Count');
+  const next = /<([^>]*)>\s*;\s*rel="?next"?/.exec(response.headers.get('Link') || '');
+  return { items: data, total: total === null ? null : Number(total), next: next ? next[1] : null };
+}
+
+async function call(path, { method = 'GET', body, type = 'application/json' } = {}) {
   const init = { method, credentials: 'omit', headers: headers({ Accept: 'application/json' }) };
   if (body !== undefined) {
     init.headers['Content-Type'] = type;
@@ -46,7 +59,7 @@ export async function api(path, { method = 'GET', body, type = 'application/json
   if (!response.ok) {
     throw new ApiError(response.status, typeof data === 'object' ? data : { error: data || `HTTP ${response.status}` });
   }
-  return data;
+  return { data, response };
 }
 
 // Follows an event stream until close(); onEvent(name, data), onState('live' | 'reconnecting' | 'closed')

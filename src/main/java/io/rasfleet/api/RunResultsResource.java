@@ -91,26 +91,31 @@ public class RunResultsResource {
     @Path("{id}/max-water-surface")
     @RolesAllowed({"viewer", "operator", "admin"})
     @Operation(summary = "Maximum water surface per cross section of each succeeded plan, for comparing plans",
-            description = "Roles: viewer, operator, admin. A plan whose result file cannot be read is listed under"
-                    + " \"unreadable\" with why.")
+            description = "Roles: viewer, operator, admin. Per section also the maximum flow and the hours to the peak"
+                    + " water surface where the file holds them (else null), and the files' units system. A plan whose"
+                    + " result file cannot be read is listed under \"unreadable\" with why.")
     @APIResponse(responseCode = "200", description = "one series per succeeded plan")
     @APIResponse(responseCode = "404", description = "no such run")
     public Map<String, Object> maxWaterSurface(@Parameter(description = "the run's id") @PathParam("id") String id) {
         RunEntity run = find(id);
         List<Map<String, Object>> plans = new ArrayList<>();
         List<Map<String, Object>> unreadable = new ArrayList<>();
+        String units = "";
         for (PlanRunEntity plan : run.getPlans()) {
             if (plan.getState() != PlanRunEntity.State.SUCCEEDED || plan.getHdfPath() == null) {
                 continue;
             }
             try {
+                if (units.isEmpty()) {
+                    units = java.util.Objects.requireNonNullElse(MaxWaterSurface.units(java.nio.file.Path.of(plan.getHdfPath())), "");
+                }
                 plans.add(Map.of("plan", plan.getPlan(), "title", plan.getTitle() == null ? "" : plan.getTitle(),
                         "sections", MaxWaterSurface.read(java.nio.file.Path.of(plan.getHdfPath()))));
             } catch (ResultFileException e) {
                 unreadable.add(Map.of("plan", plan.getPlan(), "reason", e.getMessage()));
             }
         }
-        return Map.of("run", run.getId(), "plans", plans, "unreadable", unreadable);
+        return Map.of("run", run.getId(), "units", units, "plans", plans, "unreadable", unreadable);
     }
 
     private List<Map<String, Object>> resultsRows(String id) {

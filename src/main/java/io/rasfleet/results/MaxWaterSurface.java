@@ -23,8 +23,13 @@ public final class MaxWaterSurface {
     static final String STEADY_WS = "/Output Blocks/Base Output/Steady Profiles/Cross Sections/Water Surface";
     static final String NAMES = "/Geometry Info/Cross Section Only";
 
-    /** One cross section: its full label, its river station as written, the station as a number for an axis, the maximum. */
-    public record Section(String label, String station, double stationValue, double maxWaterSurface) {
+    /**
+     * One cross section: its full label, its river station as written, the station as a number for an
+     * axis, the highest water surface; the highest flow where the file holds flows, and the hours from
+     * the first output time to the highest water surface where it holds a time series (else null).
+     */
+    public record Section(String label, String station, double stationValue, double maxWaterSurface, Double maxFlow,
+                          Double hoursToPeak) {
     }
 
     private MaxWaterSurface() {
@@ -39,7 +44,12 @@ public final class MaxWaterSurface {
                 throw new ResultFileException(hdf + " holds no 1D cross-section water surface (" + UNSTEADY + UNSTEADY_WS
                         + " or " + STEADY + STEADY_WS + ")", null);
             }
-            float[][] ws = table(file, kind + (kind.equals(UNSTEADY) ? UNSTEADY_WS : STEADY_WS), hdf);
+            String wsPath = kind + (kind.equals(UNSTEADY) ? UNSTEADY_WS : STEADY_WS);
+            float[][] ws = table(file, wsPath, hdf);
+            String flowPath = wsPath.replace("/Water Surface", "/Flow");
+            float[][] flow = exists(file, flowPath) ? table(file, flowPath, hdf) : null;
+            String timePath = kind + UNSTEADY_WS.replace("/Cross Sections/Water Surface", "/Time");
+            double[] days = kind.equals(UNSTEADY) && exists(file, timePath) ? days(file.getDatasetByPath(timePath).getData()) : null;
             // HEC-RAS keeps the names beside the output blocks; the stand-in one level up
             String namesAt = exists(file, kind + NAMES) ? kind + NAMES
                     : exists(file, kind.replace("/Output", "") + NAMES) ? kind.replace("/Output", "") + NAMES : null;
@@ -52,12 +62,25 @@ public final class MaxWaterSurface {
             List<Section> sections = new ArrayList<>(count);
             for (int x = 0; x < count; x++) {
                 double max = Double.NEGATIVE_INFINITY;
-                for (float[] row : ws) {
-                    max = Math.max(max, row[x]);
+                int peak = 0;
+                for (int t = 0; t < ws.length; t++) {
+                    if (ws[t][x] > max) {
+                        max = ws[t][x];
+                        peak = t;
+                    }
                 }
+                Double maxFlow = null;
+                if (flow != null && flow.length > 0 && flow[0].length == count) {
+                    double most = Double.NEGATIVE_INFINITY;
+                    for (float[] row : flow) {
+                        most = Math.max(most, row[x]);
+                    }
+                    maxFlow = most;
+                }
+                Double hoursToPeak = days != null && days.length == ws.length ? (days[peak] - days[0]) * 24 : null;
                 String label = names == null ? "XS " + (x + 1) : names[x].strip().replaceAll("\\s{2,}", " ");
                 String station = label.substring(label.lastIndexOf(' ') + 1);
-                sections.add(new Section(label, station, number(station, count - x), max));
+                sections.add(new Section(label, station, number(station, count - x), max, maxFlow, hoursToPeak));
             }
             return sections;
         } catch (ResultFileException e) {
@@ -65,6 +88,30 @@ public final class MaxWaterSurface {
         } catch (RuntimeException e) {
             throw new ResultFileException(hdf + " cannot be read as a HEC-RAS result: " + e.getMessage(), e);
         }
+    }
+
+    /** The file's units ("US Customary" or "SI Units" in HEC-RAS's root attribute {@code Units System}), or null. */
+    public static String units(Path hdf) {
+        try (HdfFile file = new HdfFile(hdf)) {
+            Object value = file.getAttribute("Units System") == null ? null : file.getAttribute("Units System").getData();
+            return value instanceof String[] array && array.length > 0 ? array[0] : value == null ? null : value.toString();
+        } catch (RuntimeException e) {
+            throw new ResultFileException(hdf + " cannot be read as a HEC-RAS result: " + e.getMessage(), e);
+        }
+    }
+
+    private static double[] days(Object data) {
+        if (data instanceof double[] d) {
+            return d;
+        }
+        if (data instanceof float[] f) {
+            double[] d = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                d[i] = f[i];
+            }
+            return d;
+        }
+        return null;
     }
 
     private static boolean exists(HdfFile file, String path) {

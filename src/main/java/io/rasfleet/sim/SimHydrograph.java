@@ -48,10 +48,6 @@ record SimHydrograph(Duration interval, List<Double> flows) {
         };
     }
 
-    double peak() {
-        return flows.stream().mapToDouble(Double::doubleValue).max().orElse(1);
-    }
-
     /** Flow at a time after the start, interpolated; the last value holds after the hydrograph ends. */
     double flowAt(Duration sinceStart) {
         double steps = (double) sinceStart.toMillis() / Math.max(1, interval.toMillis());

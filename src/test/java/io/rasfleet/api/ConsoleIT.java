@@ -3,6 +3,7 @@ package io.rasfleet.api;
 import static io.rasfleet.api.RasfleetClient.ADMIN;
 import static io.rasfleet.api.RasfleetClient.OPERATOR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rasfleet.project.KeyedTextFile;
@@ -32,6 +33,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -64,6 +67,8 @@ class ConsoleIT {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,800");
+        // the console's messages and every response's status, to find a 404 the page caused
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL", "performance", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -113,6 +118,78 @@ class ConsoleIT {
     }
 
     @Test
+    void loggedOutShowsNoNavNorLiveBadgeAndNoViewOfAnyRoleShowsNullOrLoadsA404() throws Exception {
+        Path project = project(Map.of());
+        // plan 04 fails in the stand-in after reporting progress: its row must not keep a part-filled bar
+        JsonObject started = api.post(OPERATOR, "runs", "{\"project\": \"" + project + "\", \"plans\": [\"02\", \"04\"]}").json();
+        long id = started.getJsonNumber("id").longValue();
+        api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(2));
+        browser.get(PAGE);
+        waitFor(() -> browser.findElement(By.id("login")).isDisplayed(), "the login form");
+        assertFalse(browser.findElement(By.id("nav")).isDisplayed(), "no view links before logging in");
+        WebElement form = browser.findElement(By.id("login"));
+        form.findElement(By.name("user")).sendKeys("viewer");
+        form.findElement(By.name("password")).sendKeys("not-the-password");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor(() -> form.findElement(By.cssSelector(".error")).getText(), t -> t.contains("Wrong"), "the refusal");
+        assertFalse(browser.findElement(By.id("nav")).isDisplayed(), "no view links after a wrong password");
+        List<String> notFound = new java.util.ArrayList<>(notFound());
+
+        Map<String, String> views = new java.util.LinkedHashMap<>();
+        views.put("#/runs", "tr[data-run='" + id + "']");
+        views.put("#/runs/" + id, "tr[data-plan='04'][data-state='FAILED']");
+        views.put("#/runs/" + id + "/timeline", ".gantt rect.bar");
+        views.put("#/runs/" + id + "/compare", ".compare polyline");
+        views.put("#/workers", "tr[data-worker='local']");
+        views.put("#/start", "#start-form");
+        for (String user : List.of(RasfleetClient.VIEWER, OPERATOR, ADMIN)) {
+            logIn(user);
+            for (Map.Entry<String, String> view : views.entrySet()) {
+                if (view.getKey().equals("#/start") && user.equals(RasfleetClient.VIEWER)) {
+                    continue;
+                }
+                browser.get(PAGE + view.getKey());
+                waitFor(() -> !browser.findElements(By.cssSelector(view.getValue())).isEmpty(), view.getKey() + " as " + user);
+                String text = browser.findElement(By.tagName("body")).getText();
+                assertFalse(text.matches("(?s).*\\b(null|undefined|NaN)\\b.*"), view.getKey() + " as " + user + " shows: " + text);
+                if (view.getKey().equals("#/runs/" + id)) {
+                    assertEquals(List.of(), browser.findElements(By.cssSelector("tr[data-plan='04'] [role=progressbar]")),
+                            "a failed plan shows no progress bar, as if still going");
+                }
+            }
+            notFound.addAll(notFound());
+            browser.findElement(By.id("logout")).click();
+            waitFor(() -> browser.findElement(By.id("login")).isDisplayed(), "the login form after logging out");
+            assertFalse(browser.findElement(By.id("nav")).isDisplayed(), "no view links after logging out");
+            assertEquals("", browser.findElement(By.id("live")).getText(), "no live badge after logging out");
+        }
+        assertEquals(List.of(), notFound, "no request of the page answered 404");
+        String icon = browser.findElement(By.cssSelector("link[rel=icon]")).getDomProperty("href");
+        assertEquals(200, java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(icon)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode(), "the declared icon " + icon);
+    }
+
+    /** The addresses that answered 404 since the last call, from the browser's network log and console. */
+    private List<String> notFound() {
+        List<String> found = new java.util.ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonObject message = jakarta.json.Json.createReader(new java.io.StringReader(entry.getMessage())).readObject().getJsonObject("message");
+            if ("Network.responseReceived".equals(message.getString("method", ""))) {
+                JsonObject response = message.getJsonObject("params").getJsonObject("response");
+                if (response.getInt("status") == 404) {
+                    found.add(response.getString("url"));
+                }
+            }
+        }
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getMessage().contains(" 404")) {
+                found.add(entry.getMessage());
+            }
+        }
+        return found;
+    }
+
+    @Test
     void operatorStartsWatchesStopsAndRestartsARunFromThePage() throws Exception {
         Path project = project(Map.of("01", "25", "02", "6", "03", "6", "04", "2", "05", "6"));
         logIn(OPERATOR);
@@ -126,8 +203,18 @@ class ConsoleIT {
 
         By progress01 = By.cssSelector("tr[data-plan='01'] [role=progressbar]");
         int first = waitFor(() -> value(progress01), v -> v > 0 && v < 100, "plan 01 computing");
+        // a live update changes the rows in place: the open attempt list and the focused button stay
+        browser.findElement(By.cssSelector("tr[data-plan='01'] details summary")).click();
+        browser.executeScript("const button = document.querySelector(\"tr[data-plan='02'] button.link\");"
+                + " button.focus(); button.closest('tr').keptByTheTest = true;");
         int later = waitFor(() -> value(progress01), v -> v > first, "plan 01's progress rising above " + first);
         assertTrue(later <= 100);
+        assertEquals(true, browser.executeScript("return document.querySelector(\"tr[data-plan='01'] details\").open"),
+                "plan 01's attempt list still open");
+        assertEquals("02", browser.executeScript("const row = document.activeElement.closest('tr'); return row && row.dataset.plan"),
+                "the focus still on plan 02's button");
+        assertEquals(true, browser.executeScript("return document.querySelector(\"tr[data-plan='02']\").keptByTheTest === true"),
+                "plan 02's row is the same element, not a rebuilt one");
         shot("run");
 
         browser.findElement(By.linkText("Timeline")).click();

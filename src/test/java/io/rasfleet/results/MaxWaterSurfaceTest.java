@@ -24,8 +24,11 @@ class MaxWaterSurfaceTest {
     void baxterSingleSteadyProfileGivesOneMaximumPerCrossSectionInFileOrder() {
         List<MaxWaterSurface.Section> sections = MaxWaterSurface.read(SampleProjects.rasSample("Baxter.p01.hdf", tmp));
         assertEquals(173, sections.size());
-        assertEquals(new MaxWaterSurface.Section("Baxter River Upper Reach 84816.", "84816.", 84816.0, 70.43864f),
-                sections.get(0));
+        MaxWaterSurface.Section first = sections.get(0);
+        assertEquals(List.of("Baxter River Upper Reach 84816.", "84816.", 84816.0, (double) 70.43864f, true),
+                List.of(first.label(), first.station(), first.stationValue(), first.maxWaterSurface(), first.hoursToPeak() == null),
+                "a steady profile has no time of peak");
+        assertEquals("US Customary", MaxWaterSurface.units(SampleProjects.rasSample("Baxter.p01.hdf", tmp)));
         assertEquals("Baxter River Lower Reach 1192.", sections.get(172).label());
         assertEquals(42.835102f, sections.get(172).maxWaterSurface(), 1e-5);
     }
@@ -55,8 +58,13 @@ class MaxWaterSurfaceTest {
         List<MaxWaterSurface.Section> sections = MaxWaterSurface.read(hdf);
 
         float[][] series;
+        float[][] flows;
+        double[] days;
         try (HdfFile file = new HdfFile(hdf)) {
             series = (float[][]) file.getDatasetByPath(MaxWaterSurface.UNSTEADY + MaxWaterSurface.UNSTEADY_WS).getData();
+            flows = (float[][]) file.getDatasetByPath(MaxWaterSurface.UNSTEADY + MaxWaterSurface.UNSTEADY_WS.replace("Water Surface", "Flow")).getData();
+            days = (double[]) file.getDatasetByPath(MaxWaterSurface.UNSTEADY
+                    + "/Output Blocks/Base Output/Unsteady Time Series/Time").getData();
         }
         assertTrue(series.length > 2, "a time series, not one profile: " + series.length);
         assertEquals(series[0].length, sections.size());
@@ -67,6 +75,14 @@ class MaxWaterSurfaceTest {
                 highest = Math.max(highest, row[x]);
             }
             assertEquals(highest, sections.get(x).maxWaterSurface(), 0.0, sections.get(x).label());
+            float mostFlow = Float.NEGATIVE_INFINITY;
+            int peak = 0;
+            for (int t = 0; t < series.length; t++) {
+                mostFlow = Math.max(mostFlow, flows[t][x]);
+                peak = series[t][x] > series[peak][x] ? t : peak;
+            }
+            assertEquals(mostFlow, sections.get(x).maxFlow(), 0.0, sections.get(x).label());
+            assertEquals((days[peak] - days[0]) * 24, sections.get(x).hoursToPeak(), 1e-9, sections.get(x).label());
             risen |= highest > series[0][x];
         }
         assertTrue(risen, "the flood wave raises the water somewhere above its start");

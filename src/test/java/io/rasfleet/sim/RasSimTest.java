@@ -163,4 +163,57 @@ class RasSimTest {
         text.setAll("RASSIM Seconds", seconds, null);
         text.save();
     }
+
+    @Test
+    void waterSurfaceRisesWithTheGeometrysManningsNAndTheFlowFilesFlow() throws Exception {
+        List<io.rasfleet.results.MaxWaterSurface.Section> base = maxWaterSurface();
+        // the geometry's own n values scaled up, then the flow file's hydrograph: each is what a modeller changes
+        rewrite("Muncie.g05", "#Mann=", 3, (k, v) -> k % 3 == 1 ? v * 1.5 : v);
+        List<io.rasfleet.results.MaxWaterSurface.Section> rougher = maxWaterSurface();
+        rewrite("Muncie.u02", "Flow Hydrograph=", 1, (k, v) -> v * 2);
+        List<io.rasfleet.results.MaxWaterSurface.Section> rougherAndMore = maxWaterSurface();
+        assertEquals(61, base.size());
+        for (int x = 0; x < base.size(); x++) {
+            assertTrue(rougher.get(x).maxWaterSurface() > base.get(x).maxWaterSurface() + 0.5,
+                    "n x1.5 raises section " + base.get(x).station() + ": " + base.get(x) + " -> " + rougher.get(x));
+            assertTrue(rougherAndMore.get(x).maxWaterSurface() > rougher.get(x).maxWaterSurface() + 0.5,
+                    "flow x2 raises section " + base.get(x).station() + ": " + rougher.get(x) + " -> " + rougherAndMore.get(x));
+        }
+        assertEquals(maxWaterSurface(), rougherAndMore, "the same inputs give the same result");
+    }
+
+    private List<io.rasfleet.results.MaxWaterSurface.Section> maxWaterSurface() {
+        steer("01", "success", "0");
+        assertEquals(0, ras("01"));
+        return io.rasfleet.results.MaxWaterSurface.read(project.resolve("Muncie.p01.hdf"));
+    }
+
+    /** Scales the numbers of each table that follows a line starting with {@code key} (count * perEntry values), in 8-wide columns. */
+    private void rewrite(String file, String key, int perEntry, java.util.function.BiFunction<Integer, Double, Double> change) throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(project.resolve(file)));
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith(key)) {
+                continue;
+            }
+            String count = lines.get(i).substring(key.length()).strip().split("\\s*,")[0].strip();
+            int wanted = Integer.parseInt(count) * perEntry;
+            int seen = 0;
+            for (int j = i + 1; seen < wanted; j++) {
+                StringBuilder line = new StringBuilder();
+                String old = lines.get(j);
+                for (int c = 0; c < old.length() && seen < wanted; c += 8) {
+                    String field = old.substring(c, Math.min(old.length(), c + 8)).strip();
+                    line.append(String.format(java.util.Locale.ROOT, "%8s", trim(change.apply(seen % perEntry, Double.parseDouble(field)))));
+                    seen++;
+                }
+                lines.set(j, line.toString());
+            }
+        }
+        Files.write(project.resolve(file), lines);
+    }
+
+    private static String trim(double value) {
+        String text = String.format(java.util.Locale.ROOT, "%.4f", value).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return text.length() > 8 ? text.substring(0, 8) : text;
+    }
 }

@@ -1,0 +1,68 @@
+// Start a run: a project under the server's roots, its plans in a table, the workers, the limits.
+import { api } from '../api.js';
+import { can } from '../session.js';
+import { h, fill, errorBox, headRow } from '../dom.js';
+
+// a project as its title and its folder under the root it was found in, never a cut absolute path
+export function projectLabel(project, roots) {
+  const root = roots.find((r) => project.project.startsWith(r)) || '';
+  const folder = project.project.slice(root.length).replace(/^[\\/]+/, '').replace(/[\\/][^\\/]*$/, '') || '.';
+  return `${project.title || project.name} — ${folder}`;
+}
+
+export async function startView(view) {
+  if (!can('operator')) {
+    fill(view, errorBox('Starting runs is for operators.'));
+    return;
+  }
+  const [found, workers] = await Promise.all([api('projects'), api('workers')]);
+  const select = h('select', { name: 'project', id: 'project', required: true },
+    found.projects.map((p) => h('option', { value: p.project, text: projectLabel(p, found.roots) })));
+  const planRows = h('tbody');
+  const plansBox = h('fieldset', { id: 'plans' }, h('legend', { text: 'Plans' }),
+    h('p', { class: 'toolbar' },
+      h('button', { type: 'button', id: 'plans-all', onclick: () => tick(true), text: 'Select all' }),
+      h('button', { type: 'button', id: 'plans-none', onclick: () => tick(false), text: 'Select none' })),
+    h('div', { class: 'scroll plan-list' }, h('table', { class: 'start-plans' }, headRow('Run', 'Plan', 'Title', 'Flow'), planRows)));
+  const tick = (on) => planRows.querySelectorAll('input[name=plan]').forEach((box) => (box.checked = on));
+  const showPlans = () => {
+    const project = found.projects.find((p) => p.project === select.value);
+    fill(planRows, (project ? project.plans : []).map((p) => h('tr', { 'data-plan': p.id },
+      h('td', {}, h('input', { type: 'checkbox', name: 'plan', value: p.id, checked: true, id: `plan-${p.id}`, 'aria-label': `run plan ${p.id}` })),
+      h('td', {}, h('label', { for: `plan-${p.id}`, text: p.id })),
+      h('td', { text: p.title }),
+      h('td', { text: p.flow ? p.flow.toLowerCase() : '' }))));
+  };
+  select.addEventListener('change', showPlans);
+  const workersBox = h('fieldset', { id: 'workers' }, h('legend', { text: 'Workers' }),
+    workers.filter((w) => w.enabled).map((w) => h('label', { class: 'check' },
+      h('input', { type: 'checkbox', name: 'worker', value: w.name, checked: true }), ` ${w.name} (${w.worker_type}, ${w.cores_total} cores)`)));
+  const error = h('p', { class: 'error', role: 'alert' });
+  const form = h('form', { class: 'card wide', id: 'start-form' },
+    h('div', { class: 'start-top' }, h('label', {}, 'Project ', select), h('button', { type: 'submit', text: 'Start the run' })), error,
+    found.projects.length ? null : h('p', { class: 'error', text: `No HEC-RAS project under ${found.roots.join(', ')}` }),
+    plansBox, workersBox,
+    h('div', { class: 'limits' },
+      h('label', {}, 'Cores per plan (0 = the worker\'s) ', h('input', { type: 'number', name: 'numCores', min: 0, max: 256, value: 0 })),
+      h('label', {}, 'Attempts per plan ', h('input', { type: 'number', name: 'maxAttempts', min: 1, max: 10, value: 2 })),
+      h('label', {}, 'Time limit (minutes) ', h('input', { type: 'number', name: 'timeoutMinutes', min: 1, value: 480 }))),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'autoclean', checked: true }), ' Clean worker folders afterwards'));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    error.textContent = '';
+    const data = new FormData(form);
+    const body = {
+      project: select.value, plans: data.getAll('plan'), workers: data.getAll('worker'),
+      numCores: Number(data.get('numCores')), maxAttempts: Number(data.get('maxAttempts')),
+      timeoutMinutes: Number(data.get('timeoutMinutes')), autoclean: data.get('autoclean') !== null,
+    };
+    try {
+      const started = await api('runs', { method: 'POST', body });
+      location.hash = `#/runs/${started.id}`;
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
+  fill(view, h('h1', { text: 'Start a run' }), form);
+  showPlans();
+}
