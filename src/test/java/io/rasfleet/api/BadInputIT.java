@@ -144,7 +144,7 @@ class BadInputIT {
                         + " \"system_account\": true, \"ras_exe_path\": \"C:\\\\Ras.exe\"}", 400, "system_account", "system_account is refused"));
         cases.add(new Case("worker: no desktop session", NONE, "workers",
                 "{\"name\": \"bad\", \"worker_type\": \"psexec\", \"cores_total\": 1, \"hostname\": \"pc\", \"share_path\": \"\\\\\\\\pc\\\\Ras\","
-                        + " \"session_id\": 0, \"ras_exe_path\": \"C:\\\\Ras.exe\"}", 400, "session_id", "session 0 has no desktop"));
+                        + " \"session_id\": 0, \"ras_exe_path\": \"C:\\\\Ras.exe\"}", 400, "session_id", "session_id of worker bad must be from 1 to 65535, not 0"));
         cases.add(new Case("worker: a password instead of an alias", NONE, "workers",
                 "{\"name\": \"bad\", \"worker_type\": \"ssh\", \"cores_total\": 1, \"hostname\": \"h\", \"username\": \"u\","
                         + " \"credential_alias\": \"hunter2 is my password\", \"worker_folder\": \"/w\", \"ras_engine_path\": \"/e\"}", 400,

@@ -302,7 +302,7 @@ class RemoteWorkersIT {
             assertTrue(share.getBoolean("ok"), check.body());
             Path server = Path.of(System.getProperty("rasfleet.it.server"));
             String aliases = Processes.run(List.of(server.resolve("bin/jboss-cli.sh").toString(), "-c",
-                    "/subsystem=elytron/credential-store=rasfleet:read-aliases")).output();
+                    io.rasfleet.testing.ServerCredentials.controller(), "/subsystem=elytron/credential-store=rasfleet:read-aliases")).output();
             assertTrue(aliases.contains(alias), aliases);
             String database = Processes.run(List.of("pg_dump", "-h", "127.0.0.1", "-U", "postgres", "--data-only", "-n",
                     System.getProperty("rasfleet.it.pg.schema", "rasfleet_it"), "test")).output();

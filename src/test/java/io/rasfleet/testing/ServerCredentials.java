@@ -15,6 +15,11 @@ public final class ServerCredentials {
     private ServerCredentials() {
     }
 
+    /** The IT server's management address: its own port when a checkout runs it on another ({@code rasfleet.it.managementPort}). */
+    public static String controller() {
+        return "--controller=remote+http://localhost:" + System.getProperty("rasfleet.it.managementPort", "9990");
+    }
+
     public static String add(Path scratch, String secret) throws IOException, InterruptedException {
         String alias = "login-" + UUID.randomUUID().toString().substring(0, 8);
         Path server = Path.of(System.getProperty("rasfleet.it.server"));
@@ -25,7 +30,7 @@ public final class ServerCredentials {
                 "end-if",
                 "/subsystem=elytron/credential-store=rasfleet:add-alias(alias=" + alias + ", secret-value=\"" + secret + "\")", ""));
         try {
-            Processes.check(Processes.run(List.of(server.resolve("bin/jboss-cli.sh").toString(), "-c", "--file=" + cli)),
+            Processes.check(Processes.run(List.of(server.resolve("bin/jboss-cli.sh").toString(), "-c", controller(), "--file=" + cli)),
                     "adding a credential to the server's store");
         } finally {
             Files.delete(cli);
