@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.Month;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,7 +68,7 @@ public record SummaryRuntime(String simulationStart, String simulationEnd, Doubl
         }
         Month month = null;
         for (Month candidate : Month.values()) {
-            if (candidate.name().substring(0, 3).equalsIgnoreCase(m.group(2).toUpperCase(Locale.ROOT))) {
+            if (candidate.name().substring(0, 3).equalsIgnoreCase(m.group(2))) {
                 month = candidate;
             }
         }
