@@ -12,7 +12,7 @@ class ProcessPriorityTest {
 
     @ParameterizedTest
     @CsvSource({"low,LOW", "Idle,LOW", "-low,LOW", "below normal,BELOW_NORMAL", "BELOW_NORMAL,BELOW_NORMAL",
-            "belownormal,BELOW_NORMAL", "-belownormal,BELOW_NORMAL", "Normal,NORMAL", "'',NORMAL"})
+            "belownormal,BELOW_NORMAL", "-belownormal,BELOW_NORMAL", "Normal,NORMAL", "'',LOW"})
     void configSpellingsParse(String text, ProcessPriority expected) {
         assertEquals(expected, ProcessPriority.parse(text));
     }
