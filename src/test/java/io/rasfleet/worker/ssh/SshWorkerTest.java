@@ -298,8 +298,8 @@ class SshWorkerTest {
                 WorkerSpecs.local("host", StandIn.rasLauncher(tmp.resolve("ras"))).folder(tmp.resolve("host")).build());
         PlanTask task = task("3", null, Duration.ofMinutes(2));
         java.util.Map<String, Path> made = windows.makeComputeInputs(task, project.folder(), tmp.resolve("pre-p03")).inputs();
-        assertEquals(java.util.Set.of("Muncie.p03.tmp.hdf", "Muncie.b03", "Muncie.x05"), made.keySet());
-        assertFalse(Files.readString(made.get("Muncie.x05")).contains("\r"), "the .xGG has LF endings for the Linux engine");
+        assertEquals(java.util.Set.of("Muncie.p03.tmp.hdf", "Muncie.b03", "Muncie.x06"), made.keySet());
+        assertFalse(Files.readString(made.get("Muncie.x06")).contains("\r"), "the .xGG has LF endings for the Linux engine");
         assertFalse(Files.exists(project.file("p03.tmp.hdf")), "the project itself is not touched");
         AttemptOutcome outcome;
         try (WorkerSession session = worker(tmp.resolve("pre")).open(staged(12));
