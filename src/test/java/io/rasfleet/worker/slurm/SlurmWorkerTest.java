@@ -326,7 +326,8 @@ class SlurmWorkerTest {
     void preprocessOnHostGivesAPlanWithoutComputeInputsTheInputsAWindowsCapableWorkerMade() throws Exception {
         jakarta.json.JsonObject json = jakarta.json.Json.createObjectBuilder().add("name", "hpc-pre").add("worker_type", "slurm")
                 .add("partition", Slurm.PARTITION).add("max_jobs", 1).add("ras_engine_path", engine.toString())
-                .add("worker_folder", tmp.resolve("pre").toString()).add("preprocess_on_host", true).add("poll_seconds", 1).build();
+                .add("worker_folder", tmp.resolve("pre").toString()).add("preprocess_on_host", true).add("poll_seconds", 1)
+                .add("cores_per_plan", 1).build(); // the test node has 2 CPUs: ras-commander's default of 4 would never be scheduled
         SlurmWorker worker = new SlurmWorker(io.rasfleet.worker.WorkerJson.parse(json), cluster.environment());
         io.rasfleet.worker.local.LocalWorker windows = new io.rasfleet.worker.local.LocalWorker(
                 WorkerSpecs.local("host", StandIn.rasLauncher(tmp.resolve("ras"))).folder(tmp.resolve("host")).build());
