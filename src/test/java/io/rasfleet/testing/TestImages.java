@@ -61,7 +61,12 @@ public final class TestImages {
         Path root = scratch.resolve("engine-rootfs");
         runtime(root, "java.base,java.desktop,java.logging,java.management,jdk.unsupported");
         busybox(root, List.of("sh", "cp", "sleep", "mkdir", "rm", "mv", "cat", "kill", "env", "true", "ls", "df", "test",
-                "tail", "ps", "nice", "touch", "find", "stat", "sha256sum"));
+                "tail", "ps", "renice", "touch", "find", "stat", "sha256sum"));
+        // Debian's static busybox has no nice applet ("applet not found", exit 127), and a worker of
+        // ras-commander's default priority (low) runs the engine under nice: a nice of renice and exec
+        Path nice = Files.writeString(root.resolve("bin/nice"), "#!/bin/sh\n[ \"$1\" = -n ] && { n=$2; shift 2; }\n"
+                + "renice -n \"${n:-10}\" -p $$ >/dev/null || exit 125\nexec \"$@\"\n");
+        Files.setPosixFilePermissions(nice, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         StandIn.selfContainedLinuxEngine(root.resolve(ENGINE.substring(1)), "/opt/jre/bin/java", ENGINE);
         Path installs = Files.createDirectories(root.resolve(INSTALL_ROOT.substring(1)));
         Files.createSymbolicLink(installs.resolve("6.5"), Path.of(ENGINE));
