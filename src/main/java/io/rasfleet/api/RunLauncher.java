@@ -62,8 +62,7 @@ public class RunLauncher {
         } catch (PlansClaimedException e) {
             throw conflict(e, run.getProjectFile());
         }
-        Properties parameters = new Properties();
-        parameters.setProperty("runId", Long.toString(run.getId()));
+        Properties parameters = parameters(run.getId());
         long execution;
         try {
             execution = jobs.get().start(JOB, parameters);
@@ -134,8 +133,7 @@ public class RunLauncher {
         } catch (PlansClaimedException e) {
             throw conflict(e, run.getProjectFile());
         }
-        Properties parameters = new Properties();
-        parameters.setProperty("runId", Long.toString(run.getId()));
+        Properties parameters = parameters(run.getId());
         long execution;
         try {
             execution = jobs.get().restart(run.getJobExecutionId(), parameters);
@@ -146,6 +144,13 @@ public class RunLauncher {
         }
         runs.job(run.getId(), execution, null, "STARTING");
         return new Launched(run.getId(), execution);
+    }
+
+    /** The job's parameters: the run it works for. */
+    private static Properties parameters(long runId) {
+        Properties parameters = new Properties();
+        parameters.setProperty("runId", Long.toString(runId));
+        return parameters;
     }
 
     /** The plans a restart may write: those not yet succeeded (all requested ones when staging never listed them). */
