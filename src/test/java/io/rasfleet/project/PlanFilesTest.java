@@ -36,8 +36,8 @@ class PlanFilesTest {
         for (String name : List.of("Muncie.g05.hdf", "Muncie.c05", "Muncie.u02.hdf", "Muncie.dss")) {
             Files.writeString(folder.resolve(name), name);
         }
-        PlanFiles files = RasProject.open(folder).filesFor(PlanId.parse("p03"));
-        assertEquals(List.of("Muncie.prj", "Muncie.p03", "Muncie.g05", "Muncie.g05.hdf", "Muncie.c05",
+        PlanFiles files = RasProject.open(folder).filesFor(PlanId.parse("p02"));
+        assertEquals(List.of("Muncie.prj", "Muncie.p02", "Muncie.g05", "Muncie.g05.hdf", "Muncie.c05",
                 "Muncie.u02", "Muncie.u02.hdf", "Muncie.dss"), files.files());
     }
 
