@@ -27,6 +27,11 @@ public final class Sshd extends LoopbackService {
                 SSHD + " is not installed (Debian: openssh-server)");
         Files.createDirectories(folder);
         Sshd sshd = new Sshd(folder, freePort());
+        // Bash reads ~/.bashrc for every command sshd runs. The tester's own (on the CI machines it
+        // runs `pyenv rehash`, whose lock file a process group killed by a test leaves behind) made
+        // every later command wait 60 s for that lock; the sessions get an empty home of their own.
+        java.util.Map<String, String> sessionEnvironment = new java.util.LinkedHashMap<>(environment);
+        sessionEnvironment.put("HOME", Files.createDirectories(folder.resolve("home")).toString());
         Processes.output("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", folder.resolve("host_key").toString());
         Processes.output("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", folder.resolve("user_key").toString());
         Files.copy(folder.resolve("user_key.pub"), folder.resolve("authorized_keys"));
@@ -43,7 +48,7 @@ public final class Sshd extends LoopbackService {
                 "PermitRootLogin prohibit-password",
                 "MaxStartups 100",
                 "Subsystem sftp internal-sftp",
-                environment.isEmpty() ? "" : "SetEnv " + environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                "SetEnv " + sessionEnvironment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .collect(java.util.stream.Collectors.joining(" ")), ""));
         Files.createDirectories(Path.of("/run/sshd"));
         sshd.startProcess();
