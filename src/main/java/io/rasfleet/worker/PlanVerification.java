@@ -22,6 +22,8 @@ public final class PlanVerification {
 
     /** Unix shells report death by signal as 128 + the signal: the process was killed from outside. */
     private static final int SIGNAL_EXIT = 128;
+    private static final int NOT_FOUND = 127;
+    private static final int NOT_EXECUTABLE = 126;
 
     private PlanVerification() {
     }
@@ -77,6 +79,14 @@ public final class PlanVerification {
         if (end.exitCode() != null && end.exitCode() > SIGNAL_EXIT) {
             return outcome(fetched, AttemptOutcome.Kind.MACHINE_FAILED, null, "HEC-RAS was killed (exit code " + end.exitCode()
                     + ", signal " + (end.exitCode() - SIGNAL_EXIT) + ")", messages);
+        }
+        if (end.exitCode() != null && (end.exitCode() == NOT_FOUND || end.exitCode() == NOT_EXECUTABLE)
+                && !Files.isRegularFile(fetched.messagesFile())) {
+            // the shell's (and nice's) own codes, before HEC-RAS ran: the worker's setup is at fault, another may run the plan
+            return outcome(fetched, AttemptOutcome.Kind.MACHINE_FAILED, null, "a program of the launch was "
+                    + (end.exitCode() == NOT_FOUND ? "not found" : "found but could not be executed") + " on " + fetched.host()
+                    + " (exit code " + end.exitCode() + "); HEC-RAS did not start: check the worker's engine path and, for a"
+                    + " priority below normal, that nice is installed", messages);
         }
         Optional<String> unchanged = unchangedInput(fetched, snapshot);
         if (unchanged.isPresent()) {

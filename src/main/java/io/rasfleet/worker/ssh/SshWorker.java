@@ -85,6 +85,14 @@ public final class SshWorker implements Worker {
                 items.add(new CheckReport.Item("ras_engine_path", found.ok(), engine + (found.ok() ? " is an executable program"
                         : " is not an executable program on " + target.host())));
             }
+            if (spec.processPriority().niceness() > 0) {
+                // a launch of priority below normal goes through nice: without it every plan would end with exit 127
+                SshConnection.Result nice = connection.run("nice -n " + spec.processPriority().niceness() + " true",
+                        Duration.ofSeconds(30));
+                items.add(new CheckReport.Item("process_priority", nice.ok(), nice.ok()
+                        ? "nice lowers the plans' priority on " + target.host()
+                        : "priority " + spec.processPriority().label() + " needs nice, which failed on " + target.host() + ": " + nice.output()));
+            }
             if (written.ok()) {
                 SshConnection.Result df = connection.run(ShellWords.join(io.rasfleet.worker.linux.FreeDisk.command(spec.workerFolder())),
                         Duration.ofSeconds(30));

@@ -107,7 +107,7 @@ class SshWorkerTest {
     void checkSaysWhatItReachedInWords() {
         CheckReport report = worker(tmp.resolve("check")).check();
         assertTrue(report.ok(), report.summary());
-        for (String item : List.of("host", "authentication", "worker_folder", "ras_engine_path", "free disk")) {
+        for (String item : List.of("host", "authentication", "worker_folder", "ras_engine_path", "process_priority", "free disk")) {
             assertTrue(report.summary().contains("ok: " + item + " - "), item + " in " + report.summary());
         }
         CheckReport noEngine = new SshWorker(WorkerSpecs.of("linux2", settings(sshd.knownHosts().toString(), null, "/nowhere/ras"))
@@ -157,6 +157,26 @@ class SshWorkerTest {
         assertFalse(Files.exists(folder.resolve("test-server/run-7")), "autoclean removed the run's folders on the host");
         assertFalse(Files.exists(Path.of(System.getProperty("user.home"), "pwned")) || Files.exists(folder.resolve("pwned"))
                 || Files.exists(Path.of("pwned")), "no shell word ran");
+    }
+
+    /**
+     * Exit 127 (126) is the shell's or {@code nice}'s "not found" ("not executable"): the model
+     * never ran, so the worker is at fault and the plan goes to another one, not judged a model
+     * failure that no retry may touch.
+     */
+    @Test
+    void anEngineProgramMissingOnTheHostIsAMachineFailureNotAModelOne() throws Exception {
+        Path noEngine = Files.createDirectories(tmp.resolve("engine folder without programs"));
+        AttemptOutcome outcome;
+        try (WorkerSession session = new SshWorker(spec(tmp.resolve("w127").toString(), sshd.knownHosts().toString(), null, true,
+                noEngine)).open(staged(27));
+             PlanExecution run = session.start(task("1", null, Duration.ofMinutes(2)))) {
+            outcome = Attempts.outcome(run, snapshot);
+        }
+        assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(127, outcome.exitCode());
+        assertTrue(outcome.reason().contains("127") && outcome.reason().contains("not found"), outcome.reason());
+        assertFalse(outcome.resultDelivered());
     }
 
     @Test
