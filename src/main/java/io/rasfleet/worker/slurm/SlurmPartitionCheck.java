@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * The cluster's part of a Slurm worker's check, run on a submit host (the app server itself when
  * {@code hostname} is absent): {@code sinfo} knows the partition and has nodes up in it, and
- * {@code sbatch --test-only} accepts our options, so that a bad partition, account or a
- * {@code --time} above the partition's limit is refused before any plan is handed out. The client
+ * {@code sbatch --test-only} accepts our options, so that a bad partition, account, a
+ * {@code --time} above the partition's limit or more cores per plan than its largest node has
+ * (a job Slurm would keep pending for ever) is refused before any plan is handed out. The client
  * commands find the cluster as the submit host's own shell does ({@code SLURM_CONF}, or the
  * default {@code /etc/slurm/slurm.conf}).
  */
@@ -45,7 +46,24 @@ public final class SlurmPartitionCheck {
                 : "sbatch refuses the worker's options (partition " + partition
                         + (settings.account() == null ? "" : ", account " + settings.account())
                         + (minutes == null ? "" : ", max_runtime_minutes " + minutes) + "): " + accepted.output()));
+        Result nodes = host.run(List.of("sinfo", "--noheader", "--partition=" + partition, "--Node", "--format=%c"), COMMAND_LIMIT);
+        Integer largest = largestNodeCpus(nodes);
+        if (largest != null) {
+            boolean fits = spec.coresPerPlan() <= largest;
+            items.add(new CheckReport.Item("cores_per_plan", fits, "cores_per_plan " + spec.coresPerPlan()
+                    + (fits ? " fits" : " is more than") + " the largest node of partition " + partition + " (" + largest + " CPUs)"
+                    + (fits ? "" : ": its jobs would wait forever; lower cores_per_plan to " + largest + " or less")));
+        }
         return items;
+    }
+
+    /** The most CPUs one node of the partition has, from {@code sinfo --Node --format=%c}; null when sinfo says nothing. */
+    static Integer largestNodeCpus(Result nodes) {
+        if (nodes.code() != 0) {
+            return null;
+        }
+        return java.util.Arrays.stream(nodes.output().split("\n")).map(String::strip).filter(l -> l.matches("\\d+"))
+                .map(Integer::valueOf).max(Integer::compare).orElse(null);
     }
 
     /** {@code sinfo} prints one line per node state of the partition, nothing for a partition it does not know. */

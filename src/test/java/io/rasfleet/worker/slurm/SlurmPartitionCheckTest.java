@@ -21,11 +21,25 @@ class SlurmPartitionCheckTest {
     @Test
     void partitionWithItsNodeUpAndAcceptedOptionsPass() throws Exception {
         List<CheckReport.Item> items = SlurmPartitionCheck.run(settings(Slurm.PARTITION, 5), new LocalSubmitHost(Slurm.cluster().environment()));
-        assertEquals(3, items.size());
+        assertEquals(4, items.size());
         assertTrue(items.get(0).ok(), items.get(0).detail());
         assertTrue(items.get(0).detail().contains("1 node(s) up"), items.get(0).detail());
         assertTrue(items.get(1).ok(), items.get(1).detail());
         assertTrue(items.get(2).ok(), items.get(2).detail());
+        assertTrue(items.get(3).ok(), items.get(3).detail());
+    }
+
+    /** ras-commander's default of 4 cores per plan on a cluster of 2-CPU nodes: the job would pend for ever (PartitionConfig). */
+    @Test
+    void moreCoresPerPlanThanAnyNodeHasIsRefusedNamingTheSetting() throws Exception {
+        io.rasfleet.worker.WorkerSpec fourCores = io.rasfleet.testing.WorkerSpecs.of("hpc", new SlurmSettings(null, null, null,
+                SshLogin.NONE, Slurm.PARTITION, null, null, null, 2, 5, "/opt/ras", null, List.of(), null)).cores(8, 4)
+                .folder("/tmp/rasfleet-hpc").maxRuntimeMinutes(5).build();
+        List<CheckReport.Item> items = SlurmPartitionCheck.run(fourCores, new LocalSubmitHost(Slurm.cluster().environment()));
+        CheckReport.Item cores = items.stream().filter(i -> i.what().equals("cores_per_plan")).findFirst().orElseThrow();
+        assertFalse(cores.ok(), cores.detail());
+        assertTrue(cores.detail().contains("cores_per_plan 4 is more than the largest node of partition " + Slurm.PARTITION + " ("),
+                cores.detail());
     }
 
     @Test
