@@ -54,7 +54,14 @@ public record WorkerSpec(
             throw new WorkerConfigException("name", "worker name '" + name + "' must be 1 to 64 letters, digits, spaces, '.', '_',"
                     + " '-', '(' or ')', starting with a letter or digit and not ending with a space");
         }
+        if (ROUTES.contains(name)) {
+            throw new WorkerConfigException("name", "worker name '" + name + "' is taken by the API (/api/workers/" + name
+                    + " answers something else): choose another, for example '" + name + "-1'");
+        }
     }
+
+    /** Paths under {@code /api/workers} that are not workers: a worker so named could never be read, replaced or removed. */
+    private static final java.util.Set<String> ROUTES = java.util.Set.of("events", "types", "import");
 
     /**
      * The name as a word for what the worker keeps (volume, folder and job names): the name itself

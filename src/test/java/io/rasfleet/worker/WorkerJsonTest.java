@@ -177,6 +177,16 @@ class WorkerJsonTest {
         assertEquals("worker_type", refused(json("{\"name\": \"w\", \"cores_total\": 2}")).field());
     }
 
+    /** GET /api/workers/types lists the worker types: a worker named so could never be read or removed. */
+    @Test
+    void aNameTheWorkersApiUsesForItsOwnPathsIsRefused() {
+        for (String route : List.of("types", "events", "import")) {
+            WorkerConfigException e = refused(json("{\"name\": \"" + route + "\", \"worker_type\": \"local\", \"cores_total\": 2}"));
+            assertEquals("name", e.field());
+            assertTrue(e.getMessage().contains("taken by the API"), e.getMessage());
+        }
+    }
+
     @Test
     void namesAsRasCommanderWritesThemAreTakenAndLeaveASafeTagOnWorkers() {
         for (String name : List.of("Local Compute", "Remote Docker 6.7 (SSH)", "Remote-PC-01")) {
