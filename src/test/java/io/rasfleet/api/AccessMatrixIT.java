@@ -47,7 +47,8 @@ class AccessMatrixIT {
             new Call("GET", "workers/ghost", null, VIEWERS),
             new Call("PUT", "workers/ghost", "{\"name\": \"ghost\"}", ADMINS),
             new Call("DELETE", "workers/ghost", null, ADMINS),
-            new Call("POST", "workers/ghost/check", null, OPERATORS));
+            new Call("POST", "workers/ghost/check", null, OPERATORS),
+            new Call("GET", "metrics", null, VIEWERS));
 
     private final RasfleetClient api = new RasfleetClient();
 

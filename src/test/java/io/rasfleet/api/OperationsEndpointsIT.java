@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -101,7 +102,20 @@ class OperationsEndpointsIT {
         JsonObject run = api.waitForRun(started.json().getJsonNumber("id").longValue(), RasfleetClient::ended, java.time.Duration.ofMinutes(2));
         assertEquals("SUCCEEDED", RasfleetClient.plan(run, "01").getString("state"), run.toString());
 
-        String scrape = get("http://127.0.0.1:" + io.rasfleet.testing.ItPorts.management() + "/metrics", 200);
+        String management = get("http://127.0.0.1:" + io.rasfleet.testing.ItPorts.management() + "/metrics", 200);
+        // what Prometheus 3 sends; it refuses an answer without a Content-Type it knows
+        RasfleetClient.Answer ours = api.get(RasfleetClient.VIEWER, "metrics", Map.of("Accept",
+                "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.3,*/*;q=0.2"));
+        assertEquals(200, ours.status(), ours.body());
+        String type = ours.response().headers().firstValue("Content-Type").orElse("none").replace(" ", "");
+        assertTrue(type.startsWith("text/plain;") && type.contains("version=0.0.4"), "Content-Type: " + type);
+        for (String scrape : List.of(management, ours.body())) {
+            scraped(scrape);
+        }
+    }
+
+    /** The fleet's meters after a run of one plan on the local worker, in one scrape. */
+    private static void scraped(String scrape) {
         for (String meter : List.of("rasfleet_attempts_total{outcome=\"SUCCEEDED\",worker=\"local\"}",
                 "rasfleet_plans_ended_total{state=\"SUCCEEDED\",worker=\"local\"}",
                 "rasfleet_plans{state=\"RUNNING\",worker=\"local\"}",
