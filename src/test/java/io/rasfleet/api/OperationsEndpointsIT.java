@@ -59,6 +59,13 @@ class OperationsEndpointsIT {
         assertEquals(new java.util.TreeSet<>(RunRequest.FIELDS), new java.util.TreeSet<>(bodyFields(document, "/rasfleet/api/runs")));
         assertEquals(new java.util.TreeSet<>(RestartRequest.FIELDS),
                 new java.util.TreeSet<>(bodyFields(document, "/rasfleet/api/runs/{id}/restart")));
+        java.util.Set<String> workerFields = new java.util.TreeSet<>(List.of(io.rasfleet.worker.WorkerJson.PASSWORD));
+        io.rasfleet.worker.WorkerJson.COMMON.forEach(field -> workerFields.add(field.name()));
+        io.rasfleet.worker.Workers.providers().forEach(type -> type.fields().forEach(field -> workerFields.add(field.name())));
+        assertEquals(workerFields, new java.util.TreeSet<>(bodyFields(document, "/rasfleet/api/workers")));
+        JsonObject coresPerPlan = document.getJsonObject("components").getJsonObject("schemas").getJsonObject("Worker")
+                .getJsonObject("properties").getJsonObject("cores_per_plan");
+        assertEquals(4, coresPerPlan.getInt("default"), "ras-commander's default, as the reader applies it: " + coresPerPlan);
     }
 
     /** The property names of the JSON body schema of POST {@code path}, following a $ref into the components. */

@@ -22,6 +22,25 @@ public final class Processes {
         return new ArrayList<>(commandLines(line -> Arrays.stream(markers).allMatch(line::contains)).keySet());
     }
 
+    /**
+     * As {@link #mentioning}, of the processes working in {@code folder} or below it: another build's
+     * tests on the same machine run the same plans of the same sample project, elsewhere.
+     */
+    public static List<Long> mentioningUnder(Path folder, String... markers) throws IOException {
+        Path real = folder.toRealPath();
+        List<Long> found = new ArrayList<>();
+        for (long pid : mentioning(markers)) {
+            try {
+                if (Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).startsWith(real)) {
+                    found.add(pid);
+                }
+            } catch (IOException gone) {
+                // ended since it was listed
+            }
+        }
+        return found;
+    }
+
     /** The command lines (arguments joined by spaces) of live processes other than this JVM that {@code wanted} accepts, by pid. */
     public static Map<Long, String> commandLines(Predicate<String> wanted) throws IOException {
         Map<Long, String> found = new LinkedHashMap<>();

@@ -116,7 +116,7 @@ class SlurmWorkerTest {
      */
     private static void noEngineLeft() throws Exception {
         Await.until("no engine left of plan 02", Duration.ofSeconds(30),
-                () -> Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), List::isEmpty);
+                () -> Processes.mentioningUnder(tmp, "io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), List::isEmpty);
     }
 
     @Test
@@ -402,7 +402,7 @@ class SlurmWorkerTest {
                 long id = ourJobs(worker).get(0).jobId();
                 // what KillWait's KILL does to a job that has not ended by then: its script and all it started die where they stand
                 List<Long> processes = new java.util.ArrayList<>(Processes.mentioning("job" + String.format("%05d", id) + "/slurm_script"));
-                processes.addAll(Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"));
+                processes.addAll(Processes.mentioningUnder(tmp, "io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"));
                 assertTrue(processes.size() >= 2, "the job's shell and engine: " + processes);
                 List<String> kill = new java.util.ArrayList<>(List.of("kill", "-KILL"));
                 processes.forEach(pid -> kill.add(Long.toString(pid)));

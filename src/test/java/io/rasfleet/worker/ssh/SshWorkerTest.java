@@ -100,7 +100,7 @@ class SshWorkerTest {
 
     /** The stand-in computes plan 02 on the host: it is running there and its compute messages show progress. */
     private static boolean computing(List<Double> progress) throws java.io.IOException {
-        return progress.stream().anyMatch(p -> p > 0) && !Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf").isEmpty();
+        return progress.stream().anyMatch(p -> p > 0) && !Processes.mentioningUnder(tmp, "io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf").isEmpty();
     }
 
     @Test
@@ -206,7 +206,7 @@ class SshWorkerTest {
         assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), outcome.reason());
         assertTrue(outcome.reason().contains("time limit"), outcome.reason());
         assertEquals(List.of(), Processes.mentioning(engine.toString(), "Muncie.p02.tmp.hdf"), "no launcher is left on the host");
-        assertEquals(List.of(), Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), "no engine is left");
+        assertEquals(List.of(), Processes.mentioningUnder(tmp, "io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), "no engine is left");
         assertFalse(Files.exists(folder.resolve("test-server/run-9")));
     }
 
@@ -230,7 +230,7 @@ class SshWorkerTest {
         }
         assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
         assertTrue(outcome.reason().contains("killed"), outcome.reason());
-        assertEquals(List.of(), Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"));
+        assertEquals(List.of(), Processes.mentioningUnder(tmp, "io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"));
     }
 
     /**
