@@ -4,12 +4,6 @@ import { api, ApiError } from '../api.js';
 import { can, live } from '../session.js';
 import { h, fill, when, stateBadge, setText, setData, syncRows, headRow } from '../dom.js';
 
-const FORM_FIELDS = [
-  ['name', 'Name', 'text'], ['worker_type', 'Type', 'text'], ['hostname', 'Host name', 'text'], ['cores_total', 'Cores in all', 'number'],
-  ['cores_per_plan', 'Cores per plan', 'number'], ['queue_priority', 'Queue priority (lower first)', 'number'],
-  ['worker_folder', 'Worker folder', 'text'], ['credential_alias', 'Credential alias (the password stays in the credential store)', 'text'],
-];
-
 // the API answers a worker without secrets; these are its own fields
 const READ_ONLY = ['healthy', 'slots', 'holders', 'lastCheck'];
 
@@ -18,7 +12,10 @@ export function workersView(view) {
   const error = h('p', { class: 'error', role: 'alert', id: 'worker-error' });
   const list = h('div', { id: 'worker-list' }, h('div', { class: 'scroll' }, h('table', { class: 'workers' },
     headRow('Name', 'Type', 'Host', 'Enabled', 'Slots', 'Health', 'Last check', 'Actions'), rows)), error);
-  fill(view, h('h1', { text: 'Workers' }), list, can('admin') ? [workerForm(), importForm()] : null);
+  const form = can('admin') ? workerForm() : null;
+  fill(view, h('h1', { text: 'Workers' }),
+    form ? h('p', {}, h('button', { type: 'button', id: 'add-worker', onclick: () => form.open(null), text: 'Add a worker' })) : null,
+    list, form, can('admin') ? importForm() : null);
   live('workers/events', (name, workers) => syncRows(rows, workers, (w) => w.name, (w) => workerRow(w, error), updateWorker));
 }
 
@@ -28,7 +25,7 @@ function workerRow(first, error) {
   const check = h('button', { type: 'button', onclick: (e) => checkNow(current.name, e.target, error), text: 'Check now' });
   const toggle = h('button', { type: 'button', onclick: () => toggleWorker(current, error) });
   fill(row.cells[7], can('operator') ? check : null,
-    can('admin') ? [h('button', { type: 'button', onclick: () => editWorker(current), text: 'Edit' }), toggle,
+    can('admin') ? [h('button', { type: 'button', onclick: () => document.getElementById('worker-form').open(current), text: 'Edit' }), toggle,
       h('button', { type: 'button', onclick: () => deleteWorker(current.name, error), text: 'Delete' })] : null);
   row.update = (w) => {
     current = w;
@@ -88,60 +85,117 @@ async function deleteWorker(name, error) {
   }
 }
 
+// The form of one worker type, built from the server's own schema of the types (GET workers/types):
+// each field with its kind, default, range, words and help; it opens on "Add" or "Edit".
 function workerForm() {
   const error = h('p', { class: 'error', role: 'alert', id: 'worker-form-error' });
-  const form = h('form', { class: 'card', id: 'worker-form' }, h('h2', { text: 'Add or change a worker' }),
-    FORM_FIELDS.map(([key, label, type]) => h('label', {}, `${label} `, h('input', { name: key, type, id: `w-${key}` }))),
-    h('label', {}, 'Other settings of its type (JSON object, e.g. {"ras_exe_path": "…"}) ', h('textarea', { name: 'extra', id: 'w-extra', rows: 3 })),
-    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'enabled', id: 'w-enabled', checked: true }), ' enabled'),
-    h('button', { type: 'submit', text: 'Save worker' }), error);
+  const type = h('select', { name: 'worker_type', id: 'w-worker_type', required: true }, h('option', { value: '', text: 'choose a type…' }));
+  const fields = h('div', { id: 'w-fields' });
+  const title = h('h2');
+  let types = [];
+  let editing = null;
+  const form = h('form', { class: 'card', id: 'worker-form', hidden: true }, title,
+    h('label', {}, 'Type ', type), fields,
+    h('p', {}, h('button', { type: 'submit', text: 'Save worker' }), ' ',
+      h('button', { type: 'button', onclick: () => close(), text: 'Cancel' })), error);
+  const schema = api('workers/types').then((answer) => {
+    types = answer.types;
+    type.append(...types.map((t) => h('option', { value: t.type, text: t.type })));
+  }).catch((e) => { error.textContent = `the worker types could not be read: ${e.message}`; });
+
+  function close() {
+    form.hidden = true;
+    editing = null;
+    document.getElementById('add-worker')?.focus();
+  }
+
+  function build(values) {
+    const chosen = types.find((t) => t.type === type.value);
+    fill(fields, chosen ? chosen.fields.filter((f) => f.name !== 'worker_type').map((f) => field(f, values ? values[f.name] : undefined)) : null,
+      chosen && chosen.fields.some((f) => f.name === 'credential_alias')
+        ? h('label', {}, 'password ', h('input', { type: 'password', name: 'password', id: 'w-password', autocomplete: 'new-password',
+          'aria-describedby': 'w-password-help' }),
+        h('small', { id: 'w-password-help', text: 'a login password: put into the server\'s credential store under an alias, never shown again; or give credential_alias' }))
+        : null);
+  }
+
+  form.open = async (worker) => {
+    await schema;
+    editing = worker ? worker.name : null;
+    title.textContent = worker ? `Change worker ${worker.name}` : 'Add a worker';
+    type.value = worker ? worker.worker_type : '';
+    build(worker);
+    // a worker is changed under its name: PUT workers/{name}
+    if (worker) fields.querySelector('#w-name').readOnly = true;
+    error.textContent = '';
+    form.hidden = false;
+    (worker ? fields.querySelector('input, select, textarea') : type).focus();
+  };
+  type.addEventListener('change', () => build(collect(false)));
+
+  // what the inputs say; fields left empty are left out, so the server applies their defaults
+  function collect(strict) {
+    const body = { worker_type: type.value };
+    for (const input of fields.querySelectorAll('[data-field]')) {
+      const key = input.dataset.field, kind = input.dataset.kind;
+      if (kind === 'boolean') { body[key] = input.checked; continue; }
+      const value = input.value.trim();
+      if (value === '') continue;
+      if (kind === 'integer' || kind === 'number') body[key] = strict && !isFinite(Number(value)) ? value : Number(value);
+      else if (kind === 'array') body[key] = value.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+      else body[key] = value;
+    }
+    const password = fields.querySelector('#w-password');
+    if (password && password.value !== '') body.password = password.value;
+    return body;
+  }
+
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     form.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
     error.textContent = '';
-    let body;
+    const body = collect(true);
+    const name = editing || body.name || '';
     try {
-      body = JSON.parse(form.extra.value.trim() || '{}');
-    } catch (err) {
-      form.extra.setAttribute('aria-invalid', 'true');
-      error.textContent = `other settings: not a JSON object (${err.message})`;
-      return;
-    }
-    for (const [key, , type] of FORM_FIELDS) {
-      const value = form[key].value.trim();
-      if (value !== '') body[key] = type === 'number' && /^-?\d+$/.test(value) ? Number(value) : value;
-    }
-    body.enabled = form.enabled.checked;
-    const name = body.name || '';
-    try {
-      const exists = [...document.querySelectorAll('#worker-list tr[data-worker]')].some((row) => row.dataset.worker === name);
-      await api(exists ? `workers/${encodeURIComponent(name)}` : 'workers', { method: exists ? 'PUT' : 'POST', body });
-      form.reset();
+      await api(editing ? `workers/${encodeURIComponent(name)}` : 'workers', { method: editing ? 'PUT' : 'POST', body });
       error.textContent = `worker ${name} saved`;
+      form.reset();
+      close();
     } catch (err) {
       error.textContent = err.message;
-      const field = err instanceof ApiError && err.field ? form.querySelector(`#w-${err.field}`) || form.extra : null;
-      if (field) {
-        field.setAttribute('aria-invalid', 'true');
-        field.focus();
+      const input = err instanceof ApiError && err.field ? form.querySelector(`#w-${err.field}`) : null;
+      if (input) {
+        input.setAttribute('aria-invalid', 'true');
+        input.focus();
       }
     }
   });
   return form;
 }
 
-function editWorker(w) {
-  const form = document.getElementById('worker-form');
-  const extra = {};
-  for (const [key, value] of Object.entries(w)) {
-    if (READ_ONLY.includes(key) || key === 'enabled') continue;
-    const input = form.querySelector(`#w-${key}`);
-    if (input) input.value = value === null ? '' : value;
-    else if (value !== null) extra[key] = value;
+// One input of a worker's field: a checkbox, a choice of its words, a number in its range, lines for a list, or text.
+function field(f, value) {
+  const id = `w-${f.name}`, help = `${id}-help`;
+  const shown = value === undefined || value === null ? null : value;
+  const common = { name: f.name, id, 'data-field': f.name, 'data-kind': f.type, 'aria-describedby': help, required: f.required && f.name === 'name' };
+  let input;
+  if (f.type === 'boolean') {
+    input = h('input', { ...common, type: 'checkbox', checked: shown === null ? f.default === true : shown === true });
+  } else if (f.values && f.values.length) {
+    input = h('select', common, h('option', { value: '', text: f.default === null ? '—' : `default (${f.default})` }),
+      f.values.map((word) => h('option', { value: word, text: word, selected: shown === word })));
+  } else if (f.type === 'array') {
+    input = h('textarea', { ...common, rows: 2 });
+    input.value = Array.isArray(shown) ? shown.join('\n') : '';
+  } else {
+    input = h('input', { ...common, type: f.type === 'integer' || f.type === 'number' ? 'number' : 'text',
+      step: f.type === 'number' ? 'any' : null, min: f.min ?? null, max: f.max ?? null,
+      placeholder: f.default === null ? null : String(f.default), value: shown === null ? null : String(shown) });
   }
-  form.enabled.checked = w.enabled;
-  form.extra.value = JSON.stringify(extra);
-  form.name.focus();
+  const words = [f.help, f.required ? 'required' : null, f.default !== null && f.type !== 'boolean' ? `default ${f.default}` : null,
+    f.min !== undefined || f.max !== undefined ? `from ${f.min ?? '…'} to ${f.max ?? '…'}` : null].filter((w) => w);
+  return h('label', { class: f.type === 'boolean' ? 'check' : null }, f.type === 'boolean' ? [input, ` ${f.name}`] : [`${f.name} `, input],
+    h('small', { id: help, text: words.join('; ') }));
 }
 
 function importForm() {

@@ -260,12 +260,20 @@ class ConsoleIT {
         String name = "console-" + UUID.randomUUID().toString().substring(0, 8);
         logIn(ADMIN);
         browser.findElement(By.linkText("Workers")).click();
-        waitFor(() -> browser.findElement(By.id("w-name")), "the workers form");
+        waitFor(() -> browser.findElement(By.id("add-worker")), "the Add button");
+        assertFalse(browser.findElement(By.id("worker-form")).isDisplayed(), "the form opens on Add, not before");
+        browser.findElement(By.id("add-worker")).click();
+        waitFor(() -> browser.findElement(By.cssSelector("#w-worker_type option[value='local']")), "the types from the server's schema");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("w-worker_type"))).selectByValue("local");
+        // the local type's own fields, with the defaults and help of the server's schema
+        WebElement exe = waitFor(() -> browser.findElement(By.id("w-ras_exe_path")), "the local type's fields");
+        assertEquals("4", browser.findElement(By.id("w-cores_per_plan")).getDomAttribute("placeholder"), "ras-commander's default shown");
+        assertTrue(browser.findElement(By.id("w-cores_per_plan-help")).getText().contains("default 4"));
+        assertTrue(browser.findElements(By.id("w-extra")).isEmpty(), "no JSON box for ordinary settings");
         browser.findElement(By.id("w-name")).sendKeys(name);
-        browser.findElement(By.id("w-worker_type")).sendKeys("local");
         browser.findElement(By.id("w-cores_total")).sendKeys("0");
         browser.findElement(By.id("w-worker_folder")).sendKeys(local.getString("worker_folder") + "-" + name);
-        browser.findElement(By.id("w-extra")).sendKeys("{\"ras_exe_path\": \"" + rasExe + "\"}");
+        exe.sendKeys(rasExe);
         browser.findElement(By.cssSelector("#worker-form button[type=submit]")).click();
         String error = waitFor(() -> browser.findElement(By.id("worker-form-error")).getText(), t -> !t.isBlank(), "the refusal");
         assertTrue(error.contains("cores_total"), error);
@@ -278,6 +286,24 @@ class ConsoleIT {
         browser.findElement(By.cssSelector("#worker-form button[type=submit]")).click();
         waitFor(() -> !browser.findElements(By.cssSelector("tr[data-worker='" + name + "']")).isEmpty(), "the new worker listed live");
         assertEquals(200, api.get(ADMIN, "workers/" + name).status());
+        assertEquals(rasExe, api.get(ADMIN, "workers/" + name).json().getString("ras_exe_path"));
+
+        // Edit opens the form on the worker's own values, its name fixed
+        browser.findElement(By.cssSelector("tr[data-worker='" + name + "'] .cell-actions")).findElement(By.xpath(".//button[text()='Edit']")).click();
+        waitFor(() -> browser.findElement(By.id("w-name")).getDomProperty("value"), name::equals, "the worker's values in the form");
+        assertEquals("true", browser.findElement(By.id("w-name")).getDomProperty("readOnly"));
+        assertEquals("2", browser.findElement(By.id("w-cores_total")).getDomProperty("value"));
+        WebElement perPlan = browser.findElement(By.id("w-cores_per_plan"));
+        perPlan.clear();
+        perPlan.sendKeys("1");
+        browser.findElement(By.cssSelector("#worker-form button[type=submit]")).click();
+        waitFor(() -> {
+            try {
+                return api.get(ADMIN, "workers/" + name).json().getInt("cores_per_plan");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, perPlanNow -> perPlanNow == 1, "the change saved");
         shot("workers");
         assertEquals(204, api.delete(ADMIN, "workers/" + name).status());
     }
