@@ -50,14 +50,17 @@ class Fleet:
         return f"Fleet({self.api!r}, user={self._session.auth[0]!r})"
 
     def compute_parallel_remote(self, project, plan_numbers=None, workers=None, num_cores=None, autoclean=True,
-                                max_concurrent=None, force_rerun=False):
+                                max_concurrent=None, force_rerun=False, clear_geompre=False, force_geompre=False,
+                                copy_geometry_outputs=True):
         """Runs plans of ``project`` on the fleet and returns the run's results table as a DataFrame.
 
         As ras-commander's ``compute_parallel_remote``: ``plan_numbers`` one plan or a list (``"01"``, ``1``,
         ``"p01"``; default every plan), ``workers`` worker names (or objects with a ``name``; default every
         enabled worker), ``num_cores`` cores per plan, ``autoclean`` removes the workers' folders after,
         ``max_concurrent`` caps the plans computing at once, and ``force_rerun=False`` skips each plan whose
-        results are current. Shows the plans done while it waits; Ctrl-C stops the run and says so.
+        results are current, ``clear_geompre`` deletes the geometry preprocessor file (``.cNN``) on the staged
+        copy, ``force_geompre`` the geometry HDF (``.gNN.hdf``) as well, and ``copy_geometry_outputs`` brings
+        the preprocessor's outputs home with each result unless the project's geometry changed meanwhile. Shows the plans done while it waits; Ctrl-C stops the run and says so.
         The DataFrame has ras-commander's results table columns, then ``state``, ``worker``, ``attempts``,
         ``note``; ``plan_number`` is text. ``df.attrs["run_id"]`` is the run's id.
         """
@@ -70,6 +73,13 @@ class Fleet:
             body["numCores"] = int(num_cores)
         if max_concurrent is not None:
             body["maxConcurrent"] = int(max_concurrent)
+        # sent only when not the server's default, which is ras-commander's
+        if clear_geompre:
+            body["clearGeompre"] = True
+        if force_geompre:
+            body["forceGeompre"] = True
+        if not copy_geometry_outputs:
+            body["copyGeometryOutputs"] = False
         run_id = self._call("POST", "/runs", json=body).json()["id"]
         try:
             self._wait(run_id)

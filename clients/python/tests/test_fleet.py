@@ -78,6 +78,19 @@ def server():
         s.close()
 
 
+def test_geometry_arguments_map_to_the_run_parameters(server):
+    fake = server({
+        ("POST", "/rasfleet/api/runs"): [(202, {"id": 8, "status": "STARTING"})],
+        ("GET", "/rasfleet/api/runs/8"): [run("COMPLETED", "SUCCEEDED", "SUCCEEDED")],
+        ("GET", "/rasfleet/api/runs/8/results.csv"): [(200, CSV)],
+    })
+    Fleet(fake.url, "u", "p", poll_seconds=0.01, progress=False).compute_parallel_remote(
+        "/data/Muncie", clear_geompre=True, force_geompre=True, copy_geometry_outputs=False)
+    assert fake.bodies("POST", "/rasfleet/api/runs") == [{
+        "project": "/data/Muncie", "autoclean": True, "skipCurrent": True, "clearGeompre": True, "forceGeompre": True,
+        "copyGeometryOutputs": False}]
+
+
 def test_compute_parallel_remote_maps_ras_commander_arguments_and_returns_the_results_table(server):
     fake = server({
         ("POST", "/rasfleet/api/runs"): [(202, {"id": 7, "status": "STARTING"})],

@@ -37,13 +37,27 @@ export async function startView(view) {
   const workersBox = h('fieldset', { id: 'workers' }, h('legend', { text: 'Workers' }),
     workers.filter((w) => w.enabled).map((w) => h('label', { class: 'check' },
       h('input', { type: 'checkbox', name: 'worker', value: w.name, checked: true }), ` ${w.name} (${w.worker_type}, ${w.cores_total} cores)`)));
+  // the cores field offers the chosen workers' own cores_per_plan; a run sends numCores only when the
+  // operator set it, so that each worker otherwise gives a plan its own cores_per_plan
+  const cores = h('input', { type: 'number', name: 'numCores', min: 1, max: 256 });
+  let coresSet = false;
+  cores.addEventListener('input', () => { coresSet = cores.value !== ''; });
+  const offerCores = () => {
+    if (coresSet) return;
+    const chosen = new Set([...workersBox.querySelectorAll('input[name=worker]:checked')].map((box) => box.value));
+    const own = [...new Set(workers.filter((w) => chosen.has(w.name)).map((w) => w.cores_per_plan))];
+    cores.value = own.length === 1 ? own[0] : '';
+    cores.placeholder = own.length > 1 ? `each worker's own (${own.sort((a, b) => a - b).join(', ')})` : '';
+  };
+  workersBox.addEventListener('change', offerCores);
+  offerCores();
   const error = h('p', { class: 'error', role: 'alert' });
   const form = h('form', { class: 'card wide', id: 'start-form' },
     h('div', { class: 'start-top' }, h('label', {}, 'Project ', select), h('button', { type: 'submit', text: 'Start the run' })), error,
     found.projects.length ? null : h('p', { class: 'error', text: `No HEC-RAS project under ${found.roots.join(', ')}` }),
     plansBox, workersBox,
     h('div', { class: 'limits' },
-      h('label', {}, 'Cores per plan (0 = the worker\'s) ', h('input', { type: 'number', name: 'numCores', min: 0, max: 256, value: 0 })),
+      h('label', {}, 'Cores per plan ', cores),
       h('label', {}, 'Attempts per plan ', h('input', { type: 'number', name: 'maxAttempts', min: 1, max: 10, value: 2 })),
       h('label', {}, 'Time limit (minutes) ', h('input', { type: 'number', name: 'timeoutMinutes', min: 1, value: 480 }))),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'autoclean', checked: true }), ' Clean worker folders afterwards'));
@@ -53,9 +67,10 @@ export async function startView(view) {
     const data = new FormData(form);
     const body = {
       project: select.value, plans: data.getAll('plan'), workers: data.getAll('worker'),
-      numCores: Number(data.get('numCores')), maxAttempts: Number(data.get('maxAttempts')),
+      maxAttempts: Number(data.get('maxAttempts')),
       timeoutMinutes: Number(data.get('timeoutMinutes')), autoclean: data.get('autoclean') !== null,
     };
+    if (coresSet) body.numCores = Number(data.get('numCores'));
     try {
       const started = await api('runs', { method: 'POST', body });
       location.hash = `#/runs/${started.id}`;

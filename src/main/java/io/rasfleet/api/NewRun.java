@@ -32,6 +32,9 @@ record NewRun(RunEntity run, List<PlanId> plans) {
         run.setWorkers(String.join(",", workerNames));
         run.setNumCores(request.numCores());
         run.setClearGeompre(Boolean.TRUE.equals(request.clearGeompre()));
+        run.setForceGeompre(Boolean.TRUE.equals(request.forceGeompre()));
+        // ras-commander's copy_geometry_outputs is on unless asked otherwise
+        run.setCopyGeometryOutputs(!Boolean.FALSE.equals(request.copyGeometryOutputs()));
         run.setAutoclean(!Boolean.FALSE.equals(request.autoclean()));
         run.setMaxAttempts(Objects.requireNonNullElse(request.maxAttempts(), 2));
         run.setTimeoutMinutes(Objects.requireNonNullElse(request.timeoutMinutes(), 480));

@@ -94,7 +94,8 @@ final class PlanAttempt {
         ProgressWriter progress = new ProgressWriter(attempts, token, this::fence);
         return new PlanTask(context.runId, plan, context.project.name(), context.project.filesFor(plan.id()).files(),
                 started.number(), cores, context.settings.timeLimit(), context.settings.clearGeompre(), progress::accept, null,
-                new QueueWriter(attempts, token, this::fence)::accept, retriesHere.nodesToAvoid(worker.spec().name()));
+                new QueueWriter(attempts, token, this::fence)::accept, retriesHere.nodesToAvoid(worker.spec().name()))
+                .withGeometry(context.settings.forceGeompre(), context.settings.copyGeometryOutputs());
     }
 
     /**
@@ -139,7 +140,7 @@ final class PlanAttempt {
                     fence("its process could not be recorded: the attempt is no longer " + token + "'s");
                 }
                 FetchedAttempt fetched = started.await();
-                return PlanVerification.settle(fetched, context.snapshot, () -> mayDeliver(token));
+                return PlanVerification.settle(fetched, context.snapshot, () -> mayDeliver(token), context.geometryHome);
             } finally {
                 context.done(digits);
                 execution = null;

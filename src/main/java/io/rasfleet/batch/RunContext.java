@@ -35,6 +35,8 @@ final class RunContext implements AutoCloseable {
     final RunSettings settings;
     final HostPreprocessing preprocessing;
     final io.rasfleet.metrics.FleetMeters meters;
+    /** The geometry preprocessor's outputs this execution brought home ({@code copyGeometryOutputs}). */
+    final io.rasfleet.worker.GeometryHome geometryHome = new io.rasfleet.worker.GeometryHome();
     private final Map<String, WorkerSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, PlanExecution> running = new ConcurrentHashMap<>();
     private volatile String stopReason;

@@ -113,7 +113,7 @@ public class RunCoordinator {
         meters.watch(pool);
         BatchThreadPool.fit(pool.totalSlots());
         RunSettings settings = new RunSettings(run.getNumCores(), run.isClearGeompre(), run.getMaxAttempts(),
-                Duration.ofMinutes(run.getTimeoutMinutes()), run.getPriority());
+                Duration.ofMinutes(run.getTimeoutMinutes()), run.getPriority(), run.isForceGeompre(), run.isCopyGeometryOutputs());
         HostPreprocessing preprocessing = new HostPreprocessing(runId, project.folder(),
                 preprocessors(configured, workers.keySet()), this::preprocessingSlot);
         RunContext old = contexts.put(runId, new RunContext(runId, executionId, runs.node(), project, snapshot, pool, workers,

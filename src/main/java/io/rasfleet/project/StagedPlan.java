@@ -115,6 +115,18 @@ public final class StagedPlan {
     }
 
     /**
+     * Deletes the geometry HDF as well as the preprocessor file (ras-commander's {@code force_geompre}):
+     * HEC-RAS then rebuilds the geometry's preprocessed tables from the geometry text alone.
+     */
+    public StagedPlan forceGeometryPreprocessor() {
+        clearGeometryPreprocessor();
+        if (plan.geometryDigits() != null) {
+            delete(List.of(file("g" + plan.geometryDigits() + ".hdf")));
+        }
+        return this;
+    }
+
+    /**
      * Deletes whatever an earlier run of this plan left in the staged folder, so that only this
      * run can produce a result file: a stale result made failed runs look successful elsewhere.
      */

@@ -48,9 +48,7 @@ final class SimRun {
         if (call.mode() == SimInvocation.Mode.RAS) {
             completeGeometryFlowAndPlan();
         } else if (call.mode() == SimInvocation.Mode.GEOMETRY_PREPROCESS) {
-            log.line("Geometric Preprocessor " + version);
-            pause(0.1);
-            log.line("Finished Processing Geometry");
+            preprocessGeometry(call.geometryDigits());
             return 0;
         }
         String kind = plan.unsteady() ? "Unsteady" : "Steady";
@@ -102,8 +100,12 @@ final class SimRun {
         log.line("Completed Writing Plan GIS Data");
         log.line("Writing Geometry...");
         Path geometry = call.file(plan.planInformation().get("Geometry Filename").replaceFirst(".*\\.", ""));
-        copyWithCrlf(geometry, call.file("x" + geometry.getFileName().toString().replaceFirst(".*\\.g", "")));
+        String digits = geometry.getFileName().toString().replaceFirst(".*\\.g", "");
+        copyWithCrlf(geometry, call.file("x" + digits));
         log.line("Completed Writing Geometry");
+        if (GeometryPreprocessor.needed(call, digits)) {
+            preprocessGeometry(digits);
+        }
         log.line("Writing Event Conditions ...");
         Path flow = call.file(plan.planInformation().get("Flow Filename").replaceFirst(".*\\.", ""));
         copyWithCrlf(flow, call.file("b" + call.planDigits()));
@@ -111,6 +113,19 @@ final class SimRun {
         log.line("Completed Writing Event Condition Data");
         log.line("");
         pause(0.1);
+    }
+
+    /** Writes the geometry HDF and preprocessor file of geometry {@code digits}, as HEC-RAS's preprocessor does. */
+    private void preprocessGeometry(String digits) throws IOException, InterruptedException {
+        log.line("Geometric Preprocessor " + version);
+        if (!java.nio.file.Files.isRegularFile(call.file("g" + digits + ".hdf"))) {
+            // as HEC-RAS says when it must make the geometry HDF anew (force_geompre deleted it)
+            log.line("Geometry HDF file not found, creating " + call.file("g" + digits + ".hdf").getFileName()
+                    + " from the geometry data");
+        }
+        pause(0.1);
+        GeometryPreprocessor.write(call, digits, plan.geometry(), version);
+        log.line("Finished Processing Geometry");
     }
 
     private void writeResult(Instant began, String solution, String unstableAt) throws IOException {

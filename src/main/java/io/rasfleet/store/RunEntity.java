@@ -44,6 +44,10 @@ public class RunEntity {
     /** Nullable, so that update can add the columns to a table with rows: null is false. */
     private Boolean skipCurrent;
     private Boolean forced;
+    /** ras-commander's {@code force_geompre}; nullable like the flags above, null is false. */
+    private Boolean forceGeompre;
+    /** ras-commander's {@code copy_geometry_outputs}; nullable so that update can add it, null is its default, true. */
+    private Boolean copyGeometryOutputs;
     /** How many of the run's plans may compute at once (ras-commander's {@code max_concurrent}); null: as many as there are slots. */
     private Integer maxConcurrent;
     /** Higher runs' plans take free slots first; nullable like the flags above, null is 0. */
@@ -92,6 +96,10 @@ public class RunEntity {
     public boolean isSkipCurrent() { return Boolean.TRUE.equals(skipCurrent); }
     public void setSkipCurrent(boolean skipCurrent) { this.skipCurrent = skipCurrent; }
     public boolean isForce() { return Boolean.TRUE.equals(forced); }
+    public boolean isForceGeompre() { return Boolean.TRUE.equals(forceGeompre); }
+    public void setForceGeompre(boolean forceGeompre) { this.forceGeompre = forceGeompre; }
+    public boolean isCopyGeometryOutputs() { return !Boolean.FALSE.equals(copyGeometryOutputs); }
+    public void setCopyGeometryOutputs(boolean copyGeometryOutputs) { this.copyGeometryOutputs = copyGeometryOutputs; }
     public void setForce(boolean force) { this.forced = force; }
     public String getWorkers() { return workers; }
     public void setWorkers(String workers) { this.workers = workers; }

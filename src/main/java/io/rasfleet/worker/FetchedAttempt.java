@@ -19,6 +19,8 @@ import java.time.Instant;
  * @param resultWrittenAt when the result was last written, on the worker's own clock; null to use the
  *                        fetched file's time (a worker on this machine)
  * @param output          what the program, or the tool that launched it, printed; null when nothing
+ * @param geometryOutputs the geometry preprocessor's outputs the attempt wrote ({@link FetchedGeometry}),
+ *                        fetched to this machine, by file name; empty when none were asked for or written
  */
 public record FetchedAttempt(
         PlanTask task,
@@ -29,5 +31,11 @@ public record FetchedAttempt(
         String resultSource,
         Instant launchedAt,
         Instant resultWrittenAt,
-        String output) {
+        String output,
+        java.util.Map<String, Path> geometryOutputs) {
+
+    public FetchedAttempt {
+        geometryOutputs = geometryOutputs == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(geometryOutputs));
+    }
 }

@@ -18,6 +18,12 @@ import java.util.List;
  *                      once it computes; may be null
  * @param avoidNodes    the nodes of a cluster worker this plan failed on in this execution ({@link RetryHereException}):
  *                      the worker does not send it there again; empty for most workers
+ * @param clearGeometryPreprocessor delete the staged {@code .cGG} so that HEC-RAS preprocesses the geometry
+ *                      (on the Linux engine: run {@code RasGeomPreprocess} first); true whenever
+ *                      {@code forceGeometryPreprocessor} is
+ * @param forceGeometryPreprocessor also delete the staged geometry HDF ({@code Name.gGG.hdf}) before the run
+ * @param copyGeometryOutputs fetch the geometry preprocessor's outputs the run wrote
+ *                      ({@link io.rasfleet.project.GeometryOutputs}) with the result, to be brought home
  */
 public record PlanTask(
         long runId,
@@ -31,12 +37,24 @@ public record PlanTask(
         java.util.function.DoubleConsumer progressListener,
         java.util.Map<String, java.nio.file.Path> computeInputs,
         java.util.function.Consumer<String> queueListener,
-        java.util.Set<String> avoidNodes) {
+        java.util.Set<String> avoidNodes,
+        boolean forceGeometryPreprocessor,
+        boolean copyGeometryOutputs) {
 
     public PlanTask {
         files = List.copyOf(files);
+        clearGeometryPreprocessor = clearGeometryPreprocessor || forceGeometryPreprocessor;
         computeInputs = computeInputs == null ? java.util.Map.of() : java.util.Map.copyOf(computeInputs);
         avoidNodes = avoidNodes == null ? java.util.Set.of() : java.util.Set.copyOf(avoidNodes);
+    }
+
+    /** A task whose geometry outputs come home (ras-commander's default) and whose geometry HDF is kept. */
+    public PlanTask(long runId, Plan plan, String projectName, List<String> files, int attempt, int cores, Duration timeLimit,
+            boolean clearGeometryPreprocessor, java.util.function.DoubleConsumer progressListener,
+            java.util.Map<String, java.nio.file.Path> computeInputs, java.util.function.Consumer<String> queueListener,
+            java.util.Set<String> avoidNodes) {
+        this(runId, plan, projectName, files, attempt, cores, timeLimit, clearGeometryPreprocessor, progressListener, computeInputs,
+                queueListener, avoidNodes, false, true);
     }
 
     /** A task that may go to any of its worker's nodes. */
@@ -54,7 +72,18 @@ public record PlanTask(
 
     public PlanTask withComputeInputs(java.util.Map<String, java.nio.file.Path> inputs) {
         return new PlanTask(runId, plan, projectName, files, attempt, cores, timeLimit, clearGeometryPreprocessor,
-                progressListener, inputs, queueListener, avoidNodes);
+                progressListener, inputs, queueListener, avoidNodes, forceGeometryPreprocessor, copyGeometryOutputs);
+    }
+
+    /** This task with the run's geometry settings: {@code forceGeompre} and {@code copyGeometryOutputs}. */
+    public PlanTask withGeometry(boolean force, boolean copyOutputs) {
+        return new PlanTask(runId, plan, projectName, files, attempt, cores, timeLimit, clearGeometryPreprocessor,
+                progressListener, computeInputs, queueListener, avoidNodes, force, copyOutputs);
+    }
+
+    /** The geometry preprocessor's outputs to fetch with the result: none unless {@code copyGeometryOutputs}. */
+    public List<String> geometryOutputs() {
+        return copyGeometryOutputs ? io.rasfleet.project.GeometryOutputs.of(projectName, plan) : List.of();
     }
 
     /** A folder name for this attempt, unique within the run: {@code p01-a2}. */

@@ -42,13 +42,29 @@ public final class PlanVerification {
      * result is delivered once, by its one owner. A refused delivery leaves the project as it was.
      */
     public static AttemptOutcome settle(FetchedAttempt fetched, ProjectSnapshot snapshot, HomeDelivery.Guard owner) {
+        return settle(fetched, snapshot, owner, new GeometryHome());
+    }
+
+    /**
+     * As {@link #settle(FetchedAttempt, ProjectSnapshot, HomeDelivery.Guard)}, the geometry
+     * preprocessor's outputs the attempt made brought home first by {@code geometry} (the run's),
+     * so that the plan's result is newer than the geometry it was computed from; the outcome's
+     * reason says what came home of them, or why not.
+     */
+    public static AttemptOutcome settle(FetchedAttempt fetched, ProjectSnapshot snapshot, HomeDelivery.Guard owner,
+            GeometryHome geometry) {
         PlanTask task = fetched.task();
         AttemptOutcome outcome = judge(fetched, snapshot);
         if (!outcome.succeeded()) {
             return outcome;
         }
         Path home = snapshot.folder();
+        String reason = outcome.reason();
         try {
+            Optional<String> note = geometry.bringHome(fetched, snapshot, owner);
+            if (note.isPresent()) {
+                reason = reason + "; " + note.get();
+            }
             HomeDelivery.deliver(fetched.resultFile(), home.resolve(task.projectName() + "." + task.plan().id().extension() + ".hdf"),
                     owner);
             if (Files.isRegularFile(fetched.messagesFile())) {
@@ -59,7 +75,7 @@ public final class PlanVerification {
             return with(outcome, AttemptOutcome.Kind.MACHINE_FAILED, "the result could not be brought home into " + home + ": "
                     + e.getMessage(), false);
         }
-        return with(outcome, AttemptOutcome.Kind.SUCCEEDED, outcome.reason(), true);
+        return with(outcome, AttemptOutcome.Kind.SUCCEEDED, reason, true);
     }
 
     /** The verdict alone; nothing is moved. */

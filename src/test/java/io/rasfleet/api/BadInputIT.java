@@ -62,7 +62,7 @@ class BadInputIT {
         cases.add(new Case("force a number", NONE, "runs", "{\"project\": \"$P\", \"force\": 1}", 400, "force",
                 "must be true or false"));
         cases.add(new Case("a misspelled field", NONE, "runs", "{\"project\": \"$P\", \"timeout_minutes\": 5}", 400, "timeout_minutes",
-                "known fields: project, plans, workers, numCores, clearGeompre, autoclean, maxAttempts, timeoutMinutes, skipCurrent, force, maxConcurrent, priority"));
+                "known fields: project, plans, workers, numCores, clearGeompre, forceGeompre, copyGeometryOutputs, autoclean, maxAttempts, timeoutMinutes, skipCurrent, force, maxConcurrent, priority"));
         cases.add(new Case("numCores past the int range", NONE, "runs", "{\"project\": \"$P\", \"numCores\": 4294967297}", 400,
                 "numCores", "must be from 0 to 256, not 4294967297"));
         cases.add(new Case("numCores in exponent notation", NONE, "runs", "{\"project\": \"$P\", \"numCores\": 1e9}", 400,

@@ -3,6 +3,7 @@ package io.rasfleet.api;
 import static io.rasfleet.api.RasfleetClient.ADMIN;
 import static io.rasfleet.api.RasfleetClient.OPERATOR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,6 +197,8 @@ class ConsoleIT {
         browser.findElement(By.linkText("Start a run")).click();
         WebElement select = waitFor(() -> browser.findElement(By.id("project")), "the project list");
         new Select(select).selectByValue(project.resolve("Muncie.prj").toString());
+        assertNotEquals("0", browser.findElement(By.name("numCores")).getDomProperty("value"),
+                "the cores field offers the workers' own cores_per_plan, not 0");
         shot("start");
         browser.findElement(By.cssSelector("#start-form button[type=submit]")).click();
         waitFor(() -> browser.getCurrentUrl().matches(".*#/runs/\\d+$"), "the run's page");

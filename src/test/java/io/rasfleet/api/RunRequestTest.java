@@ -19,14 +19,14 @@ class RunRequestTest {
     @Test
     void everyFieldIsReadWithItsType() {
         RunRequest r = RunRequest.read("{\"project\": \"/p\", \"plans\": [\"01\", \"3\"], \"workers\": [\"local\"], \"numCores\": 4,"
-                + " \"clearGeompre\": true, \"autoclean\": false, \"maxAttempts\": 3, \"timeoutMinutes\": 5,"
+                + " \"clearGeompre\": true, \"forceGeompre\": true, \"copyGeometryOutputs\": false, \"autoclean\": false, \"maxAttempts\": 3, \"timeoutMinutes\": 5,"
                 + " \"skipCurrent\": true, \"force\": false, \"maxConcurrent\": 2, \"priority\": 5}");
-        assertEquals(new RunRequest("/p", List.of("01", "3"), List.of("local"), 4, true, false, 3, 5, true, false, 2, 5), r);
+        assertEquals(new RunRequest("/p", List.of("01", "3"), List.of("local"), 4, true, true, false, false, 3, 5, true, false, 2, 5), r);
     }
 
     @Test
     void absentAndNullFieldsAreLeftToTheirDefaults() {
-        assertEquals(new RunRequest("/p", null, null, null, null, null, null, null, null, null, null, null),
+        assertEquals(new RunRequest("/p", null, null, null, null, null, null, null, null, null, null, null, null, null),
                 RunRequest.read("{\"project\": \"/p\", \"numCores\": null, \"plans\": null}"));
     }
 
@@ -41,7 +41,7 @@ class RunRequestTest {
     void aMisspelledFieldIsRefusedNamingItAndTheKnownOnes() {
         String message = refusal("{\"project\": \"/p\", \"timeout_minutes\": 5}");
         assertEquals("unknown field timeout_minutes in POST /runs; known fields: project, plans, workers, numCores,"
-                + " clearGeompre, autoclean, maxAttempts, timeoutMinutes, skipCurrent, force, maxConcurrent, priority", message);
+                + " clearGeompre, forceGeompre, copyGeometryOutputs, autoclean, maxAttempts, timeoutMinutes, skipCurrent, force, maxConcurrent, priority", message);
     }
 
     @Test

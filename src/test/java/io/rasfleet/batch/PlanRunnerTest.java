@@ -85,6 +85,10 @@ class PlanRunnerTest {
 
     /** One execution of the run, as the stage step makes it, over {@code workers} (the first preprocessors may serve). */
     private RunContext execution(long runId, int maxAttempts, List<Worker> workers, List<Worker> preprocessors) {
+        return execution(runId, new RunSettings(1, false, maxAttempts, Duration.ofMinutes(2), 0), workers, preprocessors);
+    }
+
+    private RunContext execution(long runId, RunSettings settings, List<Worker> workers, List<Worker> preprocessors) {
         Map<String, Worker> byName = new LinkedHashMap<>();
         workers.forEach(w -> byName.put(w.spec().name(), w));
         List<WorkerSpec> specs = new ArrayList<>();
@@ -97,7 +101,7 @@ class PlanRunnerTest {
         });
         RunContext context = new RunContext(runId, contexts.size() + 1, runs.node(), project,
                 ProjectSnapshot.of(project, project.planIds()), pool, byName,
-                new RunSettings(1, false, maxAttempts, Duration.ofMinutes(2), 0), preprocessing,
+                settings, preprocessing,
                 new io.rasfleet.metrics.FleetMeters(meterRegistry));
         contexts.add(context);
         return context;
@@ -119,6 +123,73 @@ class PlanRunnerTest {
     private LocalWorker local(String name, int slots) {
         return new LocalWorker(WorkerSpecs.local(name, StandIn.rasLauncher(tmp.resolve("ras"))).cores(slots, 1)
                 .folder(tmp.resolve(name)).build());
+    }
+
+    /** One attempt's settings with ras-commander's geometry options. */
+    private static RunSettings geometry(boolean force, boolean copyOutputs) {
+        return new RunSettings(1, false, 2, Duration.ofMinutes(2), 0, force, copyOutputs);
+    }
+
+    private String reason(long runId, String plan) {
+        List<AttemptEntity> attempts = attempts(runId, plan);
+        return attempts.get(attempts.size() - 1).getReason();
+    }
+
+    @Test
+    void copyGeometryOutputsBringsTheGeometryHdfAndPreprocessorFileHomeSoTheNextRunDoesNotPreprocessAgain() throws Exception {
+        Path geometryHdf = project.folder().resolve("Muncie.g05.hdf");
+        Path preprocessed = project.folder().resolve("Muncie.c05");
+        assertFalse(Files.exists(geometryHdf) || Files.exists(preprocessed), "the sample was never preprocessed");
+        long first = newRun("01");
+        assertEquals("SUCCEEDED", run(execution(first, geometry(false, true), List.of(local("w", 1)), List.of()), "01"));
+        assertTrue(attempts(first, "01").get(0).getMessages().contains("Geometric Preprocessor"), "the run preprocessed g05");
+        assertTrue(Files.isRegularFile(geometryHdf) && Files.isRegularFile(preprocessed), reason(first, "01"));
+        try (io.jhdf.HdfFile hdf = new io.jhdf.HdfFile(geometryHdf)) {
+            assertEquals("HEC-RAS Geometry", hdf.getAttribute("File Type").getData(), "the preprocessor's own geometry HDF came home");
+        }
+        assertTrue(reason(first, "01").contains("Muncie.g05.hdf, Muncie.c05 were brought home"), reason(first, "01"));
+        assertTrue(Files.getLastModifiedTime(project.file("p01.hdf")).compareTo(Files.getLastModifiedTime(geometryHdf)) > 0,
+                "the result came home after its geometry, so it is current");
+
+        long second = newRun("02");
+        project = RasProject.open(project.projectFile());
+        assertEquals("SUCCEEDED", run(execution(second, geometry(false, true), List.of(local("w2", 1)), List.of()), "02"));
+        assertFalse(attempts(second, "02").get(0).getMessages().contains("Geometric Preprocessor"),
+                "plan 02 on the same geometry computed without preprocessing it again");
+    }
+
+    @Test
+    void withoutCopyGeometryOutputsThePreprocessorsOutputsStayOnTheWorker() throws Exception {
+        long runId = newRun("01");
+        assertEquals("SUCCEEDED", run(execution(runId, geometry(false, false), List.of(local("w", 1)), List.of()), "01"));
+        assertTrue(attempts(runId, "01").get(0).getMessages().contains("Geometric Preprocessor"), "the run preprocessed g05");
+        assertTrue(Files.isRegularFile(project.file("p01.hdf")), "the result came home");
+        assertFalse(Files.exists(project.folder().resolve("Muncie.g05.hdf")));
+        assertFalse(Files.exists(project.folder().resolve("Muncie.c05")));
+    }
+
+    @Test
+    void geometryOutputsDoNotComeHomeWhenTheProjectsGeometryWasEditedAfterStagingAndTheAttemptSaysWhy() throws Exception {
+        long runId = newRun("01");
+        Path geometry = project.folder().resolve("Muncie.g05");
+        ExecutorService partition = Executors.newSingleThreadExecutor();
+        try (PlanLine slow = PlanLine.set(project.file("p01"), "RASSIM Seconds", "4")) {
+            RunContext context = execution(runId, geometry(false, true), List.of(local("w", 1)), List.of());
+            Future<String> end = partition.submit(() -> run(context, "01"));
+            io.rasfleet.testing.Await.until("the plan computes on its staged copy", Duration.ofSeconds(30),
+                    () -> attempts(runId, "01"), a -> a.size() == 1 && a.get(0).getPid() != null);
+            // the modeller saves the geometry while the run computes on its copy
+            Files.writeString(geometry, Files.readString(geometry, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .replace("Geom Title=", "Geom Title=edited "), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertEquals("SUCCEEDED", end.get(1, TimeUnit.MINUTES), "the plan's own result still counts");
+        } finally {
+            partition.shutdownNow();
+        }
+        assertTrue(Files.isRegularFile(project.file("p01.hdf")));
+        assertFalse(Files.exists(project.folder().resolve("Muncie.g05.hdf")), "no geometry HDF beside the edited geometry");
+        assertFalse(Files.exists(project.folder().resolve("Muncie.c05")), "no preprocessor file of the old geometry");
+        assertTrue(reason(runId, "01").contains("were not brought home: Muncie.g05 changed in the project since the run staged it"),
+                reason(runId, "01"));
     }
 
     @Test
@@ -176,7 +247,8 @@ class PlanRunnerTest {
         assertTrue(meterRegistry.find("rasfleet.plans.ended").tags("worker", "broken").counters().isEmpty(),
                 "a plan tried again is not counted as ended on the worker that lost it");
         assertEquals(0.0, meterRegistry.get("rasfleet.plans").tags("state", "RUNNING", "worker", "good").gauge().value());
-        assertEquals(ProjectSnapshot.of(project, project.planIds()).totalBytes(),
+        // the snapshot the run staged: the project has the geometry preprocessor's outputs since
+        assertEquals(context.snapshot.totalBytes(),
                 meterRegistry.get("rasfleet.staged.bytes").tags("worker", "good").counter().count(), 0.0);
     }
 

@@ -93,6 +93,22 @@ class StagedPlanTest {
     }
 
     @Test
+    void forceGeometryPreprocessorAlsoRemovesTheStagedGeometryHdfAndClearKeepsIt() throws Exception {
+        Path folder = SampleProjects.muncie(tmp);
+        Files.writeString(folder.resolve("Muncie.c05"), "preprocessed");
+        Files.writeString(folder.resolve("Muncie.g05.hdf"), "geometry tables");
+        RasProject project = RasProject.open(folder);
+        StagedPlan cleared = StagedPlan.copy(project, PlanId.parse("1"), tmp.resolve("clear")).clearGeometryPreprocessor();
+        assertFalse(Files.exists(cleared.file("c05")));
+        assertTrue(Files.exists(cleared.file("g05.hdf")), "clearGeompre keeps the geometry HDF");
+        StagedPlan forced = StagedPlan.copy(project, PlanId.parse("1"), tmp.resolve("force")).forceGeometryPreprocessor();
+        assertFalse(Files.exists(forced.file("c05")));
+        assertFalse(Files.exists(forced.file("g05.hdf")), "forceGeompre deletes the geometry HDF too");
+        assertTrue(Files.exists(folder.resolve("Muncie.g05.hdf")) && Files.exists(folder.resolve("Muncie.c05")),
+                "the project keeps both");
+    }
+
+    @Test
     void editingTheSourceProjectIsRefused() {
         Path folder = SampleProjects.muncie(tmp);
         RasProject project = RasProject.open(folder);

@@ -10,7 +10,7 @@ import java.util.Map;
  * a container. Made from the run's snapshot on the engine's side; closing it ends whatever still
  * runs there and removes it (unless the worker's {@code autoclean} is off).
  */
-public interface EngineFolder extends AutoCloseable {
+public interface EngineFolder extends AutoCloseable, io.rasfleet.worker.FetchedGeometry.Folder {
 
     /** The machine or engine, for the attempt record. */
     String host();
@@ -19,12 +19,14 @@ public interface EngineFolder extends AutoCloseable {
     void put(Path local, String name) throws IOException;
 
     /** Copies {@code name} from the working folder to {@code local}; false when it does not exist. */
+    @Override
     boolean fetch(String name, Path local) throws IOException;
 
     /**
      * When {@code name} in the working folder was last written, on the worker's own clock (where
      * the engine wrote it); null when it does not exist.
      */
+    @Override
     java.time.Instant modified(String name) throws IOException;
 
     /** Starts a program in the working folder. Arguments are data: nothing is read by a shell as words. */

@@ -123,6 +123,9 @@ public final class LinuxEnginePlan implements PlanExecution {
         environment.put(OWNER_VARIABLE, owner);
         String computed = RasCommandLines.tmpHdf(task.projectName(), digits);
         try {
+            if (task.forceGeometryPreprocessor() && task.plan().geometryDigits() != null) {
+                remove(task.projectName() + ".g" + geometry + ".hdf", environment);
+            }
             Instant launchedAt = markLaunch(environment);
             ProcessEnd end = null;
             for (List<String> command : steps) {
@@ -133,13 +136,15 @@ public final class LinuxEnginePlan implements PlanExecution {
             }
             folder.fetch(task.projectName() + "." + p + ".computeMsgs.txt", staged.file(p + ".computeMsgs.txt"));
             Instant writtenAt = null;
+            Map<String, Path> geometryOutputs = Map.of();
             if (end.exitedCleanly()) {
                 // what HEC's own scripts do after RasUnsteady: the compute file becomes the result file
                 folder.fetch(computed, staged.file(p + ".hdf"));
                 writtenAt = folder.modified(computed);
+                geometryOutputs = io.rasfleet.worker.FetchedGeometry.fetch(task, launchedAt, staged.folder(), folder);
             }
             return new FetchedAttempt(task, folder.host(), end, staged.file(p + ".hdf"), staged.file(p + ".computeMsgs.txt"), computed,
-                    launchedAt, writtenAt, programOutput.length() == 0 ? null : programOutput.toString());
+                    launchedAt, writtenAt, programOutput.length() == 0 ? null : programOutput.toString(), geometryOutputs);
         } catch (IOException e) {
             // the last copy read for progress, when the connection went before the messages could be fetched
             String messages = io.rasfleet.worker.PlanVerification.readText(staged.file(p + ".computeMsgs.txt"));
@@ -149,6 +154,16 @@ public final class LinuxEnginePlan implements PlanExecution {
             String said = ((messages == null ? "" : messages + "\n") + programOutput).strip();
             throw new WorkerException("plan " + task.plan().id() + " on " + folder.host() + ": " + e.getMessage(), e,
                     said.isEmpty() ? null : said);
+        }
+    }
+
+    /** Deletes {@code name} from the attempt's working folder (a copy of the snapshot's: the cache is not touched). */
+    private void remove(String name, Map<String, String> environment) throws IOException, InterruptedException {
+        EngineCommand rm = folder.start(List.of("rm", "-f", "--", name), environment);
+        OptionalInt code = rm.waitFor(Duration.ofMinutes(1));
+        if (code.isEmpty() || code.getAsInt() != 0) {
+            rm.kill();
+            throw new IOException("could not delete " + name + " in the working folder on " + folder.host() + ": " + rm.output());
         }
     }
 

@@ -7,6 +7,8 @@ import io.rasfleet.engine.RasCommandLines;
 import io.rasfleet.project.StagedPlan;
 import io.rasfleet.results.ComputeProgress;
 import io.rasfleet.worker.FetchedAttempt;
+import io.rasfleet.worker.FetchedGeometry;
+import io.rasfleet.worker.WorkerException;
 import io.rasfleet.worker.LocalHost;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
@@ -49,11 +51,20 @@ final class LocalPlanExecution implements PlanExecution {
     }
 
     @Override
-    public FetchedAttempt await() throws InterruptedException {
+    public FetchedAttempt await() throws WorkerException, InterruptedException {
         ProcessEnd end = process.await();
         String p = task.plan().id().extension();
+        java.util.Map<String, Path> geometry = java.util.Map.of();
+        if (end.exitedCleanly()) {
+            try {
+                geometry = FetchedGeometry.fetch(task, launchedAt, staged.folder(), FetchedGeometry.here(staged.folder()));
+            } catch (java.io.IOException e) {
+                throw new WorkerException("plan " + task.plan().id() + ": the geometry preprocessor's outputs in " + staged.folder()
+                        + " cannot be read: " + e.getMessage(), e);
+            }
+        }
         return new FetchedAttempt(task, LocalHost.name(), end, staged.file(p + ".hdf"), staged.file(p + ".computeMsgs.txt"), null,
-                launchedAt, null, null);
+                launchedAt, null, null, geometry);
     }
 
     @Override

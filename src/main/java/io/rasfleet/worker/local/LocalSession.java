@@ -51,7 +51,9 @@ final class LocalSession implements WorkerSession {
                     .setCores(task.cores())
                     .writeDetailed()
                     .removeStaleResults();
-            if (task.clearGeometryPreprocessor()) {
+            if (task.forceGeometryPreprocessor()) {
+                staged.forceGeometryPreprocessor();
+            } else if (task.clearGeometryPreprocessor()) {
                 staged.clearGeometryPreprocessor();
             }
         } catch (IOException | RuntimeException e) {

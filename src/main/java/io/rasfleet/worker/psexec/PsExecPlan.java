@@ -10,6 +10,7 @@ import io.rasfleet.results.ComputeProgress;
 import io.rasfleet.transfer.LocalStaging;
 import io.rasfleet.transfer.SmbShare;
 import io.rasfleet.worker.FetchedAttempt;
+import io.rasfleet.worker.FetchedGeometry;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
 import io.rasfleet.worker.PlanVerification;
@@ -85,6 +86,9 @@ final class PsExecPlan implements PlanExecution {
             smb.upload(staged.planFile(), folder + "\\" + planName);
             if (task.clearGeometryPreprocessor() && task.plan().geometryDigits() != null) {
                 smb.delete(folder + "\\" + task.projectName() + ".c" + task.plan().geometryDigits());
+                if (task.forceGeometryPreprocessor()) {
+                    smb.delete(folder + "\\" + task.projectName() + ".g" + task.plan().geometryDigits() + ".hdf");
+                }
             }
             PsExecPlan plan = new PsExecPlan(worker, task, smb, folder, local, staged, psexec, rasExe,
                     PsExecCommands.launchService(attempt, task.plan().id().digits()));
@@ -163,6 +167,7 @@ final class PsExecPlan implements PlanExecution {
         String printed = output == null || output.isBlank() ? null : "---- PsExec printed ----\n" + output.strip();
         String result = folderInShare + "\\" + task.projectName() + "." + p + ".hdf";
         java.time.Instant writtenAt = null;
+        java.util.Map<String, Path> geometry = java.util.Map.of();
         try {
             smb.download(folderInShare + "\\" + task.projectName() + "." + p + ".computeMsgs.txt", staged.file(p + ".computeMsgs.txt"));
             if (end.how() == ProcessEnd.How.EXITED && end.exitCode() != null && end.exitCode() != 0) {
@@ -174,13 +179,15 @@ final class PsExecPlan implements PlanExecution {
             }
             if (end.exitedCleanly() && smb.download(result, staged.file(p + ".hdf"))) {
                 writtenAt = smb.modified(result);
+                geometry = FetchedGeometry.fetch(task, launchedAt, staged.folder(),
+                        FetchedGeometry.at(folderInShare + "\\", smb::modified, smb::download));
             }
         } catch (IOException e) {
             throw new WorkerException("the share " + worker.share() + " was lost: " + e.getMessage(),
                     new WorkerUnreachableException("the share " + worker.share() + " was lost: " + e.getMessage(), e), printed);
         }
         return new FetchedAttempt(task, host, end, staged.file(p + ".hdf"), staged.file(p + ".computeMsgs.txt"), null, launchedAt,
-                writtenAt, printed);
+                writtenAt, printed, geometry);
     }
 
     /** Ends the plan's processes on the machine: ending the local PsExec leaves Ras.exe running there. */

@@ -73,6 +73,9 @@ final class JobScript {
         }
         String nice = niceness > 0 ? "nice -n " + niceness + " " : "";
         lines.add("code=0");
+        if (task.forceGeometryPreprocessor() && geometry != null) {
+            lines.add("rm -f -- " + q(task.projectName() + ".g" + geometry + ".hdf"));
+        }
         if (task.clearGeometryPreprocessor()) {
             lines.add("name=RasGeomPreprocess");
             lines.add("step " + nice + words(RasCommandLines.linuxGeometryPreprocess(engine, task.projectName(), digits, geometry)));
@@ -85,6 +88,10 @@ final class JobScript {
             lines.add("kill \"$copier\" 2>/dev/null; copier=");
             lines.add("cp -p " + q(messages) + " \"$home\"/ 2>/dev/null");
             lines.add("if [ -f " + q(computed) + " ]; then cp -p " + q(computed) + " \"$home\"/ || { ended scratch-copy-back 1; exit 1; }; fi");
+            // times kept (-p): the server fetches only those written since the launch
+            for (String output : task.geometryOutputs()) {
+                lines.add("if [ -f " + q(output) + " ]; then cp -p " + q(output) + " \"$home\"/ || { ended scratch-copy-back 1; exit 1; }; fi");
+            }
             lines.add("cd \"$home\" && rm -rf \"$work\" && touch " + q(SCRATCH_REMOVED) + "; work=");
         }
         lines.add("ended \"$name\" \"$code\"");

@@ -230,16 +230,19 @@ final class SlurmPlan implements PlanExecution {
         String computed = RasCommandLines.tmpHdf(task.projectName(), task.plan().id().digits());
         files.fetch(folder + "/" + task.projectName() + "." + p + ".computeMsgs.txt", staged.file(p + ".computeMsgs.txt"));
         Instant writtenAt = null;
+        Instant launchedAt = files.modified(folder + "/" + JobScript.LAUNCH_MARKER);
+        java.util.Map<String, Path> geometry = java.util.Map.of();
         if (clean) {
             files.fetch(folder + "/" + computed, staged.file(p + ".hdf"));
             writtenAt = files.modified(folder + "/" + computed);
+            geometry = io.rasfleet.worker.FetchedGeometry.fetch(task, launchedAt, staged.folder(),
+                    io.rasfleet.worker.FetchedGeometry.at(folder + "/", files::modified, files::fetch));
         }
         Path jobOutput = local.resolve("slurm.out");
         String output = files.fetch(folder + "/slurm-" + jobId + ".out", jobOutput) ? Files.readString(jobOutput, StandardCharsets.UTF_8).strip()
                 : "";
         return new FetchedAttempt(task, host(node), end, staged.file(p + ".hdf"), staged.file(p + ".computeMsgs.txt"), computed,
-                files.modified(folder + "/" + JobScript.LAUNCH_MARKER), writtenAt,
-                output.isEmpty() ? null : "---- Slurm job " + jobId + " printed ----\n" + output);
+                launchedAt, writtenAt, output.isEmpty() ? null : "---- Slurm job " + jobId + " printed ----\n" + output, geometry);
     }
 
     private String host(String node) {

@@ -112,6 +112,27 @@ class LocalWorkerTest {
     }
 
     @Test
+    void forceGeompreRemovesTheStagedGeometryHdfBeforeTheRunSoHecRasMakesItAnew() throws Exception {
+        Files.writeString(project.folder().resolve("Muncie.c05"), "preprocessed by the modeller");
+        Files.writeString(project.folder().resolve("Muncie.g05.hdf"), "the modeller's geometry tables");
+        PlanId id = PlanId.parse("1");
+        for (boolean force : List.of(false, true)) {
+            PlanTask clearing = new PlanTask(7, project.plan(id), project.name(), project.filesFor(id).files(), force ? 2 : 1, 2,
+                    Duration.ofMinutes(2), true, null, null, null, null, force, false);
+            AttemptOutcome outcome;
+            try (WorkerSession session = worker.open(staged(7)); PlanExecution run = session.start(clearing)) {
+                outcome = Attempts.outcome(run, snapshot);
+            }
+            assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason());
+            assertTrue(outcome.messages().contains("Geometric Preprocessor"), "the cleared .c05 made HEC-RAS preprocess");
+            assertEquals(force, outcome.messages().contains("Geometry HDF file not found, creating Muncie.g05.hdf"),
+                    (force ? "forceGeompre" : "clearGeompre alone") + ": " + outcome.messages());
+        }
+        assertEquals("the modeller's geometry tables", Files.readString(project.folder().resolve("Muncie.g05.hdf")),
+                "without copyGeometryOutputs the project keeps its own");
+    }
+
+    @Test
     void modelFailureIsNotDeliveredAndSaysWhy() throws Exception {
         AttemptOutcome outcome;
         try (WorkerSession session = worker.open(staged(7)); PlanExecution run = session.start(task("4", 1, null))) {

@@ -275,6 +275,34 @@ class SshWorkerTest {
     }
 
     @Test
+    void theGeometryPreprocessorsOutputsComeHomeOverSshWithTheResultAndOnlyWhenAsked() throws Exception {
+        PlanId id = PlanId.parse("1");
+        Path geometryHdf = project.folder().resolve("Muncie.g05.hdf");
+        Path preprocessed = project.folder().resolve("Muncie.c05");
+        try {
+            for (boolean copy : List.of(false, true)) {
+                PlanTask clearing = new PlanTask(16, project.plan(id), project.name(), project.filesFor(id).files(), copy ? 2 : 1, 1,
+                        Duration.ofMinutes(2), true, null, null, null, null, false, copy);
+                AttemptOutcome outcome;
+                try (WorkerSession session = worker(tmp.resolve("geometry")).open(staged(16));
+                     PlanExecution run = session.start(clearing)) {
+                    outcome = Attempts.outcome(run, snapshot);
+                }
+                assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+                assertEquals(copy, Files.isRegularFile(geometryHdf), "Muncie.g05.hdf home: " + outcome.reason());
+                assertEquals(copy, Files.isRegularFile(preprocessed), "Muncie.c05 home: " + outcome.reason());
+            }
+            try (io.jhdf.HdfFile hdf = new io.jhdf.HdfFile(geometryHdf)) {
+                assertEquals("HEC-RAS Geometry", hdf.getAttribute("File Type").getData(), "RasGeomPreprocess's own geometry HDF");
+            }
+        } finally {
+            // the project is shared by this class's tests, whose snapshots must not grow
+            Files.deleteIfExists(geometryHdf);
+            Files.deleteIfExists(preprocessed);
+        }
+    }
+
+    @Test
     void aComputeStepThatFailsBringsNothingHomeEvenWithAFinishedComputeFile() throws Exception {
         // RasUnsteady writes a complete, successful compute file and then exits 2
         Path failing = recordingEngine(tmp.resolve("engine-exit-2"), 2);
