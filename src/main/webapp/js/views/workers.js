@@ -94,7 +94,8 @@ function workerForm() {
   const title = h('h2');
   let types = [];
   let editing = null;
-  const form = h('form', { class: 'card', id: 'worker-form', hidden: true }, title,
+  // novalidate: the server's refusal names the field and its rule, and marks it; the browser's bubble would say less
+  const form = h('form', { class: 'card', id: 'worker-form', hidden: true, novalidate: true }, title,
     h('label', {}, 'Type ', type), fields,
     h('p', {}, h('button', { type: 'submit', text: 'Save worker' }), ' ',
       h('button', { type: 'button', onclick: () => close(), text: 'Cancel' })), error);

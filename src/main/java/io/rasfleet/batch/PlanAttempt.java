@@ -92,7 +92,7 @@ final class PlanAttempt {
         int cores = context.settings.numCores() != null ? context.settings.numCores() : worker.spec().coresPerPlan();
         OwnerToken token = started.token();
         ProgressWriter progress = new ProgressWriter(attempts, token, this::fence);
-        return new PlanTask(context.runId, plan, context.project.name(), context.project.filesFor(plan.id()).files(),
+        return new PlanTask(context.runId, plan, context.project.name(), context.snapshot.held(context.project.filesFor(plan.id()).files()),
                 started.number(), cores, context.settings.timeLimit(), context.settings.clearGeompre(), progress::accept, null,
                 new QueueWriter(attempts, token, this::fence)::accept, retriesHere.nodesToAvoid(worker.spec().name()))
                 .withGeometry(context.settings.forceGeompre(), context.settings.copyGeometryOutputs());

@@ -46,6 +46,17 @@ public record ProjectSnapshot(Path folder, String projectName, List<Entry> entri
         return new ProjectSnapshot(project.folder(), project.name(), new ArrayList<>(entries.values()));
     }
 
+    /**
+     * Of a plan's files as the project lists them now, those this snapshot holds: a file that came
+     * into the project after staging (a geometry HDF an earlier plan of the run brought home) is not
+     * on the workers' copies, and a plan of the run computes on those.
+     */
+    public List<String> held(List<String> files) {
+        java.util.Set<String> here = new java.util.HashSet<>();
+        entries.forEach(entry -> here.add(entry.path()));
+        return files.stream().filter(here::contains).toList();
+    }
+
     public long totalBytes() {
         return entries.stream().mapToLong(Entry::size).sum();
     }

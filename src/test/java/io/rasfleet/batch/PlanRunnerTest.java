@@ -158,6 +158,19 @@ class PlanRunnerTest {
                 "plan 02 on the same geometry computed without preprocessing it again");
     }
 
+    /**
+     * Plan 01 brings the geometry HDF of g05 home while the run goes on; plan 02 of the same run, on
+     * g05 too, is staged from the run's snapshot, which never held that file: it must not look for it there.
+     */
+    @Test
+    void aGeometryHdfAnEarlierPlanOfTheRunBroughtHomeIsNotLookedForInTheRunsSnapshot() throws Exception {
+        long runId = newRun("01", "02");
+        RunContext context = execution(runId, geometry(false, true), List.of(local("w", 1)), List.of());
+        assertEquals("SUCCEEDED", run(context, "01"));
+        assertTrue(Files.isRegularFile(project.folder().resolve("Muncie.g05.hdf")), reason(runId, "01"));
+        assertEquals("SUCCEEDED", run(context, "02"), reason(runId, "02"));
+    }
+
     @Test
     void withoutCopyGeometryOutputsThePreprocessorsOutputsStayOnTheWorker() throws Exception {
         long runId = newRun("01");
