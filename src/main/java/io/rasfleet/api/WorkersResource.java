@@ -219,6 +219,9 @@ public class WorkersResource {
             Map<String, Object> i = new LinkedHashMap<>();
             i.put("what", item.what());
             i.put("ok", item.ok());
+            if (item.warning()) {
+                i.put("warning", true);
+            }
             i.put("detail", item.detail());
             items.add(i);
         }

@@ -188,4 +188,8 @@ public interface RasfleetLogger extends BasicLogger {
     @LogMessage(level = ERROR)
     @Message(id = 230, value = "run %d: JBeret would not start its job; the run is FAILED and its plans are free")
     void runStartFailed(long runId, @Cause Throwable cause);
+
+    @LogMessage(level = WARN)
+    @Message(id = 231, value = "run %d plan %s: Slurm job %d has waited %d min in the queue of worker %s (%s), past its queue_timeout_minutes; it keeps its place (queue_timeout_action report)")
+    void longQueueWait(long runId, String plan, long jobId, long minutes, String worker, String reason);
 }

@@ -25,12 +25,45 @@ public final class Slurm {
     public static final String PARTITION = "debug";
     /** The partition's time limit, in minutes: a longer {@code --time} is refused. */
     public static final int PARTITION_MAX_MINUTES = 60;
+    /**
+     * The node's memory as Slurm counts it, in MB (well below any test machine's, or slurmd would
+     * drain it). Memory is counted ({@code cons_tres}'s default {@code CR_Core_Memory}) and no
+     * {@code DefMemPerCPU} is set: a job without {@code --mem} gets all of it, as on many clusters.
+     */
+    public static final int NODE_MEMORY_MB = 1000;
 
     private static Slurm started;
 
     private final Path conf;
     private final String node;
     private final Process controller;
+
+    /** What {@code slurmctld} logs as it runs: its stderr. */
+    private Path controllerLog() {
+        return conf.resolveSibling("slurmctld.log");
+    }
+
+    /**
+     * What {@code slurmctld} logged while {@code action} ran, at {@code debug3}: each request's
+     * {@code JobDesc} as the controller received it ({@code signal=B:15@90}, {@code comment=...}),
+     * what {@code scontrol show job} does not show. The log level is set back afterwards.
+     */
+    public <T> Logged<T> requestsDuring(java.util.concurrent.Callable<T> action) throws Exception {
+        long from = Files.size(controllerLog());
+        scontrol("setdebug", "debug3");
+        T result;
+        try {
+            result = action.call();
+        } finally {
+            scontrol("setdebug", "info");
+        }
+        byte[] all = Files.readAllBytes(controllerLog());
+        return new Logged<>(result, new String(all, (int) from, all.length - (int) from, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** An action's result and the controller's log while it ran. */
+    public record Logged<T>(T result, String log) {
+    }
 
     private Slurm(Path conf, String node, Process controller) {
         this.conf = conf;
@@ -171,7 +204,7 @@ public final class Slurm {
                 "AuthType=auth/munge",
                 "AuthInfo=socket=" + munge.resolve("sock"),
                 "ReturnToService=2",
-                "NodeName=" + host + " NodeAddr=127.0.0.1 CPUs=2 State=UNKNOWN",
+                "NodeName=" + host + " NodeAddr=127.0.0.1 CPUs=2 RealMemory=" + NODE_MEMORY_MB + " State=UNKNOWN",
                 "PartitionName=" + PARTITION + " Nodes=ALL Default=YES MaxTime=" + PARTITION_MAX_MINUTES + " State=UP", ""));
         Process munged = daemon(dir, "munged", List.of(MUNGED.toString(), "-F", "--force", "--key-file=" + key,
                 "--socket=" + munge.resolve("sock"), "--pid-file=" + munge.resolve("pid"), "--seed-file=" + munge.resolve("seed"),

@@ -52,6 +52,9 @@ final class JobScript {
         lines.add("cd \"$home\" || exit 1");
         lines.add("ended() { printf '%s %s\\n' \"$1\" \"$2\" > " + q(EXIT_FILE + ".part") + " && mv -f " + q(EXIT_FILE + ".part")
                 + " " + q(EXIT_FILE) + "; }");
+        // the job is submitted with --export=NONE: the engine's variables are set here, not carried over from
+        // the app server; a PATH for the script's own commands when the cluster gave the job none
+        lines.add(": \"${PATH:=/usr/local/bin:/usr/bin:/bin}\"; export PATH");
         Map<String, String> environment = new TreeMap<>(RasCommandLines.linuxEnvironment(engine));
         environment.put(LinuxEnginePlan.OWNER_VARIABLE, owner);
         environment.forEach((name, value) -> lines.add(name + "=" + q(value) + "; export " + name));

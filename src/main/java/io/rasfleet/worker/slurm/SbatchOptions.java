@@ -9,13 +9,14 @@ import java.util.regex.Pattern;
  * The extra {@code sbatch} options a Slurm worker's admin may add ({@code sbatch_options}): each one
  * word of the form {@code --name} or {@code --name=value}, nothing a shell reads as more than a
  * word, and never an option the worker sets itself from its own settings (those would silently
- * override, or be overridden by, the settings that the check and the slots rely on).
+ * override, or be overridden by, the settings that the check and the slots rely on). {@code --export}
+ * is the admin's to give: it replaces the worker's {@code --export=NONE}.
  */
 public final class SbatchOptions {
 
     /** Options rasfleet writes itself: long names, and the short letters that mean the same. */
     static final Set<String> OURS = Set.of("partition", "account", "qos", "cpus-per-task", "mem", "time", "job-name",
-            "comment", "chdir", "output", "error", "parsable", "wrap", "test-only", "array", "dependency", "export",
+            "comment", "chdir", "output", "error", "parsable", "wrap", "test-only", "array", "dependency", "signal",
             "hold", "wait", "ntasks", "nodes", "requeue", "no-requeue");
     private static final Set<Character> OURS_SHORT = Set.of('p', 'A', 'q', 'c', 't', 'J', 'D', 'o', 'e', 'a', 'd', 'H',
             'W', 'n', 'N');

@@ -24,9 +24,10 @@ import java.util.Optional;
 
 /**
  * One attempt as one batch job. While the job waits in the cluster's queue the plan is reported
- * queued with Slurm's reason ({@link PlanTask#queueListener()}), bounded by
- * {@code queue_timeout_minutes}; the attempt's time limit counts from when the job is first seen
- * computing. The job's end is read from its own {@link JobScript#EXIT_FILE}; a job that left the
+ * queued with Slurm's reason ({@link PlanTask#queueListener()}); past {@code queue_timeout_minutes}
+ * it says so and keeps its place, or is cancelled with {@code queue_timeout_action: cancel}. The
+ * attempt's time limit counts from when the job is first seen computing; Slurm's {@code --time}
+ * is that limit with a margin ({@link SlurmSettings#jobMinutes}), the backstop when the server is gone. The job's end is read from its own {@link JobScript#EXIT_FILE}; a job that left the
  * queue without one did not finish its script, and {@code scontrol} says why (a node failure, a
  * cancel from outside: machine failures, tried again). The result is judged on the app server like
  * every other worker's, never by Slurm's word alone.
@@ -45,7 +46,10 @@ final class SlurmPlan implements PlanExecution {
     private final StagedPlan staged;
     private final long jobId;
     private final Instant submittedAt;
+    /** When the job was submitted by the worker's clock, which measures its wait in the queue. */
+    private final Instant queuedSince;
     private final Duration limit;
+    private volatile boolean longWaitLogged;
     private volatile String stopReason;
     /** Counted down by a stop: the plan's wait between looks ends at once, so that a stop is quick whatever the interval. */
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
@@ -55,7 +59,7 @@ final class SlurmPlan implements PlanExecution {
     private volatile boolean scriptEnded;
 
     private SlurmPlan(SlurmWorker worker, JobWatch watch, SubmitHost files, PlanTask task, String folder, Path local,
-            StagedPlan staged, long jobId, Instant submittedAt) {
+            StagedPlan staged, long jobId, Instant submittedAt, Instant queuedSince) {
         this.worker = worker;
         this.watch = watch;
         this.files = files;
@@ -65,6 +69,7 @@ final class SlurmPlan implements PlanExecution {
         this.staged = staged;
         this.jobId = jobId;
         this.submittedAt = submittedAt;
+        this.queuedSince = queuedSince;
         this.limit = worker.spec().attemptLimit(task.timeLimit());
     }
 
@@ -88,9 +93,10 @@ final class SlurmPlan implements PlanExecution {
             Path script = Files.writeString(local.resolve(JobScript.NAME), JobScript.text(task, folder, engine,
                     worker.spec().processPriority().niceness(), worker.settings().scratch(), attempt.label()), StandardCharsets.UTF_8);
             files.put(script, folder + "/" + JobScript.NAME);
-            long jobId = watch.queue().submit(SlurmJobName.comment(attempt), folder, folder + "/" + JobScript.NAME, task.avoidNodes());
+            long jobId = watch.queue().submit(SlurmJobName.comment(attempt), folder, folder + "/" + JobScript.NAME, task.avoidNodes(),
+                    worker.spec().attemptLimit(task.timeLimit()));
             Instant submittedAt = Instant.now();
-            return new SlurmPlan(worker, watch, files, task, folder, local, staged, jobId, submittedAt);
+            return new SlurmPlan(worker, watch, files, task, folder, local, staged, jobId, submittedAt, worker.clock().instant());
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -132,12 +138,26 @@ final class SlurmPlan implements PlanExecution {
                         throw retryHere("the cluster put the job back into its queue after it had started on " + node + " ("
                                 + state.state() + (state.reason().isEmpty() ? "" : ", " + state.reason()) + ")", node);
                     }
-                    tellQueued("queued on the cluster (" + (state.reason().isEmpty() ? state.state() : state.reason()) + ")");
+                    String reason = state.reason().isEmpty() ? state.state() : state.reason();
                     Integer timeout = worker.settings().queueTimeoutMinutes();
-                    if (timeout != null && Duration.between(submittedAt, Instant.now()).compareTo(Duration.ofMinutes(timeout)) >= 0) {
+                    Duration waited = Duration.between(queuedSince, worker.clock().instant());
+                    if (timeout == null || waited.compareTo(Duration.ofMinutes(timeout)) < 0) {
+                        tellQueued("queued on the cluster (" + reason + ")");
+                    } else if (worker.settings().cancelsLongWaits()) {
                         cancel();
-                        throw failure("the job waited " + timeout + " min in the cluster's queue (" + state.reason()
-                                + ") without starting: queue_timeout_minutes of worker " + worker.spec().name(), null);
+                        throw failure("the job waited " + timeout + " min in the cluster's queue (" + reason
+                                + ") without starting: cancelled by queue_timeout_minutes and queue_timeout_action cancel of worker "
+                                + worker.spec().name(), null);
+                    } else {
+                        // a job that waited its turn keeps its place: cancelling it would only send it to the back of the queue
+                        tellQueued("queued on the cluster (" + reason + ") for " + waited.toMinutes()
+                                + " min, past queue_timeout_minutes " + timeout + " of worker " + worker.spec().name()
+                                + ": kept in the queue");
+                        if (!longWaitLogged) {
+                            longWaitLogged = true;
+                            io.rasfleet.log.RasfleetLogger.LOG.longQueueWait(task.runId(), task.plan().id().toString(), jobId,
+                                    waited.toMinutes(), worker.spec().name(), reason);
+                        }
                     }
                 } else {
                     if (computingSince == null) {

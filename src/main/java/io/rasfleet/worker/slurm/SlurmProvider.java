@@ -24,7 +24,10 @@ public final class SlurmProvider implements WorkerProvider {
     static final SettingField MAX_JOBS = SettingField.whole("max_jobs",
             "how many of its plans may be queued or running on the cluster at once (its slots)").range(1, null).mandatory();
     static final SettingField QUEUE_TIMEOUT_MINUTES = SettingField.whole("queue_timeout_minutes",
-            "how long a plan may wait in the cluster's queue; as long as it takes when absent").range(1, null);
+            "after how long a wait in the cluster's queue queue_timeout_action applies; never when absent").range(1, null);
+    static final SettingField QUEUE_TIMEOUT_ACTION = SettingField.text("queue_timeout_action",
+            "report: a plan past queue_timeout_minutes keeps its place in the queue and says so; cancel: its job is cancelled"
+                    + " and the plan tried again").oneOf(SlurmSettings.REPORT, SlurmSettings.CANCEL).defaultsTo(SlurmSettings.REPORT);
     static final SettingField RAS_ENGINE_PATH = SettingField.text("ras_engine_path",
             "the folder of HEC-RAS's Linux engine on the compute nodes").mandatory();
     static final SettingField SCRATCH = SettingField.text("scratch", "a node-local folder the job computes in; none when absent");
@@ -43,7 +46,8 @@ public final class SlurmProvider implements WorkerProvider {
     public List<SettingField> fields() {
         List<SettingField> fields = new ArrayList<>(List.of(HOSTNAME, SettingChecks.PORT, USERNAME));
         fields.addAll(SshLogin.FIELDS);
-        fields.addAll(List.of(PARTITION, ACCOUNT, QOS, MEMORY_PER_PLAN, MAX_JOBS, QUEUE_TIMEOUT_MINUTES, RAS_ENGINE_PATH, SCRATCH,
+        fields.addAll(List.of(PARTITION, ACCOUNT, QOS, MEMORY_PER_PLAN, MAX_JOBS, QUEUE_TIMEOUT_MINUTES, QUEUE_TIMEOUT_ACTION, RAS_ENGINE_PATH,
+                SCRATCH,
                 SBATCH_OPTIONS, SettingChecks.CACHE_LIMIT_MB, PREPROCESS_ON_HOST, POLL_SECONDS));
         return List.copyOf(fields);
     }
@@ -54,7 +58,7 @@ public final class SlurmProvider implements WorkerProvider {
                 json.string(PARTITION), json.string(ACCOUNT), json.string(QOS), json.string(MEMORY_PER_PLAN),
                 json.integer(MAX_JOBS), json.integer(QUEUE_TIMEOUT_MINUTES), json.string(RAS_ENGINE_PATH),
                 json.string(SCRATCH), SlurmSettings.readOptions(json), json.integer(SettingChecks.CACHE_LIMIT_MB),
-                json.flag(PREPROCESS_ON_HOST), json.integer(POLL_SECONDS));
+                json.flag(PREPROCESS_ON_HOST), json.integer(POLL_SECONDS), json.string(QUEUE_TIMEOUT_ACTION));
     }
 
     @Override

@@ -39,15 +39,15 @@ public final class SlurmQueue {
 
     /**
      * Submits {@code script} (a file on the shared filesystem) to run in {@code folder}, on none of
-     * {@code avoidNodes}; returns the job id. {@code --no-requeue}: a job Slurm would start again
+     * {@code avoidNodes}, for an attempt whose time limit is {@code limit}; returns the job id. {@code --no-requeue}: a job Slurm would start again
      * behind our back is a machine failure we retry ourselves, counted. A submission whose answer
      * was lost to a busy controller is looked for by its comment before it is submitted again.
      */
-    public long submit(String comment, String folder, String script, java.util.Set<String> avoidNodes)
+    public long submit(String comment, String folder, String script, java.util.Set<String> avoidNodes, Duration limit)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("sbatch"));
-        command.addAll(SbatchOptions.excluding(spec.settings(SlurmSettings.class).sbatchArguments(spec.coresPerPlan(),
-                spec.maxRuntimeMinutes()), avoidNodes));
+        command.addAll(SbatchOptions.excluding(spec.settings(SlurmSettings.class).sbatchArguments(spec.coresPerPlan(), limit),
+                avoidNodes));
         command.addAll(List.of("--no-requeue", "--job-name=" + jobName, "--comment=" + comment, "--chdir=" + folder,
                 "--output=" + folder + "/slurm-%j.out", script));
         SubmitHost.Result submitted = calls.host().run(command, java.time.Duration.ofSeconds(60));
@@ -64,7 +64,8 @@ public final class SlurmQueue {
                     + (settings.account() == null ? "" : ", account " + settings.account())
                     + (settings.qos() == null ? "" : ", qos " + settings.qos()) + ", cores_per_plan " + spec.coresPerPlan()
                     + (settings.memoryPerPlan() == null ? "" : ", memory_per_plan " + settings.memoryPerPlan())
-                    + (spec.maxRuntimeMinutes() == null ? "" : ", max_runtime_minutes " + spec.maxRuntimeMinutes())
+                    + ", the attempt's time limit " + limit.toMinutes() + " min as --time=" + settings.jobMinutes(limit)
+                    + (spec.maxRuntimeMinutes() == null ? "" : " (max_runtime_minutes " + spec.maxRuntimeMinutes() + ")")
                     + (avoidNodes.isEmpty() ? "" : ", without nodes " + String.join(",", new java.util.TreeSet<>(avoidNodes)))
                     + (settings.sbatchOptions().isEmpty() ? "" : ", sbatch_options " + settings.sbatchOptions())
                     + " (exit code " + submitted.code() + ": " + submitted.output() + ")");

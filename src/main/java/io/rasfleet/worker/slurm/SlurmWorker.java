@@ -31,6 +31,7 @@ public final class SlurmWorker implements Worker {
 
     private final WorkerSpec spec;
     private final Map<String, String> environment;
+    private final java.time.Clock clock;
 
     public SlurmWorker(WorkerSpec spec) {
         this(spec, Map.of());
@@ -38,8 +39,18 @@ public final class SlurmWorker implements Worker {
 
     /** {@code environment} is added to the client commands' own when the app server submits itself (a cluster's {@code SLURM_CONF}). */
     public SlurmWorker(WorkerSpec spec, Map<String, String> environment) {
+        this(spec, environment, java.time.Clock.systemUTC());
+    }
+
+    /** {@code clock} tells how long a job has waited in the queue: a test moves it instead of waiting the minutes of {@code queue_timeout_minutes}. */
+    SlurmWorker(WorkerSpec spec, Map<String, String> environment, java.time.Clock clock) {
         this.spec = spec;
         this.environment = Map.copyOf(environment);
+        this.clock = clock;
+    }
+
+    java.time.Clock clock() {
+        return clock;
     }
 
     @Override

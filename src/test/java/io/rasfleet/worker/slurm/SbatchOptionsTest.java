@@ -36,6 +36,12 @@ class SbatchOptionsTest {
         assertTrue(refusal("--partition=big").contains("'--partition'"));
         assertTrue(refusal("--job-name=x").contains("'--job-name'"));
         assertTrue(refusal("-p").contains("'-p' is set by the worker itself"));
+        assertTrue(refusal("--signal=B:USR1@30").contains("'--signal' is set by the worker itself"));
+    }
+
+    @Test
+    void exportIsTheAdminsToGive() {
+        assertEquals(List.of("--export=TMPDIR,HOME"), SbatchOptions.validate("hpc", List.of("--export=TMPDIR,HOME")));
     }
 
     @Test

@@ -39,7 +39,7 @@ class SlurmQueueTest {
         List<Long> ids = new ArrayList<>();
         for (int attempt = 1; attempt <= 3; attempt++) {
             ids.add(queue.submit(SlurmJobName.comment(new AttemptRef("queue-test", 5, "p0" + attempt + "-a1")), folder.toString(),
-                    script.toString(), java.util.Set.of()));
+                    script.toString(), java.util.Set.of(), Duration.ofMinutes(5)));
         }
         List<SlurmJobState> jobs = List.of();
         Instant by = Instant.now().plusSeconds(30);
@@ -74,7 +74,7 @@ class SlurmQueueTest {
         Files.writeString(script, "#!/bin/sh\nsleep 300\n");
         script.toFile().setExecutable(true);
         long id = theirs.submit(SlurmJobName.comment(new AttemptRef("localhost", 5, "p01-a1")), folder.toString(), script.toString(),
-                java.util.Set.of());
+                java.util.Set.of(), Duration.ofMinutes(5));
         try {
             assertEquals(List.of(), ours.jobs(), "the other installation's job is not ours to see");
             ours.cancel(List.of(id), Duration.ofSeconds(10));

@@ -10,6 +10,7 @@ import io.rasfleet.worker.WorkerConfigException;
 import io.rasfleet.worker.ssh.SshLogin;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,13 +23,41 @@ class SlurmSettingsTest {
     }
 
     @Test
-    void sbatchArgumentsCarryEverySettingAndTheExtraOptionsLast() {
+    void sbatchArgumentsCarryEverySettingTheTimeWithItsMarginNoEnvironmentAndTheExtraOptionsLast() {
         SlurmSettings s = settings("login1", "debug", "4G", 3, List.of("--constraint=avx2"));
         s.validate("hpc");
+        // 90 min, one poll of 10 s, 90 s for the script's clean-up after TERM, 60 s of Slurm's signal resolution: 93 min
         assertEquals(List.of("--parsable", "--partition=debug", "--account=hydro", "--cpus-per-task=4", "--ntasks=1", "--mem=4G",
-                "--time=90", "--constraint=avx2"), s.sbatchArguments(4, 90));
+                "--time=93", "--signal=B:TERM@90", "--export=NONE", "--constraint=avx2"), s.sbatchArguments(4, Duration.ofMinutes(90)));
         assertFalse(s.sbatchArguments(1, null).stream().anyMatch(a -> a.startsWith("--time")),
-                "without max_runtime_minutes the partition's default time applies");
+                "without a time limit the partition's default time applies");
+        assertEquals(3, s.jobMinutes(Duration.ofSeconds(8)), "8 s + 10 s + 150 s, in whole minutes");
+    }
+
+    @Test
+    void exportInSbatchOptionsReplacesTheWorkersExportNone() {
+        SlurmSettings s = settings(null, "debug", null, 2, List.of("--export=TMPDIR,HOME"));
+        s.validate("hpc");
+        List<String> args = s.sbatchArguments(1, Duration.ofMinutes(5));
+        assertEquals(List.of("--export=TMPDIR,HOME"), args.stream().filter(a -> a.startsWith("--export")).toList());
+    }
+
+    @Test
+    void queueTimeoutActionIsReportByDefaultAndOnlyReportOrCancel() {
+        JsonObject json = Json.createObjectBuilder().add("name", "hpc").add("worker_type", "slurm").add("partition", "debug")
+                .add("max_jobs", 4).add("ras_engine_path", "/opt/ras").add("worker_folder", "/scratch/rasfleet")
+                .add("queue_timeout_minutes", 60).build();
+        SlurmSettings absent = io.rasfleet.worker.WorkerJson.parse(json).settings(SlurmSettings.class);
+        assertEquals("report", absent.queueTimeoutAction());
+        assertFalse(absent.cancelsLongWaits());
+        SlurmSettings cancel = io.rasfleet.worker.WorkerJson.parse(Json.createObjectBuilder(json).add("queue_timeout_action", "cancel")
+                .build()).settings(SlurmSettings.class);
+        assertTrue(cancel.cancelsLongWaits());
+        assertEquals("cancel", cancel.fields().getString("queue_timeout_action"));
+        WorkerConfigException e = assertThrows(WorkerConfigException.class, () -> io.rasfleet.worker.WorkerJson.parse(
+                Json.createObjectBuilder(json).add("queue_timeout_action", "requeue").build()));
+        assertEquals("queue_timeout_action", e.field());
+        assertTrue(e.getMessage().contains("'requeue'"), e.getMessage());
     }
 
     @Test

@@ -82,10 +82,62 @@ class SlurmWorkerTest {
                 scratch, List.of(), null, false, 1);
     }
 
+    /**
+     * A variable of the submitting process (sbatch's) that no job may see: the app server's
+     * environment, which may hold secrets. The worker's environment is added to sbatch's own.
+     */
+    static final String SUBMITTER_SECRET = "RASFLEET_TEST_SUBMITTER_SECRET";
+
+    private static java.util.Map<String, String> submitEnvironment() {
+        java.util.Map<String, String> environment = new java.util.HashMap<>(cluster.environment());
+        environment.put(SUBMITTER_SECRET, "not-for-jobs");
+        return environment;
+    }
+
     private static SlurmWorker worker(String folder, SlurmSettings settings, int coresPerPlan) {
+        return worker(folder, settings, coresPerPlan, java.time.Clock.systemUTC());
+    }
+
+    private static SlurmWorker worker(String folder, SlurmSettings settings, int coresPerPlan, java.time.Clock clock) {
         WorkerSpec spec = WorkerSpecs.of("hpc", settings).cores(coresPerPlan * settings.maxJobs(), coresPerPlan)
                 .folder(tmp.resolve(folder)).maxRuntimeMinutes(30).build();
-        return new SlurmWorker(spec, cluster.environment());
+        return new SlurmWorker(spec, submitEnvironment(), clock);
+    }
+
+    /** The system clock moved on by hand: a job's wait in the queue passes minutes in a moment. */
+    private static final class MovableClock extends java.time.Clock {
+        private volatile Duration ahead = Duration.ZERO;
+
+        void forward(Duration by) {
+            ahead = ahead.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plus(ahead);
+        }
+    }
+
+    /** The variables of a running process, from {@code /proc}. */
+    private static java.util.Map<String, String> environmentOf(long pid) throws java.io.IOException {
+        java.util.Map<String, String> variables = new java.util.HashMap<>();
+        for (String entry : new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"))).split("\0")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                variables.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
+        return variables;
     }
 
     private static SlurmWorker worker(String folder) {
@@ -199,9 +251,11 @@ class SlurmWorkerTest {
     }
 
     @Test
-    void planBehindAFullClusterWaitsQueuedWithSlurmsReasonAndItsTimeLimitCountsFromItsStart() throws Exception {
+    void planBehindAFullClusterWaitsQueuedWithSlurmsReasonPastItsQueueTimeoutAndItsTimeLimitCountsFromItsStart() throws Exception {
         // each plan takes both of the node's CPUs: the second waits until the first is done
-        SlurmWorker worker = worker("full", settings(Slurm.PARTITION, 2, null), 2);
+        MovableClock clock = new MovableClock();
+        SlurmWorker worker = worker("full", new SlurmSettings(null, null, null, SshLogin.NONE, Slurm.PARTITION, null, null, null, 2, 1,
+                engine.toString(), null, List.of(), null, false, 1), 2, clock);
         PlanLine longer = PlanLine.set(project.file("p02"), "RASSIM Seconds", "20");
         List<String> firstQueued = new CopyOnWriteArrayList<>();
         List<String> secondQueued = new CopyOnWriteArrayList<>();
@@ -221,6 +275,10 @@ class SlurmWorkerTest {
                         throw new IllegalStateException(e);
                     }
                 });
+                Await.until("plan 01 queued with Slurm's reason", Duration.ofSeconds(30), () -> secondQueued.stream().anyMatch(
+                        said -> said != null && said.matches("queued on the cluster \\((Resources|Priority)\\)")), Boolean.TRUE::equals);
+                // past queue_timeout_minutes (1): the job keeps its place in the queue and the plan says so
+                clock.forward(Duration.ofMinutes(2));
                 first = Attempts.outcome(running, snapshot);
                 second = later.get();
             }
@@ -230,6 +288,8 @@ class SlurmWorkerTest {
         assertTrue(secondQueued.stream().anyMatch(said -> said != null && said.matches("queued on the cluster \\((Resources|Priority)\\)")),
                 secondQueued.toString());
         assertEquals(null, secondQueued.get(secondQueued.size() - 1), "computing once it started: " + secondQueued);
+        assertTrue(secondQueued.stream().anyMatch(said -> said != null && said.matches("queued on the cluster \\((Resources|Priority)\\)"
+                + " for 2 min, past queue_timeout_minutes 1 of worker hpc: kept in the queue")), secondQueued.toString());
         assertEquals(AttemptOutcome.Kind.SUCCEEDED, first.kind(), first.reason());
         assertEquals(AttemptOutcome.Kind.SUCCEEDED, second.kind(), second.reason() + "\n" + second.messages());
     }
@@ -262,31 +322,52 @@ class SlurmWorkerTest {
     }
 
     @Test
-    void hungPlanIsEndedAtItsTimeLimit() throws Exception {
+    void hungPlanIsEndedAtItsTimeLimitAndSlurmsOwnLimitWithItsTermSignalComesOnlyAfter() throws Exception {
         SlurmWorker worker = worker("hang");
         PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         AttemptOutcome outcome;
-        try (WorkerSession session = worker.open(staged(12));
-             PlanExecution run = session.start(task("2", 1, Duration.ofSeconds(8), null, null))) {
-            outcome = Attempts.outcome(run, snapshot);
+        String job;
+        Slurm.Logged<PlanExecution> submitted = null;
+        try (WorkerSession session = worker.open(staged(12))) {
+            submitted = cluster.requestsDuring(() -> session.start(task("2", 1, Duration.ofSeconds(8), null, null)));
+            job = cluster.job(ourJobs(worker).get(0).jobId());
+            outcome = Attempts.outcome(submitted.result(), snapshot);
         } finally {
+            if (submitted != null) {
+                submitted.result().close();
+            }
             hang.close();
         }
         assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), outcome.reason());
         assertEquals("the time limit of 8 s was reached", outcome.reason());
+        // the plan's 8 s, the worker's poll of 1 s, 90 s for the script's clean-up and Slurm's 60 s of signal resolution: 3 min
+        assertTrue(job.contains(" TimeLimit=00:03:00 "), job);
+        java.util.regex.Matcher request = java.util.regex.Pattern.compile("JobDesc: .*? signal=(\\S+) ", java.util.regex.Pattern.DOTALL)
+                .matcher(submitted.log());
+        assertTrue(request.find(), submitted.log());
+        assertEquals("B:15@90", request.group(1), "TERM to the batch script 90 s before Slurm's limit");
         assertEquals(List.of(), ourJobs(worker));
         noEngineLeft();
     }
 
     @Test
-    void jobCancelledFromOutsideIsAMachineFailure() throws Exception {
-        SlurmWorker worker = worker("outside");
+    void jobGetsItsMemoryButNotTheServersEnvironmentAndCancelledFromOutsideIsAMachineFailure() throws Exception {
+        SlurmWorker worker = worker("outside", new SlurmSettings(null, null, null, SshLogin.NONE, Slurm.PARTITION, null, null, "300M", 2,
+                null, engine.toString(), null, List.of(), null, false, 1), 1);
         PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         AttemptOutcome outcome;
+        List<String> shown = new CopyOnWriteArrayList<>();
+        List<java.util.Map<String, String>> environments = new CopyOnWriteArrayList<>();
         try (WorkerSession session = worker.open(staged(13));
              PlanExecution run = session.start(task("2", 1, Duration.ofMinutes(5), null, null))) {
             Later admin = Later.when("plan 02's job computing", Duration.ofSeconds(30), () -> running(worker, "p02-a1"), () -> {
                 long id = ourJobs(worker).get(0).jobId();
+                shown.add(cluster.job(id));
+                Await.until("plan 02's engine started", Duration.ofSeconds(30),
+                        () -> Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), pids -> !pids.isEmpty());
+                for (long pid : Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf")) {
+                    environments.add(environmentOf(pid));
+                }
                 ProcessBuilder scancel = new ProcessBuilder("scancel", Long.toString(id)).redirectErrorStream(true);
                 scancel.environment().putAll(cluster.environment());
                 assertEquals(0, scancel.start().waitFor());
@@ -299,6 +380,13 @@ class SlurmWorkerTest {
         assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
         assertTrue(outcome.retryable());
         assertTrue(outcome.reason().contains("the job was cancelled on the cluster"), outcome.reason());
+        assertTrue(shown.get(0).contains(" MinMemoryNode=300M "), shown.get(0));
+        assertFalse(environments.isEmpty());
+        for (java.util.Map<String, String> environment : environments) {
+            assertFalse(environment.containsKey(SUBMITTER_SECRET), "sbatch's environment stays out of the job (--export=NONE)");
+            assertEquals(new AttemptRef(Attempts.SERVER, 13, "p02-a1").label(), environment.get(io.rasfleet.worker.linux.LinuxEnginePlan.OWNER_VARIABLE), environment.toString());
+            assertTrue(environment.getOrDefault("LD_LIBRARY_PATH", "").startsWith(engine + "/libs"), environment.toString());
+        }
     }
 
     @Test
