@@ -17,6 +17,9 @@ public final class Attempts {
     /** The server the worker tests run as: what they leave on workers is named after it. */
     public static final String SERVER = "test-server";
 
+    /** For {@link io.rasfleet.worker.Worker#endAbandoned}: a server none of whose attempts is live (it has just started). */
+    public static final java.util.function.Predicate<io.rasfleet.worker.AttemptRef> NONE_LIVE = work -> false;
+
     private Attempts() {
     }
 

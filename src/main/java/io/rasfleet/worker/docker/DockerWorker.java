@@ -171,7 +171,7 @@ public final class DockerWorker implements Worker {
 
     /** Removes every container this server's runs made on this worker (they carry both labels); its previous life left them. */
     @Override
-    public int endAbandoned(String server) throws WorkerException {
+    public int endAbandoned(String server, java.util.function.Predicate<io.rasfleet.worker.AttemptRef> live) throws WorkerException {
         return removeContainers(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name(), DockerSession.LABEL_SERVER,
                 io.rasfleet.worker.ServerName.safe(server)));
     }

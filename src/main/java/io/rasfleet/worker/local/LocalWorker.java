@@ -79,7 +79,7 @@ public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInpu
 
     /** Ends plan processes left in this server's folders by its previous life; returns how many. */
     @Override
-    public int endAbandoned(String server) {
+    public int endAbandoned(String server, java.util.function.Predicate<io.rasfleet.worker.AttemptRef> live) {
         return io.rasfleet.engine.Orphans.killAbandonedUnder(folder().resolve(io.rasfleet.worker.ServerName.safe(server)));
     }
 

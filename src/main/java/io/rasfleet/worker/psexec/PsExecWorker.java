@@ -236,7 +236,7 @@ public final class PsExecWorker implements Worker {
 
     /** Ends, on the machine, every process whose command line names a folder of this server's runs. */
     @Override
-    public int endAbandoned(String server) throws WorkerException {
+    public int endAbandoned(String server, java.util.function.Predicate<io.rasfleet.worker.AttemptRef> live) throws WorkerException {
         return endUnder(localPath(serverFolderInShare(server)) + "\\");
     }
 

@@ -105,7 +105,7 @@ public final class SlurmWorker implements Worker {
 
     /** Cancels every job of {@code server} on the cluster (its jobs are named after it) and waits until they left the queue. */
     @Override
-    public int endAbandoned(String server) throws WorkerException {
+    public int endAbandoned(String server, java.util.function.Predicate<io.rasfleet.worker.AttemptRef> live) throws WorkerException {
         return cancel(server, null);
     }
 

@@ -109,7 +109,7 @@ public final class SshWorker implements Worker {
 
     /** Kills, on the host, every process of the login user working under this server's folder of {@code worker_folder}. */
     @Override
-    public int endAbandoned(String server) throws WorkerException {
+    public int endAbandoned(String server, java.util.function.Predicate<io.rasfleet.worker.AttemptRef> live) throws WorkerException {
         return endUnder(serverFolder(server));
     }
 

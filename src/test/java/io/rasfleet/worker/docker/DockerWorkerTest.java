@@ -167,8 +167,8 @@ class DockerWorkerTest {
              PlanExecution run = session.start(task("2", progress, Duration.ofMinutes(5)))) {
             io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.when("plan 02 computing in its container",
                     Duration.ofMinutes(1), () -> progress.stream().anyMatch(p -> p > 0), () -> {
-                assertEquals(0, worker.endAbandoned("test-serve"), "another server's restart removes none of our containers");
-                assertEquals(1, worker.endAbandoned(Attempts.SERVER), "the plan's container was removed");
+                assertEquals(0, worker.endAbandoned("test-serve", Attempts.NONE_LIVE), "another server's restart removes none of our containers");
+                assertEquals(1, worker.endAbandoned(Attempts.SERVER, Attempts.NONE_LIVE), "the plan's container was removed");
             });
             outcome = Attempts.outcome(run, snapshot);
             cleaner.join();

@@ -212,14 +212,14 @@ class LocalWorkerTest {
         try {
             io.rasfleet.testing.Await.until("both orphans run", Duration.ofSeconds(10), () -> running(ours) && running(peers), Boolean::booleanValue);
             // the peer restarts first: its name is a prefix of ours, and ours must survive it
-            assertEquals(1, worker.endAbandoned("test-serve"), "the peer ends its own orphan");
+            assertEquals(1, worker.endAbandoned("test-serve", Attempts.NONE_LIVE), "the peer ends its own orphan");
             assertTrue(running(ours), "ours is left alone by the peer");
             assertEquals(List.of(), io.rasfleet.testing.Processes.mentioning(peers.toString()));
-            assertEquals(1, worker.endAbandoned(Attempts.SERVER));
+            assertEquals(1, worker.endAbandoned(Attempts.SERVER, Attempts.NONE_LIVE));
             assertEquals(List.of(), io.rasfleet.testing.Processes.mentioning(ours.toString()), "ours is ended");
         } finally {
-            worker.endAbandoned("test-serve");
-            worker.endAbandoned(Attempts.SERVER);
+            worker.endAbandoned("test-serve", Attempts.NONE_LIVE);
+            worker.endAbandoned(Attempts.SERVER, Attempts.NONE_LIVE);
         }
     }
 
@@ -254,8 +254,8 @@ class LocalWorkerTest {
             }
 
             @Override
-            public int endAbandoned(String server) {
-                return worker.endAbandoned(server);
+            public int endAbandoned(String server, java.util.function.Predicate<io.rasfleet.worker.AttemptRef> live) {
+                return worker.endAbandoned(server, live);
             }
 
             @Override

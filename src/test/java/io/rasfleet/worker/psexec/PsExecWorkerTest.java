@@ -178,7 +178,7 @@ class PsExecWorkerTest {
              PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
             io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.when("plan 02 computing on the machine",
                     Duration.ofMinutes(1), () -> standInIn("run-34"), () -> {
-                assertTrue(worker.endAbandoned(Attempts.SERVER) >= 1, "the plan's Ras was ended");
+                assertTrue(worker.endAbandoned(Attempts.SERVER, Attempts.NONE_LIVE) >= 1, "the plan's Ras was ended");
             });
             outcome = Attempts.outcome(run, snapshot);
             cleaner.join();

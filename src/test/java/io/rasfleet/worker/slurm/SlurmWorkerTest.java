@@ -309,9 +309,9 @@ class SlurmWorkerTest {
         try (WorkerSession session = worker.open(staged(14));
              PlanExecution run = session.start(task("2", 3, Duration.ofMinutes(5), null, null))) {
             Later restart = Later.when("plan 02's job computing", Duration.ofSeconds(30), () -> running(worker, "p02-a3"), () -> {
-                assertEquals(0, worker.endAbandoned("test-serve"), "another server's restart cancels none of our jobs");
+                assertEquals(0, worker.endAbandoned("test-serve", Attempts.NONE_LIVE), "another server's restart cancels none of our jobs");
                 assertEquals(0, worker.endAttempt(new AttemptRef(Attempts.SERVER, 14, "p02-a2")), "only the attempt named");
-                assertEquals(1, worker.endAbandoned(Attempts.SERVER), "the dead server's job was cancelled");
+                assertEquals(1, worker.endAbandoned(Attempts.SERVER, Attempts.NONE_LIVE), "the dead server's job was cancelled");
             });
             outcome = Attempts.outcome(run, snapshot);
             restart.join();
@@ -534,7 +534,7 @@ class SlurmWorkerTest {
         } finally {
             loginNode.restart();
             longer.close();
-            direct.endAbandoned(Attempts.SERVER);
+            direct.endAbandoned(Attempts.SERVER, Attempts.NONE_LIVE);
         }
         assertEquals(AttemptOutcome.Kind.WORKER_LOST, outcome.kind(), outcome.reason());
         assertTrue(outcome.retryable());

@@ -200,8 +200,8 @@ class SshWorkerTest {
              PlanExecution run = session.start(task("2", progress, Duration.ofMinutes(5)))) {
             Later killer = Later.when("plan 02 computing on the host", Duration.ofMinutes(1), () -> computing(progress), () -> {
                 // a peer server (its name a prefix of ours) restarting leaves our plans alone
-                assertEquals(0, worker.endAbandoned("test-serve"), "another server's restart ends none of our processes");
-                assertTrue(worker.endAbandoned(Attempts.SERVER) >= 1, "the plan's processes were ended");
+                assertEquals(0, worker.endAbandoned("test-serve", Attempts.NONE_LIVE), "another server's restart ends none of our processes");
+                assertTrue(worker.endAbandoned(Attempts.SERVER, Attempts.NONE_LIVE) >= 1, "the plan's processes were ended");
             });
             outcome = Attempts.outcome(run, snapshot);
             killer.join();
