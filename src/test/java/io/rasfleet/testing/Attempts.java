@@ -27,6 +27,24 @@ public final class Attempts {
         return new WorkerRun(SERVER, runId, snapshot);
     }
 
+    /**
+     * {@link #outcome} on a thread of its own, for a test that runs two attempts at once: a worker
+     * may launch a plan only once it is awaited.
+     */
+    public static java.util.concurrent.CompletableFuture<AttemptOutcome> outcomeLater(PlanExecution execution, ProjectSnapshot snapshot) {
+        java.util.concurrent.CompletableFuture<AttemptOutcome> later = new java.util.concurrent.CompletableFuture<>();
+        Thread awaiting = new Thread(() -> {
+            try {
+                later.complete(outcome(execution, snapshot));
+            } catch (Throwable e) {
+                later.completeExceptionally(e);
+            }
+        }, "test-attempt");
+        awaiting.setDaemon(true);
+        awaiting.start();
+        return later;
+    }
+
     /** Waits for the plan, then judges it against {@code snapshot} and brings a success home into the snapshot's folder. */
     public static AttemptOutcome outcome(PlanExecution execution, ProjectSnapshot snapshot) throws InterruptedException {
         try {

@@ -22,6 +22,24 @@ public final class Processes {
         return new ArrayList<>(commandLines(line -> Arrays.stream(markers).allMatch(line::contains)).keySet());
     }
 
+    /** Pids of live processes whose working folder is {@code folder} or below it (a worker's plan processes work in their attempt's folder). */
+    public static List<Long> workingIn(Path folder) throws IOException {
+        List<Long> found = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : (Iterable<Path>) procs::iterator) {
+                try {
+                    if (proc.getFileName().toString().chars().allMatch(Character::isDigit)
+                            && Files.readSymbolicLink(proc.resolve("cwd")).startsWith(folder)) {
+                        found.add(Long.parseLong(proc.getFileName().toString()));
+                    }
+                } catch (IOException e) {
+                    // the process ended while we looked, or is not ours to read
+                }
+            }
+        }
+        return found;
+    }
+
     /** The command lines (arguments joined by spaces) of live processes other than this JVM that {@code wanted} accepts, by pid. */
     public static Map<Long, String> commandLines(Predicate<String> wanted) throws IOException {
         Map<Long, String> found = new LinkedHashMap<>();
