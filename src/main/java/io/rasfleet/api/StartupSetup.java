@@ -45,6 +45,14 @@ public class StartupSetup {
     @Inject
     io.rasfleet.store.Installations installations;
 
+    /**
+     * Whether work found on a worker belongs to an attempt this server runs now (made by the batch
+     * layer from its live attempts): the clean-up below runs in the background while a run
+     * restarted just after boot may already compute, and must leave that run's work alone.
+     */
+    @Inject
+    java.util.function.Predicate<io.rasfleet.worker.AttemptRef> liveWork;
+
     @jakarta.annotation.Resource
     jakarta.enterprise.concurrent.ManagedExecutorService executor;
 
@@ -107,7 +115,8 @@ public class StartupSetup {
                     + (killed ? "; its process " + attempt.pid() + " was still running and has been ended" : ""));
         }
         // A process launched just before a crash may have no record (the write died with the server);
-        // remote workers are reached in the background so that a dead machine does not hold up the start.
+        // remote workers are reached in the background so that a dead machine does not hold up the start,
+        // and by then a restarted run may compute again: the workers spare what its live attempts have there.
         for (WorkerSpec spec : workers.list()) {
             if (spec.type().equals(LocalSettings.TYPE)) {
                 endAbandoned(spec);
@@ -119,7 +128,7 @@ public class StartupSetup {
 
     private void endAbandoned(WorkerSpec spec) {
         try {
-            int ended = io.rasfleet.worker.Workers.of(spec).endAbandoned(runs.node());
+            int ended = io.rasfleet.worker.Workers.of(spec).endAbandoned(runs.node(), liveWork);
             if (ended > 0) {
                 LOG.endedAbandoned(ended, spec.name());
             }

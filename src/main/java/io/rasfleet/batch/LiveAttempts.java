@@ -1,6 +1,8 @@
 package io.rasfleet.batch;
 
+import io.rasfleet.project.PlanId;
 import io.rasfleet.store.OwnerToken;
+import io.rasfleet.worker.AttemptRef;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,12 +18,24 @@ final class LiveAttempts {
 
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
 
-    private record Live(OwnerToken token, Consumer<String> fence) {
+    private record Live(OwnerToken token, AttemptRef work, Consumer<String> fence) {
     }
 
-    /** An attempt's owner took it; {@code fence} stops it, saying why, when its token no longer holds. */
-    void add(OwnerToken token, Consumer<String> fence) {
-        live.put(token.attemptId(), new Live(token, fence));
+    /**
+     * An attempt's owner took it (attempt {@code number} of its plan); {@code fence} stops it, saying
+     * why, when its token no longer holds.
+     */
+    void add(OwnerToken token, int number, Consumer<String> fence) {
+        AttemptRef work = new AttemptRef(token.server(), token.runId(), AttemptRef.folderName(PlanId.parse(token.plan()), number));
+        live.put(token.attemptId(), new Live(token, work, fence));
+    }
+
+    /**
+     * Whether {@code work} found on a worker (an attempt's, or a run's session's) belongs to an
+     * attempt live here now: asked by the start-up clean-up after it listed what it found.
+     */
+    boolean covers(AttemptRef work) {
+        return live.values().stream().anyMatch(attempt -> attempt.work().covers(work));
     }
 
     /** The attempt's owner is done with it (however it ended). */

@@ -62,7 +62,7 @@ final class PlanAttempt {
         String name = worker.spec().name();
         AttemptStore.StartedAttempt started = attempts.startAttempt(context.runId, plan.id().digits(), name, worker.host());
         OwnerToken token = started.token();
-        live.add(token, this::fence);
+        live.add(token, started.number(), this::fence);
         Instant began = Instant.now();
         context.meters.attemptStarted(name);
         try {
@@ -220,8 +220,8 @@ final class PlanAttempt {
         Worker worker = context.workers.get(dead.worker());
         if (worker != null) {
             try {
-                more = worker.endAttempt(new AttemptRef(dead.node(), dead.runId(), PlanId.parse(dead.plan()).extension() + "-a"
-                        + dead.number()));
+                more = worker.endAttempt(new AttemptRef(dead.node(), dead.runId(), AttemptRef.folderName(PlanId.parse(dead.plan()),
+                        dead.number())));
             } catch (WorkerException | RuntimeException e) {
                 LOG.endingTakenOverFailed(dead.runId(), dead.plan(), dead.number(), dead.node(), dead.worker(), e);
             }

@@ -82,6 +82,17 @@ public class RunCoordinator {
         return live;
     }
 
+    /**
+     * For the start-up clean-up of workers ({@code api.StartupSetup}, which may not see this
+     * package): whether work found on a worker belongs to an attempt a thread of this server owns
+     * at the moment it is asked, which {@link io.rasfleet.worker.Worker#endAbandoned} must spare.
+     * The only bean of its type: a qualifier would have to live in {@code worker}, which knows no CDI.
+     */
+    @jakarta.enterprise.inject.Produces
+    java.util.function.Predicate<io.rasfleet.worker.AttemptRef> liveWork() {
+        return live::covers;
+    }
+
     /** Stages a run: checks its plans against the project, records them, takes the snapshot, sets up the slots. */
     public String stage(long runId, long executionId) {
         RunEntity run = runs.find(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not recorded"));

@@ -22,6 +22,8 @@
  * holds the attempts a thread of this server owns now; {@link io.rasfleet.batch.LeaseKeeper} renews
  * their leases (and no others) every quarter lease, and fences them all when no renewal has
  * succeeded for half the lease, before a peer may take them over (only once the lease has run out).
+ * The same live attempts are what the start-up clean-up of workers spares ({@code RunCoordinator}
+ * produces the predicate that {@code api.StartupSetup} hands to {@link io.rasfleet.worker.Worker#endAbandoned}).
  * Everything recorded goes through {@code store}, one transaction per fact: the database is the one
  * truth for attempt counts, states and owners.
  */

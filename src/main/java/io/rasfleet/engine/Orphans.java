@@ -2,6 +2,8 @@ package io.rasfleet.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,23 +25,36 @@ public final class Orphans {
      * Returns how many trees were ended.
      */
     public static int killAbandonedUnder(java.nio.file.Path folder) {
+        return killAbandonedUnder(folder, below -> false);
+    }
+
+    /**
+     * As {@link #killAbandonedUnder(java.nio.file.Path)}, but spares each process for which
+     * {@code spare} answers true when given the path below {@code folder} that it names
+     * ({@code run-7/p01-a2/Muncie.prj}); asked once every process has been listed.
+     */
+    public static int killAbandonedUnder(java.nio.file.Path folder, java.util.function.Predicate<String> spare) {
         // with the separator: a folder /w/a must not match a peer's /w/ab
         String marker = folder.toAbsolutePath().normalize().toString() + java.io.File.separator;
-        java.util.List<ProcessHandle> abandoned = ProcessHandle.allProcesses()
+        Map<ProcessHandle, String> found = new java.util.LinkedHashMap<>();
+        ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != ProcessHandle.current().pid())
-                .filter(p -> mentions(p, marker))
                 .filter(Orphans::parentGone)
-                .toList();
+                .forEach(p -> below(p, marker).ifPresent(named -> found.put(p, named)));
+        List<ProcessHandle> abandoned = found.entrySet().stream().filter(e -> !spare.test(e.getValue())).map(Map.Entry::getKey).toList();
         abandoned.forEach(p -> new ProcessTree(p).killAll(Duration.ofSeconds(20)));
         return abandoned.size();
     }
 
-    private static boolean mentions(ProcessHandle process, String marker) {
+    /** The path below {@code marker} that the process's arguments (or, unsplit, its command line up to a blank) name. */
+    private static Optional<String> below(ProcessHandle process, String marker) {
         ProcessHandle.Info info = process.info();
-        if (info.commandLine().map(c -> c.contains(marker)).orElse(false)) {
-            return true;
+        Optional<String> named = info.arguments().flatMap(args -> java.util.Arrays.stream(args).filter(a -> a.contains(marker))
+                .findFirst()).map(a -> a.substring(a.indexOf(marker) + marker.length()));
+        if (named.isPresent()) {
+            return named;
         }
-        return info.arguments().map(args -> java.util.Arrays.stream(args).anyMatch(a -> a.contains(marker))).orElse(false);
+        return info.commandLine().filter(c -> c.contains(marker)).map(c -> c.substring(c.indexOf(marker) + marker.length()).split("\\s", 2)[0]);
     }
 
     private static boolean parentGone(ProcessHandle process) {

@@ -274,6 +274,17 @@ public final class SmbShare implements AutoCloseable {
         });
     }
 
+    /** The names of the folders directly in {@code folder}; none when it is not there. */
+    public java.util.List<String> folders(String folder) throws IOException {
+        String p = path(folder);
+        return errors.orIfMissing(java.util.List.of(), "list", p, () -> !share.folderExists(p) ? java.util.List.<String>of()
+                : share.list(p).stream()
+                        .filter(entry -> (entry.getFileAttributes() & com.hierynomus.msfscc.FileAttributes.FILE_ATTRIBUTE_DIRECTORY.getValue()) != 0)
+                        .map(com.hierynomus.msfscc.fileinformation.FileIdBothDirectoryInformation::getFileName)
+                        .filter(name -> !name.equals(".") && !name.equals(".."))
+                        .toList());
+    }
+
     /** Deletes {@code folder} and everything in it; quiet when it is not there. */
     public void deleteTree(String folder) throws IOException {
         String p = path(folder);

@@ -88,6 +88,6 @@ public record PlanTask(
 
     /** A folder name for this attempt, unique within the run: {@code p01-a2}. */
     public String folderName() {
-        return plan.id().extension() + "-a" + attempt;
+        return AttemptRef.folderName(plan.id(), attempt);
     }
 }

@@ -9,7 +9,10 @@
  * {@link io.rasfleet.worker.AttemptOutcome} (failure as data, with the host and the reason, and
  * whether another worker is worth trying) and brings results home. What a server leaves on a worker
  * is named after the server and the attempt ({@link io.rasfleet.worker.AttemptRef}), so that
- * {@link io.rasfleet.worker.Worker#endAbandoned} never touches a peer's work.
+ * {@link io.rasfleet.worker.Worker#endAbandoned} never touches a peer's work; it also spares the
+ * server's own live attempts: it lists what it finds of the server first, then ends only what
+ * belongs to an attempt the caller's predicate says is not live at that moment (the batch layer's
+ * attempts whose thread runs now), so that a run restarted just after boot keeps its work.
  * {@link io.rasfleet.worker.HostPreprocessing} makes the Linux engine's missing inputs with a
  * Windows-capable worker ({@code preprocess_on_host}).
  *

@@ -40,8 +40,9 @@ class LeaseKeeperTest {
     }
 
     private OwnerToken started(TransactionalAttemptStore attempts, long runId, String plan) {
-        OwnerToken token = attempts.startAttempt(runId, plan, "w1", "host-1").token();
-        live.add(token, reason -> fenced.put(token.attemptId(), reason));
+        io.rasfleet.store.AttemptStore.StartedAttempt started = attempts.startAttempt(runId, plan, "w1", "host-1");
+        OwnerToken token = started.token();
+        live.add(token, started.number(), reason -> fenced.put(token.attemptId(), reason));
         return token;
     }
 

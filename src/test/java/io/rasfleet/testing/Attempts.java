@@ -17,11 +17,32 @@ public final class Attempts {
     /** The server the worker tests run as: what they leave on workers is named after it. */
     public static final String SERVER = "test-server";
 
+    /** For {@link io.rasfleet.worker.Worker#endAbandoned}: a server none of whose attempts is live (it has just started). */
+    public static final java.util.function.Predicate<io.rasfleet.worker.AttemptRef> NONE_LIVE = work -> false;
+
     private Attempts() {
     }
 
     public static WorkerRun run(long runId, ProjectSnapshot snapshot) {
         return new WorkerRun(SERVER, runId, snapshot);
+    }
+
+    /**
+     * {@link #outcome} on a thread of its own, for a test that runs two attempts at once: a worker
+     * may launch a plan only once it is awaited.
+     */
+    public static java.util.concurrent.CompletableFuture<AttemptOutcome> outcomeLater(PlanExecution execution, ProjectSnapshot snapshot) {
+        java.util.concurrent.CompletableFuture<AttemptOutcome> later = new java.util.concurrent.CompletableFuture<>();
+        Thread awaiting = new Thread(() -> {
+            try {
+                later.complete(outcome(execution, snapshot));
+            } catch (Throwable e) {
+                later.completeExceptionally(e);
+            }
+        }, "test-attempt");
+        awaiting.setDaemon(true);
+        awaiting.start();
+        return later;
     }
 
     /** Waits for the plan, then judges it against {@code snapshot} and brings a success home into the snapshot's folder. */

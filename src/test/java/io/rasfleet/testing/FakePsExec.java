@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class FakePsExec {
 
-    private static final Pattern FOLDER = Pattern.compile("\\$f = '((?:[^']|'')*)'");
+    private static final Pattern FOLDERS = Pattern.compile("\\$fs = @\\(([^)]*)\\)");
+    private static final Pattern QUOTED = Pattern.compile("'((?:[^']|'')*)'");
     private static final Pattern ROOT = Pattern.compile("\\$r = '((?:[^']|'')*)'");
 
     private FakePsExec() {
@@ -267,19 +268,21 @@ public final class FakePsExec {
     }
 
     private static int killByFolder(Properties config, String script) throws IOException {
-        Matcher m = FOLDER.matcher(script);
+        Matcher m = FOLDERS.matcher(script);
         if (!m.find() || !script.contains("Stop-Process")) {
             System.err.println("fake PsExec does not know this script: " + script);
             return 1;
         }
-        String local = map(config, m.group(1).replace("''", "'")).toString();
         int ended = 0;
-        for (long pid : Processes.mentioning(local)) {
-            ProcessHandle process = ProcessHandle.of(pid).orElse(null);
-            if (process != null) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                ended++;
+        for (Matcher folder = QUOTED.matcher(m.group(1)); folder.find(); ) {
+            String local = map(config, folder.group(1).replace("''", "'")).toString();
+            for (long pid : Processes.mentioning(local)) {
+                ProcessHandle process = ProcessHandle.of(pid).orElse(null);
+                if (process != null) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    ended++;
+                }
             }
         }
         System.out.println(ended);

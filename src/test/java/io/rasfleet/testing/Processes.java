@@ -27,15 +27,25 @@ public final class Processes {
      * tests on the same machine run the same plans of the same sample project, elsewhere.
      */
     public static List<Long> mentioningUnder(Path folder, String... markers) throws IOException {
-        Path real = folder.toRealPath();
+        List<Long> there = workingIn(folder.toRealPath());
+        List<Long> found = mentioning(markers);
+        found.retainAll(there);
+        return found;
+    }
+
+    /** Pids of live processes whose working folder is {@code folder} or below it (a worker's plan processes work in their attempt's folder). */
+    public static List<Long> workingIn(Path folder) throws IOException {
         List<Long> found = new ArrayList<>();
-        for (long pid : mentioning(markers)) {
-            try {
-                if (Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).startsWith(real)) {
-                    found.add(pid);
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : (Iterable<Path>) procs::iterator) {
+                try {
+                    if (proc.getFileName().toString().chars().allMatch(Character::isDigit)
+                            && Files.readSymbolicLink(proc.resolve("cwd")).startsWith(folder)) {
+                        found.add(Long.parseLong(proc.getFileName().toString()));
+                    }
+                } catch (IOException e) {
+                    // the process ended while we looked, or is not ours to read
                 }
-            } catch (IOException gone) {
-                // ended since it was listed
             }
         }
         return found;

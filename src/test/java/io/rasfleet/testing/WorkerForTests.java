@@ -36,7 +36,7 @@ public abstract class WorkerForTests implements Worker {
     }
 
     @Override
-    public int endAbandoned(String server) {
+    public int endAbandoned(String server, java.util.function.Predicate<AttemptRef> live) {
         return 0;
     }
 

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Info;
 import io.rasfleet.project.ProjectSnapshot;
 import io.rasfleet.transfer.Causes;
+import io.rasfleet.worker.AttemptRef;
 import io.rasfleet.worker.CheckReport;
 import io.rasfleet.worker.Worker;
 import io.rasfleet.worker.WorkerException;
@@ -169,25 +170,45 @@ public final class DockerWorker implements Worker {
         return e;
     }
 
-    /** Removes every container this server's runs made on this worker (they carry both labels); its previous life left them. */
+    /**
+     * Removes the containers this server's runs made on this worker (they carry both labels) that
+     * belong to no live attempt: listed first, then each one's attempt (its attempt label, or for
+     * a session's staging container its run) is asked about; what names neither is left alone.
+     */
     @Override
-    public int endAbandoned(String server) throws WorkerException {
-        return removeContainers(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name(), DockerSession.LABEL_SERVER,
-                io.rasfleet.worker.ServerName.safe(server)));
+    public int endAbandoned(String server, java.util.function.Predicate<AttemptRef> live) throws WorkerException {
+        String safe = io.rasfleet.worker.ServerName.safe(server);
+        return removeContainers(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name(), DockerSession.LABEL_SERVER, safe),
+                labels -> workOf(safe, labels).filter(live.negate()).isPresent());
+    }
+
+    /** The attempt a container computes, or the run whose session made it; empty when its labels name neither. */
+    private static java.util.Optional<AttemptRef> workOf(String server, java.util.Map<String, String> labels) {
+        String attempt = labels.get(DockerSession.LABEL_ATTEMPT);
+        if (attempt != null) {
+            return AttemptRef.ofLabel(attempt);
+        }
+        String run = labels.get(DockerSession.LABEL_RUN);
+        return run != null && run.matches("\\d{1,18}") ? java.util.Optional.of(AttemptRef.wholeRun(server, Long.parseLong(run)))
+                : java.util.Optional.empty();
     }
 
     @Override
-    public int endAttempt(io.rasfleet.worker.AttemptRef attempt) throws WorkerException {
+    public int endAttempt(AttemptRef attempt) throws WorkerException {
         return removeContainers(java.util.Map.of(DockerSession.LABEL_WORKER, spec.name(), DockerSession.LABEL_ATTEMPT,
-                attempt.label()));
+                attempt.label()), labels -> true);
     }
 
-    private int removeContainers(java.util.Map<String, String> labels) throws WorkerException {
+    /** Removes the containers with {@code labels} whose labels {@code which} accepts; returns how many. */
+    private int removeContainers(java.util.Map<String, String> labels, java.util.function.Predicate<java.util.Map<String, String>> which)
+            throws WorkerException {
         try (DockerEngine engine = DockerEngine.connect(spec.name(), settings())) {
             int removed = 0;
             for (var container : engine.client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
-                DockerSession.removeQuietly(engine, container.getId());
-                removed++;
+                if (which.test(container.getLabels() == null ? java.util.Map.of() : container.getLabels())) {
+                    DockerSession.removeQuietly(engine, container.getId());
+                    removed++;
+                }
             }
             return removed;
         } catch (IOException | RuntimeException e) {

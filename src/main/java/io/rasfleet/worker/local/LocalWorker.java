@@ -77,10 +77,16 @@ public final class LocalWorker implements Worker, io.rasfleet.worker.ComputeInpu
         return io.rasfleet.engine.Orphans.kill(pid, started);
     }
 
-    /** Ends plan processes left in this server's folders by its previous life; returns how many. */
+    /**
+     * Ends plan processes left in this server's folders by its previous life; returns how many. A
+     * process is ended only when it names an attempt's (or a run's) folder and that attempt is not
+     * live: a live one is usually this JVM's child, and so not an orphan anyway, but a process of a
+     * live attempt that lost its parent is still not the previous life's.
+     */
     @Override
-    public int endAbandoned(String server) {
-        return io.rasfleet.engine.Orphans.killAbandonedUnder(folder().resolve(io.rasfleet.worker.ServerName.safe(server)));
+    public int endAbandoned(String server, java.util.function.Predicate<io.rasfleet.worker.AttemptRef> live) {
+        return io.rasfleet.engine.Orphans.killAbandonedUnder(folder().resolve(io.rasfleet.worker.ServerName.safe(server)),
+                below -> io.rasfleet.worker.AttemptRef.under(server, below).map(live::test).orElse(true));
     }
 
     @Override

@@ -88,12 +88,12 @@ final class PsExecCommands {
     }
 
     /**
-     * Ends every process on the machine whose command line names {@code folder} (a plan's own working
-     * folder: its Ras.exe and the compute programs it starts), children first.
+     * Ends every process on the machine whose command line names one of {@code folders} (plans' own
+     * working folders: their Ras.exe and the compute programs it starts), children first.
      */
-    static List<String> killTree(String psexec, String host, String user, String folder) {
+    static List<String> killTree(String psexec, String host, String user, List<String> folders) {
         List<String> command = start(psexec, host, user, callService("kill"));
-        command.addAll(List.of("powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded(killScript(folder))));
+        command.addAll(List.of("powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded(killScript(folders))));
         return command;
     }
 
@@ -126,12 +126,12 @@ final class PsExecCommands {
         return command;
     }
 
-    static String killScript(String folder) {
-        return "$f = '" + folder.replace("'", "''") + "'; "
+    static String killScript(List<String> folders) {
+        return "$fs = @(" + String.join(", ", folders.stream().map(f -> "'" + f.replace("'", "''") + "'").toList()) + "); "
                 + "$all = @(Get-CimInstance Win32_Process); "
                 + "function Stop-Tree($id) { $all | Where-Object { $_.ParentProcessId -eq $id } | ForEach-Object { Stop-Tree $_.ProcessId }; "
                 + "Stop-Process -Id $id -Force -ErrorAction SilentlyContinue }; "
-                + "$n = 0; $all | Where-Object { $_.CommandLine -and $_.CommandLine.Contains($f) } | ForEach-Object { Stop-Tree $_.ProcessId; $n++ }; "
+                + "$n = 0; $all | Where-Object { $c = $_.CommandLine; $c -and @($fs | Where-Object { $c.Contains($_) }).Count -gt 0 } | ForEach-Object { Stop-Tree $_.ProcessId; $n++ }; "
                 + "Write-Output $n";
     }
 

@@ -194,7 +194,7 @@ final class PsExecPlan implements PlanExecution {
     private void killRemote() {
         try {
             PsExecCall call = PsExecCall.run(worker, login -> PsExecCommands.killTree(psexec.toString(), worker.share().host(), login,
-                    localFolder), Duration.ofMinutes(2));
+                    List.of(localFolder)), Duration.ofMinutes(2));
             if (!call.end().exitedCleanly()) {
                 LOG.remoteKillFailed(task.plan().id().toString(), worker.share().host(), call.end().reason() + " " + call.output(),
                         null);

@@ -234,21 +234,41 @@ public final class PsExecWorker implements Worker {
         }
     }
 
-    /** Ends, on the machine, every process whose command line names a folder of this server's runs. */
+    /**
+     * Ends, on the machine, the processes working in the attempt folders of this server's runs that
+     * it finds on the share and whose attempt is not live when asked after that listing; an attempt
+     * launched later has no folder in the listing and is never touched.
+     */
     @Override
-    public int endAbandoned(String server) throws WorkerException {
-        return endUnder(localPath(serverFolderInShare(server)) + "\\");
+    public int endAbandoned(String server, java.util.function.Predicate<io.rasfleet.worker.AttemptRef> live) throws WorkerException {
+        String serverFolder = serverFolderInShare(server);
+        List<String> attemptFolders = new ArrayList<>();
+        try (SmbShare files = connect()) {
+            for (String run : files.folders(serverFolder)) {
+                for (String attempt : files.folders(serverFolder + "\\" + run)) {
+                    attemptFolders.add(run + "\\" + attempt);
+                }
+            }
+        } catch (IOException e) {
+            throw new WorkerException("worker " + spec.name() + ": the folders of server " + server + " on " + share.host()
+                    + " could not be listed: " + e.getMessage(), e);
+        }
+        List<String> abandoned = attemptFolders.stream()
+                .filter(folder -> io.rasfleet.worker.AttemptRef.under(server, folder).filter(work -> !work.isWholeRun())
+                        .filter(live.negate()).isPresent())
+                .map(folder -> localPath(serverFolder + "\\" + folder) + "\\").toList();
+        return abandoned.isEmpty() ? 0 : endUnder(abandoned);
     }
 
     @Override
     public int endAttempt(io.rasfleet.worker.AttemptRef attempt) throws WorkerException {
-        return endUnder(localPath(runFolderInShare(attempt.server(), attempt.runId()) + "\\" + attempt.folderName()) + "\\");
+        return endUnder(List.of(localPath(runFolderInShare(attempt.server(), attempt.runId()) + "\\" + attempt.folderName()) + "\\"));
     }
 
-    private int endUnder(String runs) throws WorkerException {
+    private int endUnder(List<String> folders) throws WorkerException {
         Path program = psexec();
         try {
-            PsExecCall call = PsExecCall.run(this, user -> PsExecCommands.killTree(program.toString(), share.host(), user, runs),
+            PsExecCall call = PsExecCall.run(this, user -> PsExecCommands.killTree(program.toString(), share.host(), user, folders),
                     Duration.ofMinutes(2));
             if (!call.end().exitedCleanly()) {
                 throw new WorkerException("worker " + spec.name() + ": ending abandoned plans on " + share.host() + " failed: "

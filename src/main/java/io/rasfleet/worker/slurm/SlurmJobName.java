@@ -29,4 +29,11 @@ public final class SlurmJobName {
     public static String comment(AttemptRef attempt) {
         return "rasfleet " + ServerName.safe(attempt.server()) + " run-" + attempt.runId() + " " + attempt.folderName();
     }
+
+    /** The attempt a job's {@link #comment} names; empty for another job (a scratch removal's comment names no attempt). */
+    static java.util.Optional<AttemptRef> attempt(String comment) {
+        String[] words = comment.split(" ");
+        return words.length == 4 && words[0].equals("rasfleet") ? AttemptRef.under(words[1], words[2] + "/" + words[3])
+                .filter(attempt -> !attempt.isWholeRun()) : java.util.Optional.empty();
+    }
 }

@@ -114,23 +114,27 @@ public final class SlurmWorker implements Worker {
         return new CheckReport(spec.name(), items);
     }
 
-    /** Cancels every job of {@code server} on the cluster (its jobs are named after it) and waits until they left the queue. */
+    /**
+     * Cancels the jobs of {@code server} on the cluster (its jobs are named after it) whose attempt,
+     * named by the job's comment, is not live when asked after the listing, and waits until they
+     * left the queue. A job whose comment names no attempt (a scratch removal) is left to end.
+     */
     @Override
-    public int endAbandoned(String server) throws WorkerException {
-        return cancel(server, null);
+    public int endAbandoned(String server, java.util.function.Predicate<AttemptRef> live) throws WorkerException {
+        return cancel(server, job -> SlurmJobName.attempt(job.comment()).filter(live.negate()).isPresent());
     }
 
     /** Cancels the job of one attempt, found by its comment. */
     @Override
     public int endAttempt(AttemptRef attempt) throws WorkerException {
-        return cancel(attempt.server(), SlurmJobName.comment(attempt));
+        String comment = SlurmJobName.comment(attempt);
+        return cancel(attempt.server(), job -> job.comment().equals(comment));
     }
 
-    private int cancel(String server, String comment) throws WorkerException {
+    private int cancel(String server, java.util.function.Predicate<SlurmJobState> which) throws WorkerException {
         try (SubmitHost host = submitHost()) {
             SlurmQueue queue = new SlurmQueue(spec, server, host);
-            List<Long> ids = queue.jobs().stream().filter(job -> comment == null || job.comment().equals(comment))
-                    .map(SlurmJobState::jobId).toList();
+            List<Long> ids = queue.jobs().stream().filter(which).map(SlurmJobState::jobId).toList();
             queue.cancel(ids, CANCEL_WAIT);
             return ids.size();
         } catch (IOException e) {

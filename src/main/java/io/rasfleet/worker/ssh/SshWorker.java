@@ -1,5 +1,6 @@
 package io.rasfleet.worker.ssh;
 
+import io.rasfleet.worker.AttemptRef;
 import io.rasfleet.worker.CheckReport;
 import io.rasfleet.worker.Worker;
 import io.rasfleet.worker.WorkerException;
@@ -115,14 +116,38 @@ public final class SshWorker implements Worker {
         return new CheckReport(spec.name(), items);
     }
 
-    /** Kills, on the host, every process of the login user working under this server's folder of {@code worker_folder}. */
+    /**
+     * Kills, on the host, the processes of the login user working in an attempt's (or a run's)
+     * folder under this server's folder of {@code worker_folder}, unless that attempt is live: the
+     * processes are listed with their working folders first, {@code live} is asked after, and the
+     * kill checks each process still works in the folder listed (a pid may have been reused).
+     */
     @Override
-    public int endAbandoned(String server) throws WorkerException {
-        return endUnder(serverFolder(server));
+    public int endAbandoned(String server, java.util.function.Predicate<AttemptRef> live) throws WorkerException {
+        String folder = serverFolder(server);
+        String quoted = ShellWords.quote(folder);
+        String list = "for p in /proc/[0-9]*; do d=$(readlink \"$p/cwd\" 2>/dev/null) || continue; case \"$d\" in "
+                + quoted + "/*) printf '%s\\t%s\\n' \"${p#/proc/}\" \"$d\";; esac; done";
+        try (SshConnection connection = SshConnection.open(target)) {
+            StringBuilder kill = new StringBuilder("n=0; ");
+            for (String line : connection.require(list, "listing abandoned plans").lines().toList()) {
+                String[] pidAndFolder = line.split("\t", 2);
+                if (pidAndFolder.length == 2 && pidAndFolder[0].matches("\\d{1,10}") && pidAndFolder[1].startsWith(folder + "/")
+                        && AttemptRef.under(server, pidAndFolder[1].substring(folder.length() + 1)).filter(live.negate()).isPresent()) {
+                    kill.append("[ \"$(readlink /proc/").append(pidAndFolder[0]).append("/cwd 2>/dev/null)\" = ")
+                            .append(ShellWords.quote(pidAndFolder[1])).append(" ] && kill -KILL ").append(pidAndFolder[0])
+                            .append(" 2>/dev/null && n=$((n+1)); ");
+                }
+            }
+            return Integer.parseInt(connection.require(kill + "echo $n", "ending abandoned plans").strip());
+        } catch (IOException | NumberFormatException e) {
+            throw new WorkerException("worker " + spec.name() + " (ssh " + target + "): abandoned plans could not be ended: "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override
-    public int endAttempt(io.rasfleet.worker.AttemptRef attempt) throws WorkerException {
+    public int endAttempt(AttemptRef attempt) throws WorkerException {
         return endUnder(runFolder(attempt.server(), attempt.runId()) + "/" + attempt.folderName());
     }
 

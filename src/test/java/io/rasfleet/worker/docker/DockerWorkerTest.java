@@ -71,16 +71,17 @@ class DockerWorkerTest {
     }
 
     PlanTask task(String plan, List<Double> progress, Duration limit) {
+        return task(plan, 1, progress, limit);
+    }
+
+    PlanTask task(String plan, int attempt, List<Double> progress, Duration limit) {
         PlanId id = PlanId.parse(plan);
-        return new PlanTask(21, project.plan(id), project.name(), project.filesFor(id).files(), 1, 1, limit, false,
+        return new PlanTask(21, project.plan(id), project.name(), project.filesFor(id).files(), attempt, 1, limit, false,
                 progress == null ? null : progress::add);
     }
 
     static List<String> containersOfRun(long run) throws Exception {
-        Process p = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=io.rasfleet.run=" + run).start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        p.waitFor();
-        return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
+        return containers("label=io.rasfleet.run=" + run);
     }
 
     static List<String> volumesOfRun(long run) throws Exception {
@@ -158,26 +159,63 @@ class DockerWorkerTest {
     }
 
     @Test
-    void containersADeadServerLeftAreRemovedAndAPeersAreNot() throws Exception {
+    void containersADeadServerLeftAreRemovedAndAPeersAndALiveAttemptsAreNot() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         DockerWorker worker = new DockerWorker(spec("dockgone", image, null, null, null));
         List<Double> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Double> liveProgress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        WorkerRun run25 = staged(25);
+        // a run restarted just after boot: its attempt 2 is live while the start-up clean-up runs
+        io.rasfleet.worker.AttemptRef live = run25.attempt("p02-a2");
+        // staging containers (no attempt of their own) a crash left: of the live attempt's run, and of a dead run
+        String liveRunsLoader = sessionContainer("dockgone", 25);
+        String deadRunsLoader = sessionContainer("dockgone", 26);
         AttemptOutcome outcome;
-        try (WorkerSession session = worker.open(staged(25));
-             PlanExecution run = session.start(task("2", progress, Duration.ofMinutes(5)))) {
-            io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.when("plan 02 computing in its container",
-                    Duration.ofMinutes(1), () -> progress.stream().anyMatch(p -> p > 0), () -> {
-                assertEquals(0, worker.endAbandoned("test-serve"), "another server's restart removes none of our containers");
-                assertEquals(1, worker.endAbandoned(Attempts.SERVER), "the plan's container was removed");
+        try (WorkerSession session = worker.open(run25);
+             PlanExecution run = session.start(task("2", 1, progress, Duration.ofMinutes(2)));
+             PlanExecution liveRun = session.start(task("2", 2, liveProgress, Duration.ofMinutes(2)))) {
+            java.util.concurrent.CompletableFuture<AttemptOutcome> liveOutcome = Attempts.outcomeLater(liveRun, snapshot);
+            io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.when("both attempts of plan 02 computing in their containers",
+                    Duration.ofMinutes(1), () -> progress.stream().anyMatch(p -> p > 0) && liveProgress.stream().anyMatch(p -> p > 0), () -> {
+                assertEquals(0, worker.endAbandoned("test-serve", Attempts.NONE_LIVE), "another server's restart removes none of our containers");
+                assertEquals(2, worker.endAbandoned(Attempts.SERVER, live::covers), "the dead attempt's container and the dead run's");
             });
             outcome = Attempts.outcome(run, snapshot);
             cleaner.join();
+            assertEquals(1, containers("label=io.rasfleet.attempt=" + live.label(), "status=running").size(), "the live attempt computes on");
+            assertEquals(List.of(liveRunsLoader), containers("id=" + liveRunsLoader), "the live run's staging is spared");
+            assertEquals(List.of(), containers("id=" + deadRunsLoader));
+            liveRun.stop("the test is over");
+            AttemptOutcome stopped = liveOutcome.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            assertEquals(AttemptOutcome.Kind.STOPPED, stopped.kind(), "the live attempt ran until its own stop: " + stopped.reason());
         } finally {
             changed.close();
+            new ProcessBuilder("docker", "rm", "-f", liveRunsLoader, deadRunsLoader).start().waitFor();
         }
         assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
-        assertEquals(List.of(), containersOfRun(25));
+        assertEquals(List.of(), containersOfRun(25), "closing the live attempt removed its container");
     }
+
+    /** A container as a session's staging makes it (the run's labels, no attempt's), never started: what a crash mid-staging leaves. */
+    private String sessionContainer(String worker, long run) throws Exception {
+        Process p = new ProcessBuilder("docker", "create", "--label", "io.rasfleet.worker=" + worker, "--label",
+                "io.rasfleet.server=" + Attempts.SERVER, "--label", "io.rasfleet.run=" + run, image, "true").start();
+        String id = new String(p.getInputStream().readAllBytes()).strip();
+        assertEquals(0, p.waitFor(), "docker create");
+        return id.substring(0, 12);
+    }
+
+    static List<String> containers(String... filters) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("docker", "ps", "-a", "-q"));
+        for (String filter : filters) {
+            command.addAll(List.of("--filter", filter));
+        }
+        Process p = new ProcessBuilder(command).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor();
+        return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
+    }
+
 
     @Test
     void anEngineReachedOverSshRunsPlansToo() throws Exception {

@@ -223,24 +223,28 @@ class LocalWorkerTest {
     }
 
     @Test
-    void endAbandonedEndsOnlyWhatThisServerLeftInItsOwnFolders() throws Exception {
+    void endAbandonedEndsOnlyWhatThisServerLeftInItsOwnFoldersAndSparesItsLiveAttempts() throws Exception {
         Path ours = workerFolder.resolve("test-server/run-3/p01-a1");
+        Path live = workerFolder.resolve("test-server/run-3/p02-a1");
         Path peers = workerFolder.resolve("test-serve/run-3/p01-a1");
-        for (Path folder : List.of(ours, peers)) {
+        for (Path folder : List.of(ours, live, peers)) {
             // a plan process whose server died: its parent is gone, its command line names its folder
             new ProcessBuilder("sh", "-c", "sh -c 'while :; do sleep 1; done' '" + folder + "' >/dev/null 2>&1 &").start().waitFor();
         }
         try {
-            io.rasfleet.testing.Await.until("both orphans run", Duration.ofSeconds(10), () -> running(ours) && running(peers), Boolean::booleanValue);
+            io.rasfleet.testing.Await.until("the orphans run", Duration.ofSeconds(10), () -> running(ours) && running(live) && running(peers),
+                    Boolean::booleanValue);
             // the peer restarts first: its name is a prefix of ours, and ours must survive it
-            assertEquals(1, worker.endAbandoned("test-serve"), "the peer ends its own orphan");
+            assertEquals(1, worker.endAbandoned("test-serve", Attempts.NONE_LIVE), "the peer ends its own orphan");
             assertTrue(running(ours), "ours is left alone by the peer");
             assertEquals(List.of(), io.rasfleet.testing.Processes.mentioning(peers.toString()));
-            assertEquals(1, worker.endAbandoned(Attempts.SERVER));
+            // a run restarted just after boot has attempt p02-a1 live while the clean-up runs
+            assertEquals(1, worker.endAbandoned(Attempts.SERVER, new io.rasfleet.worker.AttemptRef(Attempts.SERVER, 3, "p02-a1")::covers));
             assertEquals(List.of(), io.rasfleet.testing.Processes.mentioning(ours.toString()), "ours is ended");
+            assertTrue(running(live), "the live attempt's process is spared");
         } finally {
-            worker.endAbandoned("test-serve");
-            worker.endAbandoned(Attempts.SERVER);
+            worker.endAbandoned("test-serve", Attempts.NONE_LIVE);
+            worker.endAbandoned(Attempts.SERVER, Attempts.NONE_LIVE);
         }
     }
 
@@ -275,8 +279,8 @@ class LocalWorkerTest {
             }
 
             @Override
-            public int endAbandoned(String server) {
-                return worker.endAbandoned(server);
+            public int endAbandoned(String server, java.util.function.Predicate<io.rasfleet.worker.AttemptRef> live) {
+                return worker.endAbandoned(server, live);
             }
 
             @Override

@@ -42,7 +42,7 @@ class PsExecCommandsTest {
         PsExecCommands.password(login.password()).writeTo(stdin);
         assertEquals("s3cret-\u00e9\r\n", stdin.toString(StandardCharsets.UTF_8), "one line, as PsExec's prompt reads it");
         assertEquals("Login[CORP\\ras]", login.toString());
-        for (List<String> call : List.of(PsExecCommands.killTree("psexec", "h", "u", "C:\\w"),
+        for (List<String> call : List.of(PsExecCommands.killTree("psexec", "h", "u", List.of("C:\\w")),
                 PsExecCommands.querySession("psexec", "h", "u"), PsExecCommands.listVersions("psexec", "h", "u", "C:\\HEC"))) {
             assertEquals(List.of("-h", "-r"), call.subList(4, 6), call.toString());
             assertEquals(List.of("-u", "u"), call.subList(7, 9), call.toString());
@@ -67,12 +67,12 @@ class PsExecCommandsTest {
     }
 
     @Test
-    void killScriptNamesThePlanFolderQuotedForPowerShellAndTravelsEncoded() {
-        List<String> command = PsExecCommands.killTree("psexec", "h", null, "C:\\Share\\it's\\p01-a1");
+    void killScriptNamesThePlanFoldersQuotedForPowerShellAndTravelsEncoded() {
+        List<String> command = PsExecCommands.killTree("psexec", "h", null, List.of("C:\\Share\\it's\\p01-a1", "C:\\Share\\p02-a1"));
         assertEquals(List.of("psexec", "\\\\h", "-accepteula", "-nobanner", "-h", "-r"), command.subList(0, 6));
         assertEquals(List.of("powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand"), command.subList(7, 11));
         String script = new String(Base64.getDecoder().decode(command.get(11)), StandardCharsets.UTF_16LE);
-        assertTrue(script.startsWith("$f = 'C:\\Share\\it''s\\p01-a1'; "), script);
+        assertTrue(script.startsWith("$fs = @('C:\\Share\\it''s\\p01-a1', 'C:\\Share\\p02-a1'); "), script);
         assertTrue(script.contains("Stop-Process -Id $id -Force") && script.endsWith("Write-Output $n"), script);
     }
 

@@ -104,8 +104,12 @@ class PsExecWorkerTest {
     }
 
     PlanTask task(String plan, List<Double> progress, Duration limit) {
+        return task(plan, 1, progress, limit);
+    }
+
+    PlanTask task(String plan, int attempt, List<Double> progress, Duration limit) {
         PlanId id = PlanId.parse(plan);
-        return new PlanTask(31, project.plan(id), project.name(), project.filesFor(id).files(), 1, 1, limit, false,
+        return new PlanTask(31, project.plan(id), project.name(), project.filesFor(id).files(), attempt, 1, limit, false,
                 progress == null ? null : progress::add);
     }
 
@@ -170,18 +174,27 @@ class PsExecWorkerTest {
     }
 
     @Test
-    void plansADeadServerLeftRunningAreEndedOnTheMachine() throws Exception {
+    void plansADeadServerLeftRunningAreEndedOnTheMachineAndALiveAttemptsAreNot() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         PsExecWorker worker = new PsExecWorker(spec(1, psexec, "smb-login"));
+        WorkerRun run34 = staged(34);
+        // a run restarted just after boot: its attempt 2 is live while the start-up clean-up runs
+        io.rasfleet.worker.AttemptRef live = run34.attempt("p02-a2");
         AttemptOutcome outcome;
-        try (WorkerSession session = worker.open(staged(34));
-             PlanExecution run = session.start(task("2", null, Duration.ofMinutes(5)))) {
-            io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.when("plan 02 computing on the machine",
-                    Duration.ofMinutes(1), () -> standInIn("run-34"), () -> {
-                assertTrue(worker.endAbandoned(Attempts.SERVER) >= 1, "the plan's Ras was ended");
+        try (WorkerSession session = worker.open(run34);
+             PlanExecution run = session.start(task("2", 1, null, Duration.ofMinutes(2)));
+             PlanExecution liveRun = session.start(task("2", 2, null, Duration.ofMinutes(2)))) {
+            java.util.concurrent.CompletableFuture<AttemptOutcome> liveOutcome = Attempts.outcomeLater(liveRun, snapshot);
+            io.rasfleet.testing.Later cleaner = io.rasfleet.testing.Later.when("both attempts of plan 02 computing on the machine",
+                    Duration.ofMinutes(1), () -> standInIn("run-34/p02-a1") && standInIn("run-34/p02-a2"), () -> {
+                assertTrue(worker.endAbandoned(Attempts.SERVER, live::covers) >= 1, "the dead attempt's Ras was ended");
             });
             outcome = Attempts.outcome(run, snapshot);
             cleaner.join();
+            assertTrue(standInIn("run-34/p02-a2"), "the live attempt computes on");
+            liveRun.stop("the test is over");
+            AttemptOutcome stopped = liveOutcome.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            assertEquals(AttemptOutcome.Kind.STOPPED, stopped.kind(), "the live attempt ran until its own stop: " + stopped.reason());
         } finally {
             changed.close();
         }
@@ -189,6 +202,7 @@ class PsExecWorkerTest {
         assertTrue(outcome.reason().contains("killed"), outcome.reason());
         assertEquals(List.of(), Processes.mentioning(samba.shareFolder().resolve("rasfleet/test-server/run-34").toString()));
     }
+
 
     @Test
     void aShareThatGoesAwayMidPlanIsALostWorkerWithTheReason() throws Exception {

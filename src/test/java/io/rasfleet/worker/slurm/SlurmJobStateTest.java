@@ -55,7 +55,10 @@ class SlurmJobStateTest {
         assertEquals("rasfleet-k3x9q2ab-app-1", SlurmJobName.of("k3x9q2ab", "app-1"));
         io.rasfleet.worker.Installation.install("k3x9q2ab");
         assertEquals("rasfleet-k3x9q2ab-app-1", SlurmJobName.of("app-1"));
-        assertEquals("rasfleet app-1 run-7 p03-a2", SlurmJobName.comment(new AttemptRef("app-1", 7, "p03-a2")));
+        AttemptRef attempt = new AttemptRef("app-1", 7, "p03-a2");
+        assertEquals("rasfleet app-1 run-7 p03-a2", SlurmJobName.comment(attempt));
+        assertEquals(java.util.Optional.of(attempt), SlurmJobName.attempt(SlurmJobName.comment(attempt)), "a job's comment names its attempt again");
+        assertEquals(java.util.Optional.empty(), SlurmJobName.attempt("rasfleet app-1 scratch-removal"), "a scratch removal is no attempt's");
     }
 
     @Test

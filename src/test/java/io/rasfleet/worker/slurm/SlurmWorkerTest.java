@@ -161,6 +161,11 @@ class SlurmWorkerTest {
         return ourJobs(worker).stream().anyMatch(job -> job.running() && job.comment().endsWith(" " + attemptFolder));
     }
 
+    /** The attempt's job is in the queue, waiting or running. */
+    private static boolean queued(SlurmWorker worker, String attemptFolder) throws Exception {
+        return ourJobs(worker).stream().anyMatch(job -> job.comment().endsWith(" " + attemptFolder));
+    }
+
     /**
      * slurmd signals a cancelled job's processes and the job leaves the queue as they end: the
      * engine is gone within the cluster's KillWait (30 s by default), not necessarily the instant
@@ -390,25 +395,37 @@ class SlurmWorkerTest {
     }
 
     @Test
-    void jobsOfADeadServerAreCancelledAtItsNextStartAndAPeersAreNot() throws Exception {
+    void jobsOfADeadServerAreCancelledAtItsNextStartAndAPeersAndALiveAttemptsAreNot() throws Exception {
         SlurmWorker worker = worker("abandoned");
         PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        WorkerRun run14 = staged(14);
+        // a run restarted just after boot: its attempt 4 is live while the start-up clean-up runs
+        AttemptRef live = run14.attempt("p02-a4");
         AttemptOutcome outcome;
-        try (WorkerSession session = worker.open(staged(14));
-             PlanExecution run = session.start(task("2", 3, Duration.ofMinutes(5), null, null))) {
-            Later restart = Later.when("plan 02's job computing", Duration.ofSeconds(30), () -> running(worker, "p02-a3"), () -> {
-                assertEquals(0, worker.endAbandoned("test-serve"), "another server's restart cancels none of our jobs");
+        try (WorkerSession session = worker.open(run14);
+             PlanExecution run = session.start(task("2", 3, Duration.ofMinutes(2), null, null));
+             PlanExecution liveRun = session.start(task("2", 4, Duration.ofMinutes(2), null, null))) {
+            java.util.concurrent.CompletableFuture<AttemptOutcome> liveOutcome = Attempts.outcomeLater(liveRun, snapshot);
+            // the test node runs one job at a time: the live attempt's job waits in the queue, which is live work too
+            Later restart = Later.when("plan 02's job computing and the live attempt's queued", Duration.ofSeconds(30),
+                    () -> running(worker, "p02-a3") && queued(worker, "p02-a4"), () -> {
+                assertEquals(0, worker.endAbandoned("test-serve", Attempts.NONE_LIVE), "another server's restart cancels none of our jobs");
                 assertEquals(0, worker.endAttempt(new AttemptRef(Attempts.SERVER, 14, "p02-a2")), "only the attempt named");
-                assertEquals(1, worker.endAbandoned(Attempts.SERVER), "the dead server's job was cancelled");
+                assertEquals(1, worker.endAbandoned(Attempts.SERVER, live::covers), "the dead attempt's job was cancelled");
             });
             outcome = Attempts.outcome(run, snapshot);
             restart.join();
+            assertTrue(queued(worker, "p02-a4"), "the live attempt's job is left in the queue");
+            liveRun.stop("the test is over");
+            AttemptOutcome stopped = liveOutcome.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            assertEquals(AttemptOutcome.Kind.STOPPED, stopped.kind(), "the live attempt ran until its own stop: " + stopped.reason());
         } finally {
             hang.close();
         }
         assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
         assertEquals(List.of(), ourJobs(worker));
     }
+
 
     @Test
     void preprocessOnHostGivesAPlanWithoutComputeInputsTheInputsAWindowsCapableWorkerMade() throws Exception {
@@ -622,7 +639,7 @@ class SlurmWorkerTest {
         } finally {
             loginNode.restart();
             longer.close();
-            direct.endAbandoned(Attempts.SERVER);
+            direct.endAbandoned(Attempts.SERVER, Attempts.NONE_LIVE);
         }
         assertEquals(AttemptOutcome.Kind.WORKER_LOST, outcome.kind(), outcome.reason());
         assertTrue(outcome.retryable());

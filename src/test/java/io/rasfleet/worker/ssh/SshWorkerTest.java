@@ -24,6 +24,7 @@ import io.rasfleet.testing.Sshd;
 import io.rasfleet.testing.StandIn;
 import io.rasfleet.testing.WorkerSpecs;
 import io.rasfleet.worker.AttemptOutcome;
+import io.rasfleet.worker.AttemptRef;
 import io.rasfleet.worker.CheckReport;
 import io.rasfleet.worker.PlanExecution;
 import io.rasfleet.worker.PlanTask;
@@ -93,8 +94,12 @@ class SshWorkerTest {
     }
 
     PlanTask task(String plan, List<Double> progress, Duration limit) {
+        return task(plan, 1, progress, limit);
+    }
+
+    PlanTask task(String plan, int attempt, List<Double> progress, Duration limit) {
         PlanId id = PlanId.parse(plan);
-        return new PlanTask(7, project.plan(id), project.name(), project.filesFor(id).files(), 1, 1, limit, false,
+        return new PlanTask(7, project.plan(id), project.name(), project.filesFor(id).files(), attempt, 1, limit, false,
                 progress == null ? null : progress::add);
     }
 
@@ -211,20 +216,33 @@ class SshWorkerTest {
     }
 
     @Test
-    void plansADeadServerLeftRunningAreEndedOnTheHostAndAPeersAreNot() throws Exception {
+    void plansADeadServerLeftRunningAreEndedOnTheHostAndAPeersAndALiveAttemptsAreNot() throws Exception {
         PlanLine changed = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
-        SshWorker worker = worker(tmp.resolve("abandoned"));
+        Path folder = tmp.resolve("abandoned");
+        SshWorker worker = worker(folder);
         List<Double> progress = new CopyOnWriteArrayList<>();
+        List<Double> liveProgress = new CopyOnWriteArrayList<>();
+        WorkerRun run13 = staged(13);
+        // a run restarted just after boot: its attempt 2 is live while the start-up clean-up runs
+        AttemptRef live = run13.attempt("p02-a2");
         AttemptOutcome outcome;
-        try (WorkerSession session = worker.open(staged(13));
-             PlanExecution run = session.start(task("2", progress, Duration.ofMinutes(5)))) {
-            Later killer = Later.when("plan 02 computing on the host", Duration.ofMinutes(1), () -> computing(progress), () -> {
+        try (WorkerSession session = worker.open(run13);
+             PlanExecution run = session.start(task("2", 1, progress, Duration.ofMinutes(2)));
+             PlanExecution liveRun = session.start(task("2", 2, liveProgress, Duration.ofMinutes(2)))) {
+            java.util.concurrent.CompletableFuture<AttemptOutcome> liveOutcome = Attempts.outcomeLater(liveRun, snapshot);
+            Later killer = Later.when("both attempts of plan 02 computing on the host", Duration.ofMinutes(1),
+                    () -> computing(progress) && computing(liveProgress), () -> {
                 // a peer server (its name a prefix of ours) restarting leaves our plans alone
-                assertEquals(0, worker.endAbandoned("test-serve"), "another server's restart ends none of our processes");
-                assertTrue(worker.endAbandoned(Attempts.SERVER) >= 1, "the plan's processes were ended");
+                assertEquals(0, worker.endAbandoned("test-serve", Attempts.NONE_LIVE), "another server's restart ends none of our processes");
+                assertTrue(worker.endAbandoned(Attempts.SERVER, live::covers) >= 1, "the plan's processes were ended");
             });
             outcome = Attempts.outcome(run, snapshot);
             killer.join();
+            assertFalse(Processes.workingIn(folder.resolve("test-server/run-13/p02-a2")).isEmpty(), "the live attempt computes on");
+            assertEquals(List.of(), Processes.workingIn(folder.resolve("test-server/run-13/p02-a1")));
+            liveRun.stop("the test is over");
+            AttemptOutcome stopped = liveOutcome.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            assertEquals(AttemptOutcome.Kind.STOPPED, stopped.kind(), "the live attempt ran until its own stop: " + stopped.reason());
         } finally {
             changed.close();
         }
@@ -232,6 +250,7 @@ class SshWorkerTest {
         assertTrue(outcome.reason().contains("killed"), outcome.reason());
         assertEquals(List.of(), Processes.mentioningUnder(tmp, "io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"));
     }
+
 
     /**
      * An engine folder whose programs write what they were called with (and the engine libraries
