@@ -45,8 +45,12 @@ final class LiveAttempts {
         }
     }
 
-    /** Fences every live attempt (this server can no longer vouch for any of them). */
+    /**
+     * Fences every attempt live now (this server can no longer vouch for any of them). Those that
+     * start while the others are being stopped (a process tree takes seconds to end on a loaded
+     * machine) are left alone: their start was a write the database accepted.
+     */
     void fenceAll(String reason) {
-        live.values().forEach(attempt -> attempt.fence().accept(reason));
+        List.copyOf(live.values()).forEach(attempt -> attempt.fence().accept(reason));
     }
 }

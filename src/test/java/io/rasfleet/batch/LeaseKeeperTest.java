@@ -107,4 +107,26 @@ class LeaseKeeperTest {
         assertEquals(Set.of(one.attemptId(), two.attemptId()), fenced.keySet(), "past half the lease every live attempt stops");
         assertTrue(fenced.get(one.attemptId()).contains("could not renew its lease for 31000 ms"), fenced.get(one.attemptId()));
     }
+
+    /**
+     * A self-fence stops the attempts that were live when it decided; one started while it stops
+     * them (its start wrote to the database, so the database answers again) is not stopped with the
+     * old reason. Stopping a process tree takes seconds on a loaded machine, ample time for a start.
+     */
+    @Test
+    void aSelfFenceLeavesAloneAnAttemptStartedWhileItStopsTheOthers() {
+        LeaseKeeper keeper = new LeaseKeeper(new TransactionalAttemptStore(database.factory(), "server-a", lease), live, lease, clock::get);
+        OwnerToken old = new OwnerToken(1, 1, "01", "server-a", 1);
+        OwnerToken later = new OwnerToken(2, 1, "02", "server-a", 1);
+        live.add(old, reason -> {
+            fenced.put(old.attemptId(), reason);
+            // the next plan starts while this one is being stopped
+            live.add(later, again -> fenced.put(later.attemptId(), again));
+        });
+
+        clock.addAndGet(lease.dividedBy(2).plusSeconds(1).toNanos());
+        keeper.fenceIfSilent();
+
+        assertEquals(Set.of(old.attemptId()), fenced.keySet(), "only the attempt live at the decision was stopped: " + fenced);
+    }
 }

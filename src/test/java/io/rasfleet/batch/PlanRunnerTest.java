@@ -375,6 +375,31 @@ class PlanRunnerTest {
         assertEquals("SUCCEEDED", run(restart, "03"));
     }
 
+    /**
+     * A self-fence is this server's doing (it could not renew its leases for half a lease: a loaded
+     * machine, a slow database), not the worker's: when the token still holds afterwards, the plan
+     * comes back to the same worker within its attempts, instead of failing with "no other worker to
+     * try" (TwoServersIT saw a loaded server fail five plans of a run so).
+     */
+    @Test
+    void anAttemptThisServerFencedItselfIsTriedAgainOnTheSameWorker() throws Exception {
+        long runId = newRun("02");
+        LocalWorker worker = local("only", 1);
+        ExecutorService partition = Executors.newSingleThreadExecutor();
+        // long enough to be fenced while it computes, short enough to be run again from the same snapshot
+        try (PlanLine slow = PlanLine.set(project.file("p02"), "RASSIM Seconds", "5")) {
+            Future<String> plan = start(partition, execution(runId, 2, List.of(worker), List.of()), "02");
+            io.rasfleet.testing.Await.until("plan 02 computes", Duration.ofSeconds(30),
+                    () -> Files.isDirectory(tmp.resolve("only").resolve("server-a").resolve("run-" + runId).resolve("p02-a1")),
+                    Boolean::booleanValue);
+            live.fenceAll("this server could not renew its lease for 5000 ms, half the lease of 8000 ms");
+            assertEquals("SUCCEEDED", plan.get(1, TimeUnit.MINUTES));
+        } finally {
+            partition.shutdownNow();
+        }
+        assertEquals(List.of("MACHINE_FAILED", "SUCCEEDED"), attempts(runId, "02").stream().map(AttemptEntity::getOutcome).toList());
+    }
+
     @Test
     void whateverTheStoreThrowsDuringAnAttemptTheAttemptEndsRecordedAsAMachineFailureWithTheCause() throws Exception {
         io.rasfleet.store.TransactionalAttemptStore blip = new io.rasfleet.store.TransactionalAttemptStore(database.factory(),
