@@ -24,6 +24,8 @@ import java.util.function.Supplier;
 public class RunLauncher {
 
     static final String JOB = "ras-run";
+    /** JBeret's restart parameter ({@code org.jberet.spi.PropertyKey.RESTART_MODE}) for an execution left STARTED. */
+    static final String RESTART_MODE = "jberet.restart.mode";
 
     @Inject
     RunStore runs;
@@ -33,6 +35,16 @@ public class RunLauncher {
 
     @Inject
     PlanClaims claims;
+
+    /**
+     * The job executions this server launched (started or restarted) in this life. JBeret's own
+     * guess whether a STARTED execution is alive ("detect") takes any ras-run job definition it has
+     * cached for proof, so a server that has launched one job refuses for ever to restart an
+     * execution a dead or cut-off peer left STARTED (JBERET000647). Only an execution launched here
+     * may be alive here; one launched elsewhere is alive only while its server's leases are, which
+     * {@link #restart} checks before it asks JBeret to force the restart.
+     */
+    private final java.util.Set<Long> launchedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** JBeret's operator; a test hands in its own. */
     Supplier<JobOperator> jobs = BatchRuntime::getJobOperator;
@@ -69,6 +81,7 @@ public class RunLauncher {
         } catch (RuntimeException e) {
             throw failedStart(run.getId(), e);
         }
+        launchedHere.add(execution);
         runs.job(run.getId(), execution, jobs.get().getJobInstance(execution).getInstanceId(), "STARTING");
         return new Launched(run.getId(), execution);
     }
@@ -134,6 +147,10 @@ public class RunLauncher {
             throw conflict(e, run.getProjectFile());
         }
         Properties parameters = parameters(run.getId());
+        if (!launchedHere.contains(run.getJobExecutionId())) {
+            // launched by a peer or by this server's previous life, and no live lease of another server is on it (above)
+            parameters.setProperty(RESTART_MODE, "force");
+        }
         long execution;
         try {
             execution = jobs.get().restart(run.getJobExecutionId(), parameters);
@@ -142,6 +159,7 @@ public class RunLauncher {
             throw ApiException.conflict("run " + run.getId() + " cannot be restarted now (" + run.getStatus() + "): "
                     + e.getMessage());
         }
+        launchedHere.add(execution);
         runs.job(run.getId(), execution, null, "STARTING");
         return new Launched(run.getId(), execution);
     }

@@ -59,8 +59,25 @@ final class LiveAttempts {
         }
     }
 
-    /** Fences every live attempt (this server can no longer vouch for any of them). */
+    /**
+     * Fences every attempt live now (this server can no longer vouch for any of them), side by side
+     * and returning once all are stopped: a process tree can take seconds to end on a loaded
+     * machine, and one by one the last would outlive the lease. Attempts that start meanwhile are
+     * left alone: their start was a write the database accepted.
+     */
     void fenceAll(String reason) {
-        live.values().forEach(attempt -> attempt.fence().accept(reason));
+        List<Thread> stopping = List.copyOf(live.values()).stream()
+                .map(attempt -> new Thread(() -> attempt.fence().accept(reason), "rasfleet-fence-" + attempt.token().attemptId()))
+                .toList();
+        stopping.forEach(Thread::start);
+        for (Thread stop : stopping) {
+            try {
+                stop.join();
+            } catch (InterruptedException e) {
+                // the server is going down: the stops go on without a witness
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

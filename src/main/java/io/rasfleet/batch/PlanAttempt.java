@@ -71,8 +71,9 @@ final class PlanAttempt {
             }
             AttemptOutcome outcome = compute(worker, task(plan, worker, started, retriesHere), token, began);
             if (fenced != null && !outcome.resultDelivered()) {
+                // this server's doing, not the worker's: should the token still hold (a self-fence), the plan may come back here
                 outcome = new AttemptOutcome(AttemptOutcome.Kind.MACHINE_FAILED, null, fenced, outcome.host(), outcome.exitCode(),
-                        outcome.duration(), false, outcome.messages());
+                        outcome.duration(), false, outcome.messages(), new AttemptOutcome.RetryHere(null));
             }
             retriesHere.ended(name, outcome);
             if (outcome.kind() == AttemptOutcome.Kind.WORKER_LOST) {

@@ -180,8 +180,11 @@ class DatabaseOutageIT {
             connections.clear();
         }
 
+        /** Listens again on the same port; a proxy that already listens is left as it is (a test's cleanup may restore twice). */
         void restore() throws IOException {
-            listen(bind(port));
+            if (listening.isClosed()) {
+                listen(bind(port));
+            }
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.rasfleet.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,9 @@ import jakarta.batch.runtime.JobInstance;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -45,6 +49,18 @@ class RunLauncherTest {
                             new Class<?>[] {JobInstance.class}, (p, m, a) -> m.getName().equals("getInstanceId") ? (long) args[0]
                                     : m.getName().equals("getJobName") ? RunLauncher.JOB : null);
                     default -> throw new AssertionError("unexpected " + method.getName() + Arrays.toString(args));
+                });
+    }
+
+    /** A JBeret that starts and restarts every job, numbering executions from 1, and keeps each restart's parameters. */
+    private static JobOperator restarting(AtomicLong executions, Map<Long, Properties> restarts) {
+        return (JobOperator) Proxy.newProxyInstance(JobOperator.class.getClassLoader(), new Class<?>[] {JobOperator.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "restart" -> {
+                        restarts.put((Long) args[0], (Properties) args[1]);
+                        yield executions.incrementAndGet();
+                    }
+                    default -> method.invoke(starting(executions), args);
                 });
     }
 
@@ -93,6 +109,45 @@ class RunLauncherTest {
                         answer.getMessage());
             }
             assertEquals(0, executions.get(), "JBeret was asked nothing");
+        }
+    }
+
+    /**
+     * JBeret's own guess whether a STARTED execution is still alive ("detect") takes any ras-run job
+     * definition it has cached for proof: a server that has started or restarted one job of its
+     * own refuses, for ever, to restart an execution a dead or cut-off peer left STARTED
+     * (JBERET000647). A peer's execution is alive only while its leases are, which the restart checks
+     * itself; so a restart of an execution another server launched asks JBeret to force it, and a
+     * restart of one this server launched keeps JBeret's guess (that execution may run here).
+     */
+    @Test
+    void aRestartOfAnExecutionAnotherServerLaunchedIsForcedAndOneLaunchedHereIsNot() {
+        try (TestDatabase db = TestDatabase.h2()) {
+            RunStore runsA = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
+            RunStore runsB = new TransactionalRunStore(db.factory(), "server-b", Duration.ofSeconds(60));
+            RunReads reads = new TransactionalRunReads(db.factory());
+            AtomicLong executions = new AtomicLong();
+            Map<Long, Properties> restarts = new HashMap<>();
+            RunLauncher alpha = new RunLauncher(runsA, reads, new TransactionalPlanClaims(db.factory()), () -> restarting(executions, restarts));
+            RunLauncher beta = new RunLauncher(runsB, reads, new TransactionalPlanClaims(db.factory()), () -> restarting(executions, restarts));
+
+            RunLauncher.Launched onAlpha = alpha.start(newRun("01"));
+            RunLauncher.Launched ownOnBeta = beta.start(newRun("02"));
+            // both runs ended as far as the store knows (JBeret's own status is the fake's business here)
+            runsA.finish(onAlpha.id(), "FAILED", "cut off");
+            runsB.finish(ownOnBeta.id(), "FAILED", "a plan failed");
+
+            RunLauncher.Launched takenOver = beta.restart(reads.find(onAlpha.id()).orElseThrow(), null);
+            assertEquals("force", restarts.get(onAlpha.jobExecutionId()).getProperty(RunLauncher.RESTART_MODE),
+                    "beta restarts alpha's execution whatever JBeret guesses from its own cache");
+            beta.restart(reads.find(ownOnBeta.id()).orElseThrow(), null);
+            assertNull(restarts.get(ownOnBeta.jobExecutionId()).getProperty(RunLauncher.RESTART_MODE),
+                    "an execution beta launched itself is left to JBeret's guess: it may still run in this JVM");
+
+            runsB.finish(takenOver.id(), "FAILED", "beta died");
+            alpha.restart(reads.find(takenOver.id()).orElseThrow(), null);
+            assertEquals("force", restarts.get(takenOver.jobExecutionId()).getProperty(RunLauncher.RESTART_MODE),
+                    "and back: alpha restarts the execution beta launched on restart");
         }
     }
 }

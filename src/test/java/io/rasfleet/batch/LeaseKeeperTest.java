@@ -108,4 +108,55 @@ class LeaseKeeperTest {
         assertEquals(Set.of(one.attemptId(), two.attemptId()), fenced.keySet(), "past half the lease every live attempt stops");
         assertTrue(fenced.get(one.attemptId()).contains("could not renew its lease for 31000 ms"), fenced.get(one.attemptId()));
     }
+
+    /**
+     * A self-fence stops the attempts that were live when it decided; one started while it stops
+     * them (its start wrote to the database, so the database answers again) is not stopped with the
+     * old reason. Stopping a process tree takes seconds on a loaded machine, ample time for a start.
+     */
+    @Test
+    void aSelfFenceLeavesAloneAnAttemptStartedWhileItStopsTheOthers() {
+        LeaseKeeper keeper = new LeaseKeeper(new TransactionalAttemptStore(database.factory(), "server-a", lease), live, lease, clock::get);
+        OwnerToken old = new OwnerToken(1, 1, "01", "server-a", 1);
+        OwnerToken later = new OwnerToken(2, 1, "02", "server-a", 1);
+        live.add(old, reason -> {
+            fenced.put(old.attemptId(), reason);
+            // the next plan starts while this one is being stopped
+            live.add(later, again -> fenced.put(later.attemptId(), again));
+        });
+
+        clock.addAndGet(lease.dividedBy(2).plusSeconds(1).toNanos());
+        keeper.fenceIfSilent();
+
+        assertEquals(Set.of(old.attemptId()), fenced.keySet(), "only the attempt live at the decision was stopped: " + fenced);
+    }
+
+    /**
+     * Stopping a process tree took about 2 s on a loaded machine (TwoServersIT): one by one, a server
+     * with many attempts would still be stopping them when the lease runs out and a peer starts them
+     * again. The self-fence stops them side by side, so their number does not delay the last one.
+     */
+    @Test
+    void aSelfFenceStopsItsAttemptsSideBySide() {
+        LeaseKeeper keeper = new LeaseKeeper(new TransactionalAttemptStore(database.factory(), "server-a", lease), live, lease, clock::get);
+        for (long id = 1; id <= 4; id++) {
+            OwnerToken token = new OwnerToken(id, 1, "0" + id, "server-a", 1);
+            live.add(token, reason -> {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                fenced.put(token.attemptId(), reason);
+            });
+        }
+
+        clock.addAndGet(lease.dividedBy(2).plusSeconds(1).toNanos());
+        long began = System.nanoTime();
+        keeper.fenceIfSilent();
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+        assertEquals(Set.of(1L, 2L, 3L, 4L), fenced.keySet(), "every attempt was stopped when the fence returned");
+        assertTrue(took.compareTo(Duration.ofMillis(2500)) < 0, "four stops of 1 s each took " + took.toMillis() + " ms");
+    }
 }

@@ -392,6 +392,13 @@ class PlanRunnerTest {
         }
         assertEquals(PlanRunEntity.State.STOPPED, runs.plan(runId, "02").getState());
     }
+    /** Waits until the first attempt of {@code plan} has its folder on {@code worker}: it is staged and computes, or is about to. */
+    private void awaitFirstAttempt(String worker, long runId, String plan) throws Exception {
+        io.rasfleet.testing.Await.until("plan " + plan + " computes", Duration.ofSeconds(30),
+                () -> Files.isDirectory(tmp.resolve(worker).resolve("server-a").resolve("run-" + runId).resolve("p" + plan + "-a1")),
+                Boolean::booleanValue);
+    }
+
     /** Starts {@code plan} of the context's run on a thread of its own. */
     private Future<String> start(ExecutorService partitions, RunContext context, String plan) {
         return partitions.submit(() -> run(context, plan));
@@ -405,9 +412,7 @@ class PlanRunnerTest {
         try (PlanLine slow = PlanLine.set(project.file("p02"), "RASSIM Seconds", "120")) {
             RunContext first = execution(runId, 1, List.of(worker), List.of());
             Future<String> plan = start(partition, first, "02");
-            io.rasfleet.testing.Await.until("plan 02 computes", Duration.ofSeconds(30),
-                    () -> Files.isDirectory(tmp.resolve("one").resolve("server-a").resolve("run-" + runId).resolve("p02-a1")),
-                    Boolean::booleanValue);
+            awaitFirstAttempt("one", runId, "02");
             first.stop("the run was stopped");
             assertEquals("STOPPED", plan.get(1, TimeUnit.MINUTES));
         } finally {
@@ -458,6 +463,29 @@ class PlanRunnerTest {
         RunContext restart = execution(stoppedRun, 1, List.of(worker), List.of());
         assertEquals("SUCCEEDED", run(restart, "02"));
         assertEquals("SUCCEEDED", run(restart, "03"));
+    }
+
+    /**
+     * A self-fence is this server's doing (it could not renew its leases for half a lease: a loaded
+     * machine, a slow database), not the worker's: when the token still holds afterwards, the plan
+     * comes back to the same worker within its attempts, instead of failing with "no other worker to
+     * try" (TwoServersIT saw a loaded server fail five plans of a run so).
+     */
+    @Test
+    void anAttemptThisServerFencedItselfIsTriedAgainOnTheSameWorker() throws Exception {
+        long runId = newRun("02");
+        LocalWorker worker = local("only", 1);
+        ExecutorService partition = Executors.newSingleThreadExecutor();
+        // long enough to be fenced while it computes, short enough to be run again from the same snapshot
+        try (PlanLine slow = PlanLine.set(project.file("p02"), "RASSIM Seconds", "5")) {
+            Future<String> plan = start(partition, execution(runId, 2, List.of(worker), List.of()), "02");
+            awaitFirstAttempt("only", runId, "02");
+            live.fenceAll("this server could not renew its lease for 5000 ms, half the lease of 8000 ms");
+            assertEquals("SUCCEEDED", plan.get(1, TimeUnit.MINUTES));
+        } finally {
+            partition.shutdownNow();
+        }
+        assertEquals(List.of("MACHINE_FAILED", "SUCCEEDED"), attempts(runId, "02").stream().map(AttemptEntity::getOutcome).toList());
     }
 
     @Test
