@@ -119,10 +119,10 @@ class LeaseKeeperTest {
         LeaseKeeper keeper = new LeaseKeeper(new TransactionalAttemptStore(database.factory(), "server-a", lease), live, lease, clock::get);
         OwnerToken old = new OwnerToken(1, 1, "01", "server-a", 1);
         OwnerToken later = new OwnerToken(2, 1, "02", "server-a", 1);
-        live.add(old, reason -> {
+        live.add(old, 1, reason -> {
             fenced.put(old.attemptId(), reason);
             // the next plan starts while this one is being stopped
-            live.add(later, again -> fenced.put(later.attemptId(), again));
+            live.add(later, 1, again -> fenced.put(later.attemptId(), again));
         });
 
         clock.addAndGet(lease.dividedBy(2).plusSeconds(1).toNanos());
@@ -141,7 +141,7 @@ class LeaseKeeperTest {
         LeaseKeeper keeper = new LeaseKeeper(new TransactionalAttemptStore(database.factory(), "server-a", lease), live, lease, clock::get);
         for (long id = 1; id <= 4; id++) {
             OwnerToken token = new OwnerToken(id, 1, "0" + id, "server-a", 1);
-            live.add(token, reason -> {
+            live.add(token, 1, reason -> {
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
