@@ -45,8 +45,13 @@ final class ProcessTree {
     private int depthOf(ProcessHandle process) {
         int level = 0;
         ProcessHandle current = process;
-        while (current.parent().isPresent() && current.pid() != root.pid() && level < 64) {
-            current = current.parent().get();
+        while (current.pid() != root.pid() && level < 64) {
+            // read once: a parent that ends between two reads is gone on the second
+            java.util.Optional<ProcessHandle> parent = current.parent();
+            if (parent.isEmpty()) {
+                break;
+            }
+            current = parent.get();
             level++;
         }
         return level;
