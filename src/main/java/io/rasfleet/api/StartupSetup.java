@@ -45,6 +45,18 @@ public class StartupSetup {
     @Inject
     io.rasfleet.store.Installations installations;
 
+    @Inject
+    io.rasfleet.batch.RunCoordinator coordinator;
+
+    @Inject
+    io.rasfleet.store.RunReads reads;
+
+    @Inject
+    RunLauncher launcher;
+
+    /** How long after start-up the runs of taken-back attempts restart: JBeret restarts jobs only once the deployment is up. */
+    private static final java.time.Duration RESUME_AFTER = java.time.Duration.ofSeconds(2);
+
     /**
      * Whether work found on a worker belongs to an attempt this server runs now (made by the batch
      * layer from its live attempts): the clean-up below runs in the background while a run
@@ -86,11 +98,14 @@ public class StartupSetup {
     }
 
     /**
-     * Attempts left RUNNING by this server's previous life (a crash, a kill -9) are marked lost and
-     * their plans made pending again; their processes, if still alive on this machine, are ended.
-     * A live server under the same name (it renews its leases) makes this one refuse to start
-     * ({@link PreviousLife}). The run itself is left for an operator to restart (our API or
-     * WildFly's restart-job), which runs only the plans not yet succeeded.
+     * Attempts left RUNNING by this server's previous life (a crash, a kill -9) on a worker still
+     * configured, of a run that was going on, are taken back under a new epoch and their runs
+     * restarted, so that each plan adopts its attempt's work where it still computes (a restart
+     * costs no compute time) and only attempts whose work is gone are tried again. The others are
+     * marked lost and their plans made pending again; their processes, if still alive on this
+     * machine, are ended, and their runs wait for an operator's restart (our API or WildFly's
+     * restart-job). A live server under the same name (it renews its leases) makes this one refuse
+     * to start ({@link PreviousLife}).
      */
     private void reconcile() {
         List<AttemptStore.RunningAttempt> left;
@@ -103,7 +118,12 @@ public class StartupSetup {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("start-up interrupted while it watched this server's leases", e);
         }
+        int held = 0;
         for (AttemptStore.RunningAttempt attempt : left) {
+            if (adoptable(attempt) && coordinator.hold(attempt)) {
+                held++;
+                continue;
+            }
             String reason = "lost: the server stopped while attempt " + attempt.number() + " ran on " + attempt.worker();
             if (!attempts.markLost(attempt, reason)) {
                 continue;
@@ -124,6 +144,40 @@ public class StartupSetup {
                 executor.submit(() -> endAbandoned(spec));
             }
         }
+        resumeHeldRuns(held);
+    }
+
+    /**
+     * Whether an attempt left RUNNING may be adopted by its run's next execution: its worker is
+     * still configured and enabled, and its run was going on (not being stopped) when the server died.
+     */
+    private boolean adoptable(AttemptStore.RunningAttempt attempt) {
+        return workers.find(attempt.worker()).filter(WorkerSpec::enabled).isPresent()
+                && reads.find(attempt.runId()).map(run -> "STARTED".equals(run.getStatus()) || "STARTING".equals(run.getStatus()))
+                        .orElse(false);
+    }
+
+    /**
+     * Restarts the runs whose attempts were taken back, so that their plans adopt them: in the
+     * background once the server is up (JBeret takes restarts only then), as an operator's restart
+     * would. A run that cannot restart lets go of its attempts: their leases run out, and the
+     * operator's restart later takes them over.
+     */
+    private void resumeHeldRuns(int attempts) {
+        java.util.Set<Long> held = coordinator.heldRuns();
+        if (held.isEmpty()) {
+            return;
+        }
+        LOG.attemptsHeld(attempts, held.toString());
+        scheduler.schedule(() -> {
+            for (long runId : coordinator.heldRuns()) {
+                try {
+                    launcher.restart(reads.find(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is gone")), null);
+                } catch (RuntimeException e) {
+                    LOG.resumeFailed(runId, coordinator.releaseHeld(runId), e);
+                }
+            }
+        }, RESUME_AFTER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private void endAbandoned(WorkerSpec spec) {

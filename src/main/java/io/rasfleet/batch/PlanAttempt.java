@@ -61,6 +61,37 @@ final class PlanAttempt {
     PlanRunEntity.State run(Plan plan, Worker worker, RetriesHere retriesHere) throws InterruptedException {
         String name = worker.spec().name();
         AttemptStore.StartedAttempt started = attempts.startAttempt(context.runId, plan.id().digits(), name, worker.host());
+        return own(plan, worker, started, retriesHere, false);
+    }
+
+    /**
+     * Follows an attempt this server's previous life launched and left computing ({@link HeldAttempts}):
+     * nothing is staged or launched when its work is still on the worker; when it is gone, the
+     * attempt ends as lost (a machine-side failure, retried as any). Its record and token are those
+     * the start-up took back; from here it lives as one {@link #run} started.
+     */
+    PlanRunEntity.State adopt(Plan plan, HeldAttempts.Held held, RetriesHere retriesHere) throws InterruptedException {
+        Worker worker = context.workers.get(held.worker());
+        AttemptStore.StartedAttempt started = new AttemptStore.StartedAttempt(held.token(), held.number(), java.util.List.of());
+        if (worker == null) {
+            // removed or disabled while the server was down: its work there cannot be followed
+            live.add(held.token(), held.number(), this::fence);
+            try {
+                AttemptOutcome lost = new AttemptOutcome(AttemptOutcome.Kind.MACHINE_FAILED, null, "lost: the server stopped while attempt "
+                        + held.number() + " ran on worker " + held.worker() + ", which is no longer one of this run's workers",
+                        held.host(), null, Duration.ZERO, false, null);
+                LOG.attemptEnded(context.runId, held.token().plan(), held.number(), held.worker(), held.host(), lost.kind(), lost.reason());
+                return end(held.token(), held.number(), lost, plan);
+            } finally {
+                live.remove(held.token());
+            }
+        }
+        return own(plan, worker, started, retriesHere, true);
+    }
+
+    private PlanRunEntity.State own(Plan plan, Worker worker, AttemptStore.StartedAttempt started, RetriesHere retriesHere,
+            boolean adopted) throws InterruptedException {
+        String name = worker.spec().name();
         OwnerToken token = started.token();
         live.add(token, started.number(), this::fence);
         Instant began = Instant.now();
@@ -69,7 +100,7 @@ final class PlanAttempt {
             for (AttemptStore.RunningAttempt dead : started.takenOver()) {
                 endDeadAttempt(token, dead);
             }
-            AttemptOutcome outcome = compute(worker, task(plan, worker, started, retriesHere), token, began);
+            AttemptOutcome outcome = compute(worker, task(plan, worker, started, retriesHere), token, began, adopted);
             if (fenced != null && !outcome.resultDelivered()) {
                 // this server's doing, not the worker's: should the token still hold (a self-fence), the plan may come back here
                 outcome = new AttemptOutcome(AttemptOutcome.Kind.MACHINE_FAILED, null, fenced, outcome.host(), outcome.exitCode(),
@@ -104,9 +135,10 @@ final class PlanAttempt {
      * machine-side failure with its cause, or a stop when the thread was interrupted), so that the
      * attempt always ends recorded.
      */
-    private AttemptOutcome compute(Worker worker, PlanTask task, OwnerToken token, Instant began) throws InterruptedException {
+    private AttemptOutcome compute(Worker worker, PlanTask task, OwnerToken token, Instant began, boolean adopted)
+            throws InterruptedException {
         try {
-            return computeOn(worker, task, token);
+            return adopted ? follow(worker, task, token) : computeOn(worker, task, token);
         } catch (WorkerException e) {
             return AttemptOutcome.machineFailure(e, worker.host(), Duration.between(began, Instant.now()));
         } catch (InterruptedException e) {
@@ -122,7 +154,6 @@ final class PlanAttempt {
     }
 
     private AttemptOutcome computeOn(Worker worker, PlanTask task, OwnerToken token) throws WorkerException, InterruptedException {
-        String digits = token.plan();
         HostPreprocessing.Prepared prepared = context.preprocessing.prepare(worker, task);
         if (prepared.failure() != null) {
             // HEC-RAS's own answer while preprocessing: the model's failure, not the machine's, and not tried again
@@ -130,7 +161,26 @@ final class PlanAttempt {
                     + prepared.failure().host() + " wrote no compute inputs for the Linux engine: " + prepared.failure().failure(),
                     prepared.failure().host(), null, Duration.ZERO, false, prepared.failure().messages());
         }
-        try (PlanExecution started = context.session(worker.spec().name()).start(prepared.task())) {
+        return await(context.session(worker.spec().name()).start(prepared.task()), token);
+    }
+
+    /** The previous life's work of the attempt, followed where it is; lost when nothing of it is left on the worker. */
+    private AttemptOutcome follow(Worker worker, PlanTask task, OwnerToken token) throws WorkerException, InterruptedException {
+        java.util.Optional<PlanExecution> found = context.session(worker.spec().name()).adopt(task);
+        if (found.isEmpty()) {
+            LOG.attemptNotAdopted(context.runId, token.plan(), task.attempt(), worker.spec().name());
+            return new AttemptOutcome(AttemptOutcome.Kind.MACHINE_FAILED, null, "lost: the server stopped while attempt "
+                    + task.attempt() + " ran on worker " + worker.spec().name() + ", and its work there was gone when the server"
+                    + " came back", worker.host(), null, Duration.ZERO, false, null);
+        }
+        LOG.attemptAdopted(context.runId, token.plan(), task.attempt(), worker.spec().name(), token.toString());
+        return await(found.get(), token);
+    }
+
+    /** Follows the plan's execution to its end, judged, and delivered while the token holds. */
+    private AttemptOutcome await(PlanExecution launched, OwnerToken token) throws WorkerException, InterruptedException {
+        String digits = token.plan();
+        try (PlanExecution started = launched) {
             execution = started;
             context.running(digits, started);
             try {

@@ -20,7 +20,8 @@ import java.util.Set;
  * cluster's node failed, and the next attempt avoids it). The store's count of attempts is the only
  * count: {@code maxAttempts} holds across restarts, and an attempt a stop ended is not counted. A
  * stop reaches a plan waiting for a slot at once: it takes no slot, counts no attempt and launches
- * nothing. A plan another live server runs is left to it, and the plan's note says so.
+ * nothing. A plan another live server runs is left to it, and the plan's note says so. A plan whose
+ * attempt this server's previous life left computing adopts it first ({@link HeldAttempts}).
  */
 final class PlanRunner {
 
@@ -42,6 +43,14 @@ final class PlanRunner {
         Plan plan = context.project.plan(PlanId.parse(planDigits));
         Set<String> failedHere = new HashSet<>();
         RetriesHere retriesHere = new RetriesHere();
+        Optional<HeldAttempts.Held> held = context.heldAttempt(planDigits);
+        if (held.isPresent()) {
+            // before the stop and the count: the attempt exists already, and a stop must reach its work
+            PlanRunEntity.State state = adopt(context, plan, held.get(), retriesHere);
+            if (state != PlanRunEntity.State.PENDING) {
+                return state.name();
+            }
+        }
         while (true) {
             if (context.stopReason() != null) {
                 runs.markPlan(runId, planDigits, PlanRunEntity.State.STOPPED, context.stopReason());
@@ -89,6 +98,24 @@ final class PlanRunner {
             }
             if (!retriesHere.tryAgainOn(worker)) {
                 failedHere.add(worker);
+            }
+        }
+    }
+
+    /**
+     * Follows the attempt this server's previous life left computing, on the slot its run reserved
+     * for it; the plan's state after it (PENDING when its work was gone: the plan goes on as usual).
+     */
+    private PlanRunEntity.State adopt(RunContext context, Plan plan, HeldAttempts.Held held, RetriesHere retriesHere)
+            throws InterruptedException {
+        try {
+            return new PlanAttempt(attempts, context, health, live).adopt(plan, held, retriesHere);
+        } catch (PlanLeasedException e) {
+            LOG.planLeftToPeer(context.runId, held.token().plan(), e.getMessage());
+            return PlanRunEntity.State.RUNNING;
+        } finally {
+            if (held.slot() != null) {
+                context.pool.release(held.slot());
             }
         }
     }

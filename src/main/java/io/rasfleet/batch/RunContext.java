@@ -41,6 +41,8 @@ final class RunContext implements AutoCloseable {
     private final Map<String, PlanExecution> running = new ConcurrentHashMap<>();
     private volatile String stopReason;
     private volatile boolean closed;
+    /** The attempts of this run that this server's previous life left computing, for its plans to adopt; none when null. */
+    private volatile HeldAttempts held;
 
     RunContext(long runId, long executionId, String server, RasProject project, ProjectSnapshot snapshot, SlotPool pool,
             Map<String, Worker> workers, RunSettings settings, HostPreprocessing preprocessing,
@@ -55,6 +57,19 @@ final class RunContext implements AutoCloseable {
         this.settings = settings;
         this.preprocessing = preprocessing;
         this.meters = meters;
+    }
+
+    /** This execution adopts the run's attempts that {@code held} holds: their slots are reserved now, before any plan asks for one. */
+    RunContext adopting(HeldAttempts held) {
+        this.held = held;
+        held.reserveSlots(runId);
+        return this;
+    }
+
+    /** The attempt of {@code plan} that this server's previous life left computing, now the caller's to adopt. */
+    java.util.Optional<HeldAttempts.Held> heldAttempt(String plan) {
+        HeldAttempts attempts = held;
+        return attempts == null ? java.util.Optional.empty() : attempts.take(runId, plan);
     }
 
     /** The workers of the shared pool that this run may not use. */

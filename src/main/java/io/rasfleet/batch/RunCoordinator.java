@@ -56,6 +56,7 @@ public class RunCoordinator {
     @Inject
     void slots(io.rasfleet.schedule.ServerSlots slots) {
         this.pool = slots.pool();
+        this.held = new HeldAttempts(live, pool);
     }
 
     @jakarta.annotation.Resource
@@ -63,6 +64,7 @@ public class RunCoordinator {
 
     private final Set<String> rechecking = ConcurrentHashMap.newKeySet();
     private final LiveAttempts live = new LiveAttempts();
+    private HeldAttempts held;
 
     /**
      * From start-up on, this server renews the leases of the attempts its threads own and fences
@@ -91,6 +93,28 @@ public class RunCoordinator {
     @jakarta.enterprise.inject.Produces
     java.util.function.Predicate<io.rasfleet.worker.AttemptRef> liveWork() {
         return live::covers;
+    }
+
+    /**
+     * Takes back an attempt this server's previous life left RUNNING, to be adopted by its run's
+     * next execution: from now its lease is renewed and its work spared by the start-up clean-up.
+     * False when it could not be (someone decided about it meanwhile).
+     */
+    public boolean hold(io.rasfleet.store.AttemptStore.RunningAttempt seen) {
+        return attempts.reown(seen).map(taken -> {
+            held.hold(taken, seen.worker(), seen.host());
+            return true;
+        }).orElse(false);
+    }
+
+    /** The runs whose attempts {@link #hold} took back and no execution has adopted yet. */
+    public Set<Long> heldRuns() {
+        return held.runs();
+    }
+
+    /** Lets go of the run's held attempts (it could not resume): how many there were. */
+    public int releaseHeld(long runId) {
+        return held.release(runId).size();
     }
 
     /** Stages a run: checks its plans against the project, records them, takes the snapshot, sets up the slots. */
@@ -128,7 +152,7 @@ public class RunCoordinator {
         HostPreprocessing preprocessing = new HostPreprocessing(runId, project.folder(),
                 preprocessors(configured, workers.keySet()), this::preprocessingSlot);
         RunContext old = contexts.put(runId, new RunContext(runId, executionId, runs.node(), project, snapshot, pool, workers,
-                settings, preprocessing, meters));
+                settings, preprocessing, meters).adopting(held));
         if (old != null) {
             old.close();
         }
@@ -254,6 +278,8 @@ public class RunCoordinator {
         RunContext context = contexts.get(runId);
         if (context != null && context.executionId == executionId && contexts.remove(runId, context)) {
             context.close();
+            // attempts no plan of it adopted (the execution failed before): their leases run out
+            held.release(runId);
         }
     }
 

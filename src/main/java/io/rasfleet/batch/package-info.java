@@ -24,6 +24,14 @@
  * succeeded for half the lease, before a peer may take them over (only once the lease has run out).
  * The same live attempts are what the start-up clean-up of workers spares ({@code RunCoordinator}
  * produces the predicate that {@code api.StartupSetup} hands to {@link io.rasfleet.worker.Worker#endAbandoned}).
+ *
+ * <p>Adoption: attempts this server's previous life left RUNNING (it died: kill -9, a crash) are
+ * taken back at start-up under a new epoch ({@link io.rasfleet.batch.RunCoordinator#hold}) and held
+ * live in {@link io.rasfleet.batch.HeldAttempts} until their run, restarted by the start-up, stages
+ * again: the stage reserves each one a slot on its worker, and the plan's {@code PlanRunner} first
+ * has {@link io.rasfleet.batch.PlanAttempt#adopt} follow the work where it computes
+ * ({@link io.rasfleet.worker.WorkerSession#adopt}) instead of starting an attempt; work that is gone
+ * ends the attempt lost and the plan goes on as usual.
  * Everything recorded goes through {@code store}, one transaction per fact: the database is the one
  * truth for attempt counts, states and owners.
  */

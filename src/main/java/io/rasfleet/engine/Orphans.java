@@ -46,6 +46,19 @@ public final class Orphans {
         return abandoned.size();
     }
 
+    /**
+     * The top of the process tree working in {@code folder} (its arguments name a path below it, its
+     * parent's do not): a plan a previous life of this server launched there, to be followed again.
+     * Empty when no process names the folder.
+     */
+    public static Optional<ProcessHandle> rootNaming(java.nio.file.Path folder) {
+        String marker = folder.toAbsolutePath().normalize().toString() + java.io.File.separator;
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid() && below(p, marker).isPresent())
+                .filter(p -> p.parent().flatMap(parent -> below(parent, marker)).isEmpty())
+                .min(java.util.Comparator.comparing(p -> p.info().startInstant().orElse(Instant.MAX)));
+    }
+
     /** The path below {@code marker} that the process's arguments (or, unsplit, its command line up to a blank) name. */
     private static Optional<String> below(ProcessHandle process, String marker) {
         ProcessHandle.Info info = process.info();

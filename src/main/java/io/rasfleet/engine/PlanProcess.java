@@ -29,7 +29,9 @@ public final class PlanProcess implements AutoCloseable {
     private static final Duration KILL_DEADLINE = Duration.ofSeconds(20);
 
     private final PlanLaunch launch;
+    /** The launched process, for its exit code; null when adopted (a process this JVM did not start). */
     private final Process process;
+    private final ProcessHandle handle;
     private final ProcessTree tree;
     private final Instant started;
     private final ScheduledExecutorService watcher;
@@ -37,13 +39,14 @@ public final class PlanProcess implements AutoCloseable {
     private volatile ProcessEnd end;
     private double lastProgress = Double.NaN;
 
-    private PlanProcess(PlanLaunch launch, Process process, Instant started) {
+    private PlanProcess(PlanLaunch launch, Process process, ProcessHandle handle, Instant started) {
         this.launch = launch;
         this.process = process;
-        this.tree = new ProcessTree(process.toHandle());
+        this.handle = handle;
+        this.tree = new ProcessTree(handle);
         this.started = started;
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "rasfleet-watch-" + process.pid());
+            Thread thread = new Thread(r, "rasfleet-watch-" + handle.pid());
             thread.setDaemon(true);
             return thread;
         });
@@ -77,7 +80,7 @@ public final class PlanProcess implements AutoCloseable {
             if (launch.input() != null) {
                 feed(launch, process);
             }
-            PlanProcess running = new PlanProcess(launch, process, started);
+            PlanProcess running = new PlanProcess(launch, process, process.toHandle(), started);
             if (WINDOWS && launch.priority() != ProcessPriority.NORMAL) {
                 WindowsPriority.apply(process.pid(), launch.priority());
             }
@@ -91,6 +94,15 @@ public final class PlanProcess implements AutoCloseable {
      * Writes the launch's input and closes it; a program that ended before reading it ends the
      * pipe, and its own end (in its log) says why.
      */
+    /**
+     * Follows a plan process this JVM did not start (launched by this server's previous life, which
+     * died): its time limit counts from the process's own start, and its exit code is unknown (the
+     * OS gives it only to the parent), so its end is judged by what it wrote.
+     */
+    public static PlanProcess adopt(PlanLaunch launch, ProcessHandle root) {
+        return new PlanProcess(launch, null, root, root.info().startInstant().orElse(Instant.now()));
+    }
+
     private static void feed(PlanLaunch launch, Process process) {
         try (java.io.OutputStream stdin = process.getOutputStream()) {
             launch.input().writeTo(stdin);
@@ -116,6 +128,7 @@ public final class PlanProcess implements AutoCloseable {
     private PlanProcess(PlanLaunch launch, String failure) {
         this.launch = launch;
         this.process = null;
+        this.handle = null;
         this.tree = null;
         this.started = Instant.now();
         this.watcher = null;
@@ -129,7 +142,7 @@ public final class PlanProcess implements AutoCloseable {
         }
         Duration left = launch.timeLimit().minus(Duration.between(started, Instant.now()));
         try {
-            process.onExit().get(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
+            handle.onExit().get(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             terminate(ProcessEnd.timeLimitReached(launch.timeLimit()), ProcessEnd.How.TIMED_OUT);
         } catch (ExecutionException e) {
@@ -140,7 +153,7 @@ public final class PlanProcess implements AutoCloseable {
 
     /** Ends the whole process tree from any thread; {@link #await} then reports STOPPED with the reason. */
     public void stop(String reason) {
-        if (process != null && end == null) {
+        if (handle != null && end == null) {
             terminate(reason, ProcessEnd.How.STOPPED);
         }
     }
@@ -152,13 +165,16 @@ public final class PlanProcess implements AutoCloseable {
         stopReason = reason;
         boolean clean = tree.killAll(KILL_DEADLINE);
         Duration took = Duration.between(started, Instant.now());
-        String suffix = clean ? "" : "; some processes of pid " + process.pid() + " could not be killed";
+        String suffix = clean ? "" : "; some processes of pid " + handle.pid() + " could not be killed";
         end = new ProcessEnd(how, null, took, reason + suffix);
-        LOG.log(Level.INFO, "{0} (pid {1}) ended: {2}", launch.program(), process.pid(), end.reason());
+        LOG.log(Level.INFO, "{0} (pid {1}) ended: {2}", launch.program(), handle.pid(), end.reason());
     }
 
     private synchronized ProcessEnd finish() {
-        if (end == null) {
+        if (end == null && process == null) {
+            end = new ProcessEnd(ProcessEnd.How.EXITED, null, Duration.between(started, Instant.now()),
+                    launch.program() + " ended; its exit code is unknown (it was adopted after a restart of the server)");
+        } else if (end == null) {
             int code = process.exitValue();
             end = new ProcessEnd(ProcessEnd.How.EXITED, code, Duration.between(started, Instant.now()),
                     launch.program() + " exited with code " + code);
@@ -195,11 +211,11 @@ public final class PlanProcess implements AutoCloseable {
 
     /** The root process's pid and start, recorded so that a restarted server can find orphans; null if it never started. */
     public Long pid() {
-        return process == null ? null : process.pid();
+        return handle == null ? null : handle.pid();
     }
 
     public Instant processStart() {
-        return process == null ? null : process.toHandle().info().startInstant().orElse(started);
+        return handle == null ? null : handle.info().startInstant().orElse(started);
     }
 
     /** Every pid of the tree seen so far, the root's first. */
@@ -209,7 +225,7 @@ public final class PlanProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process == null) {
+        if (handle == null) {
             return;
         }
         if (end == null) {

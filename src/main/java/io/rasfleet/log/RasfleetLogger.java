@@ -192,4 +192,20 @@ public interface RasfleetLogger extends BasicLogger {
     @LogMessage(level = WARN)
     @Message(id = 231, value = "run %d plan %s: Slurm job %d has waited %d min in the queue of worker %s (%s), past its queue_timeout_minutes; it keeps its place (queue_timeout_action report)")
     void longQueueWait(long runId, String plan, long jobId, long minutes, String worker, String reason);
+
+    @LogMessage(level = INFO)
+    @Message(id = 240, value = "run %d plan %s: attempt %d, left computing on worker %s by this server's previous life, adopted (%s); it is followed to its end")
+    void attemptAdopted(long runId, String plan, int attempt, String worker, String token);
+
+    @LogMessage(level = WARN)
+    @Message(id = 241, value = "run %d plan %s: attempt %d of this server's previous life left nothing on worker %s to follow; it ends lost and the plan goes on")
+    void attemptNotAdopted(long runId, String plan, int attempt, String worker);
+
+    @LogMessage(level = INFO)
+    @Message(id = 242, value = "%d attempts of this server's previous life still computing are taken back; their runs %s resume")
+    void attemptsHeld(int attempts, String runs);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 243, value = "run %d could not resume after this server's restart; its %d attempts left computing are no longer followed (a restart of the run takes them over)")
+    void resumeFailed(long runId, int attempts, @Cause Throwable cause);
 }

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -296,6 +297,32 @@ public class AttemptStore {
         }
         markLost(a, reason);
         return true;
+    }
+
+    /**
+     * Takes back an attempt this server's previous life left RUNNING, so that this life follows its
+     * work to the end instead of starting the plan again: only while it is still as {@code seen}
+     * (RUNNING, same owner token, its lease not renewed since), the plan's epoch is raised (the old
+     * token never matches again), the attempt moves to the new epoch with a fresh lease, and its
+     * number stays. Empty when someone else decided about it meanwhile.
+     */
+    public Optional<StartedAttempt> reown(RunningAttempt seen) {
+        AttemptEntity a = em.find(AttemptEntity.class, seen.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (a == null || !"RUNNING".equals(a.getOutcome()) || !a.getNode().equals(seen.node()) || !node.equals(seen.node())
+                || a.getEpoch() != seen.epoch() || !Objects.equals(a.getLeaseUntil(), seen.leaseUntil())) {
+            return Optional.empty();
+        }
+        PlanRunEntity p = em.find(PlanRunEntity.class, a.getPlanRun().getId(), LockModeType.PESSIMISTIC_WRITE);
+        if (p.getEpoch() != a.getEpoch()) {
+            return Optional.empty();
+        }
+        p.setEpoch(p.getEpoch() + 1);
+        p.setOwner(node);
+        a.setEpoch(p.getEpoch());
+        a.setLeaseUntil(Instant.now().plus(lease));
+        em.flush();
+        return Optional.of(new StartedAttempt(new OwnerToken(a.getId(), seen.runId(), seen.plan(), node, a.getEpoch()), a.getNumber(),
+                List.of()));
     }
 
     /** An attempt whose server died, whatever its lease says (tests set up a dead server's leftovers with it). */

@@ -19,10 +19,13 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * kill -9 of the server in the middle of a run of eight plans, then a new start and a restart of
- * the run with WildFly's CLI {@code restart-job}: every plan ends SUCCEEDED once, plans that had succeeded are not launched again, the
- * lost ones are, and nothing of the dead run keeps running. This test runs its own server (a copy
- * of target/it-server on a free port offset), since it kills it.
+ * kill -9 of the server in the middle of a run of eight plans, then a new start: the run resumes by
+ * itself, the plans that were computing are adopted where they compute (each plan ends SUCCEEDED
+ * with one attempt: none is launched twice, and the stand-ins computing at the kill are the ones
+ * that finish), plans that had succeeded are not launched again, and nothing keeps running. Then a
+ * run stopped through the API is restarted with WildFly's CLI {@code restart-job}, as an operator
+ * would. This test runs its own server (a copy of target/it-server on a free port offset), since it
+ * kills it.
  */
 @EnabledOnOs(OS.LINUX)
 @DisabledIfSystemProperty(named = "rasfleet.it.db", matches = "postgresql", disabledReason = "runs its own server on H2")
@@ -32,33 +35,56 @@ class CrashRecoveryIT {
     private RasfleetClient api;
 
     @Test
-    void killedServerRestartedRunsOnlyTheLostPlansAndLeavesNothingRunning() throws Exception {
+    void aKilledServerAdoptsItsComputingPlansOnItsNextStartAndWildFlysCliRestartsAStoppedRun() throws Exception {
         server = ServerCopy.of("crash-server");
         api = server.api;
         Path root = Path.of(System.getProperty("rasfleet.it.projects")).resolve("crash-" + UUID.randomUUID());
-        // Plans 01 and 02 are short, the rest long: the kill comes while long plans run, and their
-        // processes are still alive when the server is back.
-        Path project = ServerCopy.eightPlans(SampleProjects.muncie(root), 40);
-        ServerCopy.setSeconds(project, List.of(1, 2), 3);
+        // Plans 03 and 04 compute for minutes, the others a few seconds: the kill comes while a long
+        // plan computes, and it still computes when the server is back (a boot takes up to 100 s here).
+        Path project = ServerCopy.eightPlans(SampleProjects.muncie(root), 3);
+        ServerCopy.setSeconds(project, List.of(3, 4), 150);
         server.start(Map.of(), "-Drasfleet.project.roots=" + root);
         try {
             long id = post("runs", "{\"project\": \"" + project + "\"}").getJsonNumber("id").longValue();
-            api.waitForRun(id, run -> run.getJsonObject("counts").getInt("succeeded") >= 2
-                    && run.getJsonObject("counts").getInt("running") >= 1, Duration.ofMinutes(3));
-            JsonObject before = api.get(RasfleetClient.VIEWER, "runs/" + id).json();
+            JsonObject before = api.waitForRun(id, run -> run.getJsonObject("counts").getInt("succeeded") >= 2
+                    && longPlanComputes(run), Duration.ofMinutes(4));
             server.kill9();
+            List<String> computing = ServerCopy.plans(before, "RUNNING");
             List<String> doneBefore = ServerCopy.plans(before, "SUCCEEDED");
-            assertFalse(server.standIns().isEmpty(), "the dead server's plans run on");
-            ServerCopy.setSeconds(project, List.of(3, 4, 5, 6, 7, 8), 3);
+            List<Long> orphans = server.standIns();
+            assertFalse(orphans.isEmpty(), "the dead server's plans compute on");
 
             server.start(Map.of(), "-Drasfleet.project.roots=" + root);
             try {
-                assertEquals(List.of(), server.standIns(), "orphaned HEC-RAS processes are ended at start-up");
-                JsonObject reconciled = api.get(RasfleetClient.VIEWER, "runs/" + id).json();
-                assertEquals(List.of(), ServerCopy.plans(reconciled, "RUNNING"), "no plan is left RUNNING: " + reconciled);
-                // restarted from WildFly's own CLI, as an operator would after a crash (the API's restart of a
-                // dead server's run is TwoServersIT's)
-                long execution = reconciled.getJsonNumber("jobExecutionId").longValue();
+                List<Long> after = server.standIns();
+                assertTrue(orphans.stream().anyMatch(after::contains), "the start-up spares the work it adopts: " + orphans
+                        + " then " + after);
+                JsonObject run = api.waitForRun(id, r -> "COMPLETED".equals(r.getString("status", null)), Duration.ofMinutes(4));
+                assertEquals(8, ServerCopy.plans(run, "SUCCEEDED").size(), run.toString());
+                for (JsonObject p : run.getJsonArray("plans").getValuesAs(JsonObject.class)) {
+                    assertEquals(1, p.getInt("attempts"), "one attempt, one launch"
+                            + (computing.contains(p.getString("plan")) ? " (computing at the kill, adopted)" : "")
+                            + (doneBefore.contains(p.getString("plan")) ? " (succeeded before the kill)" : "") + ": " + p);
+                }
+                String log = Files.readString(server.home.resolve("standalone/log/server.log"));
+                for (String plan : computing) {
+                    assertTrue(log.contains("RASFLEET000240: run " + id + " plan " + plan + ": attempt 1"), "plan " + plan
+                            + " adopted, as the log says");
+                }
+                assertEquals(List.of(), server.standIns(), "nothing of the run keeps computing");
+                try (Stream<Path> files = Files.list(project)) {
+                    assertFalse(files.anyMatch(f -> f.getFileName().toString().contains("partial")), "no partial result");
+                }
+
+                // a stopped run, restarted from WildFly's own CLI
+                ServerCopy.setSeconds(project, List.of(3, 4), 30);
+                long stopped = post("runs", "{\"project\": \"" + project + "\", \"plans\": [\"03\", \"04\"], \"force\": true}")
+                        .getJsonNumber("id").longValue();
+                api.waitForRun(stopped, r -> r.getJsonObject("counts").getInt("running") >= 1, Duration.ofMinutes(2));
+                assertEquals(202, api.post(RasfleetClient.OPERATOR, "runs/" + stopped + "/stop", "").status());
+                JsonObject halted = api.waitForRun(stopped, r -> "STOPPED".equals(r.getString("status", null)), Duration.ofMinutes(2));
+                ServerCopy.setSeconds(project, List.of(3, 4), 3);
+                long execution = halted.getJsonNumber("jobExecutionId").longValue();
                 Process cli = new ProcessBuilder(server.home.resolve("bin/jboss-cli.sh").toString(), "-c",
                         "--controller=127.0.0.1:" + (9990 + server.offset),
                         "--command=/deployment=rasfleet.war/subsystem=batch-jberet:restart-job(execution-id=" + execution + ")")
@@ -66,19 +92,9 @@ class CrashRecoveryIT {
                 String said = new String(cli.getInputStream().readAllBytes());
                 assertEquals(0, cli.waitFor(), said);
                 assertTrue(said.contains("success"), said);
-                JsonObject run = api.waitForRun(id, r -> "COMPLETED".equals(r.getString("status", null)), Duration.ofMinutes(4));
-                assertEquals(8, ServerCopy.plans(run, "SUCCEEDED").size(), run.toString());
-                int launches = 0;
-                for (JsonObject p : run.getJsonArray("plans").getValuesAs(JsonObject.class)) {
-                    launches += p.getInt("attempts");
-                    if (doneBefore.contains(p.getString("plan"))) {
-                        assertEquals(1, p.getInt("attempts"), "succeeded before the crash, not launched again: " + p);
-                    }
-                }
-                assertTrue(launches >= 8 + 1 && launches <= 8 + 2, "each lost plan launched once more: " + launches);
-                try (Stream<Path> files = Files.list(project)) {
-                    assertFalse(files.anyMatch(f -> f.getFileName().toString().contains("partial")), "no partial result");
-                }
+                JsonObject restarted = api.waitForRun(stopped, r -> "COMPLETED".equals(r.getString("status", null)),
+                        Duration.ofMinutes(3));
+                assertEquals(List.of("03", "04"), ServerCopy.plans(restarted, "SUCCEEDED"), restarted.toString());
             } finally {
                 server.stop();
             }
@@ -88,6 +104,13 @@ class CrashRecoveryIT {
             }
         }
         assertEquals(List.of(), server.standIns());
+    }
+
+    /** Whether plan 03 or 04 (minutes long) has computed for a while: its progress shows. */
+    private static boolean longPlanComputes(JsonObject run) {
+        return run.getJsonArray("plans").getValuesAs(JsonObject.class).stream()
+                .anyMatch(p -> List.of("03", "04").contains(p.getString("plan")) && "RUNNING".equals(p.getString("state"))
+                        && p.containsKey("progress") && !p.isNull("progress") && p.getJsonNumber("progress").doubleValue() > 0);
     }
 
     private JsonObject post(String path, String body) throws Exception {

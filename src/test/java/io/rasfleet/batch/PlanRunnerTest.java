@@ -404,6 +404,96 @@ class PlanRunnerTest {
         return partitions.submit(() -> run(context, plan));
     }
 
+    /**
+     * What a server's previous life leaves when it dies mid-attempt: attempt 1 of {@code plan}
+     * RUNNING in the database and its plan launched on {@code worker} by a session nobody closes.
+     */
+    private io.rasfleet.worker.PlanExecution previousLife(long runId, String plan, LocalWorker worker) throws Exception {
+        io.rasfleet.store.AttemptStore.StartedAttempt started = runs.attempts().startAttempt(runId, plan, worker.spec().name(),
+                worker.host());
+        io.rasfleet.project.Plan p = project.plan(PlanId.parse(plan));
+        ProjectSnapshot snapshot = ProjectSnapshot.of(project, project.planIds());
+        io.rasfleet.worker.WorkerSession session = worker.open(new io.rasfleet.worker.WorkerRun(runs.node(), runId, snapshot));
+        return session.start(new io.rasfleet.worker.PlanTask(runId, p, project.name(), snapshot.held(project.filesFor(p.id()).files()),
+                started.number(), 1, Duration.ofMinutes(2), false, null));
+    }
+
+    /** The next life of server-a: it takes back what its previous life left RUNNING, as the start-up does. */
+    private HeldAttempts nextLife(RunContext context) {
+        HeldAttempts held = new HeldAttempts(live, context.pool);
+        TransactionalRunStore reborn = new TransactionalRunStore(database.factory(), "server-a", Duration.ofMinutes(30));
+        for (io.rasfleet.store.AttemptStore.RunningAttempt left : reborn.attempts().runningAttempts()) {
+            held.hold(reborn.attempts().reown(left).orElseThrow(), left.worker(), left.host());
+        }
+        context.adopting(held);
+        return held;
+    }
+
+    @Test
+    void anAttemptThePreviousLifeLeftComputingIsAdoptedAndFollowedToItsEndWithoutASecondLaunch() throws Exception {
+        long runId = newRun("01");
+        LocalWorker worker = local("one", 1);
+        try (PlanLine slow = PlanLine.set(project.file("p01"), "RASSIM Seconds", "4")) {
+            io.rasfleet.worker.PlanExecution orphan = previousLife(runId, "01", worker);
+            long pid = orphan.process().pid();
+            RunContext next = execution(runId, 1, List.of(worker), List.of());
+            nextLife(next);
+            assertTrue(live.covers(new io.rasfleet.worker.AttemptRef("server-a", runId, "p01-a1")),
+                    "held, its work is spared by the start-up clean-up");
+            assertEquals("SUCCEEDED", run(next, "01"));
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "followed to its end");
+        }
+        List<AttemptEntity> attempts = attempts(runId, "01");
+        assertEquals(List.of("SUCCEEDED"), attempts.stream().map(AttemptEntity::getOutcome).toList(), "one attempt, one launch");
+        assertTrue(Files.isRegularFile(project.file("p01.hdf")), "the adopted attempt's result is home");
+        assertTrue(live.isEmpty(), "no longer live once ended");
+    }
+
+    @Test
+    void anAttemptWhoseWorkEndedWhileTheServerWasDownBringsItsResultHomeWithoutComputingAgain() throws Exception {
+        long runId = newRun("01");
+        LocalWorker worker = local("one", 1);
+        io.rasfleet.worker.PlanExecution orphan = previousLife(runId, "01", worker);
+        orphan.await();
+        RunContext next = execution(runId, 1, List.of(worker), List.of());
+        nextLife(next);
+        assertEquals("SUCCEEDED", run(next, "01"));
+        assertEquals(List.of("SUCCEEDED"), attempts(runId, "01").stream().map(AttemptEntity::getOutcome).toList());
+        assertTrue(Files.isRegularFile(project.file("p01.hdf")));
+    }
+
+    @Test
+    void anAttemptWhoseWorkIsGoneEndsLostSayingSoAndThePlanRunsAgain() throws Exception {
+        long runId = newRun("01");
+        LocalWorker worker = local("one", 1);
+        io.rasfleet.worker.PlanExecution orphan = previousLife(runId, "01", worker);
+        orphan.stop("the machine rebooted");
+        orphan.close();
+        RunContext next = execution(runId, 2, List.of(worker), List.of());
+        nextLife(next);
+        assertEquals("SUCCEEDED", run(next, "01"));
+        List<AttemptEntity> attempts = attempts(runId, "01");
+        assertEquals(List.of("MACHINE_FAILED", "SUCCEEDED"), attempts.stream().map(AttemptEntity::getOutcome).toList());
+        assertTrue(attempts.get(0).getReason().contains("its work there was gone"), attempts.get(0).getReason());
+    }
+
+    @Test
+    void aStopReachesAnAdoptedAttemptAndEndsItsWork() throws Exception {
+        long runId = newRun("01");
+        LocalWorker worker = local("one", 1);
+        try (PlanLine slow = PlanLine.set(project.file("p01"), "RASSIM Seconds", "120")) {
+            io.rasfleet.worker.PlanExecution orphan = previousLife(runId, "01", worker);
+            long pid = orphan.process().pid();
+            RunContext next = execution(runId, 1, List.of(worker), List.of());
+            nextLife(next);
+            next.stop("the run was stopped");
+            assertEquals("STOPPED", run(next, "01"));
+            io.rasfleet.testing.Await.until("the adopted process ends", Duration.ofSeconds(30),
+                    () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
+        }
+        assertEquals(List.of("STOPPED"), attempts(runId, "01").stream().map(AttemptEntity::getOutcome).toList());
+    }
+
     @Test
     void aStopNeverUsesUpAnAttemptSoARestartRunsTheStoppedPlanAgainWhateverMaxAttemptsSays() throws Exception {
         long runId = newRun("02");

@@ -46,4 +46,5 @@ public class TransactionalAttemptStore extends AttemptStore {
         });
     }
     @Override public boolean markLost(RunningAttempt seen, String reason) { return tx(() -> super.markLost(seen, reason)); }
+    @Override public java.util.Optional<StartedAttempt> reown(RunningAttempt seen) { return tx(() -> super.reown(seen)); }
 }

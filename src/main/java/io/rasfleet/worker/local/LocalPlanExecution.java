@@ -20,8 +20,12 @@ import java.time.Instant;
 /** A plan running as a process tree on this machine; its folder is where the result is judged. */
 final class LocalPlanExecution implements PlanExecution {
 
+    /** What the launched program prints goes here, in the attempt's folder; its creation is the launch. */
+    private static final String LAUNCH_LOG = "rasfleet-launch.log";
+
     private final PlanTask task;
     private final StagedPlan staged;
+    /** The plan's process; null when it ended while the server was down (adopted after the fact). */
     private final PlanProcess process;
     private final Instant launchedAt;
     private final Runnable cleanup;
@@ -35,27 +39,52 @@ final class LocalPlanExecution implements PlanExecution {
     }
 
     static LocalPlanExecution launch(WorkerSpec spec, Path program, PlanTask task, StagedPlan staged, String owner, Runnable cleanup) {
+        Instant launchedAt = Instant.now();
+        return new LocalPlanExecution(task, staged, PlanProcess.start(planLaunch(spec, program, task, staged, owner)), launchedAt,
+                cleanup);
+    }
+
+    /**
+     * Follows the plan process a previous life of this server launched in {@code staged}'s folder
+     * ({@code root}, found by the folder its arguments name), or, when {@code root} is null, the end
+     * it reached while the server was down: then its exit code is unknown and its result is judged
+     * as it lies in the folder.
+     */
+    static LocalPlanExecution adopt(WorkerSpec spec, Path program, PlanTask task, StagedPlan staged, ProcessHandle root,
+            Runnable cleanup) {
+        Path log = staged.folder().resolve(LAUNCH_LOG);
+        Instant launchedAt;
+        try {
+            launchedAt = root != null ? root.info().startInstant().orElse(null)
+                    : java.nio.file.Files.readAttributes(log, java.nio.file.attribute.BasicFileAttributes.class).creationTime().toInstant();
+        } catch (java.io.IOException e) {
+            launchedAt = null;
+        }
+        PlanProcess process = root == null ? null : PlanProcess.adopt(planLaunch(spec, program, task, staged, null), root);
+        return new LocalPlanExecution(task, staged, process, launchedAt, cleanup);
+    }
+
+    private static PlanLaunch planLaunch(WorkerSpec spec, Path program, PlanTask task, StagedPlan staged, String owner) {
         Duration limit = spec.attemptLimit(task.timeLimit());
         Path messages = staged.file(task.plan().id().extension() + ".computeMsgs.txt");
         PlanLaunch launch = PlanLaunch.of(RasCommandLines.windows(program, staged.projectFile(), staged.planFile()),
-                        staged.folder(), limit, staged.folder().resolve("rasfleet-launch.log"))
+                        staged.folder(), limit, staged.folder().resolve(LAUNCH_LOG))
                 .withPriority(spec.processPriority())
-                .withEnvironment(java.util.Map.of(LocalWorker.OWNER_VARIABLE, owner))
                 .following(() -> ComputeProgress.fromComputeMessages(messages), fraction -> {
                     if (task.progressListener() != null) {
                         task.progressListener().accept(fraction);
                     }
                 }, Duration.ofSeconds(1));
-        Instant launchedAt = Instant.now();
-        return new LocalPlanExecution(task, staged, PlanProcess.start(launch), launchedAt, cleanup);
+        return owner == null ? launch : launch.withEnvironment(java.util.Map.of(LocalWorker.OWNER_VARIABLE, owner));
     }
 
     @Override
     public FetchedAttempt await() throws WorkerException, InterruptedException {
-        ProcessEnd end = process.await();
+        ProcessEnd end = process != null ? process.await() : new ProcessEnd(ProcessEnd.How.EXITED, null, Duration.ZERO,
+                "HEC-RAS ended while the server was down; its exit code is unknown");
         String p = task.plan().id().extension();
         java.util.Map<String, Path> geometry = java.util.Map.of();
-        if (end.exitedCleanly()) {
+        if (end.how() == ProcessEnd.How.EXITED && (end.exitCode() == null || end.exitCode() == 0)) {
             try {
                 geometry = FetchedGeometry.fetch(task, launchedAt, staged.folder(), FetchedGeometry.here(staged.folder()));
             } catch (java.io.IOException e) {
@@ -69,18 +98,22 @@ final class LocalPlanExecution implements PlanExecution {
 
     @Override
     public void stop(String reason) {
-        process.stop(reason);
+        if (process != null) {
+            process.stop(reason);
+        }
     }
 
     @Override
     public ProcessRef process() {
-        return process.pid() == null ? null : new ProcessRef(process.pid(), process.processStart());
+        return process == null || process.pid() == null ? null : new ProcessRef(process.pid(), process.processStart());
     }
 
     @Override
     public void close() {
         try {
-            process.close();
+            if (process != null) {
+                process.close();
+            }
         } finally {
             cleanup.run();
         }

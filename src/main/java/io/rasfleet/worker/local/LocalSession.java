@@ -65,6 +65,26 @@ final class LocalSession implements WorkerSession {
                 () -> cleanup(folder));
     }
 
+    /**
+     * The attempt's folder is found under the run's; its process by the folder its arguments name.
+     * A process gone with no result left in the folder left nothing to follow.
+     */
+    @Override
+    public java.util.Optional<PlanExecution> adopt(PlanTask task) throws WorkerException {
+        Path folder = runFolder.resolve(task.folderName());
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            return java.util.Optional.empty();
+        }
+        StagedPlan staged = StagedPlan.at(folder, task.projectName(), task.plan());
+        java.util.Optional<ProcessHandle> root = io.rasfleet.engine.Orphans.rootNaming(folder);
+        if (root.isEmpty() && !java.nio.file.Files.isRegularFile(staged.file(task.plan().id().extension() + ".hdf"))) {
+            cleanup(folder);
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(LocalPlanExecution.adopt(worker.spec(), worker.program(task.plan()), task, staged,
+                root.orElse(null), () -> cleanup(folder)));
+    }
+
     private void cleanup(Path folder) {
         if (!worker.spec().autoclean()) {
             return;
