@@ -169,6 +169,12 @@ final class PlanAttempt {
         java.util.Optional<PlanExecution> found = context.session(worker.spec().name()).adopt(task);
         if (found.isEmpty()) {
             LOG.attemptNotAdopted(context.runId, token.plan(), task.attempt(), worker.spec().name());
+            // whatever the worker still holds of it (a job its listing missed) must not compute beside the next attempt
+            try {
+                worker.endAttempt(new AttemptRef(context.server, context.runId, task.folderName()));
+            } catch (WorkerException | RuntimeException e) {
+                LOG.endingTakenOverFailed(context.runId, token.plan(), task.attempt(), context.server, worker.spec().name(), e);
+            }
             return new AttemptOutcome(AttemptOutcome.Kind.MACHINE_FAILED, null, "lost: the server stopped while attempt "
                     + task.attempt() + " ran on worker " + worker.spec().name() + ", and its work there was gone when the server"
                     + " came back", worker.host(), null, Duration.ZERO, false, null);
