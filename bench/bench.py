@@ -79,11 +79,11 @@ def make_project(name, works, extra_bytes=0):
     return folder
 
 
-def start_server():
+def start_server(layout=(("w0", 4, 0), ("w1", 2, 1), ("w2", 2, 2))):
     workers = []
-    for name, slots, prio in (("w0", 4, 0), ("w1", 2, 1), ("w2", 2, 2)):
+    for name, slots, prio in layout:
         workers.append({"name": name, "worker_type": "local", "enabled": True, "cores_total": slots, "cores_per_plan": 1,
-                        "queue_priority": prio, "worker_folder": str(WORK / "workers" / name),
+                        "queue_priority": prio, "process_priority": "normal", "worker_folder": str(WORK / "workers" / name),
                         "ras_exe_path": str(HOME / "ras-sim" / "Ras")})
     (WORK / "workers.json").write_text(json.dumps(workers))
     env = dict(os.environ, RASFLEET_WORKERS=str(WORK / "workers.json"), RASFLEET_PROJECT_ROOTS=str(WORK / "projects"))
@@ -237,6 +237,97 @@ def api_reads(pid):
           % (figures["p50"] * 1000, figures["p99"] * 1000, figures["n"], figures["cpu_run"], figures["cpu_404"], figures["cpu_run"] / figures["cpu_404"]), flush=True)
 
 
+def resident(pid):
+    """Resident memory (MiB) and threads of the server's JVM."""
+    status = dict(l.split(":", 1) for l in Path("/proc/%d/status" % pid).read_text().splitlines() if ":" in l)
+    return int(status["VmRSS"].split()[0]) / 1024, int(status["Threads"])
+
+
+def heap_used(pid):
+    """Heap in use (MiB) after a full collection, as jcmd reports it."""
+    subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True)
+    out = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        if " used " in line and "total" in line:
+            return int(line.split(" used ")[1].split("K")[0]) / 1024
+    return float("nan")
+
+
+def runs_at_once(folders):
+    """Starts a run per project folder at once; returns their ended views and the wall seconds."""
+    began = time.time()
+    ids = []
+    for folder in folders:
+        status, answer = call("POST", "runs", {"project": str(folder / "Muncie.prj")})
+        if status != 202:
+            raise SystemExit("POST /runs answered %s: %s" % (status, answer))
+        ids.append(answer["id"])
+    views = {}
+    while len(views) < len(ids):
+        for run_id in ids:
+            if run_id not in views:
+                _, view = call("GET", "runs/%d" % run_id)
+                if view["endedAt"] and view["status"] in ("COMPLETED", "FAILED", "STOPPED"):
+                    views[run_id] = view
+        time.sleep(1)
+    return list(views.values()), time.time() - began
+
+
+def study_figures(label, pid, folders):
+    cpu_before = cpu_seconds(pid)
+    views, wall = runs_at_once(folders)
+    cpu = cpu_seconds(pid) - cpu_before
+    plans = [p for v in views for p in v["plans"]]
+    succeeded = sum(1 for p in plans if p["state"] == "SUCCEEDED")
+    launches = sum(p.get("attempts", 0) for p in plans)
+    rss, threads = resident(pid)
+    print("%s: %d plans, %d succeeded, %d launches; server CPU %.1f ms a plan (%.1f s in all); %.1f plans a minute"
+          " (%.0f s); after: %.0f MiB resident, %d threads, heap in use after a full GC %.0f MiB"
+          % (label, len(plans), succeeded, launches, cpu * 1000 / max(1, len(plans)), cpu, len(plans) * 60 / wall, wall,
+             rss, threads, heap_used(pid)), flush=True)
+
+
+def jfr_top(recording, limit=15):
+    """The methods most often on top of the sampled stacks, and the first rasfleet frame below them."""
+    out = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "64", str(recording)],
+                         capture_output=True, text=True).stdout
+    tops, ours, total = {}, {}, 0
+    for event in out.split("jdk.ExecutionSample")[1:]:
+        frames = [l.strip().split("line:")[0].strip() for l in event.split("stackTrace = [", 1)[-1].split("]", 1)[0].splitlines()
+                  if l.strip() and not l.strip().startswith("...")]
+        if not frames:
+            continue
+        total += 1
+        tops[frames[0]] = tops.get(frames[0], 0) + 1
+        mine = next((f for f in frames if f.startswith("io.rasfleet.")), "(no rasfleet frame: " + frames[-1] + ")")
+        ours[mine] = ours.get(mine, 0) + 1
+    print("JDK Flight Recorder, %d execution samples of the server's threads; top of stack:" % total)
+    for frame, n in sorted(tops.items(), key=lambda e: -e[1])[:limit]:
+        print("  %5.1f%%  %s" % (n * 100 / total, frame))
+    print("the first rasfleet frame of each sample:")
+    for frame, n in sorted(ours.items(), key=lambda e: -e[1])[:limit]:
+        print("  %5.1f%%  %s" % (n * 100 / total, frame))
+
+
+def study():
+    """Issue 23's study: 5 projects of 99 plans (HEC-RAS's limit) at once on 64 slots, plans of 1 unit; a 30-plan run beside it."""
+    proc = start_server(layout=(("s64", 64, 0),))
+    try:
+        pid = jvm_pid(proc)
+        print("study: one local worker of 64 slots on the stand-in, plans of %.1f s" % UNIT, flush=True)
+        study_figures("one run of 30 plans", pid, [make_project("Study30", [1] * 30)])
+        projects = [make_project("Study%d" % i, [1] * 99) for i in range(1, 6)]
+        recording = WORK / "study.jfr"
+        subprocess.run(["jcmd", str(pid), "JFR.start", "name=study", "settings=profile", "filename=%s" % recording],
+                       check=True, capture_output=True)
+        study_figures("five runs of 99 plans at once", pid, projects)
+        subprocess.run(["jcmd", str(pid), "JFR.stop", "name=study"], check=True, capture_output=True)
+        jfr_top(recording)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+
+
 def main():
     if not (SERVER / "bin" / "standalone.sh").exists():
         raise SystemExit("no target/server: run `mvn -DskipTests package` first")
@@ -245,6 +336,10 @@ def main():
     print("machine: %s, %d cores, %s" % (os.uname().machine, os.cpu_count(),
                                          Path("/proc/cpuinfo").read_text().split("model name")[1].split("\n")[0].split(":", 1)[1].strip()), flush=True)
     api_only = "--api-only" in sys.argv[1:]
+    if "--study" in sys.argv[1:]:
+        copy_server()
+        study()
+        return
     if not api_only:
         staging_bytes()
     if "--staging-only" in sys.argv[1:]:

@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rasfleet.results.PlanVerdicts;
+import io.rasfleet.results.RunEvidence;
+import io.rasfleet.results.VerdictState;
+import io.rasfleet.testing.Await;
+import io.rasfleet.testing.Processes;
 import io.rasfleet.testing.SampleProjects;
+import io.rasfleet.testing.Slurm;
+import io.rasfleet.testing.StandIn;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of the server in the middle of a run of eight plans, then a new start: the run resumes by
@@ -104,6 +112,54 @@ class CrashRecoveryIT {
             }
         }
         assertEquals(List.of(), server.standIns());
+    }
+
+    @Test
+    void aKilledServerAdoptsItsComputingPlansOnSshDockerWindowsAndSlurmWorkers(@TempDir Path tmp) throws Exception {
+        Slurm cluster = Slurm.cluster();
+        Path engine = StandIn.linuxEngine(tmp.resolve("engine"));
+        Path root = Path.of(System.getProperty("rasfleet.it.projects")).resolve("fleet-crash-" + UUID.randomUUID());
+        server = ServerCopy.of("fleet-crash-server");
+        api = server.api;
+        // the server is the cluster's submit host: SLURM_CONF in its environment
+        server.start(cluster.environment(), "-Drasfleet.project.roots=" + root);
+        try (RemoteFleet fleet = RemoteFleet.addTo(api, tmp, server.home, 9990 + server.offset)) {
+            RasfleetClient.Answer hpc = api.post(RasfleetClient.ADMIN, "workers", """
+                    {"name": "hpc", "worker_type": "slurm", "partition": "%s", "max_jobs": 1, "cores_per_plan": 1,
+                     "max_runtime_minutes": 20, "worker_folder": "%s", "ras_engine_path": "%s"}"""
+                    .formatted(Slurm.PARTITION, tmp.resolve("hpc"), engine));
+            assertEquals(201, hpc.status(), hpc.body());
+            List<String> workers = List.of("linux1", "dock1", "win1", "hpc");
+            // a minute each: the kill comes while all four compute, and most of it is still to do when the server is back
+            Path project = SampleProjects.muncieForLinux(root.resolve("fleet"), tmp.resolve("pre"), 60, "1", "2", "3", "5");
+            long id = post("runs", "{\"project\": \"" + project + "\", \"plans\": [\"1\", \"2\", \"3\", \"5\"],"
+                    + " \"workers\": [\"linux1\", \"dock1\", \"win1\", \"hpc\"], \"maxAttempts\": 1}").getJsonNumber("id").longValue();
+            api.waitForRun(id, r -> workers.stream().allMatch(w -> RasfleetClient.computingOn(r, w)), Duration.ofMinutes(3));
+            server.kill9();
+
+            server.start(cluster.environment(), "-Drasfleet.project.roots=" + root);
+            JsonObject run = api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(5));
+            assertEquals("COMPLETED", run.getString("status"), run.toString());
+            String log = Files.readString(server.home.resolve("standalone/log/server.log"));
+            java.util.Set<String> adoptedOn = new java.util.HashSet<>();
+            for (JsonObject p : run.getJsonArray("plans").getValuesAs(JsonObject.class)) {
+                assertEquals("SUCCEEDED", p.getString("state"), p.toString());
+                assertEquals(1, p.getInt("attempts"), "one attempt, one launch: " + p);
+                assertTrue(log.contains("RASFLEET000240: run " + id + " plan " + p.getString("plan") + ": attempt 1"),
+                        "plan " + p.getString("plan") + " adopted on " + p.getString("worker"));
+                adoptedOn.add(p.getString("worker"));
+                assertEquals(VerdictState.SUCCEEDED, PlanVerdicts.judge(project.resolve("Muncie.p" + p.getString("plan") + ".hdf"),
+                        RunEvidence.none()).state());
+            }
+            assertEquals(java.util.Set.copyOf(workers), adoptedOn);
+            Await.until("nothing of the run left computing", Duration.ofSeconds(60),
+                    () -> Processes.mentioning("io.rasfleet.sim.RasSim", tmp.toString()), List::isEmpty);
+            Process containers = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=io.rasfleet.run=" + id).start();
+            assertEquals("", new String(containers.getInputStream().readAllBytes()).strip(), "no container is left");
+            fleet.removeFrom(api);
+        } finally {
+            server.stop();
+        }
     }
 
     /** Whether plan 03 or 04 (minutes long) has computed for a while: its progress shows. */

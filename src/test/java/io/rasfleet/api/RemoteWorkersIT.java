@@ -12,11 +12,9 @@ import io.rasfleet.results.RunEvidence;
 import io.rasfleet.results.VerdictState;
 import io.rasfleet.testing.Await;
 import io.rasfleet.testing.Processes;
-import io.rasfleet.testing.TestImages;
 import io.rasfleet.testing.SampleProjects;
 import io.rasfleet.testing.FakePsExec;
 import io.rasfleet.testing.Samba;
-import io.rasfleet.testing.ServerCredentials;
 import io.rasfleet.testing.Sshd;
 import io.rasfleet.testing.StandIn;
 import jakarta.json.JsonObject;
@@ -48,61 +46,36 @@ class RemoteWorkersIT {
 
     @TempDir
     static Path tmp;
+    static RemoteFleet fleet;
     static Sshd sshd;
     static Samba samba;
-    static final String PASSWORD = "Win-" + UUID.randomUUID();
+    static String PASSWORD;
     static String localBefore;
     static final RasfleetClient api = new RasfleetClient();
 
     @BeforeAll
     static void workers() throws Exception {
-        String image = TestImages.engine(tmp);
         // the Linux workers fill first and the demo worker takes the rest, two at a time, on any machine
         localBefore = api.get(ADMIN, "workers/local").json().toString();
         String local = localBefore.replaceFirst("\"cores_total\":\\d+", "\"cores_total\":2")
                 .replaceFirst("\"cores_per_plan\":\\d+", "\"cores_per_plan\":1")
                 .replaceFirst("\"queue_priority\":\\d+", "\"queue_priority\":1");
         assertEquals(200, api.put(ADMIN, "workers/local", local).status());
-        sshd = Sshd.start(tmp.resolve("sshd"));
-        Path engine = StandIn.linuxEngine(tmp.resolve("engine"));
-        RasfleetClient.Answer ssh = api.post(ADMIN, "workers", """
-                {"name": "linux1", "worker_type": "ssh", "cores_total": 1, "hostname": "127.0.0.1", "port": %d,
-                 "username": "%s", "ssh_key_path": "%s", "known_hosts_path": "%s", "worker_folder": "%s",
-                 "ras_engine_path": "%s"}""".formatted(sshd.port(), sshd.user(), sshd.userKey(), sshd.knownHosts(),
-                tmp.resolve("linux1"), engine));
-        assertEquals(201, ssh.status(), ssh.body());
-        RasfleetClient.Answer docker = api.post(ADMIN, "workers", """
-                {"name": "dock1", "worker_type": "docker", "cores_total": 1, "docker_image": "%s", "ras_engine_path": "%s",
-                 "cpu_limit": 1, "memory_limit": "512m", "preprocess_on_host": false}""".formatted(image, TestImages.ENGINE));
-        assertEquals(201, docker.status(), docker.body());
-        samba = Samba.start(tmp.resolve("samba"), PASSWORD);
-        String alias = ServerCredentials.add(tmp, PASSWORD);
-        Path config = Files.writeString(tmp.resolve("fake-psexec.properties"), String.join("\n",
-                "host=127.0.0.1", "sessions=1:Active", "user=" + Samba.USER, "password=" + PASSWORD,
-                "map.0=C:\\RasShare|" + samba.shareFolder(), "map.1=C:\\HEC\\Ras.exe|" + StandIn.rasLauncher(tmp.resolve("hec")),
-                "log=" + tmp.resolve("psexec-calls.log"), "").replace("\\", "\\\\"));
-        Path psexec = FakePsExec.launcher(tmp.resolve("pstools"), config);
-        RasfleetClient.Answer added = api.post(ADMIN, "workers", """
-                {"name": "win1", "worker_type": "psexec", "cores_total": 1, "cores_per_plan": 1, "hostname": "127.0.0.1",
-                 "port": %d, "share_path": "\\\\\\\\127.0.0.1\\\\RasShare", "session_id": 1, "username": "%s",
-                 "credential_alias": "%s", "ras_exe_path": "C:\\\\HEC\\\\Ras.exe", "psexec_path": "%s",
-                 "process_priority": "below normal"}""".formatted(samba.port(), Samba.USER, alias, psexec));
-        assertEquals(201, added.status(), added.body());
+        fleet = RemoteFleet.addTo(api, tmp, Path.of(System.getProperty("rasfleet.it.server")),
+                Integer.parseInt(System.getProperty("rasfleet.it.managementPort", "9990")));
+        sshd = fleet.sshd;
+        samba = fleet.samba;
+        PASSWORD = fleet.password;
     }
 
     @AfterAll
     static void removeWorkers() throws Exception {
-        api.delete(ADMIN, "workers/linux1");
-        api.delete(ADMIN, "workers/dock1");
-        api.delete(ADMIN, "workers/win1");
-        if (samba != null) {
-            samba.close();
+        if (fleet != null) {
+            fleet.removeFrom(api);
+            fleet.close();
         }
         if (localBefore != null) {
             api.put(ADMIN, "workers/local", localBefore);
-        }
-        if (sshd != null) {
-            sshd.close();
         }
     }
 

@@ -21,8 +21,13 @@ public final class ServerCredentials {
     }
 
     public static String add(Path scratch, String secret) throws IOException, InterruptedException {
+        return add(scratch, secret, Path.of(System.getProperty("rasfleet.it.server")),
+                Integer.parseInt(System.getProperty("rasfleet.it.managementPort", "9990")));
+    }
+
+    /** As {@link #add(Path, String)}, into the server at {@code server} whose management port is {@code managementPort}. */
+    public static String add(Path scratch, String secret, Path server, int managementPort) throws IOException, InterruptedException {
         String alias = "login-" + UUID.randomUUID().toString().substring(0, 8);
-        Path server = Path.of(System.getProperty("rasfleet.it.server"));
         Path cli = Files.writeString(Files.createTempFile(scratch, "credential-store-", ".cli"), String.join("\n",
                 "if (outcome != success) of /subsystem=elytron/credential-store=rasfleet:read-resource",
                 "/subsystem=elytron/credential-store=rasfleet:add(location=\"" + scratch.resolve("rasfleet-" + UUID.randomUUID() + ".cs")
@@ -30,7 +35,8 @@ public final class ServerCredentials {
                 "end-if",
                 "/subsystem=elytron/credential-store=rasfleet:add-alias(alias=" + alias + ", secret-value=\"" + secret + "\")", ""));
         try {
-            Processes.check(Processes.run(List.of(server.resolve("bin/jboss-cli.sh").toString(), "-c", controller(), "--file=" + cli)),
+            Processes.check(Processes.run(List.of(server.resolve("bin/jboss-cli.sh").toString(), "-c",
+                    "--controller=remote+http://localhost:" + managementPort, "--file=" + cli)),
                     "adding a credential to the server's store");
         } finally {
             Files.delete(cli);
