@@ -34,9 +34,10 @@ final class PlanEstimates {
     Map<String, RunStore.Expectation> record(long runId, String projectFile, RasProject project, List<PlanId> plans) {
         Map<String, Duration> history = runs.expectedRuntimes(projectFile);
         Map<PlanId, RuntimeEstimator.Known> known = new LinkedHashMap<>();
+        Map<java.nio.file.Path, Long> cellsByGeometry = new java.util.HashMap<>();
         for (PlanId id : plans) {
             known.put(id, new RuntimeEstimator.Known(history.get(id.digits()), resultFileTime(project, id),
-                    modelWork(project, id)));
+                    modelWork(project, id, cellsByGeometry)));
         }
         Map<PlanId, RuntimeEstimate> estimates = RuntimeEstimator.estimate(known, runs.secondsPerModelWork());
         Map<String, RunStore.Expectation> byPlan = new LinkedHashMap<>();
@@ -71,9 +72,9 @@ final class PlanEstimates {
         }
     }
 
-    private static Double modelWork(RasProject project, PlanId id) {
+    private static Double modelWork(RasProject project, PlanId id, Map<java.nio.file.Path, Long> cellsByGeometry) {
         try {
-            return ModelSize.of(project, id).map(ModelSize::work).orElse(null);
+            return ModelSize.of(project, id, cellsByGeometry).map(ModelSize::work).orElse(null);
         } catch (ProjectException | java.io.UncheckedIOException e) {
             LOG.estimateSourceUnreadable(project.plan(id).planFile().toString(), String.valueOf(e.getMessage()));
             return null;

@@ -27,6 +27,14 @@ public record ModelSize(long timeSteps, long cells) {
 
     /** The plan's size, or empty when its geometry file is missing or names no cross section nor 2D cell. */
     public static Optional<ModelSize> of(RasProject project, PlanId id) {
+        return of(project, id, new java.util.HashMap<>());
+    }
+
+    /**
+     * As {@link #of(RasProject, PlanId)}, counting each geometry's cells once in {@code cellsByGeometry}:
+     * a study's 99 plans often share one geometry file of megabytes, read once instead of 99 times.
+     */
+    public static Optional<ModelSize> of(RasProject project, PlanId id, java.util.Map<java.nio.file.Path, Long> cellsByGeometry) {
         Plan plan = project.plan(id);
         if (plan.geometryDigits() == null) {
             return Optional.empty();
@@ -35,7 +43,7 @@ public record ModelSize(long timeSteps, long cells) {
         if (!Files.isRegularFile(geometry)) {
             return Optional.empty();
         }
-        long cells = cells(KeyedTextFile.read(geometry));
+        long cells = cellsByGeometry.computeIfAbsent(geometry, file -> cells(KeyedTextFile.read(file)));
         if (cells <= 0) {
             return Optional.empty();
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -137,17 +138,29 @@ public class AttemptStore {
      */
     public Set<OwnerToken> renewLeases(Collection<OwnerToken> live) {
         Instant until = Instant.now().plus(lease);
+        // one statement per owner and epoch, not one per attempt: at a study's size a server holds
+        // hundreds of attempts, and a renewal that takes long on a loaded machine fences them all
+        Map<List<Object>, List<OwnerToken>> groups = new java.util.LinkedHashMap<>();
+        live.forEach(t -> groups.computeIfAbsent(List.of(t.server(), t.epoch()), k -> new ArrayList<>()).add(t));
         Set<OwnerToken> lost = new HashSet<>();
-        for (OwnerToken token : live) {
-            int touched = em.createQuery("update AttemptEntity a set a.leaseUntil = :until" + HELD)
-                    .setParameter("until", until).setParameter("id", token.attemptId()).setParameter("me", token.server())
-                    .setParameter("e", token.epoch()).executeUpdate();
-            if (touched != 1) {
-                lost.add(token);
+        for (List<OwnerToken> group : groups.values()) {
+            OwnerToken first = group.get(0);
+            List<Long> ids = group.stream().map(OwnerToken::attemptId).toList();
+            int touched = em.createQuery("update AttemptEntity a set a.leaseUntil = :until" + GROUP_HELD)
+                    .setParameter("until", until).setParameter("ids", ids).setParameter("me", first.server())
+                    .setParameter("e", first.epoch()).executeUpdate();
+            if (touched == ids.size()) {
+                continue;
             }
+            Set<Long> held = new HashSet<>(em.createQuery("select a.id from AttemptEntity a" + GROUP_HELD, Long.class)
+                    .setParameter("ids", ids).setParameter("me", first.server()).setParameter("e", first.epoch()).getResultList());
+            group.stream().filter(t -> !held.contains(t.attemptId())).forEach(lost::add);
         }
         return lost;
     }
+
+    /** {@link #HELD} for a group of attempts of one owner and epoch. */
+    private static final String GROUP_HELD = " where a.id in :ids and a.node = :me and a.epoch = :e and a.outcome = 'RUNNING'";
 
     /** The condition of every write to an attempt after its start: its owner token still holds. */
     private static final String HELD = " where a.id = :id and a.node = :me and a.epoch = :e and a.outcome = 'RUNNING'";

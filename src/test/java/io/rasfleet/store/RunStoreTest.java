@@ -56,6 +56,35 @@ class RunStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void oneRenewalRenewsEveryHeldAttemptOfManyEpochsAndNamesOnlyThoseNoLongerHeld(Database database) throws Exception {
+        try (TestDatabase db = database.open()) {
+            TransactionalRunStore a = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
+            TransactionalRunStore b = new TransactionalRunStore(db.factory(), "server-b", Duration.ofSeconds(60));
+            long id = run(a, "01", "02", "03");
+            AttemptStore.StartedAttempt failed = a.attempts().startAttempt(id, "02", "w1", "host-1");
+            a.attempts().endAttempt(failed.token(), ended("MACHINE_FAILED", AttemptStore.End.RETRYABLE), 3, null);
+            List<OwnerToken> live = new java.util.ArrayList<>();
+            for (String plan : List.of("01", "02", "03")) {
+                live.add(a.attempts().startAttempt(id, plan, "w1", "host-1").token());
+            }
+            assertEquals(java.util.Set.of(1L, 2L), live.stream().map(OwnerToken::epoch).collect(java.util.stream.Collectors.toSet()),
+                    "plan 02 is on its second epoch");
+            // plan 03's attempt is ended: its token no longer holds
+            a.attempts().endAttempt(live.get(2), ended("SUCCEEDED", AttemptStore.End.SUCCEEDED), 3, null);
+            java.time.Instant before = java.time.Instant.now();
+            assertEquals(java.util.Set.of(live.get(2)), a.attempts().renewLeases(live));
+            for (AttemptStore.RunningAttempt running : a.attempts().runningAttempts()) {
+                assertTrue(!running.leaseUntil().isBefore(before.plusSeconds(59)), "renewed: " + running);
+            }
+            assertEquals(java.util.Set.copyOf(live.subList(0, 2)), b.attempts().renewLeases(live.subList(0, 2).stream()
+                    .map(t -> new OwnerToken(t.attemptId(), t.runId(), t.plan(), "server-b", t.epoch())).toList()).stream()
+                    .map(t -> new OwnerToken(t.attemptId(), t.runId(), t.plan(), "server-a", t.epoch())).collect(java.util.stream.Collectors.toSet()),
+                    "another server renews none of them");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void aLiveLeaseKeepsAPlanWithItsServerAndAnExpiredOneIsTakenOver(Database database) throws Exception {
         try (TestDatabase db = database.open()) {
             TransactionalRunStore a = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
