@@ -74,6 +74,14 @@ final class SlurmPlan implements PlanExecution {
     }
 
     /**
+     * Copies the plan's own files ({@link PlanTask#files()}, not the whole snapshot with every
+     * other plan's inputs) from the run's snapshot on the cluster into the attempt's folder, keeping
+     * their times; strict: a file the snapshot lacks fails the copy, naming it.
+     */
+    private static final String COPY_PLAN_FILES = "d=$1; s=$2; shift 2; rm -rf -- \"$d\" && mkdir -p -- \"$d\" || exit 1; "
+            + "for f; do case $f in */*) mkdir -p -- \"$d/${f%/*}\" || exit 1;; esac; cp -p -- \"$s/$f\" \"$d/$f\" || exit 1; done";
+
+    /**
      * Makes the attempt's folder from the run's snapshot on the cluster, puts the attempt's own
      * files and its script there and submits the job. Nothing is left behind when this fails.
      */
@@ -84,8 +92,9 @@ final class SlurmPlan implements PlanExecution {
         Path local = null;
         try {
             files = worker.submitHost();
-            files.output(List.of("sh", "-c", "rm -rf -- \"$1\" && cp -R -p -- \"$2\" \"$1\"", "sh", folder, runFolder + "/snapshot"),
-                    "copying the snapshot into " + folder, Duration.ofMinutes(30));
+            List<String> copy = new java.util.ArrayList<>(List.of("sh", "-c", COPY_PLAN_FILES, "sh", folder, runFolder + "/snapshot"));
+            copy.addAll(task.files());
+            files.output(copy, "copying plan " + task.plan().id() + "'s files from the snapshot into " + folder, Duration.ofMinutes(30));
             local = Files.createTempDirectory("rasfleet-" + task.folderName() + "-");
             SubmitHost into = files;
             StagedPlan staged = AttemptFiles.put(task, local, projectFolder, (file, name) -> into.put(file, folder + "/" + name));

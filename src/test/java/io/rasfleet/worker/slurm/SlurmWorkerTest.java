@@ -589,6 +589,32 @@ class SlurmWorkerTest {
         assertEquals(List.of(), ourJobs(worker));
     }
 
+    @Test
+    void attemptFolderHoldsOnlyItsPlansFilesNotEveryOtherPlansInputs() throws Exception {
+        SlurmWorker worker = worker("staging");
+        List<String> own = project.filesFor(PlanId.parse("1")).files();
+        List<String> others = new java.util.ArrayList<>();
+        for (PlanId id : project.planIds()) {
+            project.filesFor(id).files().stream().filter(file -> !own.contains(file) && !others.contains(file)).forEach(others::add);
+        }
+        assertTrue(others.size() >= 3, "the other plans have files of their own: " + others);
+        Path attempt = tmp.resolve("staging/test-server/run-33/p01-a1");
+        PlanLine hang = PlanLine.set(project.file("p01"), "RASSIM Outcome", "hang");
+        try (WorkerSession session = worker.open(staged(33));
+             PlanExecution run = session.start(task("1", 1, Duration.ofMinutes(2), null, null))) {
+            assertTrue(Files.isRegularFile(tmp.resolve("staging/test-server/run-33/snapshot/" + others.get(0))), "the snapshot has them all");
+            for (String file : own) {
+                assertTrue(Files.isRegularFile(attempt.resolve(file)), file + " of plan 01 is in its attempt's folder");
+            }
+            assertEquals(List.of(), others.stream().filter(file -> Files.exists(attempt.resolve(file))).toList(),
+                    "no other plan's file was copied into plan 01's attempt");
+            run.stop("stopped by the test");
+            assertEquals(AttemptOutcome.Kind.STOPPED, Attempts.outcome(run, snapshot).kind());
+        } finally {
+            hang.close();
+        }
+    }
+
     /** The cluster's login node: a real sshd whose logins find the cluster ({@code SetEnv SLURM_CONF}). */
     private static synchronized SlurmWorker viaLoginNode(String folder) throws Exception {
         if (loginNode == null) {
