@@ -145,6 +145,36 @@ public final class Slurm {
         return state.equals("idle") || state.equals("mix") || state.equals("alloc");
     }
 
+    private static final java.util.regex.Pattern SERVED = java.util.regex.Pattern.compile(
+            "(REQUEST_[A-Z_]+)\\s+\\(\\s*\\d+\\)\\s+count:(\\d+)");
+
+    /**
+     * The controller's own count of the requests it served since it started, by kind
+     * ({@code sdiag}'s remote procedure call statistics: {@code REQUEST_JOB_INFO} for a listing,
+     * {@code REQUEST_SUBMIT_BATCH_JOB} for an {@code sbatch}, ...).
+     */
+    public Map<String, Long> served() throws IOException, InterruptedException {
+        ProcessBuilder sdiag = new ProcessBuilder("sdiag").redirectErrorStream(true);
+        sdiag.environment().putAll(environment());
+        Process p = sdiag.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("sdiag failed: " + out);
+        }
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = SERVED.matcher(out);
+        while (m.find()) {
+            // the first table counts by message type; the per-user one after it repeats no REQUEST_ names
+            counts.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return counts;
+    }
+
+    /** How many batch jobs the controller accepted requests for so far ({@code sbatch} calls). */
+    public long submissions() throws IOException, InterruptedException {
+        return served().getOrDefault("REQUEST_SUBMIT_BATCH_JOB", 0L);
+    }
+
     /** What {@code scontrol show job} says of a job, on one line. */
     public String job(long id) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("scontrol", "--oneliner", "show", "job", Long.toString(id)).redirectErrorStream(true);

@@ -20,10 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -38,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs(OS.LINUX)
 class SlurmPollingBenchmark {
 
-    private static final Pattern RPC = Pattern.compile("(REQUEST_[A-Z_]+)\\s+\\(\\s*\\d+\\)\\s+count:(\\d+)");
     private static final int PLANS = 100;
 
     @TempDir
@@ -76,10 +72,10 @@ class SlurmPollingBenchmark {
             }
             Await.until(PLANS + " jobs listed", Duration.ofMinutes(2), () -> listing.jobs().size(), n -> n == PLANS);
             Thread.sleep(settings.pollInterval().multipliedBy(2).toMillis());
-            Map<String, Long> before = served(cluster);
+            Map<String, Long> before = cluster.served();
             long startedAt = System.nanoTime();
             Thread.sleep(Duration.ofMinutes(1).toMillis());
-            Map<String, Long> after = served(cluster);
+            Map<String, Long> after = cluster.served();
             double minutes = (System.nanoTime() - startedAt) / 60e9;
             System.out.printf("%d plans of one server on one Slurm worker (1 computing, %d queued), poll_seconds %d:%n", PLANS,
                     listing.jobs().stream().filter(SlurmJobState::queued).count(), settings.pollInterval().toSeconds());
@@ -94,20 +90,5 @@ class SlurmPollingBenchmark {
             CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).join();
             plans.forEach(PlanExecution::close);
         }
-    }
-
-    /** The controller's count of the requests it served, by kind ({@code sdiag}). */
-    private static Map<String, Long> served(Slurm cluster) throws Exception {
-        ProcessBuilder sdiag = new ProcessBuilder("sdiag").redirectErrorStream(true);
-        sdiag.environment().putAll(cluster.environment());
-        Process p = sdiag.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        Map<String, Long> counts = new TreeMap<>();
-        Matcher m = RPC.matcher(out);
-        while (m.find()) {
-            counts.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
-        }
-        return counts;
     }
 }
