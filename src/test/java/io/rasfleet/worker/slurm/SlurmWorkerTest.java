@@ -368,9 +368,11 @@ class SlurmWorkerTest {
             Later admin = Later.when("plan 02's job computing", Duration.ofSeconds(30), () -> running(worker, "p02-a1"), () -> {
                 long id = ourJobs(worker).get(0).jobId();
                 shown.add(cluster.job(id));
+                // only this job's engine: other builds on the machine run plan 02 too, in containers and processes of their own
+                Path attempt = tmp.resolve("outside/test-server/run-13/p02-a1");
                 Await.until("plan 02's engine started", Duration.ofSeconds(30),
-                        () -> Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), pids -> !pids.isEmpty());
-                for (long pid : Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf")) {
+                        () -> Processes.mentioningUnder(attempt, "io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), pids -> !pids.isEmpty());
+                for (long pid : Processes.mentioningUnder(attempt, "io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf")) {
                     environments.add(environmentOf(pid));
                 }
                 ProcessBuilder scancel = new ProcessBuilder("scancel", Long.toString(id)).redirectErrorStream(true);
@@ -613,6 +615,42 @@ class SlurmWorkerTest {
         } finally {
             hang.close();
         }
+    }
+
+    @Test
+    void queueTimeoutActionCancelCancelsAJobWaitingPastItAndFailsTheAttemptSayingSo() throws Exception {
+        // each plan takes both of the node's CPUs: the second waits behind the first, which hangs
+        MovableClock clock = new MovableClock();
+        SlurmWorker worker = worker("queue-cancel", new SlurmSettings(null, null, null, SshLogin.NONE, Slurm.PARTITION, null, null, null,
+                2, 1, engine.toString(), null, List.of(), null, false, 1, SlurmSettings.CANCEL), 2, clock);
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        List<String> queued = new CopyOnWriteArrayList<>();
+        AttemptOutcome waited;
+        try (WorkerSession session = worker.open(staged(34));
+             PlanExecution running = session.start(task("2", 1, Duration.ofMinutes(5), null, null));
+             PlanExecution waiting = session.start(task("1", 1, Duration.ofMinutes(5), null, queued))) {
+            Await.until("plan 02 computing, plan 01 pending", Duration.ofSeconds(30),
+                    () -> running(worker, "p02-a1") && queued(worker, "p01-a1"), Boolean.TRUE::equals);
+            java.util.concurrent.CompletableFuture<AttemptOutcome> later = Attempts.outcomeLater(waiting, snapshot);
+            Await.until("plan 01 queued with Slurm's reason", Duration.ofSeconds(30), () -> List.copyOf(queued),
+                    said -> said.stream().anyMatch(words -> words != null && words.startsWith("queued on the cluster (")));
+            assertFalse(later.isDone(), "within queue_timeout_minutes the job waits");
+            clock.forward(Duration.ofMinutes(2));
+            waited = later.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            assertFalse(queued(worker, "p01-a1"), "the waiting job was cancelled");
+            assertTrue(running(worker, "p02-a1"), "the computing one was not");
+            running.stop("stopped by the test");
+            assertEquals(AttemptOutcome.Kind.STOPPED, Attempts.outcome(running, snapshot).kind());
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, waited.kind(), waited.reason());
+        assertTrue(waited.retryable(), "tried again, elsewhere when the run has another worker");
+        // Slurm's reason as the last listing had it: Resources or Priority, PENDING itself the moment before the scheduler looked
+        assertTrue(waited.reason().matches(".*the job waited 1 min in the cluster's queue \\((Resources|Priority|PENDING)\\) without starting:"
+                + " cancelled by queue_timeout_minutes and queue_timeout_action cancel of worker hpc"), waited.reason());
+        assertEquals(List.of(), ourJobs(worker));
+        noEngineLeft();
     }
 
     /** The same worker as a server that has just started again has it: a new object from the same spec, nothing shared but the cluster. */
