@@ -720,8 +720,9 @@ class SlurmWorkerTest {
     }
 
     @Test
-    void jobThatEndedWhileTheServerWasDownIsFetchedAsItEndedWithoutComputingAgain() throws Exception {
-        SlurmWorker before = worker("adopt-ended");
+    void jobThatEndedWhileTheServerWasDownIsFetchedAsItEndedWithoutComputingAgainThroughTheLoginNode() throws Exception {
+        // over SSH: the job's output is looked for with the login user's ls, the files' times read over SFTP
+        SlurmWorker before = viaLoginNode("adopt-ended");
         Path attempt = tmp.resolve("adopt-ended/test-server/run-31/p01-a1");
         Files.deleteIfExists(project.file("p01.hdf"));
         WorkerRun run = staged(31);
