@@ -320,7 +320,11 @@ final class SlurmPlan implements PlanExecution {
                     + " scratch " + worker.settings().scratch() + " on " + node;
             throw node == null ? failure(words, null) : retryHere(words, node);
         }
-        return fetched(node, new ProcessEnd(ProcessEnd.How.EXITED, exit.code(), since(computingSince),
+        // a job adopted after its launch ran from its launch marker to its exit file, both on the cluster filesystem's clock,
+        // not until this server came back to look
+        Instant endedAt = launched == null ? null : files.modified(folder + "/" + JobScript.EXIT_FILE);
+        Duration took = endedAt == null ? since(computingSince) : Duration.between(launched, endedAt);
+        return fetched(node, new ProcessEnd(ProcessEnd.How.EXITED, exit.code(), took,
                 exit.program() + " exited with code " + exit.code()), exit.code() == 0);
     }
 

@@ -727,12 +727,17 @@ class SlurmWorkerTest {
         Files.deleteIfExists(project.file("p01.hdf"));
         WorkerRun run = staged(31);
         long submitted;
+        Duration ran;
         AttemptOutcome outcome;
         try {
             launchedAndAbandoned(before.open(run), task("1", 1, Duration.ofMinutes(2), null, null));
             Await.until("plan 01's job ended", Duration.ofSeconds(90),
                     () -> !queued(before, "p01-a1") && Files.exists(attempt.resolve(JobScript.EXIT_FILE)), Boolean.TRUE::equals);
             submitted = cluster.submissions();
+            ran = Duration.between(Files.getLastModifiedTime(attempt.resolve(JobScript.LAUNCH_MARKER)).toInstant(),
+                    Files.getLastModifiedTime(attempt.resolve(JobScript.EXIT_FILE)).toInstant());
+            // the server stays down a while after the job's end
+            Thread.sleep(3000);
             try (WorkerSession session = restarted(before).open(Attempts.run(31, snapshot));
                  PlanExecution ended = session.adopt(task("1", 1, Duration.ofMinutes(2), null, null)).orElseThrow()) {
                 outcome = Attempts.outcome(ended, snapshot);
@@ -742,6 +747,9 @@ class SlurmWorkerTest {
         }
         assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
         assertEquals(0, outcome.exitCode(), "the exit code the job's script kept");
+        // SFTP gives the files' times in whole seconds
+        assertTrue(Math.abs(ran.minus(outcome.duration()).toMillis()) <= 1000,
+                "the job's own run time " + ran + ", not until the server looked again: " + outcome.duration());
         assertTrue(outcome.resultDelivered());
         assertTrue(Files.isRegularFile(project.file("p01.hdf")));
         assertTrue(outcome.host().matches(".*\\(Slurm job \\d+\\)"), outcome.host());
