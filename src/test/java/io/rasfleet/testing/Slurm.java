@@ -273,7 +273,57 @@ public final class Slurm {
     private static Process daemon(Path dir, String name, List<String> command) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        DAEMONS.add(process);
         return process;
+    }
+
+    /** munged, slurmctld, slurmd, in the order started. */
+    private static final List<Process> DAEMONS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Slurm::stopAtExit, "slurm-stop"));
+    }
+
+    /**
+     * Cancels what a failed test left on the cluster, then kills the daemons: a killed slurmd
+     * leaves its jobs' slurmstepd and their engines running, and a test's hung stand-in would
+     * compute on for ever beside every later build on the machine.
+     */
+    private static void stopAtExit() {
+        Slurm cluster;
+        synchronized (Slurm.class) {
+            cluster = started;
+        }
+        if (cluster != null && cluster.controller.isAlive()) {
+            try {
+                cluster.cancelEveryJob(Duration.ofSeconds(20));
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                System.err.println("the test cluster's jobs could not be cancelled before its daemons were killed: " + e);
+            }
+        }
+        for (int i = DAEMONS.size() - 1; i >= 0; i--) {
+            DAEMONS.get(i).destroyForcibly();
+        }
+    }
+
+    /** Cancels every job of this cluster (it is the JVM's own) and waits up to {@code wait} until none is listed. */
+    private void cancelEveryJob(Duration wait) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(wait);
+        ProcessBuilder scancel = new ProcessBuilder("scancel", "--full", "--user=" + System.getProperty("user.name"))
+                .redirectErrorStream(true);
+        scancel.environment().putAll(environment());
+        Process cancel = scancel.start();
+        cancel.getInputStream().readAllBytes();
+        cancel.waitFor(10, TimeUnit.SECONDS);
+        while (Instant.now().isBefore(deadline)) {
+            ProcessBuilder squeue = new ProcessBuilder("squeue", "--noheader", "--format=%i").redirectErrorStream(true);
+            squeue.environment().putAll(environment());
+            Process p = squeue.start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && out.isEmpty()) {
+                return;
+            }
+            Thread.sleep(300);
+        }
     }
 }
