@@ -30,7 +30,8 @@ import java.util.Optional;
  * is that limit with a margin ({@link SlurmSettings#jobMinutes}), the backstop when the server is gone. The job's end is read from its own {@link JobScript#EXIT_FILE}; a job that left the
  * queue without one did not finish its script, and {@code scontrol} says why (a node failure, a
  * cancel from outside: machine failures, tried again). The result is judged on the app server like
- * every other worker's, never by Slurm's word alone.
+ * every other worker's, never by Slurm's word alone. A job outlives the server that submitted it:
+ * the server's next life follows it again through {@link #adopt}.
  */
 final class SlurmPlan implements PlanExecution {
 
