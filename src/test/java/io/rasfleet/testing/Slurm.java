@@ -145,6 +145,36 @@ public final class Slurm {
         return state.equals("idle") || state.equals("mix") || state.equals("alloc");
     }
 
+    private static final java.util.regex.Pattern SERVED = java.util.regex.Pattern.compile(
+            "(REQUEST_[A-Z_]+)\\s+\\(\\s*\\d+\\)\\s+count:(\\d+)");
+
+    /**
+     * The controller's own count of the requests it served since it started, by kind
+     * ({@code sdiag}'s remote procedure call statistics: {@code REQUEST_JOB_INFO} for a listing,
+     * {@code REQUEST_SUBMIT_BATCH_JOB} for an {@code sbatch}, ...).
+     */
+    public Map<String, Long> served() throws IOException, InterruptedException {
+        ProcessBuilder sdiag = new ProcessBuilder("sdiag").redirectErrorStream(true);
+        sdiag.environment().putAll(environment());
+        Process p = sdiag.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("sdiag failed: " + out);
+        }
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = SERVED.matcher(out);
+        while (m.find()) {
+            // the first table counts by message type; the per-user one after it repeats no REQUEST_ names
+            counts.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return counts;
+    }
+
+    /** How many batch jobs the controller accepted requests for so far ({@code sbatch} calls). */
+    public long submissions() throws IOException, InterruptedException {
+        return served().getOrDefault("REQUEST_SUBMIT_BATCH_JOB", 0L);
+    }
+
     /** What {@code scontrol show job} says of a job, on one line. */
     public String job(long id) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("scontrol", "--oneliner", "show", "job", Long.toString(id)).redirectErrorStream(true);
@@ -243,7 +273,57 @@ public final class Slurm {
     private static Process daemon(Path dir, String name, List<String> command) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        DAEMONS.add(process);
         return process;
+    }
+
+    /** munged, slurmctld, slurmd, in the order started. */
+    private static final List<Process> DAEMONS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Slurm::stopAtExit, "slurm-stop"));
+    }
+
+    /**
+     * Cancels what a failed test left on the cluster, then kills the daemons: a killed slurmd
+     * leaves its jobs' slurmstepd and their engines running, and a test's hung stand-in would
+     * compute on for ever beside every later build on the machine.
+     */
+    private static void stopAtExit() {
+        Slurm cluster;
+        synchronized (Slurm.class) {
+            cluster = started;
+        }
+        if (cluster != null && cluster.controller.isAlive()) {
+            try {
+                cluster.cancelEveryJob(Duration.ofSeconds(20));
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                System.err.println("the test cluster's jobs could not be cancelled before its daemons were killed: " + e);
+            }
+        }
+        for (int i = DAEMONS.size() - 1; i >= 0; i--) {
+            DAEMONS.get(i).destroyForcibly();
+        }
+    }
+
+    /** Cancels every job of this cluster (it is the JVM's own) and waits up to {@code wait} until none is listed. */
+    private void cancelEveryJob(Duration wait) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(wait);
+        ProcessBuilder scancel = new ProcessBuilder("scancel", "--full", "--user=" + System.getProperty("user.name"))
+                .redirectErrorStream(true);
+        scancel.environment().putAll(environment());
+        Process cancel = scancel.start();
+        cancel.getInputStream().readAllBytes();
+        cancel.waitFor(10, TimeUnit.SECONDS);
+        while (Instant.now().isBefore(deadline)) {
+            ProcessBuilder squeue = new ProcessBuilder("squeue", "--noheader", "--format=%i").redirectErrorStream(true);
+            squeue.environment().putAll(environment());
+            Process p = squeue.start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && out.isEmpty()) {
+                return;
+            }
+            Thread.sleep(300);
+        }
     }
 }

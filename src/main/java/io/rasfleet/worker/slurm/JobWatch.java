@@ -76,6 +76,20 @@ final class JobWatch implements AutoCloseable {
      * does not list it.
      */
     synchronized Optional<SlurmJobState> job(long jobId, Instant notBefore) throws IOException, InterruptedException {
+        return listing(notBefore).stream().filter(job -> job.jobId() == jobId).findFirst();
+    }
+
+    /**
+     * The job commented {@code comment} (one attempt's, {@link SlurmJobName#comment}) as a listing
+     * asked for after {@code notBefore} shows it; empty when the cluster does not list it. How a
+     * restarted server finds the jobs its previous life submitted: any listing since its session
+     * opened holds them, so a hundred attempts adopted at once cost one listing.
+     */
+    synchronized Optional<SlurmJobState> attempt(String comment, Instant notBefore) throws IOException, InterruptedException {
+        return listing(notBefore).stream().filter(job -> job.comment().equals(comment)).findFirst();
+    }
+
+    private List<SlurmJobState> listing(Instant notBefore) throws IOException, InterruptedException {
         Instant now = Instant.now();
         // a little under the interval: plans that look once per interval find the listing due
         if (!listedAt.isAfter(notBefore) || Duration.between(listedAt, now).compareTo(interval.multipliedBy(9).dividedBy(10)) >= 0) {
@@ -90,7 +104,7 @@ final class JobWatch implements AutoCloseable {
             // the time the listing was asked for: one asked before a submission returned may lack that job
             listedAt = now;
         }
-        return jobs.stream().filter(job -> job.jobId() == jobId).findFirst();
+        return jobs;
     }
 
     @Override

@@ -30,7 +30,8 @@ import java.util.Optional;
  * is that limit with a margin ({@link SlurmSettings#jobMinutes}), the backstop when the server is gone. The job's end is read from its own {@link JobScript#EXIT_FILE}; a job that left the
  * queue without one did not finish its script, and {@code scontrol} says why (a node failure, a
  * cancel from outside: machine failures, tried again). The result is judged on the app server like
- * every other worker's, never by Slurm's word alone.
+ * every other worker's, never by Slurm's word alone. A job outlives the server that submitted it:
+ * the server's next life follows it again through {@link #adopt}.
  */
 final class SlurmPlan implements PlanExecution {
 
@@ -49,6 +50,8 @@ final class SlurmPlan implements PlanExecution {
     /** When the job was submitted by the worker's clock, which measures its wait in the queue. */
     private final Instant queuedSince;
     private final Duration limit;
+    /** When the job started computing, by its {@link JobScript#LAUNCH_MARKER}: known for a job adopted after it started, else null. */
+    private final Instant launched;
     private volatile boolean longWaitLogged;
     private volatile String stopReason;
     /** Counted down by a stop: the plan's wait between looks ends at once, so that a stop is quick whatever the interval. */
@@ -59,7 +62,7 @@ final class SlurmPlan implements PlanExecution {
     private volatile boolean scriptEnded;
 
     private SlurmPlan(SlurmWorker worker, JobWatch watch, SubmitHost files, PlanTask task, String folder, Path local,
-            StagedPlan staged, long jobId, Instant submittedAt, Instant queuedSince) {
+            StagedPlan staged, long jobId, Instant submittedAt, Instant queuedSince, Instant launched) {
         this.worker = worker;
         this.watch = watch;
         this.files = files;
@@ -70,8 +73,17 @@ final class SlurmPlan implements PlanExecution {
         this.jobId = jobId;
         this.submittedAt = submittedAt;
         this.queuedSince = queuedSince;
+        this.launched = launched;
         this.limit = worker.spec().attemptLimit(task.timeLimit());
     }
+
+    /**
+     * Copies the plan's own files ({@link PlanTask#files()}, not the whole snapshot with every
+     * other plan's inputs) from the run's snapshot on the cluster into the attempt's folder, keeping
+     * their times; strict: a file the snapshot lacks fails the copy, naming it.
+     */
+    private static final String COPY_PLAN_FILES = "d=$1; s=$2; shift 2; rm -rf -- \"$d\" && mkdir -p -- \"$d\" || exit 1; "
+            + "for f; do case $f in */*) mkdir -p -- \"$d/${f%/*}\" || exit 1;; esac; cp -p -- \"$s/$f\" \"$d/$f\" || exit 1; done";
 
     /**
      * Makes the attempt's folder from the run's snapshot on the cluster, puts the attempt's own
@@ -84,8 +96,9 @@ final class SlurmPlan implements PlanExecution {
         Path local = null;
         try {
             files = worker.submitHost();
-            files.output(List.of("sh", "-c", "rm -rf -- \"$1\" && cp -R -p -- \"$2\" \"$1\"", "sh", folder, runFolder + "/snapshot"),
-                    "copying the snapshot into " + folder, Duration.ofMinutes(30));
+            List<String> copy = new java.util.ArrayList<>(List.of("sh", "-c", COPY_PLAN_FILES, "sh", folder, runFolder + "/snapshot"));
+            copy.addAll(task.files());
+            files.output(copy, "copying plan " + task.plan().id() + "'s files from the snapshot into " + folder, Duration.ofMinutes(30));
             local = Files.createTempDirectory("rasfleet-" + task.folderName() + "-");
             SubmitHost into = files;
             StagedPlan staged = AttemptFiles.put(task, local, projectFolder, (file, name) -> into.put(file, folder + "/" + name));
@@ -96,7 +109,7 @@ final class SlurmPlan implements PlanExecution {
             long jobId = watch.queue().submit(SlurmJobName.comment(attempt), folder, folder + "/" + JobScript.NAME, task.avoidNodes(),
                     worker.spec().attemptLimit(task.timeLimit()));
             Instant submittedAt = Instant.now();
-            return new SlurmPlan(worker, watch, files, task, folder, local, staged, jobId, submittedAt, worker.clock().instant());
+            return new SlurmPlan(worker, watch, files, task, folder, local, staged, jobId, submittedAt, worker.clock().instant(), null);
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -111,9 +124,76 @@ final class SlurmPlan implements PlanExecution {
         }
     }
 
+    /**
+     * Follows the attempt's job that a previous life of this server submitted: the job its comment
+     * names while the cluster still lists it (queued or computing), else the one whose output
+     * ({@code slurm-<id>.out}) is in the attempt's folder, which ended while the server was away and
+     * is judged by its exit file or Slurm's word as any other. The wait in the queue counts from
+     * the job's script (written at submission), the time limit from its launch marker. Empty when
+     * the attempt's folder is gone (a job still listed for it is cancelled: it could only fail) or
+     * no job of it ever started and none is listed: nothing of its work is left.
+     * {@code listedAfter}: when the session opened, after every submission of a previous life.
+     */
+    static Optional<PlanExecution> adopt(SlurmWorker worker, JobWatch watch, PlanTask task, String runFolder, AttemptRef attempt,
+            Instant listedAfter) throws WorkerException {
+        String folder = runFolder + "/" + task.folderName();
+        SubmitHost files = null;
+        Path local = null;
+        try {
+            files = worker.submitHost();
+            Optional<SlurmJobState> listed = watch.attempt(SlurmJobName.comment(attempt), listedAfter);
+            Instant written = files.modified(folder + "/" + JobScript.NAME);
+            Long jobId = listed.map(SlurmJobState::jobId).orElse(null);
+            if (written == null) {
+                if (jobId != null) {
+                    watch.queue().cancel(List.of(jobId), CANCEL_WAIT);
+                }
+                files.close();
+                return Optional.empty();
+            }
+            if (jobId == null) {
+                jobId = ranAs(files, folder);
+            }
+            if (jobId == null) {
+                files.close();
+                return Optional.empty();
+            }
+            local = Files.createTempDirectory("rasfleet-" + task.folderName() + "-");
+            Files.copy(task.plan().planFile(), local.resolve(task.plan().planFile().getFileName().toString()));
+            StagedPlan staged = StagedPlan.at(local, task.projectName(), task.plan());
+            Instant launched = files.modified(folder + "/" + JobScript.LAUNCH_MARKER);
+            // the cluster filesystem's clock says how long ago; the worker's clock measures the wait from there
+            Duration waited = Duration.between(written, Instant.now());
+            Instant queuedSince = worker.clock().instant().minus(waited.isNegative() ? Duration.ZERO : waited);
+            return Optional.of(new SlurmPlan(worker, watch, files, task, folder, local, staged, jobId, listedAfter, queuedSince,
+                    launched));
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (files != null) {
+                files.close();
+            }
+            LocalStaging.deleteQuietly(local);
+            throw new WorkerException(worker.describe() + " could not find plan " + task.plan().id() + "'s attempt " + task.attempt()
+                    + " again in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The id of the job that ran in {@code folder}, from the output Slurm made for it when it started; null when none did. */
+    private static Long ranAs(SubmitHost files, String folder) throws IOException {
+        SubmitHost.Result listed = files.run(List.of("ls", "-1", "--", folder), Duration.ofMinutes(1));
+        if (!listed.ok()) {
+            throw new IOException("the attempt's folder " + folder + " could not be listed: " + listed.output());
+        }
+        java.util.regex.Matcher output = java.util.regex.Pattern.compile("(?m)^slurm-(\\d+)\\.out$").matcher(listed.output());
+        return output.find() ? Long.valueOf(output.group(1)) : null;
+    }
+
     @Override
     public FetchedAttempt await() throws WorkerException, InterruptedException {
-        Instant computingSince = null;
+        Instant computingSince = launched;
+        boolean seenComputing = false;
         String messages = task.projectName() + "." + task.plan().id().extension() + ".computeMsgs.txt";
         try {
             while (true) {
@@ -133,7 +213,7 @@ final class SlurmPlan implements PlanExecution {
                 }
                 SlurmJobState state = job.get();
                 if (state.queued()) {
-                    if (computingSince != null) {
+                    if (seenComputing) {
                         cancel();
                         throw retryHere("the cluster put the job back into its queue after it had started on " + node + " ("
                                 + state.state() + (state.reason().isEmpty() ? "" : ", " + state.reason()) + ")", node);
@@ -160,8 +240,9 @@ final class SlurmPlan implements PlanExecution {
                         }
                     }
                 } else {
-                    if (computingSince == null) {
-                        computingSince = Instant.now();
+                    if (!seenComputing) {
+                        seenComputing = true;
+                        computingSince = computingSince == null ? Instant.now() : computingSince;
                         node = state.nodes().isEmpty() ? null : state.nodes();
                         tellQueued(null);
                     }
@@ -240,7 +321,11 @@ final class SlurmPlan implements PlanExecution {
                     + " scratch " + worker.settings().scratch() + " on " + node;
             throw node == null ? failure(words, null) : retryHere(words, node);
         }
-        return fetched(node, new ProcessEnd(ProcessEnd.How.EXITED, exit.code(), since(computingSince),
+        // a job adopted after its launch ran from its launch marker to its exit file, both on the cluster filesystem's clock,
+        // not until this server came back to look
+        Instant endedAt = launched == null ? null : files.modified(folder + "/" + JobScript.EXIT_FILE);
+        Duration took = endedAt == null ? since(computingSince) : Duration.between(launched, endedAt);
+        return fetched(node, new ProcessEnd(ProcessEnd.How.EXITED, exit.code(), took,
                 exit.program() + " exited with code " + exit.code()), exit.code() == 0);
     }
 

@@ -35,8 +35,11 @@ final class SlurmSession implements WorkerSession {
     private final String runFolder;
     private final List<String> files;
     private final StagingReport staging;
+    /** When the session opened: every job of a previous life is in any listing asked for since. */
+    private final java.time.Instant openedAt;
 
-    private SlurmSession(SlurmWorker worker, WorkerRun run, SubmitHost host, String runFolder, StagingReport staging) {
+    private SlurmSession(SlurmWorker worker, WorkerRun run, SubmitHost host, String runFolder, StagingReport staging,
+            java.time.Instant openedAt) {
         this.worker = worker;
         this.run = run;
         this.host = host;
@@ -44,9 +47,15 @@ final class SlurmSession implements WorkerSession {
         this.runFolder = runFolder;
         this.files = run.snapshot().entries().stream().map(ProjectSnapshot.Entry::path).toList();
         this.staging = staging;
+        this.openedAt = openedAt;
     }
 
+    /**
+     * Stages the run's snapshot anew; the attempts' folders beside it (and their jobs) are left as
+     * they are, so that a restarted server's session finds its previous life's attempts there.
+     */
     static SlurmSession open(SlurmWorker worker, WorkerRun run) throws WorkerException {
+        java.time.Instant openedAt = java.time.Instant.now();
         String runFolder = worker.runFolder(run.server(), run.runId());
         String partial = runFolder + "/snapshot.part";
         String batch = ServerName.safe(run.server()) + "-run-" + run.runId() + "-" + Long.toString(System.nanoTime() & 0xffffffffL, 36);
@@ -59,7 +68,7 @@ final class SlurmSession implements WorkerSession {
                     run.runId(), run.snapshot(), worker.settings().cacheLimitBytes());
             String done = runFolder + "/snapshot";
             side.run(List.of("sh", "-c", "rm -rf -- \"$1\" && mv -- \"$2\" \"$1\"", "sh", done, partial), "renaming the snapshot");
-            return new SlurmSession(worker, run, host, runFolder, report);
+            return new SlurmSession(worker, run, host, runFolder, report, openedAt);
         } catch (IOException | RuntimeException e) {
             if (host != null) {
                 host.close();
@@ -91,6 +100,12 @@ final class SlurmSession implements WorkerSession {
     public PlanExecution start(PlanTask task) throws WorkerException {
         LinuxEnginePlan.requireComputeInputs(task, files, worker.spec().name());
         return SlurmPlan.submit(worker, watch, task, runFolder, run.attempt(task.folderName()), run.snapshot().folder());
+    }
+
+    /** The attempt's job as its launch left it: see {@link SlurmPlan#adopt}. */
+    @Override
+    public java.util.Optional<PlanExecution> adopt(PlanTask task) throws WorkerException {
+        return SlurmPlan.adopt(worker, watch, task, runFolder, run.attempt(task.folderName()), openedAt);
     }
 
     @Override

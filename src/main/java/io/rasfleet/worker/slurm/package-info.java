@@ -9,6 +9,9 @@
  * reason, the time limit from the job's start, {@code scancel} believed only once the job left the
  * queue, and the end read from the script's own exit file before Slurm's word
  * ({@link io.rasfleet.worker.slurm.SlurmJobState}, {@link io.rasfleet.worker.slurm.SlurmQueue#shown}).
+ * A job outlives the server that submitted it: a restarted server's session adopts it again
+ * ({@link io.rasfleet.worker.slurm.SlurmPlan#adopt}: by its comment in the watch's listing, or by the
+ * output Slurm left in the attempt's folder when it ended meanwhile) and follows it as a submitted one.
  * Everything runs on a {@link io.rasfleet.worker.slurm.SubmitHost}: a login node over SSH
  * ({@link io.rasfleet.worker.slurm.LoginNode}) or the app server itself
  * ({@link io.rasfleet.worker.slurm.LocalSubmitHost}). Jobs are named after their installation

@@ -368,9 +368,11 @@ class SlurmWorkerTest {
             Later admin = Later.when("plan 02's job computing", Duration.ofSeconds(30), () -> running(worker, "p02-a1"), () -> {
                 long id = ourJobs(worker).get(0).jobId();
                 shown.add(cluster.job(id));
+                // only this job's engine: other builds on the machine run plan 02 too, in containers and processes of their own
+                Path attempt = tmp.resolve("outside/test-server/run-13/p02-a1");
                 Await.until("plan 02's engine started", Duration.ofSeconds(30),
-                        () -> Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), pids -> !pids.isEmpty());
-                for (long pid : Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf")) {
+                        () -> Processes.mentioningUnder(attempt, "io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), pids -> !pids.isEmpty());
+                for (long pid : Processes.mentioningUnder(attempt, "io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf")) {
                     environments.add(environmentOf(pid));
                 }
                 ProcessBuilder scancel = new ProcessBuilder("scancel", Long.toString(id)).redirectErrorStream(true);
@@ -587,6 +589,240 @@ class SlurmWorkerTest {
         // four plans of two runs, looking once a second each: one listing a second serves them all
         assertTrue(listings >= 2 && listings <= 10, "squeue listings in 8 s: " + listings);
         assertEquals(List.of(), ourJobs(worker));
+    }
+
+    @Test
+    void attemptFolderHoldsOnlyItsPlansFilesNotEveryOtherPlansInputs() throws Exception {
+        SlurmWorker worker = worker("staging");
+        List<String> own = project.filesFor(PlanId.parse("1")).files();
+        List<String> others = new java.util.ArrayList<>();
+        for (PlanId id : project.planIds()) {
+            project.filesFor(id).files().stream().filter(file -> !own.contains(file) && !others.contains(file)).forEach(others::add);
+        }
+        assertTrue(others.size() >= 3, "the other plans have files of their own: " + others);
+        Path attempt = tmp.resolve("staging/test-server/run-33/p01-a1");
+        PlanLine hang = PlanLine.set(project.file("p01"), "RASSIM Outcome", "hang");
+        try (WorkerSession session = worker.open(staged(33));
+             PlanExecution run = session.start(task("1", 1, Duration.ofMinutes(2), null, null))) {
+            assertTrue(Files.isRegularFile(tmp.resolve("staging/test-server/run-33/snapshot/" + others.get(0))), "the snapshot has them all");
+            for (String file : own) {
+                assertTrue(Files.isRegularFile(attempt.resolve(file)), file + " of plan 01 is in its attempt's folder");
+            }
+            assertEquals(List.of(), others.stream().filter(file -> Files.exists(attempt.resolve(file))).toList(),
+                    "no other plan's file was copied into plan 01's attempt");
+            run.stop("stopped by the test");
+            assertEquals(AttemptOutcome.Kind.STOPPED, Attempts.outcome(run, snapshot).kind());
+        } finally {
+            hang.close();
+        }
+    }
+
+    @Test
+    void queueTimeoutActionCancelCancelsAJobWaitingPastItAndFailsTheAttemptSayingSo() throws Exception {
+        // each plan takes both of the node's CPUs: the second waits behind the first, which hangs
+        MovableClock clock = new MovableClock();
+        SlurmWorker worker = worker("queue-cancel", new SlurmSettings(null, null, null, SshLogin.NONE, Slurm.PARTITION, null, null, null,
+                2, 1, engine.toString(), null, List.of(), null, false, 1, SlurmSettings.CANCEL), 2, clock);
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        List<String> queued = new CopyOnWriteArrayList<>();
+        AttemptOutcome waited;
+        try (WorkerSession session = worker.open(staged(34));
+             PlanExecution running = session.start(task("2", 1, Duration.ofMinutes(5), null, null));
+             PlanExecution waiting = session.start(task("1", 1, Duration.ofMinutes(5), null, queued))) {
+            Await.until("plan 02 computing, plan 01 pending", Duration.ofSeconds(30),
+                    () -> running(worker, "p02-a1") && queued(worker, "p01-a1"), Boolean.TRUE::equals);
+            java.util.concurrent.CompletableFuture<AttemptOutcome> later = Attempts.outcomeLater(waiting, snapshot);
+            Await.until("plan 01 queued with Slurm's reason", Duration.ofSeconds(30), () -> List.copyOf(queued),
+                    said -> said.stream().anyMatch(words -> words != null && words.startsWith("queued on the cluster (")));
+            assertFalse(later.isDone(), "within queue_timeout_minutes the job waits");
+            clock.forward(Duration.ofMinutes(2));
+            waited = later.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            assertFalse(queued(worker, "p01-a1"), "the waiting job was cancelled");
+            assertTrue(running(worker, "p02-a1"), "the computing one was not");
+            running.stop("stopped by the test");
+            assertEquals(AttemptOutcome.Kind.STOPPED, Attempts.outcome(running, snapshot).kind());
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, waited.kind(), waited.reason());
+        assertTrue(waited.retryable(), "tried again, elsewhere when the run has another worker");
+        // Slurm's reason as the last listing had it: Resources or Priority, PENDING itself the moment before the scheduler looked
+        assertTrue(waited.reason().matches(".*the job waited 1 min in the cluster's queue \\((Resources|Priority|PENDING)\\) without starting:"
+                + " cancelled by queue_timeout_minutes and queue_timeout_action cancel of worker hpc"), waited.reason());
+        assertEquals(List.of(), ourJobs(worker));
+        noEngineLeft();
+    }
+
+    /** The same worker as a server that has just started again has it: a new object from the same spec, nothing shared but the cluster. */
+    private static SlurmWorker restarted(SlurmWorker before) {
+        return new SlurmWorker(before.spec(), submitEnvironment());
+    }
+
+    /**
+     * A server's first life launches attempts and dies: nothing of it awaits, stops or closes them
+     * (a killed JVM). The cluster keeps its jobs, queued or computing, without the server.
+     */
+    private static void launchedAndAbandoned(WorkerSession firstLife, PlanTask task) throws Exception {
+        firstLife.start(task);
+    }
+
+    /** What a failed adoption test left on the cluster is no later test's business. */
+    private static void cancelLeftovers(SlurmWorker worker) throws Exception {
+        worker.endAbandoned(Attempts.SERVER, Attempts.NONE_LIVE);
+    }
+
+    @Test
+    void restartedServerAdoptsItsComputingAndQueuedJobsAndBringsTheirResultsHomeWithoutSubmittingAgain() throws Exception {
+        // each plan takes both of the node's CPUs: plan 01's job waits behind plan 02's
+        SlurmWorker before = worker("adopt", settings(Slurm.PARTITION, 2, null), 2);
+        PlanLine longer = PlanLine.set(project.file("p02"), "RASSIM Seconds", "20");
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        List<String> queued = new CopyOnWriteArrayList<>();
+        AttemptOutcome computed;
+        AttemptOutcome waited;
+        long submitted;
+        long computingJob;
+        SlurmWorker after = restarted(before);
+        Files.deleteIfExists(project.file("p01.hdf"));
+        Files.deleteIfExists(project.file("p02.hdf"));
+        try {
+            WorkerRun run = staged(30);
+            WorkerSession firstLife = before.open(run);
+            launchedAndAbandoned(firstLife, task("2", 1, Duration.ofMinutes(2), null, null));
+            launchedAndAbandoned(firstLife, task("1", 1, Duration.ofMinutes(2), null, null));
+            Await.until("plan 02 computing, plan 01 pending", Duration.ofSeconds(30),
+                    () -> running(before, "p02-a1") && queued(before, "p01-a1") && !running(before, "p01-a1"), Boolean.TRUE::equals);
+            computingJob = ourJobs(before).stream().filter(job -> job.comment().endsWith(" p02-a1")).findFirst().orElseThrow().jobId();
+            submitted = cluster.submissions();
+            try (WorkerSession session = after.open(Attempts.run(30, snapshot));
+                 PlanExecution computing = session.adopt(task("2", 1, Duration.ofMinutes(2), progress, null)).orElseThrow();
+                 PlanExecution waiting = session.adopt(task("1", 1, Duration.ofMinutes(2), null, queued)).orElseThrow()) {
+                java.util.concurrent.CompletableFuture<AttemptOutcome> later = Attempts.outcomeLater(waiting, snapshot);
+                computed = Attempts.outcome(computing, snapshot);
+                waited = later.get(3, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            longer.close();
+            cancelLeftovers(before);
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, computed.kind(), computed.reason() + "\n" + computed.messages());
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, waited.kind(), waited.reason() + "\n" + waited.messages());
+        assertTrue(computed.resultDelivered() && waited.resultDelivered());
+        assertTrue(Files.isRegularFile(project.file("p01.hdf")) && Files.isRegularFile(project.file("p02.hdf")));
+        assertEquals(submitted, cluster.submissions(), "no job was submitted again: each plan computed once, in its first job");
+        assertTrue(computed.host().endsWith("(Slurm job " + computingJob + ")"), computed.host());
+        assertFalse(progress.isEmpty(), "the adopted job's progress was followed");
+        assertTrue(queued.stream().anyMatch(said -> said != null && said.matches("queued on the cluster \\((Resources|Priority)\\)")),
+                queued.toString());
+        assertEquals(null, queued.get(queued.size() - 1), "computing once it started: " + queued);
+        assertEquals(List.of(), ourJobs(after));
+        assertFalse(Files.exists(tmp.resolve("adopt/test-server/run-30")), "the adopting session cleaned up as a launching one does");
+    }
+
+    @Test
+    void jobThatEndedWhileTheServerWasDownIsFetchedAsItEndedWithoutComputingAgainThroughTheLoginNode() throws Exception {
+        // over SSH: the job's output is looked for with the login user's ls, the files' times read over SFTP
+        SlurmWorker before = viaLoginNode("adopt-ended");
+        Path attempt = tmp.resolve("adopt-ended/test-server/run-31/p01-a1");
+        Files.deleteIfExists(project.file("p01.hdf"));
+        WorkerRun run = staged(31);
+        long submitted;
+        Duration ran;
+        AttemptOutcome outcome;
+        try {
+            launchedAndAbandoned(before.open(run), task("1", 1, Duration.ofMinutes(2), null, null));
+            Await.until("plan 01's job ended", Duration.ofSeconds(90),
+                    () -> !queued(before, "p01-a1") && Files.exists(attempt.resolve(JobScript.EXIT_FILE)), Boolean.TRUE::equals);
+            submitted = cluster.submissions();
+            ran = Duration.between(Files.getLastModifiedTime(attempt.resolve(JobScript.LAUNCH_MARKER)).toInstant(),
+                    Files.getLastModifiedTime(attempt.resolve(JobScript.EXIT_FILE)).toInstant());
+            // the server stays down a while after the job's end
+            Thread.sleep(3000);
+            try (WorkerSession session = restarted(before).open(Attempts.run(31, snapshot));
+                 PlanExecution ended = session.adopt(task("1", 1, Duration.ofMinutes(2), null, null)).orElseThrow()) {
+                outcome = Attempts.outcome(ended, snapshot);
+            }
+        } finally {
+            cancelLeftovers(before);
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(0, outcome.exitCode(), "the exit code the job's script kept");
+        // SFTP gives the files' times in whole seconds
+        assertTrue(Math.abs(ran.minus(outcome.duration()).toMillis()) <= 1000,
+                "the job's own run time " + ran + ", not until the server looked again: " + outcome.duration());
+        assertTrue(outcome.resultDelivered());
+        assertTrue(Files.isRegularFile(project.file("p01.hdf")));
+        assertTrue(outcome.host().matches(".*\\(Slurm job \\d+\\)"), outcome.host());
+        assertEquals(submitted, cluster.submissions(), "fetched, not computed again");
+        assertFalse(Files.exists(attempt), "cleaned up as a launching session does");
+    }
+
+    @Test
+    void attemptWhoseFolderIsGoneOrThatNeverStartedIsNotAdoptedAndAJobLeftForItIsCancelled() throws Exception {
+        SlurmWorker before = worker("adopt-gone");
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        try {
+            WorkerRun run = staged(32);
+            WorkerSession firstLife = before.open(run);
+            launchedAndAbandoned(firstLife, task("2", 1, Duration.ofMinutes(5), null, null));
+            Await.until("plan 02 computing", Duration.ofSeconds(30), () -> running(before, "p02-a1"), Boolean.TRUE::equals);
+            // an admin cleans the attempt's folder away while the server is down
+            Processes.check(Processes.run("rm", "-rf", "--", tmp.resolve("adopt-gone/test-server/run-32/p02-a1").toString()), "rm");
+            SlurmWorker after = restarted(before);
+            try (WorkerSession session = after.open(Attempts.run(32, snapshot))) {
+                assertEquals(java.util.Optional.empty(), session.adopt(task("2", 1, Duration.ofMinutes(5), null, null)));
+                assertEquals(java.util.Optional.empty(), session.adopt(task("2", 2, Duration.ofMinutes(5), null, null)),
+                        "attempt 2 was never launched");
+                assertEquals(List.of(), ourJobs(after), "the job of a folder that is gone could only fail: cancelled");
+            }
+        } finally {
+            hang.close();
+            cancelLeftovers(before);
+        }
+        noEngineLeft();
+    }
+
+    @Test
+    void adoptedJobsAreStoppedOrTimedOutCountingTheirLimitFromTheirLaunchBeforeTheRestart() throws Exception {
+        // 300M each: without --mem a job gets the test node's whole memory and the two would not compute side by side
+        SlurmWorker before = worker("adopt-stop", new SlurmSettings(null, null, null, SshLogin.NONE, Slurm.PARTITION, null, null, "300M",
+                2, null, engine.toString(), null, List.of(), null, false, 1), 1);
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        AttemptOutcome stopped;
+        AttemptOutcome timedOut;
+        Duration timedOutAfter;
+        try {
+            WorkerRun run = staged(35);
+            WorkerSession firstLife = before.open(run);
+            launchedAndAbandoned(firstLife, task("2", 1, Duration.ofMinutes(5), null, null));
+            launchedAndAbandoned(firstLife, task("2", 2, Duration.ofMinutes(2), null, null));
+            Path launched = tmp.resolve("adopt-stop/test-server/run-35/p02-a2/" + JobScript.LAUNCH_MARKER);
+            Await.until("both jobs computing", Duration.ofSeconds(30),
+                    () -> running(before, "p02-a1") && running(before, "p02-a2") && Files.exists(launched), Boolean.TRUE::equals);
+            // attempt 2 had computed for 10 minutes when the server died: its 2-minute limit is long past
+            Files.setLastModifiedTime(launched, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofMinutes(10))));
+            SlurmWorker after = restarted(before);
+            try (WorkerSession session = after.open(Attempts.run(35, snapshot));
+                 PlanExecution first = session.adopt(task("2", 1, Duration.ofMinutes(5), null, null)).orElseThrow();
+                 PlanExecution second = session.adopt(task("2", 2, Duration.ofMinutes(2), null, null)).orElseThrow()) {
+                long adoptedAt = System.nanoTime();
+                timedOut = Attempts.outcome(second, snapshot);
+                timedOutAfter = Duration.ofNanos(System.nanoTime() - adoptedAt);
+                assertTrue(running(after, "p02-a1"), "attempt 1 computes on until its stop");
+                first.stop("stopped by the test");
+                stopped = Attempts.outcome(first, snapshot);
+                assertEquals(List.of(), ourJobs(after), "both jobs cancelled");
+            }
+        } finally {
+            hang.close();
+            cancelLeftovers(before);
+        }
+        assertEquals(AttemptOutcome.Kind.TIMED_OUT, timedOut.kind(), timedOut.reason());
+        assertEquals("the time limit of 2 min was reached", timedOut.reason());
+        assertTrue(timedOutAfter.compareTo(Duration.ofMinutes(1)) < 0, "ended at once, not 2 min after the adoption: " + timedOutAfter);
+        assertEquals(AttemptOutcome.Kind.STOPPED, stopped.kind(), stopped.reason());
+        assertEquals("stopped by the test", stopped.reason());
+        noEngineLeft();
     }
 
     /** The cluster's login node: a real sshd whose logins find the cluster ({@code SetEnv SLURM_CONF}). */
