@@ -266,7 +266,7 @@ def runs_at_once(folders):
     while len(views) < len(ids):
         for run_id in ids:
             if run_id not in views:
-                _, view = call("GET", "runs/%d" % run_id)
+                _, view = call("GET", "runs/%d" % run_id, timeout=300)
                 if view["endedAt"] and view["status"] in ("COMPLETED", "FAILED", "STOPPED"):
                     views[run_id] = view
         time.sleep(1)

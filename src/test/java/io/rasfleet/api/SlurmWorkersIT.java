@@ -71,7 +71,7 @@ class SlurmWorkersIT {
     }
 
     @Test
-    void slurmMixesWithALocalWorkerAndAKilledServersJobsAreCancelledAtItsNextStart() throws Exception {
+    void slurmMixesWithALocalWorkerAndAKilledServersJobsAreAdoptedAtItsNextStartAndStoppedThere() throws Exception {
         Slurm cluster = Slurm.cluster();
         Path engine = StandIn.linuxEngine(tmp.resolve("engine"));
         Path root = Path.of(System.getProperty("rasfleet.it.projects")).resolve("slurm-" + UUID.randomUUID());
@@ -129,9 +129,17 @@ class SlurmWorkersIT {
         assertEquals(2, jobsOfRun(cluster, crashed).size(), "the dead server's jobs are still on the cluster");
 
         server.start(cluster.environment(), "-Drasfleet.project.roots=" + root);
-        Await.until("the dead server's jobs cancelled", Duration.ofSeconds(60), () -> jobsOfRun(cluster, crashed), List::isEmpty);
-        JsonObject reconciled = api.get(RasfleetClient.VIEWER, "runs/" + crashed).json();
-        assertEquals(List.of(), ServerCopy.plans(reconciled, "RUNNING"), "no plan is left RUNNING: " + reconciled);
-        assertFalse(reconciled.toString().contains("queued on the cluster"), "nothing is shown queued any more: " + reconciled);
+        // the next start adopts both jobs, the computing one and the queued one: they stay on the cluster
+        Await.until("both jobs adopted", Duration.ofSeconds(60), () -> {
+            String log = java.nio.file.Files.readString(server.home.resolve("standalone/log/server.log"));
+            return log.lines().filter(l -> l.contains("RASFLEET000240: run " + crashed + " ")).count();
+        }, adopted -> adopted == 2);
+        assertEquals(2, jobsOfRun(cluster, crashed).size(), "the adopted jobs keep computing and waiting");
+        assertEquals(202, api.post(OPERATOR, "runs/" + crashed + "/stop", null).status());
+        Await.until("the adopted jobs cancelled by the stop", Duration.ofSeconds(60), () -> jobsOfRun(cluster, crashed), List::isEmpty);
+        JsonObject stopped = api.waitForRun(crashed, RasfleetClient::ended, Duration.ofMinutes(1));
+        assertEquals("STOPPED", stopped.getString("status"), stopped.toString());
+        assertEquals(List.of(), ServerCopy.plans(stopped, "RUNNING"), "no plan is left RUNNING: " + stopped);
+        assertFalse(stopped.toString().contains("queued on the cluster"), "nothing is shown queued any more: " + stopped);
     }
 }
