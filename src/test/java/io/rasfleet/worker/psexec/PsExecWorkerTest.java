@@ -2,6 +2,8 @@ package io.rasfleet.worker.psexec;
 
 import io.rasfleet.worker.WorkerRun;
 import io.rasfleet.testing.Attempts;
+import io.rasfleet.testing.Await;
+import io.rasfleet.transfer.LocalStaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,9 +148,177 @@ class PsExecWorkerTest {
         assertFalse(Files.exists(samba.shareFolder().resolve("rasfleet/test-server/run-31")), "autoclean emptied the share");
         String calls = Files.readString(tmp.resolve("psexec-calls.log"));
         assertTrue(calls.contains("\\\\127.0.0.1 | -accepteula | -nobanner | -h | -r | RasRemote_01_1_run31_test-server | -u | rfsmb"
-                + " | -i | 1 | -belownormal"
-                + " | -w | C:\\RasShare\\rasfleet\\test-server\\run-31\\p01-a1 | C:\\HEC\\Ras.exe | -c | C:\\RasShare\\rasfleet\\test-server\\run-31\\p01-a1\\Muncie.prj"
-                + " | C:\\RasShare\\rasfleet\\test-server\\run-31\\p01-a1\\Muncie.p01"), calls);
+                + " | -i | 1 | -belownormal | -w | C:\\RasShare\\rasfleet\\test-server\\run-31\\p01-a1 | cmd.exe | /c"
+                + " | .\\.rasfleet-run.cmd | C:\\RasShare\\rasfleet\\test-server\\run-31\\p01-a1\\.rasfleet-exit"), calls);
+        assertEquals(0, outcome.exitCode(), "Ras.exe's code through the launch script");
+    }
+
+    // ---- a server that dies while its plans compute, and the next one that adopts them ----
+
+    private PsExecWorker worker() {
+        return new PsExecWorker(spec(1, psexec, "smb-login"));
+    }
+
+    /** The launches of {@code service} PsExec was asked for: a plan adopted is launched no second time. */
+    private static long launches(String service) throws java.io.IOException {
+        return Files.readAllLines(tmp.resolve("psexec-calls.log")).stream().filter(call -> call.contains("-r | " + service + " | "))
+                .count();
+    }
+
+    /**
+     * The app server dies (kill -9): nothing of it follows the plan any more. Its local PsExec, which
+     * waits for the plan, is killed too (as a service manager ending the server's whole process group
+     * would); its session and execution are never closed, so nothing of theirs cleans up. The work on
+     * the machine must not care.
+     */
+    private static void serverDies(PlanExecution launched) throws Exception {
+        ProcessHandle client = ProcessHandle.of(launched.process().pid()).orElseThrow();
+        client.destroyForcibly();
+        client.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aPlanComputingWhenItsServerDiedIsAdoptedByTheNextServerAndComesHomeLaunchedOnce() throws Exception {
+        PlanLine longer = PlanLine.set(project.file("p01"), "RASSIM Seconds", "20");
+        WorkerRun run = staged(40);
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        AttemptOutcome outcome;
+        try {
+            PlanExecution launched = worker().open(run).start(task("1", null, Duration.ofMinutes(3)));
+            Await.until("plan 01 computing on the machine", Duration.ofMinutes(1), () -> standInIn("run-40/p01-a1"),
+                    Boolean::booleanValue);
+            serverDies(launched);
+            Thread.sleep(2_000);
+            assertTrue(standInIn("run-40/p01-a1"), "the plan computes on without the server and its PsExec");
+            // the next server: a worker of the same spec, the run's session opened anew, the attempt adopted
+            try (WorkerSession again = worker().open(run);
+                 PlanExecution adopted = again.adopt(task("1", progress, Duration.ofMinutes(3))).orElseThrow()) {
+                assertTrue(standInIn("run-40/p01-a1"), "opening the session again left the attempt's work alone");
+                outcome = Attempts.outcome(adopted, snapshot);
+            }
+        } finally {
+            longer.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(0, outcome.exitCode(), "the exit code the launch script kept");
+        assertEquals(1, launches("RasRemote_01_1_run40_test-server"), "launched once");
+        String calls = Files.readString(tmp.resolve("psexec-calls.log"));
+        assertTrue(calls.contains("-r | RasRemote_wait_"), "followed by a PsExec that waits on the machine: " + calls);
+        assertFalse(calls.contains(SMB_PASSWORD), "the adoption's calls too get the password on their input only");
+        assertTrue(progress.stream().anyMatch(p -> p > 0), "the adopted plan's progress was followed: " + progress);
+        try (ResultFile result = ResultFile.open(project.file("p01.hdf"))) {
+            assertEquals(1, result.summary().maximumCores());
+        }
+        assertFalse(Files.exists(samba.shareFolder().resolve("rasfleet/test-server/run-40/p01-a1")), "cleaned up as a started one");
+    }
+
+    @Test
+    void aPlanThatEndedWhileNoServerWasUpComesHomeAsItEndedWithoutComputingAgain() throws Exception {
+        PlanLine shorter = PlanLine.set(project.file("p02"), "RASSIM Seconds", "4");
+        WorkerRun run = staged(41);
+        AttemptOutcome outcome;
+        try {
+            PlanExecution launched = worker().open(run).start(task("2", null, Duration.ofMinutes(2)));
+            Await.until("plan 02 computing on the machine", Duration.ofMinutes(1), () -> standInIn("run-41/p02-a1"),
+                    Boolean::booleanValue);
+            serverDies(launched);
+            Await.until("plan 02 ended on the machine", Duration.ofMinutes(1),
+                    () -> Files.exists(samba.shareFolder().resolve("rasfleet/test-server/run-41/p02-a1/.rasfleet-exit")),
+                    Boolean::booleanValue);
+            assertFalse(standInIn("run-41/p02-a1"));
+            try (WorkerSession again = worker().open(run);
+                 PlanExecution adopted = again.adopt(task("2", null, Duration.ofMinutes(2))).orElseThrow()) {
+                outcome = Attempts.outcome(adopted, snapshot);
+            }
+        } finally {
+            shorter.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(0, outcome.exitCode(), "judged with the exit code kept on the machine");
+        assertEquals(1, launches("RasRemote_02_1_run41_test-server"), "not launched again");
+        assertTrue(Files.isRegularFile(project.file("p02.hdf")));
+    }
+
+    @Test
+    void anAttemptOfWhichNothingIsLeftIsNotAdopted() throws Exception {
+        PlanLine hang = PlanLine.set(project.file("p03"), "RASSIM Outcome", "hang");
+        WorkerRun run = staged(42);
+        try {
+            PsExecWorker worker = worker();
+            PlanExecution launched = worker.open(run).start(task("3", null, Duration.ofMinutes(2)));
+            Await.until("plan 03 computing on the machine", Duration.ofMinutes(1), () -> standInIn("run-42/p03-a1"),
+                    Boolean::booleanValue);
+            serverDies(launched);
+            // its work ended on the machine (a reboot, a user) and its folder removed
+            worker.endAttempt(run.attempt("p03-a1"));
+            Await.until("plan 03's processes gone", Duration.ofSeconds(30), () -> standInIn("run-42/p03-a1"), gone -> !gone);
+            LocalStaging.deleteQuietly(samba.shareFolder().resolve("rasfleet/test-server/run-42/p03-a1"));
+            // attempt 2: its folder was being made when the server died, nothing was launched
+            Files.createDirectories(samba.shareFolder().resolve("rasfleet/test-server/run-42/p03-a2"));
+            try (WorkerSession again = worker().open(run)) {
+                assertTrue(again.adopt(task("3", 1, null, Duration.ofMinutes(2))).isEmpty(), "the folder is gone");
+                assertTrue(again.adopt(task("3", 2, null, Duration.ofMinutes(2))).isEmpty(), "no launch in the folder");
+                assertTrue(again.adopt(task("1", 1, null, Duration.ofMinutes(2))).isEmpty(), "never started");
+            }
+        } finally {
+            hang.close();
+        }
+        assertEquals(1, launches("RasRemote_03_1_run42_test-server"));
+        assertEquals(0, launches("RasRemote_03_2_run42_test-server"));
+    }
+
+    @Test
+    void anAdoptedPlanThatIsStoppedEndsOnTheMachine() throws Exception {
+        PlanLine hang = PlanLine.set(project.file("p03"), "RASSIM Outcome", "hang");
+        WorkerRun run = staged(43);
+        AttemptOutcome outcome;
+        try {
+            PlanExecution launched = worker().open(run).start(task("3", null, Duration.ofMinutes(3)));
+            Await.until("plan 03 computing on the machine", Duration.ofMinutes(1), () -> standInIn("run-43/p03-a1"),
+                    Boolean::booleanValue);
+            serverDies(launched);
+            try (WorkerSession again = worker().open(run);
+                 PlanExecution adopted = again.adopt(task("3", null, Duration.ofMinutes(3))).orElseThrow()) {
+                java.util.concurrent.CompletableFuture<AttemptOutcome> later = Attempts.outcomeLater(adopted, snapshot);
+                Thread.sleep(3_000);
+                assertFalse(later.isDone(), "followed while it computes: " + (later.isDone() ? later.get().reason() : ""));
+                adopted.stop("the operator stopped the run");
+                outcome = later.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.STOPPED, outcome.kind(), outcome.reason());
+        assertEquals(List.of(), Processes.mentioning(samba.shareFolder().resolve("rasfleet/test-server/run-43").toString()),
+                "nothing of the plan runs on the machine");
+    }
+
+    /** The time limit counts from the launch in the previous life, not from the adoption. */
+    @Test
+    void anAdoptedPlanKeepsTheTimeLimitOfItsLaunch() throws Exception {
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        WorkerRun run = staged(44);
+        AttemptOutcome outcome;
+        long followed;
+        try {
+            PlanExecution launched = worker().open(run).start(task("2", null, Duration.ofSeconds(25)));
+            Await.until("plan 02 computing on the machine", Duration.ofMinutes(1), () -> standInIn("run-44/p02-a1"),
+                    Boolean::booleanValue);
+            serverDies(launched);
+            Thread.sleep(12_000);
+            long adoptedAt = System.nanoTime();
+            try (WorkerSession again = worker().open(run);
+                 PlanExecution adopted = again.adopt(task("2", null, Duration.ofSeconds(25))).orElseThrow()) {
+                outcome = Attempts.outcome(adopted, snapshot);
+            }
+            followed = Duration.ofNanos(System.nanoTime() - adoptedAt).toSeconds();
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), outcome.reason());
+        assertTrue(outcome.reason().contains("25 s"), outcome.reason());
+        assertTrue(followed < 20, "ended at 25 s after its launch, not after its adoption: followed for " + followed + " s");
+        assertEquals(List.of(), Processes.mentioning(samba.shareFolder().resolve("rasfleet/test-server/run-44").toString()));
     }
 
     @Test
@@ -245,7 +415,7 @@ class PsExecWorkerTest {
         }
         assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), "logged in, launched, ended at the limit: " + outcome.reason());
         String calls = Files.readString(log);
-        for (String kind : List.of("query | session", "-EncodedCommand", "C:\\HEC\\Ras.exe", "powershell | -NoProfile")) {
+        for (String kind : List.of("query | session", "-EncodedCommand", "cmd.exe | /c", "powershell | -NoProfile")) {
             assertTrue(calls.contains(kind), kind + " was called: " + calls);
         }
         assertFalse(calls.contains(SMB_PASSWORD), "no argument list holds the password: " + calls);
