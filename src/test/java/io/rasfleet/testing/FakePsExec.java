@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * program "on the remote machine": here, with Windows paths mapped to local ones, detached from
  * itself the way a remote Ras.exe is from the local PsExec: ending this process, by a kill -9 or a
  * signal, leaves it running, as ending PsExec's client (or the app server that started it) leaves
- * the program it started on the machine (PsExec's Ctrl+C, which ends that program, is not played).
+ * the program it started on the machine; a SIGINT plays PsExec's Ctrl+C, which ends that program
+ * (that process alone: a {@code cmd.exe}'s Ras.exe computes on) before PsExec exits.
  * It knows these programs: a mapped program (Ras.exe), {@code cmd.exe /c .\<script> <argument>}
  * running the lines of rasfleet's launch script (as sh), {@code query session}, and the PowerShell
  * scripts rasfleet sends to end, count and wait for a plan's processes and to list the HEC-RAS
@@ -306,6 +307,18 @@ public final class FakePsExec {
         wrapped.addAll(command);
         Process starter = new ProcessBuilder(wrapped).directory(cwd.toFile()).inheritIO().start();
         starter.waitFor();
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), ctrlC -> {
+            // PsExec's Ctrl+C: it ends the program it started on the machine, that process alone (its
+            // children, Ras.exe below cmd.exe, compute on), then exits
+            try {
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(wrapper -> wrapper.children()
+                        .forEach(ProcessHandle::destroyForcibly));
+            } catch (IOException | RuntimeException e) {
+                // not started yet, or ended
+            }
+            System.out.println("^C");
+            Runtime.getRuntime().halt(130);
+        });
         while (!Files.exists(exit)) {
             if (Files.exists(pid) && !Files.readString(pid).isBlank()
                     && ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).isEmpty() && !Files.exists(exit)) {

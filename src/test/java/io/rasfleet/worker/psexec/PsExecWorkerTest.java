@@ -243,19 +243,22 @@ class PsExecWorkerTest {
     void anAttemptOfWhichNothingIsLeftIsNotAdopted() throws Exception {
         PlanLine hang = PlanLine.set(project.file("p03"), "RASSIM Outcome", "hang");
         WorkerRun run = staged(42);
+        Path first = samba.shareFolder().resolve("rasfleet/test-server/run-42/p03-a1");
         try {
             PsExecWorker worker = worker();
             PlanExecution launched = worker.open(run).start(task("3", null, Duration.ofMinutes(2)));
             Await.until("plan 03 computing on the machine", Duration.ofMinutes(1), () -> standInIn("run-42/p03-a1"),
                     Boolean::booleanValue);
             serverDies(launched);
-            // its work ended on the machine (a reboot, a user) and its folder removed
+            // its work ended on the machine (a reboot, a user) without an exit code or a result; its folder stays
             worker.endAttempt(run.attempt("p03-a1"));
             Await.until("plan 03's processes gone", Duration.ofSeconds(30), () -> standInIn("run-42/p03-a1"), gone -> !gone);
-            LocalStaging.deleteQuietly(samba.shareFolder().resolve("rasfleet/test-server/run-42/p03-a1"));
+            assertTrue(Files.isRegularFile(first.resolve(".rasfleet-launched")) && !Files.exists(first.resolve(".rasfleet-exit")));
             // attempt 2: its folder was being made when the server died, nothing was launched
             Files.createDirectories(samba.shareFolder().resolve("rasfleet/test-server/run-42/p03-a2"));
             try (WorkerSession again = worker().open(run)) {
+                assertTrue(again.adopt(task("3", 1, null, Duration.ofMinutes(2))).isEmpty(), "nothing works in the folder");
+                assertFalse(Files.exists(first), "the lost attempt's folder is cleaned up");
                 assertTrue(again.adopt(task("3", 1, null, Duration.ofMinutes(2))).isEmpty(), "the folder is gone");
                 assertTrue(again.adopt(task("3", 2, null, Duration.ofMinutes(2))).isEmpty(), "no launch in the folder");
                 assertTrue(again.adopt(task("1", 1, null, Duration.ofMinutes(2))).isEmpty(), "never started");
@@ -265,6 +268,38 @@ class PsExecWorkerTest {
         }
         assertEquals(1, launches("RasRemote_03_1_run42_test-server"));
         assertEquals(0, launches("RasRemote_03_2_run42_test-server"));
+    }
+
+    /**
+     * A Ctrl+C reaching the server's PsExec (a console's Ctrl+C reaches every process of it) makes
+     * PsExec end the program it started, the launch script's cmd.exe, which then keeps no exit code;
+     * Ras.exe below it computes on, is adopted and judged by its result alone.
+     */
+    @Test
+    void aPlanWhoseLaunchScriptWasEndedByACtrlCIsJudgedByItsResultAlone() throws Exception {
+        PlanLine longer = PlanLine.set(project.file("p01"), "RASSIM Seconds", "12");
+        WorkerRun run = staged(45);
+        Path folder = samba.shareFolder().resolve("rasfleet/test-server/run-45/p01-a1");
+        AttemptOutcome outcome;
+        try {
+            PlanExecution launched = worker().open(run).start(task("1", null, Duration.ofMinutes(2)));
+            Await.until("plan 01 computing on the machine", Duration.ofMinutes(1), () -> standInIn("run-45/p01-a1"),
+                    Boolean::booleanValue);
+            Processes.Result ctrlC = Processes.run("kill", "-INT", Long.toString(launched.process().pid()));
+            assertEquals(0, ctrlC.code(), ctrlC.output());
+            ProcessHandle.of(launched.process().pid()).ifPresent(client -> client.onExit().join());
+            try (WorkerSession again = worker().open(run);
+                 PlanExecution adopted = again.adopt(task("1", null, Duration.ofMinutes(2))).orElseThrow()) {
+                assertTrue(standInIn("run-45/p01-a1"), "Ras computes on without its cmd.exe");
+                outcome = Attempts.outcome(adopted, snapshot);
+                assertFalse(Files.exists(folder.resolve(".rasfleet-exit")), "the ended script kept no exit code");
+            }
+        } finally {
+            longer.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(null, outcome.exitCode(), "no code was kept");
+        assertEquals(1, launches("RasRemote_01_1_run45_test-server"));
     }
 
     @Test
