@@ -51,7 +51,9 @@ public final class FakePsExec {
         Files.createDirectories(folder);
         Path launcher = folder.resolve("PsExec");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(launcher, "#!/bin/sh\nexec '" + javaBin + "' -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
+        // SIGINT plays a Ctrl+C: a build started in the background (a non-interactive shell's "&") gives its
+        // processes SIGINT ignored, which a JVM cannot undo, so it is set back to its default here
+        Files.writeString(launcher, "#!/bin/sh\nexec env --default-signal=INT '" + javaBin + "' -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
                 + System.getProperty("java.class.path") + "' " + FakePsExec.class.getName() + " '" + config + "' \"$@\"\n");
         Files.setPosixFilePermissions(launcher, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         return launcher;

@@ -52,10 +52,11 @@ final class PsExecPlan implements PlanExecution {
     /** PsExec's service for this launch ({@code -r}), its own so that parallel launches to one machine never share one. */
     private final String service;
     /** The local PsExec that follows the work: the launch, or for an adopted plan the wait; null when it had ended already. */
-    private PlanProcess process;
+    private volatile PlanProcess process;
+    private volatile String stopReason;
     /** How the work ended while no server followed it, for an adopted plan whose exit file was there. */
     private ProcessEnd endedMeanwhile;
-    /** Whether {@link #process} is the launch itself (its exit code is Ras.exe's) or a wait for work launched before. */
+    /** Whether {@link #process} is the launch itself (its exit code is Ras.exe's) or a wait for work launched before it. */
     private boolean adopted;
     private java.time.Instant launchedAt;
 
@@ -179,14 +180,7 @@ final class PsExecPlan implements PlanExecution {
                     + " while no server followed it");
             return true;
         }
-        PsExecCall count = PsExecCall.run(worker, user -> PsExecCommands.countWorking(psexec.toString(), worker.share().host(), user,
-                List.of(localFolder + "\\")), Duration.ofMinutes(2));
-        if (!count.end().exitedCleanly()) {
-            String advice = count.end().exitCode() == null ? null : PsExecErrors.explain(count.end().exitCode(), count.output());
-            throw new WorkerUnreachableException("PsExec on " + worker.share().host() + " could not look for the processes of "
-                    + task.folderName() + ": " + (advice != null ? advice : count.end().reason() + " " + count.output().strip()), null);
-        }
-        if (count.printedNumber() == 0) {
+        if (working() == 0) {
             // it may have ended between the two looks
             kept = keptExitCode();
             if (kept != null || resultPresent()) {
@@ -197,24 +191,64 @@ final class PsExecPlan implements PlanExecution {
             }
             return false;
         }
-        Duration limit = worker.spec().attemptLimit(task.timeLimit());
-        Duration left = limit.minus(since);
+        waitWhileWorking(since);
+        return true;
+    }
+
+    /** How many processes on the machine name the attempt's folder, as one PsExec counts them there. */
+    private int working() throws IOException, InterruptedException {
+        PsExecCall count = PsExecCall.run(worker, user -> PsExecCommands.countWorking(psexec.toString(), worker.share().host(), user,
+                List.of(localFolder + "\\")), Duration.ofMinutes(2));
+        if (!count.end().exitedCleanly()) {
+            String advice = count.end().exitCode() == null ? null : PsExecErrors.explain(count.end().exitCode(), count.output());
+            throw new WorkerUnreachableException("PsExec on " + worker.share().host() + " could not look for the processes of "
+                    + task.folderName() + ": " + (advice != null ? advice : count.end().reason() + " " + count.output().strip()), null);
+        }
+        return count.printedNumber();
+    }
+
+    /** Follows the work, launched {@code since} ago, with a PsExec that waits on the machine under what is left of its limit. */
+    private void waitWhileWorking(Duration since) {
+        adopted = true;
+        if (process != null) {
+            // the launch's PsExec, ended: its processes here go
+            process.close();
+        }
+        Duration left = worker.spec().attemptLimit(task.timeLimit()).minus(since);
         // past its limit already: a moment's wait, which times out and ends it as at the limit
         run(PsExecCommands.waitWhileWorking(psexec.toString(), worker.share().host(), loginUser(), List.of(localFolder + "\\")),
                 left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
-        return true;
+        if (stopReason != null) {
+            // a stop that came while the launch's PsExec had ended and the wait had not started
+            process.stop(stopReason);
+        }
+    }
+
+    /**
+     * A launch whose local PsExec ended while the work it started goes on (PsExec killed, or a
+     * Ctrl+C, on which PsExec ends the launch script's cmd.exe but not Ras.exe below it): followed
+     * on as adopted work. Any other end is returned as it is.
+     */
+    private ProcessEnd followIfOutlived(ProcessEnd end) throws WorkerException, InterruptedException {
+        if (adopted || end.how() != ProcessEnd.How.EXITED || end.exitCode() == null
+                || PsExecErrors.explain(end.exitCode(), PlanVerification.readText(local.resolve("psexec.log"))) != null) {
+            return end;
+        }
+        try {
+            if (keptExitCode() != null || working() == 0) {
+                return end;
+            }
+            waitWhileWorking(Duration.between(launchedAt, shareNow()));
+            return process.await();
+        } catch (IOException e) {
+            throw new WorkerException("the share " + worker.share() + " was lost: " + e.getMessage(),
+                    new WorkerUnreachableException("the share " + worker.share() + " was lost: " + e.getMessage(), e), null);
+        }
     }
 
     /** The time on the share's clock now: a file written into the attempt's folder, which also marks the adoption. */
     private java.time.Instant shareNow() throws IOException {
-        Path probe = local.resolve(ADOPTED_MARKER);
-        Files.writeString(probe, task.folderName());
-        smb.upload(probe, folderInShare + "\\" + ADOPTED_MARKER);
-        java.time.Instant at = smb.modified(folderInShare + "\\" + ADOPTED_MARKER);
-        if (at == null) {
-            throw new IOException("the adoption marker vanished from " + worker.share() + "\\" + folderInShare);
-        }
-        return at;
+        return mark(ADOPTED_MARKER);
     }
 
     /** The exit code the launch script kept in the folder; null when there is none (yet). */
@@ -237,12 +271,17 @@ final class PsExecPlan implements PlanExecution {
 
     /** Writes a marker into the plan's folder: its time on the share is the launch on the machine's clock. */
     private java.time.Instant markLaunch() throws IOException {
-        Path marker = local.resolve(LAUNCH_MARKER);
+        return mark(LAUNCH_MARKER);
+    }
+
+    /** Writes the marker {@code name} into the plan's folder and returns its time there, on the share's clock. */
+    private java.time.Instant mark(String name) throws IOException {
+        Path marker = local.resolve(name);
         Files.writeString(marker, task.folderName());
-        smb.upload(marker, folderInShare + "\\" + LAUNCH_MARKER);
-        java.time.Instant at = smb.modified(folderInShare + "\\" + LAUNCH_MARKER);
+        smb.upload(marker, folderInShare + "\\" + name);
+        java.time.Instant at = smb.modified(folderInShare + "\\" + name);
         if (at == null) {
-            throw new IOException("the launch marker vanished from " + worker.share() + "\\" + folderInShare);
+            throw new IOException("the marker " + name + " vanished from " + worker.share() + "\\" + folderInShare);
         }
         return at;
     }
@@ -297,7 +336,7 @@ final class PsExecPlan implements PlanExecution {
 
     @Override
     public FetchedAttempt await() throws WorkerException, InterruptedException {
-        ProcessEnd end = process == null ? endedMeanwhile : process.await();
+        ProcessEnd end = process == null ? endedMeanwhile : followIfOutlived(process.await());
         String host = worker.share().host();
         if (end.how() == ProcessEnd.How.TIMED_OUT || end.how() == ProcessEnd.How.STOPPED) {
             killRemote();
@@ -390,8 +429,10 @@ final class PsExecPlan implements PlanExecution {
 
     @Override
     public void stop(String reason) {
-        if (process != null) {
-            process.stop(reason);
+        stopReason = reason;
+        PlanProcess following = process;
+        if (following != null) {
+            following.stop(reason);
         }
     }
 

@@ -177,6 +177,27 @@ class PsExecWorkerTest {
         client.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** Starts {@code task} in {@code session} and waits until the stand-in computes in its folder on the machine. */
+    private PlanExecution computing(WorkerSession session, WorkerRun run, PlanTask task) throws Exception {
+        PlanExecution launched = session.start(task);
+        String folder = "run-" + run.runId() + "/" + task.folderName();
+        Await.until("plan " + task.plan().id() + " computing in " + folder, Duration.ofMinutes(1), () -> standInIn(folder),
+                Boolean::booleanValue);
+        return launched;
+    }
+
+    /** A plan launched by a server that died once it computed (its session is never closed). */
+    private void launchedByAServerThatDied(WorkerRun run, PlanTask task) throws Exception {
+        serverDies(computing(worker().open(run), run, task));
+    }
+
+    /** What the next server makes of the attempt: a worker of the same spec opens the run's session anew and adopts it. */
+    private AttemptOutcome adoptedByTheNextServer(WorkerRun run, PlanTask task) throws Exception {
+        try (WorkerSession again = worker().open(run); PlanExecution adopted = again.adopt(task).orElseThrow()) {
+            return Attempts.outcome(adopted, snapshot);
+        }
+    }
+
     @Test
     void aPlanComputingWhenItsServerDiedIsAdoptedByTheNextServerAndComesHomeLaunchedOnce() throws Exception {
         PlanLine longer = PlanLine.set(project.file("p01"), "RASSIM Seconds", "20");
@@ -184,10 +205,7 @@ class PsExecWorkerTest {
         List<Double> progress = new CopyOnWriteArrayList<>();
         AttemptOutcome outcome;
         try {
-            PlanExecution launched = worker().open(run).start(task("1", null, Duration.ofMinutes(3)));
-            Await.until("plan 01 computing on the machine", Duration.ofMinutes(1), () -> standInIn("run-40/p01-a1"),
-                    Boolean::booleanValue);
-            serverDies(launched);
+            launchedByAServerThatDied(run, task("1", null, Duration.ofMinutes(3)));
             Thread.sleep(2_000);
             assertTrue(standInIn("run-40/p01-a1"), "the plan computes on without the server and its PsExec");
             // the next server: a worker of the same spec, the run's session opened anew, the attempt adopted
@@ -218,18 +236,12 @@ class PsExecWorkerTest {
         WorkerRun run = staged(41);
         AttemptOutcome outcome;
         try {
-            PlanExecution launched = worker().open(run).start(task("2", null, Duration.ofMinutes(2)));
-            Await.until("plan 02 computing on the machine", Duration.ofMinutes(1), () -> standInIn("run-41/p02-a1"),
-                    Boolean::booleanValue);
-            serverDies(launched);
+            launchedByAServerThatDied(run, task("2", null, Duration.ofMinutes(2)));
             Await.until("plan 02 ended on the machine", Duration.ofMinutes(1),
                     () -> Files.exists(samba.shareFolder().resolve("rasfleet/test-server/run-41/p02-a1/.rasfleet-exit")),
                     Boolean::booleanValue);
             assertFalse(standInIn("run-41/p02-a1"));
-            try (WorkerSession again = worker().open(run);
-                 PlanExecution adopted = again.adopt(task("2", null, Duration.ofMinutes(2))).orElseThrow()) {
-                outcome = Attempts.outcome(adopted, snapshot);
-            }
+            outcome = adoptedByTheNextServer(run, task("2", null, Duration.ofMinutes(2)));
         } finally {
             shorter.close();
         }
@@ -245,13 +257,9 @@ class PsExecWorkerTest {
         WorkerRun run = staged(42);
         Path first = samba.shareFolder().resolve("rasfleet/test-server/run-42/p03-a1");
         try {
-            PsExecWorker worker = worker();
-            PlanExecution launched = worker.open(run).start(task("3", null, Duration.ofMinutes(2)));
-            Await.until("plan 03 computing on the machine", Duration.ofMinutes(1), () -> standInIn("run-42/p03-a1"),
-                    Boolean::booleanValue);
-            serverDies(launched);
+            launchedByAServerThatDied(run, task("3", null, Duration.ofMinutes(2)));
             // its work ended on the machine (a reboot, a user) without an exit code or a result; its folder stays
-            worker.endAttempt(run.attempt("p03-a1"));
+            worker().endAttempt(run.attempt("p03-a1"));
             Await.until("plan 03's processes gone", Duration.ofSeconds(30), () -> standInIn("run-42/p03-a1"), gone -> !gone);
             assertTrue(Files.isRegularFile(first.resolve(".rasfleet-launched")) && !Files.exists(first.resolve(".rasfleet-exit")));
             // attempt 2: its folder was being made when the server died, nothing was launched
@@ -282,9 +290,7 @@ class PsExecWorkerTest {
         Path folder = samba.shareFolder().resolve("rasfleet/test-server/run-45/p01-a1");
         AttemptOutcome outcome;
         try {
-            PlanExecution launched = worker().open(run).start(task("1", null, Duration.ofMinutes(2)));
-            Await.until("plan 01 computing on the machine", Duration.ofMinutes(1), () -> standInIn("run-45/p01-a1"),
-                    Boolean::booleanValue);
+            PlanExecution launched = computing(worker().open(run), run, task("1", null, Duration.ofMinutes(2)));
             Processes.Result ctrlC = Processes.run("kill", "-INT", Long.toString(launched.process().pid()));
             assertEquals(0, ctrlC.code(), ctrlC.output());
             ProcessHandle.of(launched.process().pid()).ifPresent(client -> client.onExit().join());
@@ -302,16 +308,32 @@ class PsExecWorkerTest {
         assertEquals(1, launches("RasRemote_01_1_run45_test-server"));
     }
 
+    /** The same Ctrl+C reaching only the PsExec of a server that lives on: the server follows the plan on to its end. */
+    @Test
+    void aPlanWhosePsExecGotACtrlCIsFollowedOnByItsOwnServer() throws Exception {
+        PlanLine longer = PlanLine.set(project.file("p01"), "RASSIM Seconds", "10");
+        WorkerRun run = staged(46);
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker().open(run);
+             PlanExecution launched = computing(session, run, task("1", null, Duration.ofMinutes(2)))) {
+            Processes.Result ctrlC = Processes.run("kill", "-INT", Long.toString(launched.process().pid()));
+            assertEquals(0, ctrlC.code(), ctrlC.output());
+            outcome = Attempts.outcome(launched, snapshot);
+        } finally {
+            longer.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(null, outcome.exitCode(), "the ended launch script kept no code");
+        assertEquals(1, launches("RasRemote_01_1_run46_test-server"), "followed, not launched again");
+    }
+
     @Test
     void anAdoptedPlanThatIsStoppedEndsOnTheMachine() throws Exception {
         PlanLine hang = PlanLine.set(project.file("p03"), "RASSIM Outcome", "hang");
         WorkerRun run = staged(43);
         AttemptOutcome outcome;
         try {
-            PlanExecution launched = worker().open(run).start(task("3", null, Duration.ofMinutes(3)));
-            Await.until("plan 03 computing on the machine", Duration.ofMinutes(1), () -> standInIn("run-43/p03-a1"),
-                    Boolean::booleanValue);
-            serverDies(launched);
+            launchedByAServerThatDied(run, task("3", null, Duration.ofMinutes(3)));
             try (WorkerSession again = worker().open(run);
                  PlanExecution adopted = again.adopt(task("3", null, Duration.ofMinutes(3))).orElseThrow()) {
                 java.util.concurrent.CompletableFuture<AttemptOutcome> later = Attempts.outcomeLater(adopted, snapshot);
@@ -336,16 +358,10 @@ class PsExecWorkerTest {
         AttemptOutcome outcome;
         long followed;
         try {
-            PlanExecution launched = worker().open(run).start(task("2", null, Duration.ofSeconds(25)));
-            Await.until("plan 02 computing on the machine", Duration.ofMinutes(1), () -> standInIn("run-44/p02-a1"),
-                    Boolean::booleanValue);
-            serverDies(launched);
+            launchedByAServerThatDied(run, task("2", null, Duration.ofSeconds(25)));
             Thread.sleep(12_000);
             long adoptedAt = System.nanoTime();
-            try (WorkerSession again = worker().open(run);
-                 PlanExecution adopted = again.adopt(task("2", null, Duration.ofSeconds(25))).orElseThrow()) {
-                outcome = Attempts.outcome(adopted, snapshot);
-            }
+            outcome = adoptedByTheNextServer(run, task("2", null, Duration.ofSeconds(25)));
             followed = Duration.ofNanos(System.nanoTime() - adoptedAt).toSeconds();
         } finally {
             hang.close();
