@@ -21,9 +21,14 @@ import java.util.regex.Pattern;
  * ({@code \\host}, options, then the program and its arguments), answers PsExec's own failures with
  * its exit codes and words (unknown host 53, wrong password 1326, no such session 6), and runs the
  * program "on the remote machine": here, with Windows paths mapped to local ones, detached from
- * itself the way a remote Ras.exe is from the local PsExec (ending this process leaves it running).
- * It knows four programs: the mapped Ras.exe, {@code query session}, and the PowerShell scripts
- * rasfleet sends to end a plan's processes and to list the HEC-RAS versions under an install folder. Configured by a properties file (first argument).
+ * itself the way a remote Ras.exe is from the local PsExec: ending this process, by a kill -9 or a
+ * signal, leaves it running, as ending PsExec's client (or the app server that started it) leaves
+ * the program it started on the machine; a SIGINT plays PsExec's Ctrl+C, which ends that program
+ * (that process alone: a {@code cmd.exe}'s Ras.exe computes on) before PsExec exits.
+ * It knows these programs: a mapped program (Ras.exe), {@code cmd.exe /c .\<script> <argument>}
+ * running the lines of rasfleet's launch script (as sh), {@code query session}, and the PowerShell
+ * scripts rasfleet sends to end, count and wait for a plan's processes and to list the HEC-RAS
+ * versions under an install folder. Configured by a properties file (first argument).
  * <p>
  * As PsExec does, it asks for the password of {@code -u} on its standard input when {@code -p} is
  * left out, and refuses a wrong one. It insists on what rasfleet's launches must carry: {@code -h}
@@ -46,7 +51,9 @@ public final class FakePsExec {
         Files.createDirectories(folder);
         Path launcher = folder.resolve("PsExec");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(launcher, "#!/bin/sh\nexec '" + javaBin + "' -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
+        // SIGINT plays a Ctrl+C: a build started in the background (a non-interactive shell's "&") gives its
+        // processes SIGINT ignored, which a JVM cannot undo, so it is set back to its default here
+        Files.writeString(launcher, "#!/bin/sh\nexec env --default-signal=INT '" + javaBin + "' -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
                 + System.getProperty("java.class.path") + "' " + FakePsExec.class.getName() + " '" + config + "' \"$@\"\n");
         Files.setPosixFilePermissions(launcher, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         return launcher;
@@ -198,21 +205,98 @@ public final class FakePsExec {
             System.err.println("PsExec could not start " + program.get(0) + ":\nThe system cannot find the path specified.");
             return 3;
         }
-        List<String> command = new ArrayList<>();
+        if (program.get(0).equalsIgnoreCase("cmd.exe")) {
+            return batch(config, cwd, program, nice(options));
+        }
+        List<String> command = new ArrayList<>(nice(options));
         Path executable = map(config, program.get(0));
         if (!Files.isExecutable(executable)) {
             System.err.println("PsExec could not start " + program.get(0) + " on " + config.getProperty("host")
                     + ":\nThe system cannot find the file specified.");
             return 2;
         }
-        if (options.containsKey("-low") || options.containsKey("-belownormal")) {
-            command.addAll(List.of("nice", "-n", options.containsKey("-low") ? "19" : "10"));
-        }
         command.add(executable.toString());
         for (String arg : program.subList(1, program.size())) {
             command.add(arg.contains(":\\") ? map(config, arg).toString() : arg);
         }
         return detached(cwd, command, program.get(0).substring(program.get(0).lastIndexOf('\\') + 1), config.getProperty("host"));
+    }
+
+    private static List<String> nice(Map<String, String> options) {
+        return options.containsKey("-low") || options.containsKey("-belownormal")
+                ? List.of("nice", "-n", options.containsKey("-low") ? "19" : "10") : List.of();
+    }
+
+    private static final Pattern SET_ERRORLEVEL = Pattern.compile("(?i)set (\\w+)=%ERRORLEVEL%");
+    private static final Pattern ECHO_TO = Pattern.compile("(?i)>\"([^\"]+)\" echo %(\\w+)%");
+    private static final Pattern MOVE = Pattern.compile("(?i)move /y \"([^\"]+)\" \"([^\"]+)\" >nul");
+    private static final Pattern EXIT = Pattern.compile("(?i)exit /b %(\\w+)%");
+    private static final Pattern WORD = Pattern.compile("\"([^\"]*)\"|(\\S+)");
+
+    /**
+     * {@code cmd.exe /c .\<script> <argument>} in the working folder: the batch's lines of the shapes
+     * rasfleet's launch script has (a quoted program and its arguments, {@code set V=%ERRORLEVEL%},
+     * {@code >"file" echo %V%}, {@code move /y "a" "b" >nul}, {@code exit /b %V%}, {@code %~1} the
+     * argument) run as one sh script, detached as a program is; any other line is refused.
+     */
+    private static int batch(Properties config, Path cwd, List<String> program, List<String> nice) throws Exception {
+        String host = config.getProperty("host");
+        if (program.size() != 4 || !program.get(1).equalsIgnoreCase("/c") || !program.get(2).startsWith(".\\")) {
+            System.err.println("fake PsExec runs cmd.exe only as /c .\\<script> <argument>: " + program);
+            return 1;
+        }
+        Path script = cwd.resolve(program.get(2).substring(2));
+        if (!Files.isRegularFile(script)) {
+            return notACommand(program.get(2), host);
+        }
+        String argument = map(config, program.get(3)).toString();
+        StringBuilder sh = new StringBuilder();
+        for (String line : Files.readAllLines(script, StandardCharsets.UTF_8)) {
+            line = line.strip().replace("%~1", argument);
+            Matcher m;
+            if (line.isEmpty() || line.equalsIgnoreCase("@echo off") || line.regionMatches(true, 0, "rem ", 0, 4)) {
+                continue;
+            } else if (line.startsWith("\"")) {
+                List<String> words = new ArrayList<>();
+                for (Matcher word = WORD.matcher(line); word.find(); ) {
+                    words.add((word.group(1) != null ? word.group(1) : word.group(2)).replace("%%", "%"));
+                }
+                Path executable = map(config, words.get(0));
+                if (!Files.isExecutable(executable)) {
+                    return notACommand(words.get(0), host);
+                }
+                sh.append(quote(executable.toString()));
+                for (String arg : words.subList(1, words.size())) {
+                    sh.append(' ').append(quote(arg.contains(":\\") ? map(config, arg).toString() : arg));
+                }
+                sh.append('\n');
+            } else if ((m = SET_ERRORLEVEL.matcher(line)).matches()) {
+                sh.append(m.group(1)).append("=$?\n");
+            } else if ((m = ECHO_TO.matcher(line)).matches()) {
+                sh.append("echo \"$").append(m.group(2)).append("\" > ").append(quote(m.group(1))).append('\n');
+            } else if ((m = MOVE.matcher(line)).matches()) {
+                sh.append("mv -f ").append(quote(m.group(1))).append(' ').append(quote(m.group(2))).append('\n');
+            } else if ((m = EXIT.matcher(line)).matches()) {
+                sh.append("exit \"$").append(m.group(1)).append("\"\n");
+            } else {
+                System.err.println("fake cmd.exe does not know this line of " + script + ": " + line);
+                return 1;
+            }
+        }
+        List<String> command = new ArrayList<>(nice);
+        command.addAll(List.of("sh", "-c", sh.toString()));
+        return detached(cwd, command, "cmd.exe", host);
+    }
+
+    /** cmd's words for a program it cannot find, and its code, as PsExec passes them on. */
+    private static int notACommand(String name, String host) {
+        System.out.println("'" + name + "' is not recognized as an internal or external command,\noperable program or batch file.");
+        System.out.println("cmd.exe exited on " + host + " with error code 9009.");
+        return 9009;
+    }
+
+    private static String quote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** Runs {@code command} outside this process's tree and waits for its exit code through a file. */
@@ -225,6 +309,18 @@ public final class FakePsExec {
         wrapped.addAll(command);
         Process starter = new ProcessBuilder(wrapped).directory(cwd.toFile()).inheritIO().start();
         starter.waitFor();
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), ctrlC -> {
+            // PsExec's Ctrl+C: it ends the program it started on the machine, that process alone (its
+            // children, Ras.exe below cmd.exe, compute on), then exits
+            try {
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(wrapper -> wrapper.children()
+                        .forEach(ProcessHandle::destroyForcibly));
+            } catch (IOException | RuntimeException e) {
+                // not started yet, or ended
+            }
+            System.out.println("^C");
+            Runtime.getRuntime().halt(130);
+        });
         while (!Files.exists(exit)) {
             if (Files.exists(pid) && !Files.readString(pid).isBlank()
                     && ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).isEmpty() && !Files.exists(exit)) {
@@ -242,7 +338,7 @@ public final class FakePsExec {
         return code;
     }
 
-    private static int powershell(Properties config, List<String> program) throws IOException {
+    private static int powershell(Properties config, List<String> program) throws IOException, InterruptedException {
         int at = program.indexOf("-EncodedCommand");
         if (at < 0 || at + 1 >= program.size()) {
             System.err.println("fake PsExec knows only the -EncodedCommand scripts of rasfleet");
@@ -253,7 +349,36 @@ public final class FakePsExec {
         if (root.find() && script.contains("Get-ChildItem") && script.contains("'Ras.exe'")) {
             return listVersions(map(config, root.group(1).replace("''", "'")));
         }
+        if (script.contains("function Working")) {
+            return script.contains("Start-Sleep") ? waitWhileWorking(config, script) : countWorking(config, script);
+        }
         return killByFolder(config, script);
+    }
+
+    /** The local pids of processes naming one of the script's folders, as {@code Working} selects them on Windows. */
+    private static List<Long> working(Properties config, String script) throws IOException {
+        Matcher m = FOLDERS.matcher(script);
+        if (!m.find()) {
+            throw new IOException("fake PsExec does not know this script: " + script);
+        }
+        List<Long> pids = new ArrayList<>();
+        for (Matcher folder = QUOTED.matcher(m.group(1)); folder.find(); ) {
+            pids.addAll(Processes.mentioning(map(config, folder.group(1).replace("''", "'")).toString()));
+        }
+        return pids;
+    }
+
+    private static int countWorking(Properties config, String script) throws IOException {
+        System.out.println(working(config, script).size());
+        return 0;
+    }
+
+    private static int waitWhileWorking(Properties config, String script) throws IOException, InterruptedException {
+        while (!working(config, script).isEmpty()) {
+            Thread.sleep(500);
+        }
+        System.out.println(0);
+        return 0;
     }
 
     /** Get-ChildItem of the folders holding Ras.exe, each printed as the script prints it. */

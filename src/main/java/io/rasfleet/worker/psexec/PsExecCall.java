@@ -23,6 +23,12 @@ record PsExecCall(ProcessEnd end, String output) {
     /** PsExec's question for the password we answer on its input: not part of the program's output. */
     private static final java.util.regex.Pattern PASSWORD_PROMPT = java.util.regex.Pattern.compile("\\A\\s*Password:[ \\t]*");
 
+    /** The number a script printed (a count) on a line of its own, PsExec's lines around it aside; 0 when none. */
+    int printedNumber() {
+        return output.lines().map(String::strip).filter(line -> line.matches("\\d{1,9}")).mapToInt(Integer::parseInt).findFirst()
+                .orElse(0);
+    }
+
     /** {@code command} makes the argument list for the account's user name (null: the app server's own account). */
     static PsExecCall run(PsExecWorker worker, Function<String, List<String>> command, Duration limit)
             throws IOException, InterruptedException {

@@ -10,8 +10,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * PsExec's command lines as argument lists: HEC-RAS in the user's desktop session, and the end of
- * a plan's remote process tree. No password is ever in them: with {@code -u} and no {@code -p},
+ * PsExec's command lines as argument lists: HEC-RAS in the user's desktop session, and the end,
+ * the count and the wait for a plan's remote processes. No password is ever in them: with {@code -u} and no {@code -p},
  * PsExec asks for the password and reads it from its standard input ({@link #password}), where no
  * other local user can read it (an argument list is in {@code /proc/<pid>/cmdline} for all).
  * Every call carries {@code -h} (the account's elevated token, where it has one) and a service
@@ -23,9 +23,15 @@ final class PsExecCommands {
     private PsExecCommands() {
     }
 
-    /** {@code PsExec \\host -accepteula -nobanner -h -r <service> [-u user] -i <session> [-low|-belownormal] -w <folder> <Ras.exe> -c <prj> <plan>} */
+    /**
+     * {@code PsExec \\host -accepteula -nobanner -h -r <service> [-u user] -i <session> [-low|-belownormal] -w <folder>
+     * cmd.exe /c .\.rasfleet-run.cmd <folder>\.rasfleet-exit}: the attempt's {@link LaunchScript}, which runs Ras.exe
+     * in the desktop session (a child keeps its parent's session and priority) and keeps its exit code in the folder.
+     * The script is named relative to {@code -w}: {@code cmd /c} strips the quotes of a first word that holds
+     * spaces and parentheses ({@code Program Files (x86)}), and the exit file, not first, is passed whole.
+     */
     static List<String> launch(String psexec, String host, String user, String service, int session, ProcessPriority priority,
-            String folder, String rasExe, String projectFile, String planFile) {
+            String folder) {
         List<String> command = start(psexec, host, user, service);
         command.add("-i");
         command.add(Integer.toString(session));
@@ -35,7 +41,7 @@ final class PsExecCommands {
             case NORMAL -> {
             }
         }
-        command.addAll(List.of("-w", folder, rasExe, "-c", windowsJoin(folder, projectFile), windowsJoin(folder, planFile)));
+        command.addAll(List.of("-w", folder, "cmd.exe", "/c", ".\\" + LaunchScript.NAME, windowsJoin(folder, LaunchScript.EXIT_FILE)));
         return command;
     }
 
@@ -95,6 +101,36 @@ final class PsExecCommands {
         List<String> command = start(psexec, host, user, callService("kill"));
         command.addAll(List.of("powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded(killScript(folders))));
         return command;
+    }
+
+    /**
+     * Waits, on the machine, while a process there names one of {@code folders} in its command line
+     * (the plan's {@code cmd.exe}, Ras.exe and the programs it started), then prints 0: how a server
+     * that did not launch a plan follows it to its end.
+     */
+    static List<String> waitWhileWorking(String psexec, String host, String user, List<String> folders) {
+        List<String> command = start(psexec, host, user, callService("wait"));
+        command.addAll(List.of("powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand",
+                encoded(working(folders) + "while ((Working) -gt 0) { Start-Sleep -Seconds 5 }; Write-Output 0")));
+        return command;
+    }
+
+    /** Prints how many processes on the machine name one of {@code folders} in their command line. */
+    static List<String> countWorking(String psexec, String host, String user, List<String> folders) {
+        List<String> command = start(psexec, host, user, callService("working"));
+        command.addAll(List.of("powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand",
+                encoded(working(folders) + "Write-Output (Working)")));
+        return command;
+    }
+
+    /**
+     * The selection the kill script makes too; the script's own PowerShell names no folder in its
+     * command line (it is encoded), so it never counts itself.
+     */
+    private static String working(List<String> folders) {
+        return "$fs = @(" + String.join(", ", folders.stream().map(f -> "'" + f.replace("'", "''") + "'").toList()) + "); "
+                + "function Working { @(Get-CimInstance Win32_Process | Where-Object { $c = $_.CommandLine; "
+                + "$c -and @($fs | Where-Object { $c.Contains($_) }).Count -gt 0 }).Count }; ";
     }
 
     /** The folders under an install root that hold {@code Ras.exe}, one {@code RASVERSION <name>} line each. */

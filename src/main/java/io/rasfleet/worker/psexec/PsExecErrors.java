@@ -40,6 +40,8 @@ final class PsExecErrors {
     private static final java.util.regex.Pattern PROGRAM_EXIT = java.util.regex.Pattern.compile(
             "exited (on \\S+ )?with error code -?\\d+");
 
+    private static final String NOT_A_COMMAND = "is not recognized as an internal or external command";
+
     private PsExecErrors() {
     }
 
@@ -49,6 +51,10 @@ final class PsExecErrors {
      */
     static String explain(int exitCode, String output) {
         String said = output == null ? "" : output.toLowerCase(Locale.ROOT);
+        if (said.contains(NOT_A_COMMAND)) {
+            // the launch script's cmd.exe could not start Ras.exe: cmd's words, then "cmd.exe exited ... 9009"
+            return "HEC-RAS was not found on the machine: check ras_exe_path (cmd: " + NOT_A_COMMAND + ", code " + exitCode + ")";
+        }
         if (PROGRAM_EXIT.matcher(said).find()) {
             // "Ras.exe exited on HOST with error code 3.": the program ran and ended; its end is the verdict's
             return null;

@@ -65,6 +65,15 @@ final class PsExecSession implements WorkerSession {
         return PsExecPlan.start(worker, task, runFolder, run.attempt(task.folderName()));
     }
 
+    /**
+     * The attempt's work found by its folder on the share ({@link PsExecPlan#adopt}); opening this
+     * session anew touched only the run's {@code snapshot} folder, never an attempt's.
+     */
+    @Override
+    public java.util.Optional<PlanExecution> adopt(PlanTask task) throws WorkerException {
+        return PsExecPlan.adopt(worker, task, runFolder).map(PlanExecution.class::cast);
+    }
+
     @Override
     public StagingReport staging() {
         return staging;

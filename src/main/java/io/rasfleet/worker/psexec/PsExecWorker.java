@@ -274,9 +274,8 @@ public final class PsExecWorker implements Worker {
                 throw new WorkerException("worker " + spec.name() + ": ending abandoned plans on " + share.host() + " failed: "
                         + call.end().reason(), null);
             }
-            // the script writes how many process trees it ended; PsExec adds its own lines around it
-            return call.output().lines().map(String::strip).filter(line -> line.matches("\\d{1,9}")).mapToInt(Integer::parseInt)
-                    .findFirst().orElse(0);
+            // the script writes how many process trees it ended
+            return call.printedNumber();
         } catch (IOException | RuntimeException e) {
             throw new WorkerException("worker " + spec.name() + ": ending abandoned plans on " + share.host() + " failed: "
                     + e.getMessage(), e);

@@ -17,24 +17,35 @@ class PsExecCommandsTest {
     @Test
     void launchIsOneArgumentListWithSessionPriorityAndFolderAndPathsWithSpacesStayWhole() {
         List<String> command = PsExecCommands.launch("C:\\PSTools\\PsExec64.exe", "ras-pc", null, "RasRemote_01_1_run4_alpha", 2,
-                ProcessPriority.LOW, "D:\\Ras Share\\rasfleet\\run-4\\p01-a1", "C:\\Program Files (x86)\\HEC\\HEC-RAS\\6.6\\Ras.exe",
-                "My Model.prj", "My Model.p01");
+                ProcessPriority.LOW, "D:\\Ras Share (x86)\\rasfleet\\run-4\\p01-a1");
         assertEquals(List.of("C:\\PSTools\\PsExec64.exe", "\\\\ras-pc", "-accepteula", "-nobanner", "-h", "-r",
-                "RasRemote_01_1_run4_alpha", "-i", "2", "-low", "-w", "D:\\Ras Share\\rasfleet\\run-4\\p01-a1",
-                "C:\\Program Files (x86)\\HEC\\HEC-RAS\\6.6\\Ras.exe", "-c", "D:\\Ras Share\\rasfleet\\run-4\\p01-a1\\My Model.prj",
-                "D:\\Ras Share\\rasfleet\\run-4\\p01-a1\\My Model.p01"), command);
-        List<String> normal = PsExecCommands.launch("psexec", "h", null, "s", 1, ProcessPriority.NORMAL, "C:\\w", "C:\\Ras.exe",
-                "a.prj", "a.p01");
+                "RasRemote_01_1_run4_alpha", "-i", "2", "-low", "-w", "D:\\Ras Share (x86)\\rasfleet\\run-4\\p01-a1",
+                "cmd.exe", "/c", ".\\.rasfleet-run.cmd", "D:\\Ras Share (x86)\\rasfleet\\run-4\\p01-a1\\.rasfleet-exit"), command);
+        List<String> normal = PsExecCommands.launch("psexec", "h", null, "s", 1, ProcessPriority.NORMAL, "C:\\w");
         assertTrue(!normal.contains("-low") && !normal.contains("-belownormal"), normal.toString());
-        assertTrue(PsExecCommands.launch("psexec", "h", null, "s", 1, ProcessPriority.BELOW_NORMAL, "C:\\w", "C:\\Ras.exe", "a.prj",
-                "a.p01").contains("-belownormal"));
+        assertTrue(PsExecCommands.launch("psexec", "h", null, "s", 1, ProcessPriority.BELOW_NORMAL, "C:\\w").contains("-belownormal"));
+    }
+
+    /** The launch script quotes each path whole, doubles a {@code %} (a batch file expands it), and keeps Ras.exe's code by a rename. */
+    @Test
+    void theLaunchScriptRunsRasWithWholePathsAndKeepsItsExitCodeByARename() {
+        String text = LaunchScript.text("C:\\Program Files (x86)\\HEC\\HEC-RAS\\6.6\\Ras.exe", "D:\\Share\\p01-a1\\My 100% Model.prj",
+                "D:\\Share\\p01-a1\\My 100% Model.p01");
+        assertTrue(text.contains("\r\n\"C:\\Program Files (x86)\\HEC\\HEC-RAS\\6.6\\Ras.exe\" -c \"D:\\Share\\p01-a1\\My 100%% Model.prj\""
+                + " \"D:\\Share\\p01-a1\\My 100%% Model.p01\"\r\nset RASFLEET_EXIT=%ERRORLEVEL%\r\n"), text);
+        assertTrue(text.contains("\r\n>\"%~1.part\" echo %RASFLEET_EXIT%\r\nmove /y \"%~1.part\" \"%~1\" >nul\r\nexit /b %RASFLEET_EXIT%\r\n"),
+                text);
+        assertEquals(0, LaunchScript.exitCode("0 \r\n"));
+        assertEquals(-1073741819, LaunchScript.exitCode("-1073741819\r\n"));
+        assertNull(LaunchScript.exitCode("ECHO is off.\r\n"), "not a code: none");
+        assertNull(LaunchScript.exitCode(""));
     }
 
     @Test
     void theUserGoesRightAfterTheServiceAndThePasswordOnlyToPsExecsInput() throws Exception {
         PsExecCommands.Login login = new PsExecCommands.Login("CORP\\ras", "s3cret-\u00e9".toCharArray());
         List<String> command = PsExecCommands.launch("psexec", "h", login.user(), "RasRemote_01_2_run9_alpha", 1,
-                ProcessPriority.NORMAL, "C:\\w", "C:\\Ras.exe", "a.prj", "a.p01");
+                ProcessPriority.NORMAL, "C:\\w");
         assertEquals(List.of("psexec", "\\\\h", "-accepteula", "-nobanner", "-h", "-r", "RasRemote_01_2_run9_alpha", "-u",
                 "CORP\\ras", "-i", "1"), command.subList(0, 11));
         assertTrue(command.stream().noneMatch(word -> word.contains("s3cret")), command.toString());
@@ -43,6 +54,8 @@ class PsExecCommandsTest {
         assertEquals("s3cret-\u00e9\r\n", stdin.toString(StandardCharsets.UTF_8), "one line, as PsExec's prompt reads it");
         assertEquals("Login[CORP\\ras]", login.toString());
         for (List<String> call : List.of(PsExecCommands.killTree("psexec", "h", "u", List.of("C:\\w")),
+                PsExecCommands.waitWhileWorking("psexec", "h", "u", List.of("C:\\w")),
+                PsExecCommands.countWorking("psexec", "h", "u", List.of("C:\\w")),
                 PsExecCommands.querySession("psexec", "h", "u"), PsExecCommands.listVersions("psexec", "h", "u", "C:\\HEC"))) {
             assertEquals(List.of("-h", "-r"), call.subList(4, 6), call.toString());
             assertEquals(List.of("-u", "u"), call.subList(7, 9), call.toString());
@@ -110,6 +123,10 @@ class PsExecCommandsTest {
         assertTrue(PsExecErrors.explain(1072, "Could not start RasRemote_01_1_run4_alpha service on h:\nThe specified service has"
                 + " been marked for deletion.").contains("service name of its own"));
         assertNull(PsExecErrors.explain(3, "Ras.exe exited on h with error code 3."), "HEC-RAS's own exit is judged elsewhere");
+        assertNull(PsExecErrors.explain(3, "cmd.exe exited on h with error code 3."), "so is Ras.exe's code as the launch script passes it");
+        assertTrue(PsExecErrors.explain(9009, "'C:\\HEC\\Ras.exe' is not recognized as an internal or external command,\noperable"
+                + " program or batch file.\ncmd.exe exited on h with error code 9009.").contains("ras_exe_path"),
+                "the launch script's cmd.exe could not start Ras.exe");
         assertNull(PsExecErrors.explain(1, ""));
     }
 }

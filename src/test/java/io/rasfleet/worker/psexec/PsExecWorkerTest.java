@@ -2,6 +2,8 @@ package io.rasfleet.worker.psexec;
 
 import io.rasfleet.worker.WorkerRun;
 import io.rasfleet.testing.Attempts;
+import io.rasfleet.testing.Await;
+import io.rasfleet.transfer.LocalStaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,9 +148,228 @@ class PsExecWorkerTest {
         assertFalse(Files.exists(samba.shareFolder().resolve("rasfleet/test-server/run-31")), "autoclean emptied the share");
         String calls = Files.readString(tmp.resolve("psexec-calls.log"));
         assertTrue(calls.contains("\\\\127.0.0.1 | -accepteula | -nobanner | -h | -r | RasRemote_01_1_run31_test-server | -u | rfsmb"
-                + " | -i | 1 | -belownormal"
-                + " | -w | C:\\RasShare\\rasfleet\\test-server\\run-31\\p01-a1 | C:\\HEC\\Ras.exe | -c | C:\\RasShare\\rasfleet\\test-server\\run-31\\p01-a1\\Muncie.prj"
-                + " | C:\\RasShare\\rasfleet\\test-server\\run-31\\p01-a1\\Muncie.p01"), calls);
+                + " | -i | 1 | -belownormal | -w | C:\\RasShare\\rasfleet\\test-server\\run-31\\p01-a1 | cmd.exe | /c"
+                + " | .\\.rasfleet-run.cmd | C:\\RasShare\\rasfleet\\test-server\\run-31\\p01-a1\\.rasfleet-exit"), calls);
+        assertEquals(0, outcome.exitCode(), "Ras.exe's code through the launch script");
+    }
+
+    // ---- a server that dies while its plans compute, and the next one that adopts them ----
+
+    private PsExecWorker worker() {
+        return new PsExecWorker(spec(1, psexec, "smb-login"));
+    }
+
+    /** The launches of {@code service} PsExec was asked for: a plan adopted is launched no second time. */
+    private static long launches(String service) throws java.io.IOException {
+        return Files.readAllLines(tmp.resolve("psexec-calls.log")).stream().filter(call -> call.contains("-r | " + service + " | "))
+                .count();
+    }
+
+    /**
+     * The app server dies (kill -9): nothing of it follows the plan any more. Its local PsExec, which
+     * waits for the plan, is killed too (as a service manager ending the server's whole process group
+     * would); its session and execution are never closed, so nothing of theirs cleans up. The work on
+     * the machine must not care.
+     */
+    private static void serverDies(PlanExecution launched) throws Exception {
+        ProcessHandle client = ProcessHandle.of(launched.process().pid()).orElseThrow();
+        client.destroyForcibly();
+        client.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Starts {@code task} in {@code session} and waits until the stand-in computes in its folder on the machine. */
+    private PlanExecution computing(WorkerSession session, WorkerRun run, PlanTask task) throws Exception {
+        PlanExecution launched = session.start(task);
+        String folder = "run-" + run.runId() + "/" + task.folderName();
+        Await.until("plan " + task.plan().id() + " computing in " + folder, Duration.ofMinutes(1), () -> standInIn(folder),
+                Boolean::booleanValue);
+        return launched;
+    }
+
+    /** A plan launched by a server that died once it computed (its session is never closed). */
+    private void launchedByAServerThatDied(WorkerRun run, PlanTask task) throws Exception {
+        serverDies(computing(worker().open(run), run, task));
+    }
+
+    /** What the next server makes of the attempt: a worker of the same spec opens the run's session anew and adopts it. */
+    private AttemptOutcome adoptedByTheNextServer(WorkerRun run, PlanTask task) throws Exception {
+        try (WorkerSession again = worker().open(run); PlanExecution adopted = again.adopt(task).orElseThrow()) {
+            return Attempts.outcome(adopted, snapshot);
+        }
+    }
+
+    @Test
+    void aPlanComputingWhenItsServerDiedIsAdoptedByTheNextServerAndComesHomeLaunchedOnce() throws Exception {
+        PlanLine longer = PlanLine.set(project.file("p01"), "RASSIM Seconds", "20");
+        WorkerRun run = staged(40);
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        AttemptOutcome outcome;
+        try {
+            launchedByAServerThatDied(run, task("1", null, Duration.ofMinutes(3)));
+            Thread.sleep(2_000);
+            assertTrue(standInIn("run-40/p01-a1"), "the plan computes on without the server and its PsExec");
+            // the next server: a worker of the same spec, the run's session opened anew, the attempt adopted
+            try (WorkerSession again = worker().open(run);
+                 PlanExecution adopted = again.adopt(task("1", progress, Duration.ofMinutes(3))).orElseThrow()) {
+                assertTrue(standInIn("run-40/p01-a1"), "opening the session again left the attempt's work alone");
+                outcome = Attempts.outcome(adopted, snapshot);
+            }
+        } finally {
+            longer.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(0, outcome.exitCode(), "the exit code the launch script kept");
+        assertEquals(1, launches("RasRemote_01_1_run40_test-server"), "launched once");
+        String calls = Files.readString(tmp.resolve("psexec-calls.log"));
+        assertTrue(calls.contains("-r | RasRemote_wait_"), "followed by a PsExec that waits on the machine: " + calls);
+        assertFalse(calls.contains(SMB_PASSWORD), "the adoption's calls too get the password on their input only");
+        assertTrue(progress.stream().anyMatch(p -> p > 0), "the adopted plan's progress was followed: " + progress);
+        try (ResultFile result = ResultFile.open(project.file("p01.hdf"))) {
+            assertEquals(1, result.summary().maximumCores());
+        }
+        assertFalse(Files.exists(samba.shareFolder().resolve("rasfleet/test-server/run-40/p01-a1")), "cleaned up as a started one");
+    }
+
+    @Test
+    void aPlanThatEndedWhileNoServerWasUpComesHomeAsItEndedWithoutComputingAgain() throws Exception {
+        PlanLine shorter = PlanLine.set(project.file("p02"), "RASSIM Seconds", "4");
+        WorkerRun run = staged(41);
+        AttemptOutcome outcome;
+        try {
+            launchedByAServerThatDied(run, task("2", null, Duration.ofMinutes(2)));
+            Await.until("plan 02 ended on the machine", Duration.ofMinutes(1),
+                    () -> Files.exists(samba.shareFolder().resolve("rasfleet/test-server/run-41/p02-a1/.rasfleet-exit")),
+                    Boolean::booleanValue);
+            assertFalse(standInIn("run-41/p02-a1"));
+            outcome = adoptedByTheNextServer(run, task("2", null, Duration.ofMinutes(2)));
+        } finally {
+            shorter.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(0, outcome.exitCode(), "judged with the exit code kept on the machine");
+        assertEquals(1, launches("RasRemote_02_1_run41_test-server"), "not launched again");
+        assertTrue(Files.isRegularFile(project.file("p02.hdf")));
+    }
+
+    @Test
+    void anAttemptOfWhichNothingIsLeftIsNotAdopted() throws Exception {
+        PlanLine hang = PlanLine.set(project.file("p03"), "RASSIM Outcome", "hang");
+        WorkerRun run = staged(42);
+        Path first = samba.shareFolder().resolve("rasfleet/test-server/run-42/p03-a1");
+        try {
+            launchedByAServerThatDied(run, task("3", null, Duration.ofMinutes(2)));
+            // its work ended on the machine (a reboot, a user) without an exit code or a result; its folder stays
+            worker().endAttempt(run.attempt("p03-a1"));
+            Await.until("plan 03's processes gone", Duration.ofSeconds(30), () -> standInIn("run-42/p03-a1"), gone -> !gone);
+            assertTrue(Files.isRegularFile(first.resolve(".rasfleet-launched")) && !Files.exists(first.resolve(".rasfleet-exit")));
+            // attempt 2: its folder was being made when the server died, nothing was launched
+            Files.createDirectories(samba.shareFolder().resolve("rasfleet/test-server/run-42/p03-a2"));
+            try (WorkerSession again = worker().open(run)) {
+                assertTrue(again.adopt(task("3", 1, null, Duration.ofMinutes(2))).isEmpty(), "nothing works in the folder");
+                assertFalse(Files.exists(first), "the lost attempt's folder is cleaned up");
+                assertTrue(again.adopt(task("3", 1, null, Duration.ofMinutes(2))).isEmpty(), "the folder is gone");
+                assertTrue(again.adopt(task("3", 2, null, Duration.ofMinutes(2))).isEmpty(), "no launch in the folder");
+                assertTrue(again.adopt(task("1", 1, null, Duration.ofMinutes(2))).isEmpty(), "never started");
+            }
+        } finally {
+            hang.close();
+        }
+        assertEquals(1, launches("RasRemote_03_1_run42_test-server"));
+        assertEquals(0, launches("RasRemote_03_2_run42_test-server"));
+    }
+
+    /**
+     * A Ctrl+C reaching the server's PsExec (a console's Ctrl+C reaches every process of it) makes
+     * PsExec end the program it started, the launch script's cmd.exe, which then keeps no exit code;
+     * Ras.exe below it computes on, is adopted and judged by its result alone.
+     */
+    @Test
+    void aPlanWhoseLaunchScriptWasEndedByACtrlCIsJudgedByItsResultAlone() throws Exception {
+        PlanLine longer = PlanLine.set(project.file("p01"), "RASSIM Seconds", "12");
+        WorkerRun run = staged(45);
+        Path folder = samba.shareFolder().resolve("rasfleet/test-server/run-45/p01-a1");
+        AttemptOutcome outcome;
+        try {
+            PlanExecution launched = computing(worker().open(run), run, task("1", null, Duration.ofMinutes(2)));
+            Processes.Result ctrlC = Processes.run("kill", "-INT", Long.toString(launched.process().pid()));
+            assertEquals(0, ctrlC.code(), ctrlC.output());
+            ProcessHandle.of(launched.process().pid()).ifPresent(client -> client.onExit().join());
+            try (WorkerSession again = worker().open(run);
+                 PlanExecution adopted = again.adopt(task("1", null, Duration.ofMinutes(2))).orElseThrow()) {
+                assertTrue(standInIn("run-45/p01-a1"), "Ras computes on without its cmd.exe");
+                outcome = Attempts.outcome(adopted, snapshot);
+                assertFalse(Files.exists(folder.resolve(".rasfleet-exit")), "the ended script kept no exit code");
+            }
+        } finally {
+            longer.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(null, outcome.exitCode(), "no code was kept");
+        assertEquals(1, launches("RasRemote_01_1_run45_test-server"));
+    }
+
+    /** The same Ctrl+C reaching only the PsExec of a server that lives on: the server follows the plan on to its end. */
+    @Test
+    void aPlanWhosePsExecGotACtrlCIsFollowedOnByItsOwnServer() throws Exception {
+        PlanLine longer = PlanLine.set(project.file("p01"), "RASSIM Seconds", "10");
+        WorkerRun run = staged(46);
+        AttemptOutcome outcome;
+        try (WorkerSession session = worker().open(run);
+             PlanExecution launched = computing(session, run, task("1", null, Duration.ofMinutes(2)))) {
+            Processes.Result ctrlC = Processes.run("kill", "-INT", Long.toString(launched.process().pid()));
+            assertEquals(0, ctrlC.code(), ctrlC.output());
+            outcome = Attempts.outcome(launched, snapshot);
+        } finally {
+            longer.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(null, outcome.exitCode(), "the ended launch script kept no code");
+        assertEquals(1, launches("RasRemote_01_1_run46_test-server"), "followed, not launched again");
+    }
+
+    @Test
+    void anAdoptedPlanThatIsStoppedEndsOnTheMachine() throws Exception {
+        PlanLine hang = PlanLine.set(project.file("p03"), "RASSIM Outcome", "hang");
+        WorkerRun run = staged(43);
+        AttemptOutcome outcome;
+        try {
+            launchedByAServerThatDied(run, task("3", null, Duration.ofMinutes(3)));
+            try (WorkerSession again = worker().open(run);
+                 PlanExecution adopted = again.adopt(task("3", null, Duration.ofMinutes(3))).orElseThrow()) {
+                java.util.concurrent.CompletableFuture<AttemptOutcome> later = Attempts.outcomeLater(adopted, snapshot);
+                Thread.sleep(3_000);
+                assertFalse(later.isDone(), "followed while it computes: " + (later.isDone() ? later.get().reason() : ""));
+                adopted.stop("the operator stopped the run");
+                outcome = later.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.STOPPED, outcome.kind(), outcome.reason());
+        assertEquals(List.of(), Processes.mentioning(samba.shareFolder().resolve("rasfleet/test-server/run-43").toString()),
+                "nothing of the plan runs on the machine");
+    }
+
+    /** The time limit counts from the launch in the previous life, not from the adoption. */
+    @Test
+    void anAdoptedPlanKeepsTheTimeLimitOfItsLaunch() throws Exception {
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        WorkerRun run = staged(44);
+        AttemptOutcome outcome;
+        long followed;
+        try {
+            launchedByAServerThatDied(run, task("2", null, Duration.ofSeconds(25)));
+            Thread.sleep(12_000);
+            long adoptedAt = System.nanoTime();
+            outcome = adoptedByTheNextServer(run, task("2", null, Duration.ofSeconds(25)));
+            followed = Duration.ofNanos(System.nanoTime() - adoptedAt).toSeconds();
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), outcome.reason());
+        assertTrue(outcome.reason().contains("25 s"), outcome.reason());
+        assertTrue(followed < 20, "ended at 25 s after its launch, not after its adoption: followed for " + followed + " s");
+        assertEquals(List.of(), Processes.mentioning(samba.shareFolder().resolve("rasfleet/test-server/run-44").toString()));
     }
 
     @Test
@@ -245,7 +466,7 @@ class PsExecWorkerTest {
         }
         assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), "logged in, launched, ended at the limit: " + outcome.reason());
         String calls = Files.readString(log);
-        for (String kind : List.of("query | session", "-EncodedCommand", "C:\\HEC\\Ras.exe", "powershell | -NoProfile")) {
+        for (String kind : List.of("query | session", "-EncodedCommand", "cmd.exe | /c", "powershell | -NoProfile")) {
             assertTrue(calls.contains(kind), kind + " was called: " + calls);
         }
         assertFalse(calls.contains(SMB_PASSWORD), "no argument list holds the password: " + calls);
