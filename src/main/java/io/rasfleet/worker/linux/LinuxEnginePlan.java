@@ -28,7 +28,9 @@ import java.util.OptionalInt;
  * {@code RasGeomPreprocess} (when the geometry is to be preprocessed again) and {@code RasUnsteady}
  * run under the time limit while progress is read back, and the compute file and messages are
  * fetched, with the times the worker's clock gave them, to be judged on the app server
- * ({@link io.rasfleet.worker.PlanVerification}), never by the exit code alone.
+ * ({@link io.rasfleet.worker.PlanVerification}), never by the exit code alone. The programs are
+ * launched as one {@link AttemptScript}, whose files in the working folder let a later life of the
+ * server {@link #adopt} the attempt and follow it to the same end.
  */
 public final class LinuxEnginePlan implements PlanExecution {
 

@@ -217,10 +217,10 @@ class DockerWorkerTest {
     }
 
 
-    /** A worker of its own, its folder in the containers named for the test. */
-    static WorkerSpec adoptingSpec(String name) {
-        return WorkerSpecs.of(name, new DockerSettings(image, null, null, 1.0, "512m", TestImages.ENGINE, null, null, false, null, null))
-                .cores(2, 1).folder("/" + name).build();
+    /** The worker of the other tests (and its cache volume), its folder in the containers named for the test. */
+    static WorkerSpec adoptingSpec(String folder) {
+        return WorkerSpecs.of("dock1", new DockerSettings(image, null, null, 1.0, "512m", TestImages.ENGINE, null, null, false, null, null))
+                .cores(2, 1).folder("/" + folder).build();
     }
 
     /**
@@ -357,7 +357,7 @@ class DockerWorkerTest {
         try (WorkerSession session = new DockerWorker(spec).open(run)) {
             assertTrue(session.adopt(task("2", 1, null, Duration.ofMinutes(2))).isEmpty(), "no container of the attempt");
             // the server died after making the attempt's container, before its folder was copied in
-            Process made = new ProcessBuilder("docker", "run", "-d", "--label", "io.rasfleet.worker=dock-gone", "--label",
+            Process made = new ProcessBuilder("docker", "run", "-d", "--label", "io.rasfleet.worker=dock1", "--label",
                     "io.rasfleet.server=" + Attempts.SERVER, "--label", "io.rasfleet.run=43", "--label",
                     "io.rasfleet.attempt=" + run.attempt("p02-a2").label(), image, "sleep", "300").start();
             assertEquals(0, made.waitFor(), new String(made.getErrorStream().readAllBytes()));
@@ -380,11 +380,7 @@ class DockerWorkerTest {
             try (WorkerSession nextLife = new DockerWorker(spec).open(run);
                  PlanExecution adopted = nextLife.adopt(task("2", null, Duration.ofMinutes(3)))
                          .orElseThrow(() -> new AssertionError("the hanging attempt was not found"))) {
-                java.util.concurrent.CompletableFuture<AttemptOutcome> later = Attempts.outcomeLater(adopted, snapshot);
-                Thread.sleep(3_000);
-                assertFalse(later.isDone(), "the adopted attempt is followed while it computes");
-                adopted.stop("stopped by the test");
-                outcome = later.get(1, java.util.concurrent.TimeUnit.MINUTES);
+                outcome = Attempts.stoppedWhileFollowed(adopted, snapshot);
                 assertEquals(List.of(), containers("label=io.rasfleet.attempt=" + label, "status=running"),
                         "the stop ended the container, before any close");
             }

@@ -376,11 +376,7 @@ class SshWorkerTest {
             try (WorkerSession nextLife = new SshWorker(worker.spec()).open(run);
                  PlanExecution adopted = nextLife.adopt(task("2", null, Duration.ofMinutes(3)))
                          .orElseThrow(() -> new AssertionError("the hanging attempt was not found"))) {
-                java.util.concurrent.CompletableFuture<AttemptOutcome> later = Attempts.outcomeLater(adopted, snapshot);
-                Thread.sleep(3_000);
-                assertFalse(later.isDone(), "the adopted attempt is followed while it computes");
-                adopted.stop("stopped by the test");
-                outcome = later.get(1, java.util.concurrent.TimeUnit.MINUTES);
+                outcome = Attempts.stoppedWhileFollowed(adopted, snapshot);
                 Await.until("nothing of the adopted attempt running on the host", Duration.ofSeconds(10),
                         () -> Processes.workingIn(attempt), List::isEmpty);
             }
