@@ -283,9 +283,25 @@ class SshWorkerTest {
         return Files.exists(steps) ? Files.readAllLines(steps).stream().filter(l -> l.startsWith("RasUnsteady ")).count() : 0;
     }
 
+    /**
+     * As {@link #recordingEngine} (exit 0), and {@code RasUnsteady} prints a line a second while the
+     * stand-in computes, as the real engine prints its progress: a write to a pipe whose reader is
+     * gone kills it (SIGPIPE).
+     */
+    static Path printingEngine(Path folder) throws java.io.IOException {
+        Path recording = recordingEngine(folder, 0);
+        Path script = Files.writeString(recording.resolve("RasUnsteady"), "#!/bin/sh\n"
+                + "echo \"RasUnsteady $* LD_LIBRARY_PATH=$LD_LIBRARY_PATH\" >> '" + folder.resolve("steps.txt") + "'\n"
+                + "'" + folder.resolve("stand-in/RasUnsteady") + "' \"$@\" & p=$!\n"
+                + "while kill -0 $p 2>/dev/null; do echo computing; sleep 1; done\n"
+                + "wait $p\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return recording;
+    }
+
     @Test
     void anAttemptComputingWhenTheServerDiedIsAdoptedByItsNextLifeAndComesHomeLaunchedOnce() throws Exception {
-        Path recording = recordingEngine(tmp.resolve("engine-adopt"), 0);
+        Path recording = printingEngine(tmp.resolve("engine-adopt"));
         Path folder = tmp.resolve("adopt");
         WorkerSpec spec = spec(folder.toString(), sshd.knownHosts().toString(), null, true, recording);
         PlanLine seconds = PlanLine.set(project.file("p02"), "RASSIM Seconds", "20");
