@@ -379,6 +379,37 @@ class SshWorkerTest {
     }
 
     @Test
+    void anAdoptedAttemptsTimeLimitCountsFromItsLaunchNotFromItsAdoption() throws Exception {
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        Path folder = tmp.resolve("adopt-limit");
+        SshWorker worker = worker(folder);
+        Duration limit = Duration.ofSeconds(20);
+        AttemptOutcome outcome;
+        Duration followed;
+        try {
+            WorkerRun run = staged(35);
+            List<Double> before = new CopyOnWriteArrayList<>();
+            launchedBeforeTheServerDied(worker, run, task("2", before, limit), () -> computing(before));
+            Thread.sleep(10_000);
+            try (WorkerSession nextLife = new SshWorker(worker.spec()).open(run)) {
+                java.time.Instant adoptedAt = java.time.Instant.now();
+                try (PlanExecution adopted = nextLife.adopt(task("2", null, limit))
+                        .orElseThrow(() -> new AssertionError("the hanging attempt was not found"))) {
+                    outcome = Attempts.outcome(adopted, snapshot);
+                }
+                followed = Duration.between(adoptedAt, java.time.Instant.now());
+            }
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), outcome.reason());
+        assertTrue(outcome.reason().contains("time limit of 20 s"), outcome.reason());
+        assertTrue(followed.compareTo(Duration.ofSeconds(15)) < 0, "launched more than 10 s before its adoption, it had less than"
+                + " 10 s of its 20 s left, and was followed " + followed.toMillis() + " ms");
+        assertEquals(List.of(), Processes.workingIn(folder.resolve("test-server/run-35/p02-a1")), "the time limit ended it");
+    }
+
+    @Test
     void stoppingAnAdoptedAttemptEndsItsProgramsOnTheHost() throws Exception {
         PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
         Path folder = tmp.resolve("adopt-stop");
