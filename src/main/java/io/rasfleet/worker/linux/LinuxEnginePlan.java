@@ -191,8 +191,7 @@ public final class LinuxEnginePlan implements PlanExecution {
             folder.fetch(task.projectName() + "." + p + ".computeMsgs.txt", staged.file(p + ".computeMsgs.txt"));
             Instant writtenAt = null;
             Map<String, Path> geometryOutputs = Map.of();
-            // an end whose exit code the worker did not keep is judged by what the program wrote
-            if (end.exitedCleanly() || (end.how() == ProcessEnd.How.EXITED && end.exitCode() == null)) {
+            if (end.exitedCleanly()) {
                 // what HEC's own scripts do after RasUnsteady: the compute file becomes the result file
                 folder.fetch(computed, staged.file(p + ".hdf"));
                 writtenAt = folder.modified(computed);
