@@ -96,7 +96,8 @@ final class DockerSession implements WorkerSession {
             engine.client().createVolumeCmd().withName(volume).withLabels(session.labels()).exec();
             engine.client().createVolumeCmd().withName(session.cacheVolume()).withLabels(Map.of(LABEL_CACHE, "sha256")).exec();
             CreateContainerResponse created = engine.client().createContainerCmd(worker.settings().dockerImage())
-                    .withName(volume + "-loader")
+                    // a name of its own: a loader the server's previous life left mid-staging is spared while the run lives
+                    .withName(volume + "-loader-" + Long.toString(System.nanoTime() & 0xffffffffL, 36))
                     .withLabels(session.labels())
                     .withCmd("true")
                     .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(session.cacheVolume(), new Volume(CACHE_FOLDER))))

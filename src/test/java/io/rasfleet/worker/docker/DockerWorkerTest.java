@@ -366,6 +366,24 @@ class DockerWorkerTest {
         }
     }
 
+    /**
+     * The server died while it staged the run: the loader it left is spared by the start-up clean-up
+     * (the restarted run is live), and the run's session opens again beside it.
+     */
+    @Test
+    void aRunsSessionOpensAgainBesideTheLoaderItsPreviousLifeLeftMidStaging() throws Exception {
+        WorkerRun run = staged(45);
+        Process left = new ProcessBuilder("docker", "create", "--name", "rasfleet-test-server-run-45-dock1-loader", "--label",
+                "io.rasfleet.worker=dock1", "--label", "io.rasfleet.server=" + Attempts.SERVER, "--label", "io.rasfleet.run=45",
+                image, "true").start();
+        assertEquals(0, left.waitFor(), new String(left.getErrorStream().readAllBytes()));
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null, null)).open(run)) {
+            SnapshotDamage.assertProven(snapshot, session.snapshotHeld());
+        } finally {
+            Processes.run("docker", "rm", "-f", "rasfleet-test-server-run-45-dock1-loader");
+        }
+    }
+
     @Test
     void stoppingAnAdoptedAttemptEndsItsContainer() throws Exception {
         PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
