@@ -319,6 +319,34 @@ class DockerWorkerTest {
         assertEquals(List.of(), volumesOfRun(41), "the run's volume was removed when the next life's session closed");
     }
 
+    /** Over {@code ssh://}, the server's death ends its SSH relay to the engine: the container computes on all the same. */
+    @Test
+    void anAttemptOnAnEngineReachedOverSshIsAdoptedAfterTheRelayDiedWithTheServer() throws Exception {
+        PlanLine seconds = PlanLine.set(project.file("p02"), "RASSIM Seconds", "8");
+        java.nio.file.Files.deleteIfExists(project.file("p02.hdf"));
+        WorkerRun run = staged(46);
+        AttemptOutcome outcome;
+        int launches;
+        try (Sshd sshd = Sshd.start(tmp.resolve("sshd-adopt"));
+             StandInLaunches launched = new StandInLaunches(run.attempt("p02-a1").label(), "p02")) {
+            SshLogin login = new SshLogin(sshd.userKey().toString(), sshd.knownHosts().toString(), null, null);
+            WorkerSpec spec = WorkerSpecs.of("dock1", new DockerSettings(image, "ssh://" + sshd.user() + "@127.0.0.1:" + sshd.port(),
+                    null, 1.0, "512m", TestImages.ENGINE, null, null, false, sshd.user(), login)).cores(2, 1).folder("/dock-adopt-ssh").build();
+            launchedBeforeTheServerDied(new DockerWorker(spec), run, task("2", null, Duration.ofMinutes(2)), () -> launched.count() > 0);
+            try (WorkerSession nextLife = new DockerWorker(spec).open(run);
+                 PlanExecution adopted = nextLife.adopt(task("2", null, Duration.ofMinutes(2)))
+                         .orElseThrow(() -> new AssertionError("the attempt computing on the engine over SSH was not found"))) {
+                outcome = Attempts.outcome(adopted, snapshot);
+            }
+            launches = launched.count();
+        } finally {
+            seconds.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(1, launches, "the stand-in was launched once, by the first life");
+        assertEquals(List.of(), containersOfRun(46));
+    }
+
     @Test
     void anAttemptThatEndedWhileTheServerWasDownComesHomeWithItsExitCodeWithoutComputingAgain() throws Exception {
         WorkerSpec spec = adoptingSpec("dock-ended");
