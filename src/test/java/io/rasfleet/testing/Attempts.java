@@ -53,4 +53,18 @@ public final class Attempts {
             return AttemptOutcome.machineFailure(e, null, Duration.ZERO);
         }
     }
+
+    /**
+     * Follows {@code execution} on a thread of its own for a few seconds, in which it must not end
+     * (it computes), then stops it: the outcome of that stop.
+     */
+    public static AttemptOutcome stoppedWhileFollowed(PlanExecution execution, ProjectSnapshot snapshot) throws Exception {
+        java.util.concurrent.CompletableFuture<AttemptOutcome> later = outcomeLater(execution, snapshot);
+        Thread.sleep(3_000);
+        if (later.isDone()) {
+            throw new AssertionError("the attempt ended before its stop: " + later.get().reason());
+        }
+        execution.stop("stopped by the test");
+        return later.get(1, java.util.concurrent.TimeUnit.MINUTES);
+    }
 }

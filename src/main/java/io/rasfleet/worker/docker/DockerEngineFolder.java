@@ -81,6 +81,48 @@ final class DockerEngineFolder implements EngineFolder {
         }
     }
 
+    /**
+     * The container of an attempt a previous life of the server started, found by its attempt
+     * label; empty when there is none. One that stopped (its idle sleep ran out, the engine
+     * restarted) is started again, idle, so that its folder can be read through exec: whatever
+     * ran in it has ended, and what it left is in its folder.
+     */
+    static java.util.Optional<DockerEngineFolder> find(DockerSession session, PlanTask task) throws IOException {
+        DockerEngine engine = session.engine();
+        String folder = session.worker().spec().workerFolder().replaceAll("/+$", "") + "/" + task.folderName();
+        java.util.Optional<com.github.dockerjava.api.model.Container> found = engine.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(DockerSession.LABEL_ATTEMPT, session.owner(task), DockerSession.LABEL_WORKER,
+                        session.worker().spec().name()))
+                .exec().stream().max(java.util.Comparator.comparing(c -> c.getCreated() == null ? 0L : c.getCreated()));
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (!"running".equals(found.get().getState())) {
+            engine.client().startContainerCmd(found.get().getId()).exec();
+        }
+        DockerEngineFolder made = new DockerEngineFolder(engine, found.get().getId(), folder);
+        if (!made.holdsFolder()) {
+            // the server died before the snapshot was copied in: nothing was launched there
+            made.close();
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(made);
+    }
+
+    private boolean holdsFolder() throws IOException {
+        DockerEngineCommand test = exec(List.of("test", "-d", folder), Map.of(), "/");
+        try {
+            java.util.OptionalInt code = test.waitFor(Duration.ofMinutes(1));
+            if (code.isEmpty()) {
+                throw new IOException("looking for " + folder + " in container " + shortId() + " did not answer within a minute");
+            }
+            return code.getAsInt() == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while looking for " + folder + " in container " + shortId(), e);
+        }
+    }
+
     @Override
     public String host() {
         return engine.host();
@@ -169,6 +211,23 @@ final class DockerEngineFolder implements EngineFolder {
 
     String shortId() {
         return container.substring(0, Math.min(12, container.length()));
+    }
+
+    /** Kills the container: everything the attempt launched in it ends with it. */
+    @Override
+    public void endLaunched() throws IOException {
+        try {
+            engine.client().killContainerCmd(container).exec();
+        } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException e) {
+            // removed or stopped already: nothing runs in it
+        } catch (RuntimeException e) {
+            throw new IOException("cannot kill container " + shortId() + ": " + Causes.described(e), e);
+        }
+    }
+
+    /** The engine's client is the session's: nothing of the folder's own to let go of. */
+    @Override
+    public void detach() {
     }
 
     @Override

@@ -92,11 +92,12 @@ final class DockerSession implements WorkerSession {
                 throw new WorkerException("worker " + name + " (docker): the image " + worker.settings().dockerImage()
                         + " is not on " + engine.address() + "; build or load it there (rasfleet never pulls images)", e);
             }
-            session.removeVolume();
+            session.removeUnlessMounted();
             engine.client().createVolumeCmd().withName(volume).withLabels(session.labels()).exec();
             engine.client().createVolumeCmd().withName(session.cacheVolume()).withLabels(Map.of(LABEL_CACHE, "sha256")).exec();
             CreateContainerResponse created = engine.client().createContainerCmd(worker.settings().dockerImage())
-                    .withName(volume + "-loader")
+                    // a name of its own: a loader the server's previous life left mid-staging is spared while the run lives
+                    .withName(volume + "-loader-" + Long.toString(System.nanoTime() & 0xffffffffL, 36))
                     .withLabels(session.labels())
                     .withCmd("true")
                     .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(session.cacheVolume(), new Volume(CACHE_FOLDER))))
@@ -136,6 +137,29 @@ final class DockerSession implements WorkerSession {
     /** {@code server/run-7/p01-a2} of an attempt of this run. */
     String owner(PlanTask task) {
         return run.attempt(task.folderName()).label();
+    }
+
+    /**
+     * Follows the attempt whose container (labelled with it) a previous life of the server left on
+     * the engine, by the pid and exit files its launch keeps in the container's folder; empty when
+     * there is no such container, nothing was launched in it, or its programs were killed without
+     * an exit code.
+     */
+    @Override
+    public java.util.Optional<PlanExecution> adopt(PlanTask task) throws WorkerException {
+        String rasEngine = worker.engine(task.plan());
+        java.util.Optional<DockerEngineFolder> found;
+        try {
+            found = DockerEngineFolder.find(this, task);
+        } catch (IOException | RuntimeException e) {
+            throw new WorkerException("worker " + worker.spec().name() + " (docker " + engine.address() + ") could not look for"
+                    + " the container of attempt " + task.folderName() + ": " + Causes.described(e), DockerWorker.unreachable(engine, e));
+        }
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return LinuxEnginePlan.adopt(task, found.get(), rasEngine, snapshot.folder(), worker.spec(), owner(task))
+                .map(PlanExecution.class::cast);
     }
 
     @Override
@@ -277,6 +301,19 @@ final class DockerSession implements WorkerSession {
             // gone already
         } catch (RuntimeException e) {
             LOG.notRemoved("container " + container, engine.address().toString(), e);
+        }
+    }
+
+    /**
+     * Removes the run's volume before staging it anew, unless a container mounts it: then an attempt
+     * of this server's previous life computes from it (the server restarted under it), and the
+     * volume is kept and staged over (the same run, the same snapshot), never pulled from under it.
+     */
+    private void removeUnlessMounted() {
+        try {
+            removeVolume();
+        } catch (com.github.dockerjava.api.exception.ConflictException e) {
+            LOG.debug("volume " + volume + " is mounted by a container of the run: kept");
         }
     }
 

@@ -32,6 +32,16 @@ public interface EngineFolder extends AutoCloseable, io.rasfleet.worker.FetchedG
     /** Starts a program in the working folder. Arguments are data: nothing is read by a shell as words. */
     EngineCommand start(List<String> command, Map<String, String> environment) throws IOException;
 
+    /**
+     * Ends the programs an earlier {@link #start} of this attempt launched, found by what their
+     * launch left in the folder ({@link AttemptScript#PID_FILE}) or by the container they run in:
+     * for work a previous life of the server launched, which no {@link EngineCommand} of this one holds.
+     */
+    void endLaunched() throws IOException;
+
+    /** Lets go of the folder (its connection or client) without ending or removing anything there. */
+    void detach();
+
     @Override
     void close();
 }

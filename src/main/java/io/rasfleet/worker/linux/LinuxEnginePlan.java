@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -27,7 +28,9 @@ import java.util.OptionalInt;
  * {@code RasGeomPreprocess} (when the geometry is to be preprocessed again) and {@code RasUnsteady}
  * run under the time limit while progress is read back, and the compute file and messages are
  * fetched, with the times the worker's clock gave them, to be judged on the app server
- * ({@link io.rasfleet.worker.PlanVerification}), never by the exit code alone.
+ * ({@link io.rasfleet.worker.PlanVerification}), never by the exit code alone. The programs are
+ * launched as one {@link AttemptScript}, whose files in the working folder let a later life of the
+ * server {@link #adopt} the attempt and follow it to the same end.
  */
 public final class LinuxEnginePlan implements PlanExecution {
 
@@ -35,6 +38,10 @@ public final class LinuxEnginePlan implements PlanExecution {
     private static final Duration POLL = Duration.ofSeconds(1);
     /** Touched on the worker just before launch: its time is the launch on the worker's clock. */
     static final String LAUNCH_MARKER = ".rasfleet-launched";
+    /** Touched on the worker when an attempt is adopted: its time is the worker's now, to count the time limit from the launch. */
+    static final String CLOCK_MARKER = ".rasfleet-now";
+    /** How much of the programs' output is kept with the attempt: the start of it. */
+    private static final int OUTPUT_LIMIT = 64 * 1024;
     /** Where the compute messages read for progress land on the app server. */
     private static final String PROGRESS_COPY = "progress.computeMsgs.txt";
     /** The environment variable that names a plan process's server and attempt ({@code server/run-7/p01-a2}). */
@@ -51,6 +58,10 @@ public final class LinuxEnginePlan implements PlanExecution {
     private final String owner;
     private volatile String stopReason;
     private volatile EngineCommand current;
+    /** Launched by a previous life of the server: followed, not launched. */
+    private boolean adopted;
+    /** Set once await has returned or thrown: nothing of this execution runs any more that close must end. */
+    private volatile boolean ended;
     private final StringBuilder programOutput = new StringBuilder();
 
     private LinuxEnginePlan(PlanTask task, EngineFolder folder, String engine, Path local, StagedPlan staged,
@@ -108,32 +119,75 @@ public final class LinuxEnginePlan implements PlanExecution {
         }
     }
 
-    @Override
-    public FetchedAttempt await() throws WorkerException, InterruptedException {
-        Instant began = Instant.now();
-        String p = task.plan().id().extension();
-        String digits = task.plan().id().digits();
-        String geometry = task.plan().geometryDigits();
-        List<List<String>> steps = new ArrayList<>();
-        if (task.clearGeometryPreprocessor()) {
-            steps.add(RasCommandLines.linuxGeometryPreprocess(engine, task.projectName(), digits, geometry));
+    /**
+     * Follows attempt {@code task} that a previous life of the server launched in {@code folder}
+     * (see {@link io.rasfleet.worker.WorkerSession#adopt}): nothing is put there and nothing
+     * launched; its time limit counts from the launch marker, on the worker's clock. Empty, the
+     * folder closed, when nothing was launched there or the work was killed without an exit code:
+     * the attempt is lost. On failure the folder is let go of, untouched.
+     */
+    public static Optional<LinuxEnginePlan> adopt(PlanTask task, EngineFolder folder, String engine, Path projectFolder,
+            io.rasfleet.worker.WorkerSpec spec, String owner) throws WorkerException {
+        Path local = null;
+        try {
+            AttemptScript.State state = AdoptedCommand.probe(folder, environment(engine, owner));
+            if (state.kind() == AttemptScript.State.Kind.UNLAUNCHED || state.kind() == AttemptScript.State.Kind.GONE) {
+                folder.close();
+                return Optional.empty();
+            }
+            local = Files.createTempDirectory("rasfleet-" + task.folderName() + "-");
+            // the attempt's own files as its launch made them, to fetch beside; the worker has them already
+            StagedPlan staged = AttemptFiles.put(task, local, projectFolder, (file, name) -> { });
+            LinuxEnginePlan plan = new LinuxEnginePlan(task, folder, engine, local, staged, projectFolder,
+                    spec.attemptLimit(task.timeLimit()), spec.processPriority(), owner);
+            plan.adopted = true;
+            return Optional.of(plan);
+        } catch (IOException | RuntimeException e) {
+            folder.detach();
+            LocalStaging.deleteQuietly(local);
+            throw new WorkerException("could not follow attempt " + task.folderName() + " of plan " + task.plan().id() + " on "
+                    + folder.host() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            folder.detach();
+            LocalStaging.deleteQuietly(local);
+            Thread.currentThread().interrupt();
+            throw new WorkerException("interrupted while looking for attempt " + task.folderName() + " on " + folder.host(), e);
         }
-        steps.add(RasCommandLines.linuxUnsteady(engine, task.projectName(), digits, geometry));
+    }
+
+    private static Map<String, String> environment(String engine, String owner) {
         Map<String, String> environment = new java.util.LinkedHashMap<>(RasCommandLines.linuxEnvironment(engine));
         environment.put(OWNER_VARIABLE, owner);
+        return environment;
+    }
+
+    @Override
+    public FetchedAttempt await() throws WorkerException, InterruptedException {
+        String p = task.plan().id().extension();
+        String digits = task.plan().id().digits();
+        Map<String, String> environment = environment(engine, owner);
         String computed = RasCommandLines.tmpHdf(task.projectName(), digits);
         try {
-            if (task.forceGeometryPreprocessor() && task.plan().geometryDigits() != null) {
-                remove(task.projectName() + ".g" + geometry + ".hdf", environment);
-            }
-            Instant launchedAt = markLaunch(environment);
-            ProcessEnd end = null;
-            for (List<String> command : steps) {
-                end = runStep(command, environment, began);
-                if (!end.exitedCleanly()) {
-                    break;
+            Instant launchedAt;
+            Instant began;
+            EngineCommand command;
+            if (adopted) {
+                launchedAt = folder.modified(LAUNCH_MARKER);
+                if (launchedAt == null) {
+                    throw new IOException("the launch marker " + LAUNCH_MARKER + " is gone from the working folder on " + folder.host());
                 }
+                Duration since = Duration.between(launchedAt, touch(CLOCK_MARKER, environment));
+                began = Instant.now().minus(since.isNegative() ? Duration.ZERO : since);
+                command = new AdoptedCommand(folder, environment);
+            } else {
+                began = Instant.now();
+                if (task.forceGeometryPreprocessor() && task.plan().geometryDigits() != null) {
+                    remove(task.projectName() + ".g" + task.plan().geometryDigits() + ".hdf", environment);
+                }
+                launchedAt = touch(LAUNCH_MARKER, environment);
+                command = folder.start(AttemptScript.launch(steps()), environment);
             }
+            ProcessEnd end = follow(command, began);
             folder.fetch(task.projectName() + "." + p + ".computeMsgs.txt", staged.file(p + ".computeMsgs.txt"));
             Instant writtenAt = null;
             Map<String, Path> geometryOutputs = Map.of();
@@ -154,7 +208,30 @@ public final class LinuxEnginePlan implements PlanExecution {
             String said = ((messages == null ? "" : messages + "\n") + programOutput).strip();
             throw new WorkerException("plan " + task.plan().id() + " on " + folder.host() + ": " + e.getMessage(), e,
                     said.isEmpty() ? null : said);
+        } finally {
+            ended = true;
         }
+    }
+
+    /** The programs this attempt runs, each under the worker's priority: the geometry preprocessor when asked, then the unsteady run. */
+    private List<List<String>> steps() {
+        String digits = task.plan().id().digits();
+        String geometry = task.plan().geometryDigits();
+        List<List<String>> steps = new ArrayList<>();
+        if (task.clearGeometryPreprocessor()) {
+            steps.add(RasCommandLines.linuxGeometryPreprocess(engine, task.projectName(), digits, geometry));
+        }
+        steps.add(RasCommandLines.linuxUnsteady(engine, task.projectName(), digits, geometry));
+        if (priority.niceness() <= 0) {
+            return steps;
+        }
+        List<List<String>> niced = new ArrayList<>();
+        for (List<String> step : steps) {
+            List<String> words = new ArrayList<>(List.of("nice", "-n", Integer.toString(priority.niceness())));
+            words.addAll(step);
+            niced.add(words);
+        }
+        return niced;
     }
 
     /** Deletes {@code name} from the attempt's working folder (a copy of the snapshot's: the cache is not touched). */
@@ -167,35 +244,23 @@ public final class LinuxEnginePlan implements PlanExecution {
         }
     }
 
-    /** Touches the launch marker on the worker and reads its time back there: the launch on the worker's clock. */
-    private Instant markLaunch(Map<String, String> environment) throws IOException, InterruptedException {
-        EngineCommand touch = folder.start(List.of("touch", LAUNCH_MARKER), environment);
+    /** Touches {@code marker} in the working folder and reads its time back there: now, on the worker's clock. */
+    private Instant touch(String marker, Map<String, String> environment) throws IOException, InterruptedException {
+        EngineCommand touch = folder.start(List.of("touch", marker), environment);
         OptionalInt code = touch.waitFor(Duration.ofMinutes(1));
         if (code.isEmpty() || code.getAsInt() != 0) {
             touch.kill();
-            throw new IOException("could not mark the launch in the working folder on " + folder.host() + ": " + touch.output());
+            throw new IOException("could not touch " + marker + " in the working folder on " + folder.host() + ": " + touch.output());
         }
-        Instant at = folder.modified(LAUNCH_MARKER);
+        Instant at = folder.modified(marker);
         if (at == null) {
-            throw new IOException("the launch marker " + LAUNCH_MARKER + " vanished from the working folder on " + folder.host());
+            throw new IOException(marker + " vanished from the working folder on " + folder.host());
         }
         return at;
     }
 
-    private ProcessEnd runStep(List<String> command, Map<String, String> environment, Instant began)
-            throws IOException, InterruptedException {
-        String program = command.get(0).substring(command.get(0).lastIndexOf('/') + 1);
-        Duration left = limit.minus(Duration.between(began, Instant.now()));
-        if (left.isNegative() || left.isZero()) {
-            return new ProcessEnd(ProcessEnd.How.TIMED_OUT, null, Duration.between(began, Instant.now()),
-                    "the time limit was reached before " + program + " could start");
-        }
-        List<String> launched = new ArrayList<>();
-        if (priority.niceness() > 0) {
-            launched.addAll(List.of("nice", "-n", Integer.toString(priority.niceness())));
-        }
-        launched.addAll(command);
-        EngineCommand running = folder.start(launched, environment);
+    /** Follows the launched programs to their end, stop or time limit, reading progress meanwhile; keeps what they printed. */
+    private ProcessEnd follow(EngineCommand running, Instant began) throws IOException, InterruptedException {
         current = running;
         Path progressCopy = local.resolve(PROGRESS_COPY);
         String messages = task.projectName() + "." + task.plan().id().extension() + ".computeMsgs.txt";
@@ -204,11 +269,6 @@ public final class LinuxEnginePlan implements PlanExecution {
                 if (stopReason != null) {
                     running.kill();
                     return new ProcessEnd(ProcessEnd.How.STOPPED, null, Duration.between(began, Instant.now()), stopReason);
-                }
-                if (Duration.between(began, Instant.now()).compareTo(limit) >= 0) {
-                    running.kill();
-                    return new ProcessEnd(ProcessEnd.How.TIMED_OUT, null, Duration.between(began, Instant.now()),
-                            ProcessEnd.timeLimitReached(limit));
                 }
                 OptionalInt code;
                 try {
@@ -225,18 +285,65 @@ public final class LinuxEnginePlan implements PlanExecution {
                     return new ProcessEnd(ProcessEnd.How.STOPPED, null, Duration.between(began, Instant.now()), stopReason);
                 }
                 if (code.isPresent()) {
+                    String program = endedProgram(running);
                     return new ProcessEnd(ProcessEnd.How.EXITED, code.getAsInt(), Duration.between(began, Instant.now()),
                             program + " exited with code " + code.getAsInt());
+                }
+                // after the wait, so that adopted work that ended while the server was away is taken as it ended
+                if (Duration.between(began, Instant.now()).compareTo(limit) >= 0) {
+                    running.kill();
+                    return new ProcessEnd(ProcessEnd.How.TIMED_OUT, null, Duration.between(began, Instant.now()),
+                            ProcessEnd.timeLimitReached(limit));
                 }
                 reportProgress(messages, progressCopy);
             }
         } finally {
             current = null;
-            String said = running.output();
-            if (!said.isEmpty()) {
-                programOutput.append("---- ").append(program).append(" on ").append(folder.host()).append(" printed ----\n")
-                        .append(said).append('\n');
+            keepOutput(running);
+        }
+    }
+
+    /** The program whose exit ended the attempt: as the exit file names it, else the last one launched. */
+    private String endedProgram(EngineCommand running) {
+        if (running instanceof AdoptedCommand adoptedCommand && adoptedCommand.endedProgram() != null) {
+            return adoptedCommand.endedProgram();
+        }
+        String last = lastProgram();
+        try {
+            Path exit = local.resolve(AttemptScript.EXIT_FILE);
+            if (folder.fetch(AttemptScript.EXIT_FILE, exit)) {
+                return AttemptScript.State.exit(Files.readString(exit)).map(AttemptScript.State::program).orElse(last);
             }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "exit file of " + task.plan().id() + " on " + folder.host() + " not read", e);
+        }
+        return last;
+    }
+
+    /** The name of the attempt's last program, the unsteady run. */
+    private String lastProgram() {
+        String path = RasCommandLines.linuxUnsteady(engine, task.projectName(), task.plan().id().digits(), task.plan().geometryDigits())
+                .get(0);
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** Appends what the programs printed (their output file, and what the launch itself printed), bounded, to the attempt's output. */
+    private void keepOutput(EngineCommand running) {
+        StringBuilder said = new StringBuilder(running.output());
+        try {
+            Path output = local.resolve(AttemptScript.OUTPUT_FILE);
+            if (folder.fetch(AttemptScript.OUTPUT_FILE, output)) {
+                try (java.io.InputStream in = Files.newInputStream(output)) {
+                    String text = new String(in.readNBytes(OUTPUT_LIMIT), java.nio.charset.StandardCharsets.UTF_8).strip();
+                    said.append(said.length() == 0 || text.isEmpty() ? "" : "\n").append(text);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "output of " + task.plan().id() + " on " + folder.host() + " not read", e);
+        }
+        if (said.length() > 0) {
+            programOutput.append("---- ").append(lastProgram()).append(" on ").append(folder.host()).append(" printed ----\n")
+                    .append(said.toString().strip()).append('\n');
         }
     }
 
@@ -274,6 +381,9 @@ public final class LinuxEnginePlan implements PlanExecution {
             EngineCommand running = current;
             if (running != null) {
                 running.kill();
+            } else if (adopted && !ended) {
+                // never followed: the work a previous life launched is ended here, as a started one's would be
+                new AdoptedCommand(folder, environment(engine, owner)).kill();
             }
             folder.close();
         } finally {

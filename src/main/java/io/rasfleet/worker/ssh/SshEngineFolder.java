@@ -42,6 +42,28 @@ final class SshEngineFolder implements EngineFolder {
         }
     }
 
+    /**
+     * The folder of an attempt a previous life of the server made, on a connection of its own;
+     * empty when the folder is not on the host. Nothing in it is touched.
+     */
+    static java.util.Optional<SshEngineFolder> find(SshTarget target, String folder, boolean autoclean) throws IOException {
+        SshConnection connection = SshConnection.open(target);
+        try {
+            SshConnection.Result there = connection.run("test -d " + ShellWords.quote(folder), Duration.ofSeconds(30));
+            if (there.exitCode() == null) {
+                throw new IOException("looking for " + folder + " on " + target.host() + " gave no answer");
+            }
+            if (there.exitCode() != 0) {
+                connection.close();
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new SshEngineFolder(connection, folder, autoclean));
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
     @Override
     public String host() {
         return connection.target().host();
@@ -70,6 +92,18 @@ final class SshEngineFolder implements EngineFolder {
     public synchronized EngineCommand start(List<String> command, Map<String, String> environment) throws IOException {
         running = SshEngineCommand.start(connection, ShellWords.launch(folder, environment, command));
         return running;
+    }
+
+    /** Kills the process group whose leader's pid the launch left in the folder, once that pid is checked to work there. */
+    @Override
+    public void endLaunched() throws IOException {
+        connection.require("cd " + ShellWords.quote(folder) + " && sh -c " + ShellWords.quote(io.rasfleet.worker.linux.AttemptScript.KILL),
+                "ending the attempt's programs in " + folder);
+    }
+
+    @Override
+    public void detach() {
+        files.close();
     }
 
     @Override

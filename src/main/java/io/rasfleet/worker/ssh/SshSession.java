@@ -103,6 +103,29 @@ final class SshSession implements WorkerSession {
                 worker.spec(), run.attempt(task.folderName()).label());
     }
 
+    /**
+     * Follows the attempt whose folder ({@code run-<id>/pNN-aK}) a previous life of the server left
+     * on the host, by the pid and exit files its launch keeps there; empty when the folder is gone,
+     * nothing was launched in it, or its programs were killed without an exit code.
+     */
+    @Override
+    public java.util.Optional<PlanExecution> adopt(PlanTask task) throws WorkerException {
+        String engine = worker.engine(task.plan());
+        String folder = runFolder + "/" + task.folderName();
+        java.util.Optional<SshEngineFolder> found;
+        try {
+            found = SshEngineFolder.find(target, folder, worker.spec().autoclean());
+        } catch (IOException e) {
+            throw new WorkerException("worker " + worker.spec().name() + " (ssh " + target + ") could not look for " + folder
+                    + " of plan " + task.plan().id() + ": " + e.getMessage(), e);
+        }
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return LinuxEnginePlan.adopt(task, found.get(), engine, snapshot.folder(), worker.spec(),
+                run.attempt(task.folderName()).label()).map(PlanExecution.class::cast);
+    }
+
     @Override
     public StagingReport staging() {
         return staging;

@@ -217,6 +217,226 @@ class DockerWorkerTest {
     }
 
 
+    /** The worker of the other tests (and its cache volume), its folder in the containers named for the test. */
+    static WorkerSpec adoptingSpec(String folder) {
+        return WorkerSpecs.of("dock1", new DockerSettings(image, null, null, 1.0, "512m", TestImages.ENGINE, null, null, false, null, null))
+                .cores(2, 1).folder("/" + folder).build();
+    }
+
+    /**
+     * Stand-in processes seen computing a plan in the containers of one attempt, by pid, sampled
+     * until closed: a launch, however short, is seen (the plans here compute for seconds).
+     */
+    static final class StandInLaunches implements AutoCloseable {
+        private final java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Thread sampler;
+        private volatile boolean open = true;
+
+        StandInLaunches(String attemptLabel, String plan) {
+            sampler = new Thread(() -> {
+                java.util.Set<String> containers = new java.util.HashSet<>();
+                while (open) {
+                    try {
+                        containers.addAll(containers("label=io.rasfleet.attempt=" + attemptLabel));
+                        for (long pid : Processes.mentioning("io.rasfleet.sim.RasSim", "Muncie." + plan + ".tmp.hdf")) {
+                            String cgroup = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/cgroup"));
+                            if (containers.stream().anyMatch(cgroup::contains)) {
+                                seen.add(pid);
+                            }
+                        }
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        // a process that ended while it was read
+                    }
+                }
+            }, "stand-in-launches");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        int count() {
+            return seen.size();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            open = false;
+            sampler.join(10_000);
+        }
+    }
+
+    /**
+     * The previous life: a session launches {@code task}, and once {@code launched} holds the server
+     * dies: its engine client's connections close, and nothing of its session or execution closes
+     * or cleans up.
+     */
+    private void launchedBeforeTheServerDied(DockerWorker worker, WorkerRun run, PlanTask task, io.rasfleet.testing.Await.Probe<Boolean> launched)
+            throws Exception {
+        WorkerSession firstLife = worker.open(run);
+        PlanExecution execution = firstLife.start(task);
+        java.util.concurrent.CompletableFuture<AttemptOutcome> followed = Attempts.outcomeLater(execution, snapshot);
+        io.rasfleet.testing.Await.until("the attempt launched in its container", Duration.ofMinutes(1), launched, Boolean::booleanValue);
+        ((DockerSession) firstLife).engine().close();
+        AttemptOutcome cut = followed.get(1, java.util.concurrent.TimeUnit.MINUTES);
+        assertFalse(cut.succeeded(), "the first life lost its engine: " + cut.reason());
+    }
+
+    @Test
+    void anAttemptComputingWhenTheServerDiedIsAdoptedByItsNextLifeAndComesHomeLaunchedOnce() throws Exception {
+        WorkerSpec spec = adoptingSpec("dock-adopt");
+        PlanLine seconds = PlanLine.set(project.file("p02"), "RASSIM Seconds", "20");
+        WorkerRun run = staged(41);
+        java.nio.file.Files.deleteIfExists(project.file("p02.hdf"));
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        AttemptOutcome outcome;
+        int launches;
+        try (StandInLaunches launched = new StandInLaunches(run.attempt("p02-a1").label(), "p02")) {
+            List<Double> before = new CopyOnWriteArrayList<>();
+            launchedBeforeTheServerDied(new DockerWorker(spec), run, task("2", before, Duration.ofMinutes(3)),
+                    () -> before.stream().anyMatch(p -> p > 0));
+            Thread.sleep(2_000);
+            assertEquals(1, containers("label=io.rasfleet.attempt=" + run.attempt("p02-a1").label(), "status=running").size(),
+                    "the plan's container runs on without the server");
+            try (WorkerSession nextLife = new DockerWorker(spec).open(run)) {
+                PlanExecution adopted = nextLife.adopt(task("2", progress, Duration.ofMinutes(3)))
+                        .orElseThrow(() -> new AssertionError("the attempt computing in its container was not found"));
+                try (adopted) {
+                    outcome = Attempts.outcome(adopted, snapshot);
+                }
+            }
+            launches = launched.count();
+        } finally {
+            seconds.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertTrue(outcome.resultDelivered());
+        assertEquals(Integer.valueOf(0), outcome.exitCode(), "the exit code the launch kept in the container");
+        assertEquals(1, launches, "the stand-in was launched once, by the first life");
+        assertTrue(progress.stream().anyMatch(p -> p > 0), "the next life followed the progress: " + progress);
+        assertEquals(List.of(), containersOfRun(41), "the container was removed as after a start");
+        assertEquals(List.of(), volumesOfRun(41), "the run's volume was removed when the next life's session closed");
+    }
+
+    /** Over {@code ssh://}, the server's death ends its SSH relay to the engine: the container computes on all the same. */
+    @Test
+    void anAttemptOnAnEngineReachedOverSshIsAdoptedAfterTheRelayDiedWithTheServer() throws Exception {
+        PlanLine seconds = PlanLine.set(project.file("p02"), "RASSIM Seconds", "8");
+        java.nio.file.Files.deleteIfExists(project.file("p02.hdf"));
+        WorkerRun run = staged(46);
+        AttemptOutcome outcome;
+        int launches;
+        try (Sshd sshd = Sshd.start(tmp.resolve("sshd-adopt"));
+             StandInLaunches launched = new StandInLaunches(run.attempt("p02-a1").label(), "p02")) {
+            SshLogin login = new SshLogin(sshd.userKey().toString(), sshd.knownHosts().toString(), null, null);
+            WorkerSpec spec = WorkerSpecs.of("dock1", new DockerSettings(image, "ssh://" + sshd.user() + "@127.0.0.1:" + sshd.port(),
+                    null, 1.0, "512m", TestImages.ENGINE, null, null, false, sshd.user(), login)).cores(2, 1).folder("/dock-adopt-ssh").build();
+            launchedBeforeTheServerDied(new DockerWorker(spec), run, task("2", null, Duration.ofMinutes(2)), () -> launched.count() > 0);
+            try (WorkerSession nextLife = new DockerWorker(spec).open(run);
+                 PlanExecution adopted = nextLife.adopt(task("2", null, Duration.ofMinutes(2)))
+                         .orElseThrow(() -> new AssertionError("the attempt computing on the engine over SSH was not found"))) {
+                outcome = Attempts.outcome(adopted, snapshot);
+            }
+            launches = launched.count();
+        } finally {
+            seconds.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(1, launches, "the stand-in was launched once, by the first life");
+        assertEquals(List.of(), containersOfRun(46));
+    }
+
+    @Test
+    void anAttemptThatEndedWhileTheServerWasDownComesHomeWithItsExitCodeWithoutComputingAgain() throws Exception {
+        WorkerSpec spec = adoptingSpec("dock-ended");
+        PlanLine seconds = PlanLine.set(project.file("p02"), "RASSIM Seconds", "4");
+        WorkerRun run = staged(42);
+        String label = run.attempt("p02-a2").label();
+        java.nio.file.Files.deleteIfExists(project.file("p02.hdf"));
+        AttemptOutcome outcome;
+        int launches;
+        try (StandInLaunches launched = new StandInLaunches(label, "p02")) {
+            launchedBeforeTheServerDied(new DockerWorker(spec), run, task("2", 2, null, Duration.ofMinutes(2)), () -> launched.count() > 0);
+            String container = containers("label=io.rasfleet.attempt=" + label).get(0);
+            io.rasfleet.testing.Await.until("the plan ended in its container while no server followed it", Duration.ofMinutes(1),
+                    () -> Processes.run("docker", "exec", container, "test", "-f", "/dock-ended/p02-a2/.rasfleet-exit").code(),
+                    code -> code == 0);
+            try (WorkerSession nextLife = new DockerWorker(spec).open(run);
+                 PlanExecution adopted = nextLife.adopt(task("2", 2, null, Duration.ofMinutes(2)))
+                         .orElseThrow(() -> new AssertionError("the ended attempt's container was not found"))) {
+                outcome = Attempts.outcome(adopted, snapshot);
+            }
+            launches = launched.count();
+        } finally {
+            seconds.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(Integer.valueOf(0), outcome.exitCode(), "the exit code the launch kept in the container");
+        assertTrue(java.nio.file.Files.exists(project.file("p02.hdf")), "the result came home");
+        assertEquals(1, launches, "nothing computed again");
+        assertEquals(List.of(), containersOfRun(42));
+    }
+
+    @Test
+    void anAttemptOfWhichNothingIsLeftIsNotAdopted() throws Exception {
+        WorkerSpec spec = adoptingSpec("dock-gone");
+        WorkerRun run = staged(43);
+        try (WorkerSession session = new DockerWorker(spec).open(run)) {
+            assertTrue(session.adopt(task("2", 1, null, Duration.ofMinutes(2))).isEmpty(), "no container of the attempt");
+            // the server died after making the attempt's container, before its folder was copied in
+            Process made = new ProcessBuilder("docker", "run", "-d", "--label", "io.rasfleet.worker=dock1", "--label",
+                    "io.rasfleet.server=" + Attempts.SERVER, "--label", "io.rasfleet.run=43", "--label",
+                    "io.rasfleet.attempt=" + run.attempt("p02-a2").label(), image, "sleep", "300").start();
+            assertEquals(0, made.waitFor(), new String(made.getErrorStream().readAllBytes()));
+            assertTrue(session.adopt(task("2", 2, null, Duration.ofMinutes(2))).isEmpty(), "nothing was launched in it");
+            assertEquals(List.of(), containersOfRun(43), "the never launched attempt's container is removed");
+        }
+    }
+
+    /**
+     * The server died while it staged the run: the loader it left is spared by the start-up clean-up
+     * (the restarted run is live), and the run's session opens again beside it.
+     */
+    @Test
+    void aRunsSessionOpensAgainBesideTheLoaderItsPreviousLifeLeftMidStaging() throws Exception {
+        WorkerRun run = staged(45);
+        Process left = new ProcessBuilder("docker", "create", "--name", "rasfleet-test-server-run-45-dock1-loader", "--label",
+                "io.rasfleet.worker=dock1", "--label", "io.rasfleet.server=" + Attempts.SERVER, "--label", "io.rasfleet.run=45",
+                image, "true").start();
+        assertEquals(0, left.waitFor(), new String(left.getErrorStream().readAllBytes()));
+        try (WorkerSession session = new DockerWorker(spec("dock1", image, null, null, null)).open(run)) {
+            SnapshotDamage.assertProven(snapshot, session.snapshotHeld());
+        } finally {
+            Processes.run("docker", "rm", "-f", "rasfleet-test-server-run-45-dock1-loader");
+        }
+    }
+
+    @Test
+    void stoppingAnAdoptedAttemptEndsItsContainer() throws Exception {
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        WorkerSpec spec = adoptingSpec("dock-adopt-stop");
+        AttemptOutcome outcome;
+        try {
+            WorkerRun run = staged(44);
+            String label = run.attempt("p02-a1").label();
+            List<Double> before = new CopyOnWriteArrayList<>();
+            launchedBeforeTheServerDied(new DockerWorker(spec), run, task("2", before, Duration.ofMinutes(3)),
+                    () -> before.stream().anyMatch(p -> p > 0));
+            try (WorkerSession nextLife = new DockerWorker(spec).open(run);
+                 PlanExecution adopted = nextLife.adopt(task("2", null, Duration.ofMinutes(3)))
+                         .orElseThrow(() -> new AssertionError("the hanging attempt was not found"))) {
+                outcome = Attempts.stoppedWhileFollowed(adopted, snapshot);
+                assertEquals(List.of(), containers("label=io.rasfleet.attempt=" + label, "status=running"),
+                        "the stop ended the container, before any close");
+            }
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.STOPPED, outcome.kind(), outcome.reason());
+        assertEquals(List.of(), containersOfRun(44));
+    }
+
     @Test
     void anEngineReachedOverSshRunsPlansToo() throws Exception {
         try (Sshd sshd = Sshd.start(tmp.resolve("sshd"))) {

@@ -15,6 +15,7 @@ import io.rasfleet.results.ResultFile;
 import io.rasfleet.results.RunEvidence;
 import io.rasfleet.results.Verdict;
 import io.rasfleet.results.VerdictState;
+import io.rasfleet.testing.Await;
 import io.rasfleet.testing.Later;
 import io.rasfleet.testing.PlanLine;
 import io.rasfleet.testing.Processes;
@@ -249,6 +250,189 @@ class SshWorkerTest {
         assertEquals(AttemptOutcome.Kind.MACHINE_FAILED, outcome.kind(), outcome.reason());
         assertTrue(outcome.reason().contains("killed"), outcome.reason());
         assertEquals(List.of(), Processes.mentioningUnder(tmp, "io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"));
+    }
+
+
+    /**
+     * The app server dies with the attempt's work on the host: every connection to the host drops at
+     * once (sshd's processes for them killed, as a dead JVM's sockets end them), and nothing of the
+     * server closes or cleans up. What the connections launched is left as a dead server leaves it.
+     */
+    private static void serverDies() throws Exception {
+        long listener = Long.parseLong(Files.readString(tmp.resolve("sshd/sshd.pid")).strip());
+        ProcessHandle.of(listener).orElseThrow().descendants()
+                .filter(p -> p.info().command().map(c -> c.equals(Sshd.SSHD.toString())).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** The previous life: a session launches {@code task} and the server dies once {@code launched} holds. */
+    private PlanExecution launchedBeforeTheServerDied(SshWorker worker, WorkerRun run, PlanTask task, Await.Probe<Boolean> launched)
+            throws Exception {
+        WorkerSession firstLife = worker.open(run);
+        PlanExecution execution = firstLife.start(task);
+        java.util.concurrent.CompletableFuture<AttemptOutcome> followed = Attempts.outcomeLater(execution, snapshot);
+        Await.until("the attempt launched on the host", Duration.ofMinutes(1), launched, Boolean::booleanValue);
+        serverDies();
+        AttemptOutcome cut = followed.get(1, java.util.concurrent.TimeUnit.MINUTES);
+        assertEquals(AttemptOutcome.Kind.WORKER_LOST, cut.kind(), "the first life lost its connection: " + cut.reason());
+        return execution;
+    }
+
+    private static long launches(Path recording) throws java.io.IOException {
+        Path steps = recording.resolve("steps.txt");
+        return Files.exists(steps) ? Files.readAllLines(steps).stream().filter(l -> l.startsWith("RasUnsteady ")).count() : 0;
+    }
+
+    /**
+     * As {@link #recordingEngine} (exit 0), and {@code RasUnsteady} prints a line a second while the
+     * stand-in computes, as the real engine prints its progress: a write to a pipe whose reader is
+     * gone kills it (SIGPIPE).
+     */
+    static Path printingEngine(Path folder) throws java.io.IOException {
+        Path recording = recordingEngine(folder, 0);
+        Path script = Files.writeString(recording.resolve("RasUnsteady"), "#!/bin/sh\n"
+                + "echo \"RasUnsteady $* LD_LIBRARY_PATH=$LD_LIBRARY_PATH\" >> '" + folder.resolve("steps.txt") + "'\n"
+                + "'" + folder.resolve("stand-in/RasUnsteady") + "' \"$@\" & p=$!\n"
+                + "while kill -0 $p 2>/dev/null; do echo computing; sleep 1; done\n"
+                + "wait $p\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return recording;
+    }
+
+    @Test
+    void anAttemptComputingWhenTheServerDiedIsAdoptedByItsNextLifeAndComesHomeLaunchedOnce() throws Exception {
+        Path recording = printingEngine(tmp.resolve("engine-adopt"));
+        Path folder = tmp.resolve("adopt");
+        WorkerSpec spec = spec(folder.toString(), sshd.knownHosts().toString(), null, true, recording);
+        PlanLine seconds = PlanLine.set(project.file("p02"), "RASSIM Seconds", "20");
+        Files.deleteIfExists(project.file("p02.hdf"));
+        AttemptOutcome outcome;
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        try {
+            WorkerRun run = staged(31);
+            List<Double> before = new CopyOnWriteArrayList<>();
+            launchedBeforeTheServerDied(new SshWorker(spec), run, task("2", before, Duration.ofMinutes(3)), () -> computing(before));
+            Thread.sleep(2_000);
+            assertFalse(Processes.workingIn(folder.resolve("test-server/run-31/p02-a1")).isEmpty(),
+                    "the plan computes on with the connection that launched it gone");
+            try (WorkerSession nextLife = new SshWorker(spec).open(run)) {
+                PlanExecution adopted = nextLife.adopt(task("2", progress, Duration.ofMinutes(3)))
+                        .orElseThrow(() -> new AssertionError("the attempt computing on the host was not found"));
+                try (adopted) {
+                    outcome = Attempts.outcome(adopted, snapshot);
+                }
+            }
+        } finally {
+            seconds.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertTrue(outcome.resultDelivered());
+        assertEquals(Integer.valueOf(0), outcome.exitCode(), "the exit code the launch kept on the host");
+        assertEquals(1, launches(recording), "launched once, by the first life");
+        assertTrue(progress.stream().anyMatch(p -> p > 0), "the next life followed the progress: " + progress);
+        assertTrue(outcome.messages().contains("RasUnsteady on 127.0.0.1 printed"), "what the engine printed is kept: " + outcome.messages());
+        assertFalse(Files.exists(folder.resolve("test-server/run-31")), "the attempt's and the run's folders were cleaned as after a start");
+    }
+
+    @Test
+    void anAttemptThatEndedWhileTheServerWasDownComesHomeWithItsExitCodeWithoutComputingAgain() throws Exception {
+        Path recording = recordingEngine(tmp.resolve("engine-ended"), 0);
+        Path folder = tmp.resolve("ended");
+        WorkerSpec spec = spec(folder.toString(), sshd.knownHosts().toString(), null, true, recording);
+        PlanLine seconds = PlanLine.set(project.file("p02"), "RASSIM Seconds", "4");
+        Files.deleteIfExists(project.file("p02.hdf"));
+        Path attempt = folder.resolve("test-server/run-32/p02-a2");
+        AttemptOutcome outcome;
+        try {
+            WorkerRun run = staged(32);
+            launchedBeforeTheServerDied(new SshWorker(spec), run, task("2", 2, null, Duration.ofMinutes(2)),
+                    () -> launches(recording) == 1);
+            Await.until("the plan ended on the host while no server followed it", Duration.ofMinutes(1),
+                    () -> Files.exists(attempt.resolve(".rasfleet-exit")), Boolean::booleanValue);
+            try (WorkerSession nextLife = new SshWorker(spec).open(run);
+                 PlanExecution adopted = nextLife.adopt(task("2", 2, null, Duration.ofMinutes(2)))
+                         .orElseThrow(() -> new AssertionError("the ended attempt's folder was not found"))) {
+                outcome = Attempts.outcome(adopted, snapshot);
+            }
+        } finally {
+            seconds.close();
+        }
+        assertEquals(AttemptOutcome.Kind.SUCCEEDED, outcome.kind(), outcome.reason() + "\n" + outcome.messages());
+        assertEquals(Integer.valueOf(0), outcome.exitCode(), "the exit code the launch kept on the host");
+        assertTrue(Files.exists(project.file("p02.hdf")), "the result came home");
+        assertEquals(1, launches(recording), "nothing computed again");
+        assertFalse(Files.exists(folder.resolve("test-server/run-32")));
+    }
+
+    @Test
+    void anAttemptOfWhichNothingIsLeftIsNotAdopted() throws Exception {
+        Path folder = tmp.resolve("nothing-left");
+        SshWorker worker = worker(folder);
+        try (WorkerSession session = worker.open(staged(33))) {
+            assertTrue(session.adopt(task("2", 1, null, Duration.ofMinutes(2))).isEmpty(), "no folder of the attempt on the host");
+            // the server died between copying the snapshot into the attempt's folder and launching
+            Path unlaunched = Files.createDirectories(folder.resolve("test-server/run-33/p02-a2"));
+            Files.writeString(unlaunched.resolve("Muncie.p02"), "copied, never launched");
+            assertTrue(session.adopt(task("2", 2, null, Duration.ofMinutes(2))).isEmpty(), "nothing was launched in it");
+            assertFalse(Files.exists(unlaunched), "the never launched attempt's folder is removed");
+        }
+    }
+
+    @Test
+    void anAdoptedAttemptsTimeLimitCountsFromItsLaunchNotFromItsAdoption() throws Exception {
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        Path folder = tmp.resolve("adopt-limit");
+        SshWorker worker = worker(folder);
+        Duration limit = Duration.ofSeconds(20);
+        AttemptOutcome outcome;
+        Duration followed;
+        try {
+            WorkerRun run = staged(35);
+            List<Double> before = new CopyOnWriteArrayList<>();
+            launchedBeforeTheServerDied(worker, run, task("2", before, limit), () -> computing(before));
+            Thread.sleep(10_000);
+            try (WorkerSession nextLife = new SshWorker(worker.spec()).open(run)) {
+                java.time.Instant adoptedAt = java.time.Instant.now();
+                try (PlanExecution adopted = nextLife.adopt(task("2", null, limit))
+                        .orElseThrow(() -> new AssertionError("the hanging attempt was not found"))) {
+                    outcome = Attempts.outcome(adopted, snapshot);
+                }
+                followed = Duration.between(adoptedAt, java.time.Instant.now());
+            }
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.TIMED_OUT, outcome.kind(), outcome.reason());
+        assertTrue(outcome.reason().contains("time limit of 20 s"), outcome.reason());
+        assertTrue(followed.compareTo(Duration.ofSeconds(15)) < 0, "launched more than 10 s before its adoption, it had less than"
+                + " 10 s of its 20 s left, and was followed " + followed.toMillis() + " ms");
+        assertEquals(List.of(), Processes.workingIn(folder.resolve("test-server/run-35/p02-a1")), "the time limit ended it");
+    }
+
+    @Test
+    void stoppingAnAdoptedAttemptEndsItsProgramsOnTheHost() throws Exception {
+        PlanLine hang = PlanLine.set(project.file("p02"), "RASSIM Outcome", "hang");
+        Path folder = tmp.resolve("adopt-stop");
+        SshWorker worker = worker(folder);
+        Path attempt = folder.resolve("test-server/run-34/p02-a1");
+        AttemptOutcome outcome;
+        try {
+            WorkerRun run = staged(34);
+            List<Double> before = new CopyOnWriteArrayList<>();
+            launchedBeforeTheServerDied(worker, run, task("2", before, Duration.ofMinutes(3)), () -> computing(before));
+            try (WorkerSession nextLife = new SshWorker(worker.spec()).open(run);
+                 PlanExecution adopted = nextLife.adopt(task("2", null, Duration.ofMinutes(3)))
+                         .orElseThrow(() -> new AssertionError("the hanging attempt was not found"))) {
+                outcome = Attempts.stoppedWhileFollowed(adopted, snapshot);
+                Await.until("nothing of the adopted attempt running on the host", Duration.ofSeconds(10),
+                        () -> Processes.workingIn(attempt), List::isEmpty);
+            }
+        } finally {
+            hang.close();
+        }
+        assertEquals(AttemptOutcome.Kind.STOPPED, outcome.kind(), outcome.reason());
+        assertEquals(List.of(), Processes.mentioningUnder(tmp, "io.rasfleet.sim.RasSim", "Muncie.p02.tmp.hdf"), "no engine is left");
+        assertFalse(Files.exists(folder.resolve("test-server/run-34")));
     }
 
 
