@@ -27,10 +27,7 @@ public interface WorkerSession extends AutoCloseable {
      * attempt is left on the worker: the caller counts the attempt lost and starts another. The run's
      * session is opened anew after the restart; opening it never removes an attempt's folder or work.
      */
-    default java.util.Optional<PlanExecution> adopt(PlanTask task) throws WorkerException {
-        // TODO(adopt): removed once every worker type implements it (local, ssh, docker, psexec, slurm)
-        return java.util.Optional.empty();
-    }
+    java.util.Optional<PlanExecution> adopt(PlanTask task) throws WorkerException;
 
     /**
      * What the worker holds of this run's snapshot, by relative path with {@code /} separators:

@@ -60,6 +60,11 @@ final class TestWorkers {
                 }
 
                 @Override
+                public java.util.Optional<PlanExecution> adopt(PlanTask task) throws WorkerException {
+                    throw failure(task);
+                }
+
+                @Override
                 public java.util.Map<String, io.rasfleet.project.ProjectSnapshot.Entry> snapshotHeld() {
                     // nothing is ever staged here: it holds exactly what was sent
                     return run.snapshot().entries().stream().collect(java.util.stream.Collectors.toMap(

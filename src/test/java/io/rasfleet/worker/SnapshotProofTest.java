@@ -73,6 +73,11 @@ class SnapshotProofTest {
         }
 
         @Override
+        public java.util.Optional<PlanExecution> adopt(PlanTask task) {
+            throw new UnsupportedOperationException("no plans here");
+        }
+
+        @Override
         public Map<String, ProjectSnapshot.Entry> snapshotHeld() throws WorkerException {
             return listing.held();
         }
