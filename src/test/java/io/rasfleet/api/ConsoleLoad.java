@@ -198,6 +198,27 @@ public final class ConsoleLoad {
                         .add("name", "Muncie").add("title", "Muncie, White River").add("plans", plans))).build();
     }
 
+    /** GET projects/plans: each plan's last result in an earlier run of the study, and whether its results file is current. */
+    private JsonObject projectPlans() {
+        JsonArrayBuilder plans = Json.createArrayBuilder();
+        for (int p = 1; p <= PLANS; p++) {
+            JsonObjectBuilder plan = Json.createObjectBuilder().add("id", two(p)).add("title", "Muncie scenario " + p).add("flow", "UNSTEADY");
+            boolean failed = p % 11 == 4;
+            if (p % 13 == 0) {
+                plan.addNull("lastResult");
+            } else {
+                plan.add("lastResult", Json.createObjectBuilder().add("run", RUNS - 1 - p % 3).add("state", failed ? "FAILED" : "SUCCEEDED")
+                        .add("endedAt", start.minusSeconds(3600 + 97L * p).toString()));
+            }
+            boolean current = !failed && p % 13 != 0 && p % 5 != 0;
+            plan.add("current", current).add("currentReason", current ? "results newer than every input"
+                    : p % 5 == 0 ? "Muncie.g05 (modified " + start.minusSeconds(1800) + ") is newer than Muncie.p" + two(p) + ".hdf"
+                    : "no results file Muncie.p" + two(p) + ".hdf");
+            plans.add(plan);
+        }
+        return Json.createObjectBuilder().add("project", "/srv/ras/studies/White River/Muncie/Muncie.prj").add("plans", plans).build();
+    }
+
     private JsonObject profiles() {
         JsonArrayBuilder plans = Json.createArrayBuilder();
         for (int p = 0; p < PLANS; p++) {
@@ -272,6 +293,7 @@ public final class ConsoleLoad {
                 }
             }
             case "projects" -> json(exchange, projects().toString());
+            case "projects/plans" -> json(exchange, projectPlans().toString());
             default -> exchange.sendResponseHeaders(404, -1);
         }
     }
@@ -348,7 +370,7 @@ public final class ConsoleLoad {
 
             for (String[] view : new String[][] {{"runs", "#/runs", "tr[data-run='4951']"}, {"run", "#/runs/" + RUNS, "tr[data-plan='99']"},
                     {"timeline", "#/runs/" + RUNS + "/timeline", ".gantt rect.bar"}, {"compare", "#/runs/" + RUNS + "/compare", ".compare polyline"},
-                    {"start", "#/start", "tr[data-plan='99']"}, {"workers", "#/workers", "tr[data-worker='node-20']"}}) {
+                    {"start", "#/start", "tr[data-plan='99'][data-current]"}, {"workers", "#/workers", "tr[data-worker='node-20']"}}) {
                 browser.get(page + view[1]);
                 new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(180))
                         .until(d -> !d.findElements(By.cssSelector(view[2])).isEmpty());
