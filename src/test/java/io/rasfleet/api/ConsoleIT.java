@@ -315,15 +315,7 @@ class ConsoleIT {
     void timelineZoomsPansAndFindsAShortPlansBarAndComparedPlansReadOutUnderThePointer() throws Exception {
         // one long plan on one slot, two short ones on the other at its start: zoomed in at the end, the short bars are out of the window
         Path project = project(Map.of("01", "70", "02", "1", "03", "1"));
-        long id = api.post(OPERATOR, "runs", "{\"project\": \"" + project + "\", \"plans\": [\"01\", \"02\", \"03\"]}").json()
-                .getJsonNumber("id").longValue();
-        waitFor(() -> {
-            try {
-                return api.get(OPERATOR, "runs/" + id).json().getString("status");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "COMPLETED"::equals, Duration.ofMinutes(4), "run " + id + " ending");
+        long id = endedRun(project, "[\"01\", \"02\", \"03\"]", "COMPLETED", Duration.ofMinutes(4));
         logIn(OPERATOR);
         browser.get(PAGE + "#/runs/" + id + "/timeline");
         By chart = By.cssSelector(".gantt-chart svg");
@@ -379,15 +371,7 @@ class ConsoleIT {
     void startPageListsEachPlansLastResultAndWhetherCurrentSelectsAllOrNoneAndShowsStartOnTheFirstScreen() throws Exception {
         Path project = project(Map.of());
         // plan 04 fails in the stand-in; 03 (a geometry of its own) succeeds; the others never ran
-        long id = api.post(OPERATOR, "runs", "{\"project\": \"" + project + "\", \"plans\": [\"03\", \"04\"]}").json()
-                .getJsonNumber("id").longValue();
-        waitFor(() -> {
-            try {
-                return api.get(OPERATOR, "runs/" + id).json().getString("status");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "FAILED"::equals, Duration.ofMinutes(3), "run " + id + " ending with plan 04 failed");
+        long id = endedRun(project, "[\"03\", \"04\"]", "FAILED", Duration.ofMinutes(3));
         logIn(OPERATOR);
         browser.findElement(By.linkText("Start a run")).click();
         Select select = new Select(waitFor(() -> browser.findElement(By.id("project")), "the project list"));
@@ -427,6 +411,20 @@ class ConsoleIT {
         assertEquals(0L, ((Number) start.get("scrolled")).longValue());
         assertTrue(num(start, "top") >= 0 && num(start, "bottom") <= num(start, "height"), "the Start button on the first screen: " + start);
         shot("start-last-results");
+    }
+
+    /** A run of {@code plans} (a JSON array) started through the API by an operator, once it has ended with {@code status}. */
+    private long endedRun(Path project, String plans, String status, Duration within) throws Exception {
+        long id = api.post(OPERATOR, "runs", "{\"project\": \"" + project + "\", \"plans\": " + plans + "}").json()
+                .getJsonNumber("id").longValue();
+        waitFor(() -> {
+            try {
+                return api.get(OPERATOR, "runs/" + id).json().getString("status");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, status::equals, within, "run " + id + " ending " + status);
+        return id;
     }
 
     /** The timeline's shown window, [start, end] in epoch milliseconds. */
