@@ -104,14 +104,27 @@ public class RunReads {
      * failed (a stopped, skipped or unfinished plan made no result), the later run on equal times.
      */
     public Map<String, LastResult> lastResults(String projectFile) {
+        // two scans of the project's plan rows, whatever the number of runs: each plan's latest end,
+        // then the rows that ended at one of those times (a correlated max per row would scan per row)
+        Map<String, java.time.Instant> latest = new HashMap<>();
+        for (Object[] row : em.createQuery("select p.plan, max(p.endedAt) from PlanRunEntity p where p.run.projectFile = :project"
+                + " and p.state in ('SUCCEEDED', 'FAILED') group by p.plan", Object[].class).setParameter("project", projectFile).getResultList()) {
+            if (row[1] != null) {
+                latest.put((String) row[0], (java.time.Instant) row[1]);
+            }
+        }
+        Map<String, LastResult> byPlan = new java.util.TreeMap<>();
+        if (latest.isEmpty()) {
+            return byPlan;
+        }
         List<LastResult> rows = em.createQuery("select new io.rasfleet.store.RunReads$LastResult(p.plan, p.run.id, p.state, p.endedAt)"
                 + " from PlanRunEntity p where p.run.projectFile = :project and p.state in ('SUCCEEDED', 'FAILED')"
-                + " and p.endedAt = (select max(q.endedAt) from PlanRunEntity q where q.run.projectFile = :project"
-                + " and q.plan = p.plan and q.state in ('SUCCEEDED', 'FAILED'))", LastResult.class)
-                .setParameter("project", projectFile).getResultList();
-        Map<String, LastResult> byPlan = new java.util.TreeMap<>();
+                + " and p.endedAt in :times", LastResult.class)
+                .setParameter("project", projectFile).setParameter("times", new java.util.HashSet<>(latest.values())).getResultList();
         for (LastResult row : rows) {
-            byPlan.merge(row.plan(), row, (a, b) -> a.run() >= b.run() ? a : b);
+            if (row.endedAt().equals(latest.get(row.plan()))) {
+                byPlan.merge(row.plan(), row, (a, b) -> a.run() >= b.run() ? a : b);
+            }
         }
         return byPlan;
     }
