@@ -1,7 +1,7 @@
 // The run's timeline: one bar per attempt on the worker slot it held, a time axis in clock time and
 // time since the run's first start, a legend of outcomes, zoom and pan (buttons, wheel, drag) and
 // "find plan", so that a two-minute plan in a six-hour run of 99 plans on 40 slots can be found.
-import { h, fill, duration } from './dom.js';
+import { h, fill, duration, plural } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const OUTCOMES = [['running', 'running'], ['succeeded', 'succeeded'], ['model_failed', 'model failed'], ['machine_failed', 'machine failed'],
@@ -81,16 +81,26 @@ export function ganttChart(box) {
     const from = Math.max(span[0], Math.min(start, span[1] - width));
     return [from, from + width];
   };
+  // the found plan stays marked through zooms and live updates until another is looked for
+  let found = null;
   find.addEventListener('change', () => {
-    const wanted = run ? lanes(run).filter((a) => a.plan === find.value.trim().padStart(2, '0') || a.plan === find.value.trim()) : [];
+    const asked = find.value.trim();
+    const wanted = run && asked ? lanes(run).filter((a) => a.plan === asked.padStart(2, '0') || a.plan === asked) : [];
+    found = wanted.length ? wanted[0].plan : null;
     if (!wanted.length) {
-      status.textContent = `no attempt of plan ${find.value.trim()}`;
+      redraw();
+      if (asked) status.textContent = `no attempt of plan ${asked}`;
       return;
     }
+    // a window four times the plan's attempts (at least 8 minutes), so that a 2-minute bar in a six-hour run is a quarter of the width
     const from = Math.min(...wanted.map((a) => a.start)), to = Math.max(...wanted.map((a) => a.end));
-    const width = Math.max(to - from, 60000) * 4;
+    const width = Math.max(to - from, 120000) * 4;
     view = clamp(from - width / 2 + (to - from) / 2, Math.min(width, span[1] - span[0]));
-    redraw(wanted[0].plan);
+    redraw();
+    const bar = chart.querySelector('rect.bar.found');
+    if (bar) bar.scrollIntoView({ block: 'nearest' });
+    status.textContent = `plan ${found}: ${plural(wanted.length, 'attempt')} on ${[...new Set(wanted.map((a) => `${a.worker} #${a.lane + 1}`))].join(', ')}, `
+      + `${duration((to - from) / 1000)}; ${status.textContent}`;
   });
   let dragFrom = null;
   chart.addEventListener('wheel', (e) => {
@@ -113,8 +123,8 @@ export function ganttChart(box) {
     view = clamp(a - (e.clientX - dragFrom.x) * perPixel, b - a);
     redraw();
   });
-  function redraw(highlight) {
-    if (run) draw(chart, run, view || span, highlight, status);
+  function redraw() {
+    if (run) draw(chart, run, view || span, found, status);
   }
   return (next) => {
     run = next;
@@ -140,16 +150,22 @@ function draw(chart, run, [v0, v1], highlight, status) {
   const height = top + laneNames.length * rowH + 8;
   const scale = (t) => left + ((t - v0) / (v1 - v0)) * plotWidth;
   scale.invert = (px) => v0 + (px / plotWidth) * (v1 - v0);
-  const svg = el('svg', { width, height, role: 'img', 'aria-label': `Timeline of ${attempts.length} attempts on ${laneNames.length} worker slots` });
+  const svg = el('svg', { width, height, role: 'img', 'aria-label': `Timeline of ${attempts.length} attempts on ${laneNames.length} worker slots`,
+    class: highlight ? 'finding' : '' });
   svg.__axis = { left, scale, plotWidth };
+  // the window shown, in epoch milliseconds: a hook for tests and scripts, as the bars' data-* are
+  svg.setAttribute('data-window-start', Math.round(v0));
+  svg.setAttribute('data-window-end', Math.round(v1));
   const clip = el('clipPath', { id: 'gantt-plot' }, el('defs', {}, svg));
   el('rect', { x: left, y: 0, width: plotWidth, height }, clip);
   const { step, list } = ticks(v0, v1, Math.max(3, Math.floor(plotWidth / 110)));
   for (const t of list) {
     const x = scale(t);
     el('line', { x1: x, x2: x, y1: top - 4, y2: height - 8, class: 'grid' }, svg);
-    el('text', { x, y: 12, 'text-anchor': 'middle', class: 'axis clock' }, svg).textContent = clock(t, step);
-    el('text', { x, y: 26, 'text-anchor': 'middle', class: 'axis elapsed' }, svg).textContent = `+${duration((t - t0) / 1000)}`;
+    // a label near the right edge ends at its tick rather than being cut by the chart's edge
+    const anchor = x > width - 60 ? 'end' : 'middle';
+    el('text', { x, y: 12, 'text-anchor': anchor, class: 'axis clock' }, svg).textContent = clock(t, step);
+    el('text', { x, y: 26, 'text-anchor': anchor, class: 'axis elapsed' }, svg).textContent = `+${duration((t - t0) / 1000)}`;
   }
   el('text', { x: 4, y: 12, class: 'axis' }, svg).textContent = 'clock';
   el('text', { x: 4, y: 26, class: 'axis' }, svg).textContent = 'since start';

@@ -26,6 +26,9 @@ public class ProjectsResource {
     @Inject
     ServerSettings settings;
 
+    @Inject
+    io.rasfleet.store.RunReads reads;
+
     @GET
     @RolesAllowed({"viewer", "operator", "admin"})
     @Operation(summary = "The HEC-RAS projects (.prj) under RASFLEET_PROJECT_ROOTS with their plans, and the roots searched",
@@ -38,6 +41,31 @@ public class ProjectsResource {
     public Map<String, Object> list() {
         return Map.of("roots", settings.roots().roots().stream().map(Object::toString).toList(),
                 "projects", ProjectFinder.find(settings.roots().roots(), 4).stream().map(ProjectsResource::view).toList());
+    }
+
+    @GET
+    @Path("plans")
+    @RolesAllowed({"viewer", "operator", "admin"})
+    @Operation(summary = "A project's plans, each with its last result in rasfleet and whether its results file is current",
+            description = "Roles: viewer, operator, admin. {\"project\", \"plans\": [{\"id\", \"title\", \"flow\", \"lastResult\":"
+                    + " {\"run\", \"state\" (SUCCEEDED or FAILED), \"endedAt\"} or null, \"current\", \"currentReason\"}]}."
+                    + " lastResult: the latest run of this .prj in which the plan succeeded or failed; current: the plan's .pNN.hdf"
+                    + " is a successful result newer than every input, the rule of a run's skipCurrent.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "the project's plans")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400",
+            description = "no project, not under the allowed roots, or not a HEC-RAS project")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "401",
+            description = "no or wrong user (BASIC, ApplicationRealm)")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "403",
+            description = "the user's role may not do this")
+    public Map<String, Object> plans(@org.eclipse.microprofile.openapi.annotations.parameters.Parameter(
+            description = "the project's .prj as GET /projects lists it") @jakarta.ws.rs.QueryParam("project") String project) {
+        try {
+            RasProject opened = RasProject.open(settings.roots().check(project));
+            return ProjectPlans.view(opened, reads.lastResults(opened.projectFile().toString()));
+        } catch (ProjectException e) {
+            throw ApiException.badRequest("project: " + e.getMessage());
+        }
     }
 
     /** A project with its plans; one whose plans cannot be read is listed with why and no plans, never hiding the others. */

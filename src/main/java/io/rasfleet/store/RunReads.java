@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * What the API reads about runs: a run, a run as its page shows it, pages of the run list, the
- * runs still going, a plan's compute messages. Reads only; {@link RunStore} writes.
+ * runs still going, a plan's compute messages, each plan's last result in a project. Reads only; {@link RunStore} writes.
  */
 @ApplicationScoped
 @Transactional
@@ -97,6 +97,40 @@ public class RunReads {
     public List<RunEntity> active() {
         return em.createQuery("select distinct r from RunEntity r left join fetch r.plans"
                 + " where r.status in ('STARTING', 'STARTED', 'STOPPING')", RunEntity.class).getResultList();
+    }
+
+    /**
+     * Each plan's last result in runs of this project: the latest plan run that ended succeeded or
+     * failed (a stopped, skipped or unfinished plan made no result), the later run on equal times.
+     */
+    public Map<String, LastResult> lastResults(String projectFile) {
+        // two scans of the project's plan rows, whatever the number of runs: each plan's latest end,
+        // then the rows that ended at one of those times (a correlated max per row would scan per row)
+        Map<String, java.time.Instant> latest = new HashMap<>();
+        for (Object[] row : em.createQuery("select p.plan, max(p.endedAt) from PlanRunEntity p where p.run.projectFile = :project"
+                + " and p.state in ('SUCCEEDED', 'FAILED') group by p.plan", Object[].class).setParameter("project", projectFile).getResultList()) {
+            if (row[1] != null) {
+                latest.put((String) row[0], (java.time.Instant) row[1]);
+            }
+        }
+        Map<String, LastResult> byPlan = new java.util.TreeMap<>();
+        if (latest.isEmpty()) {
+            return byPlan;
+        }
+        List<LastResult> rows = em.createQuery("select new io.rasfleet.store.RunReads$LastResult(p.plan, p.run.id, p.state, p.endedAt)"
+                + " from PlanRunEntity p where p.run.projectFile = :project and p.state in ('SUCCEEDED', 'FAILED')"
+                + " and p.endedAt in :times", LastResult.class)
+                .setParameter("project", projectFile).setParameter("times", new java.util.HashSet<>(latest.values())).getResultList();
+        for (LastResult row : rows) {
+            if (row.endedAt().equals(latest.get(row.plan()))) {
+                byPlan.merge(row.plan(), row, (a, b) -> a.run() >= b.run() ? a : b);
+            }
+        }
+        return byPlan;
+    }
+
+    /** A plan's last result: the run it ended in, SUCCEEDED or FAILED, and when. */
+    public record LastResult(String plan, long run, String state, java.time.Instant endedAt) {
     }
 
     /** The compute messages of a plan's latest attempt that has them. */

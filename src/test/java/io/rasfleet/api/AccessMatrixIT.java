@@ -41,6 +41,8 @@ class AccessMatrixIT {
             new Call("GET", "runs/999999/plans/01/messages", null, VIEWERS),
             new Call("GET", "runs/999999/results.csv", null, VIEWERS),
             new Call("GET", "runs/999999/results.json", null, VIEWERS),
+            new Call("GET", "projects", null, VIEWERS),
+            new Call("GET", "projects/plans?project=/nowhere/Muncie.prj", null, VIEWERS),
             new Call("GET", "workers", null, VIEWERS),
             new Call("GET", "workers/types", null, VIEWERS),
             new Call("POST", "workers", "{}", ADMINS),

@@ -311,6 +311,132 @@ class ConsoleIT {
         assertEquals(204, api.delete(ADMIN, "workers/" + name).status());
     }
 
+    @Test
+    void timelineZoomsPansAndFindsAShortPlansBarAndComparedPlansReadOutUnderThePointer() throws Exception {
+        // one long plan on one slot, two short ones on the other at its start: zoomed in at the end, the short bars are out of the window
+        Path project = project(Map.of("01", "70", "02", "1", "03", "1"));
+        long id = endedRun(project, "[\"01\", \"02\", \"03\"]", "COMPLETED", Duration.ofMinutes(4));
+        logIn(OPERATOR);
+        browser.get(PAGE + "#/runs/" + id + "/timeline");
+        By chart = By.cssSelector(".gantt-chart svg");
+        waitFor(() -> browser.findElements(By.cssSelector(".gantt rect.bar")).size(), n -> n == 3, "a bar per plan");
+        long[] whole = window(chart);
+        assertTrue(whole[1] - whole[0] > 60_000, "the whole run, longer than a minute: " + (whole[1] - whole[0]) + " ms");
+        assertEquals(List.of("running", "succeeded", "model failed", "machine failed", "worker lost", "timed out", "stopped"),
+                browser.findElements(By.cssSelector(".gantt .legend li")).stream().map(WebElement::getText).toList(), "the legend");
+        assertTrue(browser.findElements(By.cssSelector(".gantt text.clock")).size() >= 2, "clock ticks on the axis");
+        assertTrue(browser.findElements(By.cssSelector(".gantt text.elapsed")).stream().anyMatch(t -> t.getText().startsWith("+")),
+                "ticks of the time since the start");
+
+        browser.findElement(By.id("zoom-in")).click();
+        long[] zoomed = waitFor(() -> window(chart), w -> w[1] - w[0] < whole[1] - whole[0], "a narrower window after zooming in");
+        assertEquals((whole[1] - whole[0]) / 2.0, (double) (zoomed[1] - zoomed[0]), 2.0, "zooming in halves the window");
+        browser.findElement(By.id("pan-later")).click();
+        browser.findElement(By.id("pan-later")).click();
+        long[] panned = waitFor(() -> window(chart), w -> w[0] > zoomed[0], "a later window after panning");
+        assertEquals((double) (zoomed[1] - zoomed[0]), (double) (panned[1] - panned[0]), 2.0, "panning keeps the width");
+        assertEquals((double) whole[1], (double) panned[1], 2.0, "panned to the run's end, no further");
+        assertEquals(List.of(), browser.findElements(By.cssSelector(".gantt rect.bar[data-plan='03']")), "plan 03's bar out of the window");
+
+        WebElement find = browser.findElement(By.id("gantt-find"));
+        find.sendKeys("3" + org.openqa.selenium.Keys.ENTER);
+        WebElement found = waitFor(() -> browser.findElement(By.cssSelector(".gantt rect.bar.found[data-plan='03']")), "plan 03's bar found");
+        long[] around = window(chart);
+        Map<?, ?> box = (Map<?, ?>) browser.executeScript("const b = arguments[0].getBoundingClientRect(), s = arguments[0].ownerSVGElement;"
+                + " const p = s.getBoundingClientRect(); return {left: b.left - p.left, right: b.right - p.left, top: b.top, bottom: b.bottom,"
+                + " plotLeft: s.__axis.left, width: p.width, height: innerHeight};", found);
+        assertTrue(num(box, "left") >= num(box, "plotLeft") - 1 && num(box, "right") <= num(box, "width") + 1, "the bar inside the plot: " + box);
+        assertTrue(num(box, "top") >= 0 && num(box, "bottom") <= num(box, "height"), "the bar on the screen: " + box);
+        assertTrue(around[0] <= panned[0], "the window moved back to plan 03");
+        assertTrue(browser.findElement(By.id("gantt-window")).getText().startsWith("plan 03: 1 attempt on local #"),
+                browser.findElement(By.id("gantt-window")).getText());
+        assertEquals("finding", browser.findElement(chart).getDomAttribute("class"), "the other bars fade");
+        shot("timeline-found");
+
+        browser.findElement(By.linkText("Plans compared")).click();
+        WebElement profile = waitFor(() -> {
+            List<WebElement> lines = browser.findElements(By.cssSelector(".compare polyline"));
+            return lines.size() == 3 ? browser.findElement(By.cssSelector(".compare-chart svg")) : null;
+        }, "a line per succeeded plan");
+        assertTrue(browser.findElement(By.id("compare-readout")).getText().startsWith("Point at the chart"));
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(profile).perform();
+        String readout = waitFor(() -> browser.findElement(By.id("compare-readout")).getText(), t -> t.startsWith("station "),
+                "the read-out under the pointer");
+        assertTrue(readout.matches("station \\S+: plan 0[123] -?[\\d.]+(, plan 0[123] -?[\\d.]+){2} \\((ft|m)\\)"), readout);
+        assertEquals("visible", browser.findElement(By.cssSelector(".compare-chart line.cursor")).getDomAttribute("visibility"),
+                "a cursor at the station read");
+    }
+
+    @Test
+    void startPageListsEachPlansLastResultAndWhetherCurrentSelectsAllOrNoneAndShowsStartOnTheFirstScreen() throws Exception {
+        Path project = project(Map.of());
+        // plan 04 fails in the stand-in; 03 (a geometry of its own) succeeds; the others never ran
+        long id = endedRun(project, "[\"03\", \"04\"]", "FAILED", Duration.ofMinutes(3));
+        logIn(OPERATOR);
+        browser.findElement(By.linkText("Start a run")).click();
+        Select select = new Select(waitFor(() -> browser.findElement(By.id("project")), "the project list"));
+        select.selectByValue(project.resolve("Muncie.prj").toString());
+        String label = select.getFirstSelectedOption().getText();
+        assertTrue(label.endsWith("— " + project.getParent().getFileName() + "/Muncie"), "title and folder under the root: " + label);
+        assertFalse(label.contains(System.getProperty("rasfleet.it.projects")), "no absolute path: " + label);
+
+        By three = By.cssSelector("tr[data-plan='03']");
+        waitFor(() -> browser.findElement(three).getDomAttribute("data-last"), "SUCCEEDED"::equals, "plan 03's last result");
+        assertEquals("true", browser.findElement(three).getDomAttribute("data-current"),
+                browser.findElement(three).findElement(By.cssSelector(".current")).getDomAttribute("title"));
+        assertTrue(browser.findElement(three).getText().matches("03 .+ succeeded .+ run " + id + " current"),
+                browser.findElement(three).getText());
+        WebElement four = browser.findElement(By.cssSelector("tr[data-plan='04']"));
+        assertEquals("FAILED", four.getDomAttribute("data-last"));
+        assertEquals("false", four.getDomAttribute("data-current"));
+        assertTrue(four.getText().endsWith("run " + id + " not current"), four.getText());
+        assertTrue(browser.findElement(By.cssSelector("tr[data-plan='02']")).getText().endsWith("never run here not current"));
+        assertEquals(List.of("Run", "Plan", "Title", "Flow", "Last result", "Results file"),
+                browser.findElements(By.cssSelector(".start-plans th")).stream().map(WebElement::getText).toList());
+
+        By ticked = By.cssSelector("input[name=plan]:checked");
+        assertEquals(5, browser.findElements(ticked).size(), "every plan chosen at first");
+        browser.findElement(By.id("plans-none")).click();
+        assertEquals(0, browser.findElements(ticked).size());
+        assertEquals("0 of 5 plans chosen", browser.findElement(By.id("plans-chosen")).getText());
+        browser.findElement(By.id("plans-all")).click();
+        assertEquals(5, browser.findElements(ticked).size());
+        browser.findElement(By.id("plans-stale")).click();
+        assertEquals(List.of("01", "02", "04", "05"), browser.findElements(ticked).stream().map(b -> b.getDomAttribute("value")).toList(),
+                "the plans whose results are not current");
+        assertEquals("4 of 5 plans chosen", browser.findElement(By.id("plans-chosen")).getText());
+
+        Map<?, ?> start = (Map<?, ?>) browser.executeScript("const b = document.getElementById('start-run').getBoundingClientRect();"
+                + " return {top: b.top, bottom: b.bottom, height: innerHeight, scrolled: scrollY};");
+        assertEquals(0L, ((Number) start.get("scrolled")).longValue());
+        assertTrue(num(start, "top") >= 0 && num(start, "bottom") <= num(start, "height"), "the Start button on the first screen: " + start);
+        shot("start-last-results");
+    }
+
+    /** A run of {@code plans} (a JSON array) started through the API by an operator, once it has ended with {@code status}. */
+    private long endedRun(Path project, String plans, String status, Duration within) throws Exception {
+        long id = api.post(OPERATOR, "runs", "{\"project\": \"" + project + "\", \"plans\": " + plans + "}").json()
+                .getJsonNumber("id").longValue();
+        waitFor(() -> {
+            try {
+                return api.get(OPERATOR, "runs/" + id).json().getString("status");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, status::equals, within, "run " + id + " ending " + status);
+        return id;
+    }
+
+    /** The timeline's shown window, [start, end] in epoch milliseconds. */
+    private long[] window(By chart) {
+        WebElement svg = browser.findElement(chart);
+        return new long[] {Long.parseLong(svg.getDomAttribute("data-window-start")), Long.parseLong(svg.getDomAttribute("data-window-end"))};
+    }
+
+    private static double num(Map<?, ?> values, String key) {
+        return ((Number) values.get(key)).doubleValue();
+    }
+
     private void logIn(String user) {
         browser.get(PAGE);
         String[] parts = user.split(":", 2);

@@ -61,12 +61,14 @@ public final class ConsoleLoad {
         long[] laneFree = new long[40];
         for (int p = 0; p < PLANS; p++) {
             List<JsonObject> list = new ArrayList<>();
+            // a plan's next attempt starts once its previous one ended, never beside it
+            long retryAfter = 0;
             for (int a = 1; a <= 3; a++) {
                 int lane = 0;
                 for (int l = 1; l < laneFree.length; l++) {
                     lane = laneFree[l] < laneFree[lane] ? l : lane;
                 }
-                long from = laneFree[lane];
+                long from = Math.max(laneFree[lane], retryAfter);
                 long seconds = a < 3 ? 60 + random.nextInt(240) : 120 + random.nextInt(p % 7 == 0 ? 120 : 12000);
                 boolean last = a == 3;
                 boolean running = last && from + seconds > 5 * 3600;
@@ -75,6 +77,7 @@ public final class ConsoleLoad {
                     break;
                 }
                 laneFree[lane] = from + seconds;
+                retryAfter = from + seconds;
                 list.add(attempt(a, "node-" + two(lane / SLOTS + 1), from, running ? null : from + seconds, outcome));
                 if (running) {
                     break;
@@ -198,6 +201,27 @@ public final class ConsoleLoad {
                         .add("name", "Muncie").add("title", "Muncie, White River").add("plans", plans))).build();
     }
 
+    /** GET projects/plans: each plan's last result in an earlier run of the study, and whether its results file is current. */
+    private JsonObject projectPlans() {
+        JsonArrayBuilder plans = Json.createArrayBuilder();
+        for (int p = 1; p <= PLANS; p++) {
+            JsonObjectBuilder plan = Json.createObjectBuilder().add("id", two(p)).add("title", "Muncie scenario " + p).add("flow", "UNSTEADY");
+            boolean failed = p % 11 == 4;
+            if (p % 13 == 0) {
+                plan.addNull("lastResult");
+            } else {
+                plan.add("lastResult", Json.createObjectBuilder().add("run", RUNS - 1 - p % 3).add("state", failed ? "FAILED" : "SUCCEEDED")
+                        .add("endedAt", start.minusSeconds(3600 + 97L * p).toString()));
+            }
+            boolean current = !failed && p % 13 != 0 && p % 5 != 0;
+            plan.add("current", current).add("currentReason", current ? "results newer than every input"
+                    : p % 5 == 0 ? "Muncie.g05 (modified " + start.minusSeconds(1800) + ") is newer than Muncie.p" + two(p) + ".hdf"
+                    : "no results file Muncie.p" + two(p) + ".hdf");
+            plans.add(plan);
+        }
+        return Json.createObjectBuilder().add("project", "/srv/ras/studies/White River/Muncie/Muncie.prj").add("plans", plans).build();
+    }
+
     private JsonObject profiles() {
         JsonArrayBuilder plans = Json.createArrayBuilder();
         for (int p = 0; p < PLANS; p++) {
@@ -223,7 +247,13 @@ public final class ConsoleLoad {
 
     private HttpServer serve(Path web) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
+        // daemon threads: an event stream whose snapshot no longer changes never writes, so never learns that the
+        // browser went; the measurement must still end when main does
+        server.setExecutor(Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "console-load-http");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.createContext("/rasfleet/", exchange -> {
             try (exchange) {
                 String path = exchange.getRequestURI().getPath().substring("/rasfleet/".length());
@@ -272,6 +302,7 @@ public final class ConsoleLoad {
                 }
             }
             case "projects" -> json(exchange, projects().toString());
+            case "projects/plans" -> json(exchange, projectPlans().toString());
             default -> exchange.sendResponseHeaders(404, -1);
         }
     }
@@ -343,12 +374,13 @@ public final class ConsoleLoad {
                         + " const check = () => document.querySelector(\"tr[data-plan='99']\") ? done(performance.now() - t) : requestAnimationFrame(check); check();"))
                         .doubleValue();
             }
-            System.out.printf("navigation to the rendered run page (99 plans, 297 attempts): page load median %.0f ms (%s); from the runs list median %.0f ms (%s)%n",
+            System.out.printf("navigation to the rendered run page (%d plans, %d attempts): page load median %.0f ms (%s); from the runs list median %.0f ms (%s)%n",
+                    PLANS, load.attempts.stream().mapToInt(List::size).sum(),
                     median(loads), Arrays.toString(round(loads)), median(inApp), Arrays.toString(round(inApp)));
 
             for (String[] view : new String[][] {{"runs", "#/runs", "tr[data-run='4951']"}, {"run", "#/runs/" + RUNS, "tr[data-plan='99']"},
                     {"timeline", "#/runs/" + RUNS + "/timeline", ".gantt rect.bar"}, {"compare", "#/runs/" + RUNS + "/compare", ".compare polyline"},
-                    {"start", "#/start", "tr[data-plan='99']"}, {"workers", "#/workers", "tr[data-worker='node-20']"}}) {
+                    {"start", "#/start", "tr[data-plan='99'][data-current]"}, {"workers", "#/workers", "tr[data-worker='node-20']"}}) {
                 browser.get(page + view[1]);
                 new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(180))
                         .until(d -> !d.findElements(By.cssSelector(view[2])).isEmpty());
@@ -356,6 +388,16 @@ public final class ConsoleLoad {
                 Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shots.resolve("console-" + view[0] + ".png"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
+            // plan 15's three attempts of a few minutes each, found in the six hours
+            browser.get(page + "#/runs/" + RUNS + "/timeline");
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(180))
+                    .until(d -> !d.findElements(By.cssSelector(".gantt rect.bar")).isEmpty());
+            browser.findElement(By.id("gantt-find")).sendKeys("15" + org.openqa.selenium.Keys.ENTER);
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(60))
+                    .until(d -> !d.findElements(By.cssSelector(".gantt rect.bar.found")).isEmpty());
+            Thread.sleep(500);
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shots.resolve("console-timeline-find.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
             browser.get(page + "#/runs/" + RUNS);
             browser.executeAsyncScript(waitForPlan99);

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,20 +112,7 @@ class CurrentResultTest {
 
     /** Runs a plan on the stand-in, quickly, after making its inputs a little older than the result will be. */
     private void run(String plan) throws Exception {
-        KeyedTextFile text = KeyedTextFile.read(folder.resolve("Muncie.p" + plan));
-        text.setAll("RASSIM Seconds", "0.1", null);
-        text.save();
-        // file systems with coarse times: every input clearly before the result
-        try (var files = Files.list(folder)) {
-            for (Path file : files.toList()) {
-                Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(120)));
-            }
-        }
-        Process ras = new ProcessBuilder(StandIn.ras(folder.resolve("Muncie.prj"), folder.resolve("Muncie.p" + plan)))
-                .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("ras-" + plan + ".log").toFile())
-                .start();
-        assertTrue(ras.waitFor(2, TimeUnit.MINUTES), "the stand-in ran plan " + plan + " within 2 minutes");
-        int exit = ras.exitValue();
+        int exit = StandIn.computeMuncie(folder, plan, tmp.resolve("ras-" + plan + ".log"));
         if (!plan.equals("04")) {
             assertEquals(0, exit, "plan " + plan + " on the stand-in");
         }

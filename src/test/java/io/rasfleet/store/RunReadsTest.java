@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The run list read a page at a time, newest first, on H2 and PostgreSQL. */
+/** The run list read a page at a time, newest first, and each plan's last result in a project, on H2 and PostgreSQL. */
 class RunReadsTest {
 
     static Stream<RunStoreTest.Database> databases() {
@@ -94,6 +94,38 @@ class RunReadsTest {
             assertTrue(many <= 3, "ids, runs with plans, count: " + many);
             assertEquals(50, reads.page(50, null).runs().size());
             assertEquals(5000, reads.page(50, null).total());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aPlansLastResultIsItsLatestSuccessOrFailureInThatProjectWhateverCameAfter(RunStoreTest.Database database) throws Exception {
+        try (TestDatabase db = database.open()) {
+            RunStore runs = new TransactionalRunStore(db.factory(), "server-a", Duration.ofSeconds(60));
+            RunReads reads = new TransactionalRunReads(db.factory());
+            String muncie = "/projects/Muncie/Muncie.prj";
+            java.util.Map<String, String> titles = java.util.Map.of("01", "a", "02", "b", "03", "c");
+            assertEquals(java.util.Map.of(), reads.lastResults(muncie), "no run yet");
+            long first = TransactionalRunStore.startedRun(runs, muncie, titles);
+            runs.markPlan(first, "01", PlanRunEntity.State.FAILED, "unstable");
+            runs.markPlan(first, "02", PlanRunEntity.State.SUCCEEDED, null);
+            Thread.sleep(5);
+            long second = TransactionalRunStore.startedRun(runs, muncie, titles);
+            runs.markPlan(second, "01", PlanRunEntity.State.SUCCEEDED, null);
+            // a stop and a skip make no result: plan 02's last result stays the first run's
+            runs.markPlan(second, "02", PlanRunEntity.State.STOPPED, null);
+            runs.skipPlan(second, "03", "results current", "/projects/Muncie/Muncie.p03.hdf");
+            Thread.sleep(5);
+            long elsewhere = TransactionalRunStore.startedRun(runs, "/projects/Other/Other.prj", titles);
+            runs.markPlan(elsewhere, "02", PlanRunEntity.State.FAILED, "another project");
+
+            java.util.Map<String, RunReads.LastResult> last = reads.lastResults(muncie);
+            assertEquals(List.of("01", "02"), List.copyOf(last.keySet()), "plan 03 never ended with a result");
+            assertEquals(second, last.get("01").run());
+            assertEquals("SUCCEEDED", last.get("01").state());
+            assertEquals(first, last.get("02").run());
+            assertEquals("SUCCEEDED", last.get("02").state());
+            assertEquals(runs.find(second).orElseThrow().getPlans().get(0).getEndedAt(), last.get("01").endedAt());
         }
     }
 }

@@ -33,5 +33,6 @@ public class TransactionalRunReads extends RunReads {
         return tx(() -> super.attemptSummaries(runId)); }
     @Override public RunPage page(int limit, Long before) { return tx(() -> super.page(limit, before)); }
     @Override public List<RunEntity> active() { return tx(super::active); }
+    @Override public Map<String, LastResult> lastResults(String projectFile) { return tx(() -> super.lastResults(projectFile)); }
     @Override public Optional<String> lastMessages(long runId, String plan) { return tx(() -> super.lastMessages(runId, plan)); }
 }

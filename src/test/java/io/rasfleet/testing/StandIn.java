@@ -20,6 +20,31 @@ public final class StandIn {
     }
 
     /**
+     * Plan {@code plan} of the Muncie sample in {@code folder} computed here by the stand-in in a
+     * tenth of a second, every file of the project made two minutes older first (file systems with
+     * coarse times: each input clearly before the result); its output in {@code log}.
+     *
+     * @return the stand-in's exit code
+     */
+    public static int computeMuncie(Path folder, String plan, Path log) throws java.io.IOException, InterruptedException {
+        io.rasfleet.project.KeyedTextFile text = io.rasfleet.project.KeyedTextFile.read(folder.resolve("Muncie.p" + plan));
+        text.setAll("RASSIM Seconds", "0.1", null);
+        text.save();
+        try (var files = java.nio.file.Files.list(folder)) {
+            for (Path file : files.toList()) {
+                java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(120)));
+            }
+        }
+        Process ras = new ProcessBuilder(ras(folder.resolve("Muncie.prj"), folder.resolve("Muncie.p" + plan)))
+                .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!ras.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+            ras.destroyForcibly();
+            throw new IllegalStateException("the stand-in did not end plan " + plan + " within 2 minutes; see " + log);
+        }
+        return ras.exitValue();
+    }
+
+    /**
      * A {@code Ras} launcher script in {@code folder} that runs the stand-in from the test class
      * path, for settings that name one program ({@code ras_exe_path}).
      */
