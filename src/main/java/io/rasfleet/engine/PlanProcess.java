@@ -142,7 +142,9 @@ public final class PlanProcess implements AutoCloseable {
         }
         Duration left = launch.timeLimit().minus(Duration.between(started, Instant.now()));
         try {
-            handle.onExit().get(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
+            // the Process's own exit, not its handle's: the handle may report the end before the exit code is read (seen
+            // once in 495 plans: IllegalThreadStateException "process hasn't exited" from exitValue)
+            (process != null ? process.onExit() : handle.onExit()).get(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             terminate(ProcessEnd.timeLimitReached(launch.timeLimit()), ProcessEnd.How.TIMED_OUT);
         } catch (ExecutionException e) {

@@ -24,22 +24,16 @@ public final class KeyedTextFile {
 
     private KeyedTextFile(Path path, String text) {
         this.path = path;
+        // one pass: looking for the next CR and the next LF apart scanned a file without CRs to its end for every line
         int start = 0;
-        while (start < text.length()) {
-            int lf = text.indexOf('\n', start);
-            int cr = text.indexOf('\r', start);
-            int end;
-            String ending;
-            if (cr >= 0 && (lf < 0 || cr < lf)) {
-                end = cr;
-                ending = cr + 1 < text.length() && text.charAt(cr + 1) == '\n' ? "\r\n" : "\r";
-            } else if (lf >= 0) {
-                end = lf;
-                ending = "\n";
-            } else {
-                end = text.length();
-                ending = "";
+        int length = text.length();
+        while (start < length) {
+            int end = start;
+            while (end < length && text.charAt(end) != '\r' && text.charAt(end) != '\n') {
+                end++;
             }
+            String ending = end == length ? "" : text.charAt(end) == '\n' ? "\n"
+                    : end + 1 < length && text.charAt(end + 1) == '\n' ? "\r\n" : "\r";
             bodies.add(text.substring(start, end));
             endings.add(ending);
             start = end + ending.length();

@@ -77,6 +77,21 @@ class PlanProcessTest {
     }
 
     @Test
+    void aComputeProgramItsLauncherLeftBehindEndsWithTheAttempt() throws Exception {
+        Scripts.write(tmp, "compute.sh", "sleep 300");
+        Path launcher = Scripts.write(tmp, "launcher.sh", "sh \"" + tmp + "/compute.sh\" &\nsleep 3\nexit 0");
+        ProcessEnd end;
+        try (PlanProcess process = PlanProcess.start(PlanLaunch.of(List.of(launcher.toString()), tmp, Duration.ofMinutes(1),
+                tmp.resolve("run.log")))) {
+            end = process.await();
+            assertTrue(process.pids().size() >= 3, "launcher, compute.sh and its sleep were seen: " + process.pids());
+        }
+        assertEquals(ProcessEnd.How.EXITED, end.how());
+        assertEquals(0, end.exitCode());
+        assertEquals(List.of(), Processes.mentioning(tmp.toString()), "the compute program is not left to init");
+    }
+
+    @Test
     void outputEnvironmentAndArgumentsReachTheLogVerbatim() throws Exception {
         Path script = Scripts.write(tmp, "echo.sh",
                 "for a in \"$@\"; do echo \"arg=[$a]\"; done\necho \"lock=$HDF5_USE_FILE_LOCKING extra=$EXTRA\"\necho oops >&2\nexit 3");
