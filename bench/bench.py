@@ -106,8 +106,13 @@ def jvm_pid(proc):
 
 
 def cpu_seconds(pid):
+    return sum(cpu_split(pid))
+
+
+def cpu_split(pid):
+    """The process's user and system CPU seconds."""
     fields = Path("/proc/%d/stat" % pid).read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / os.sysconf("SC_CLK_TCK"), int(fields[12]) / os.sysconf("SC_CLK_TCK")
 
 
 def when(text):
@@ -274,16 +279,19 @@ def runs_at_once(folders):
 
 
 def study_figures(label, pid, folders):
-    cpu_before = cpu_seconds(pid)
+    user_before, system_before = cpu_split(pid)
     views, wall = runs_at_once(folders)
-    cpu = cpu_seconds(pid) - cpu_before
+    user, system = cpu_split(pid)
+    user, system = user - user_before, system - system_before
+    cpu = user + system
     plans = [p for v in views for p in v["plans"]]
     succeeded = sum(1 for p in plans if p["state"] == "SUCCEEDED")
     launches = sum(p.get("attempts", 0) for p in plans)
     rss, threads = resident(pid)
-    print("%s: %d plans, %d succeeded, %d launches; server CPU %.1f ms a plan (%.1f s in all); %.1f plans a minute"
-          " (%.0f s); after: %.0f MiB resident, %d threads, heap in use after a full GC %.0f MiB"
-          % (label, len(plans), succeeded, launches, cpu * 1000 / max(1, len(plans)), cpu, len(plans) * 60 / wall, wall,
+    print("%s: %d plans, %d succeeded, %d launches; server CPU %.1f ms a plan (%.1f s in all, %.0f%% in the kernel); %.1f plans"
+          " a minute (%.0f s); after: %.0f MiB resident, %d threads, heap in use after a full GC %.0f MiB"
+          % (label, len(plans), succeeded, launches, cpu * 1000 / max(1, len(plans)), cpu, system * 100 / max(cpu, 1e-9),
+             len(plans) * 60 / wall, wall,
              rss, threads, heap_used(pid)), flush=True)
 
 
@@ -328,6 +336,109 @@ def study():
         proc.wait(timeout=60)
 
 
+WIDE_PLAN = """#!/bin/sh
+# bench/run --wide: stands in for a plan in the pools' measure. Called as HEC-RAS is (Ras -c Name.prj
+# Name.pNN); prints HEC-RAS's progress lines for BENCH_WIDE_SECONDS and writes no result, so that 500
+# plans compute at once without 500 JVMs. Not the HEC-RAS stand-in: its plans are judged failed.
+seconds=${BENCH_WIDE_SECONDS:-60}
+i=0
+while [ $i -lt $seconds ]; do
+  i=$((i + 1))
+  echo "Progress | $(awk "BEGIN { print $i / $seconds }")" >> "$3.computeMsgs.txt"
+  sleep 1
+done
+"""
+
+
+def management(*commands):
+    """Answers of the bench server's management CLI (local authentication: the same OS user)."""
+    done = subprocess.run([str(HOME / "bin" / "jboss-cli.sh"), "-c", "--controller=127.0.0.1:9990", "--output-json",
+                           "--commands=" + ",".join(commands)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit("jboss-cli: " + done.stdout + done.stderr)
+    answers, depth, start = [], 0, None
+    for i, ch in enumerate(done.stdout):
+        if ch == "{":
+            depth, start = depth + 1, i if depth == 0 else start
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                answers.append(json.loads(done.stdout[start:i + 1]).get("result"))
+    return answers
+
+
+def wide():
+    """500 slots, issue 23: 5 runs of 99 plans at once on one local worker of 500 slots, each plan 60 s of progress lines.
+
+    Prints the batch thread pool and the datasource's pool at their fullest (waits, time-outs), the
+    plans computing at once, the server's threads, and its CPU per plan-minute of following."""
+    seconds = int(os.environ.setdefault("BENCH_WIDE_SECONDS", "60"))
+    program = WORK / "wide-plan"
+    program.write_text(WIDE_PLAN)
+    program.chmod(0o755)
+    workers = [{"name": "w500", "worker_type": "local", "enabled": True, "cores_total": 500, "cores_per_plan": 1,
+                "queue_priority": 0, "process_priority": "normal", "worker_folder": str(WORK / "workers" / "w500"),
+                "ras_exe_path": str(program)}]
+    (WORK / "workers.json").write_text(json.dumps(workers))
+    env = dict(os.environ, RASFLEET_WORKERS=str(WORK / "workers.json"), RASFLEET_PROJECT_ROOTS=str(WORK / "projects"))
+    proc = subprocess.Popen([str(HOME / "bin" / "standalone.sh")], env=env, stdout=open(WORK / "server.out", "w"),
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        for _ in range(240):
+            try:
+                if call("GET", "workers", timeout=5)[0] == 200:
+                    break
+            except Exception:
+                pass
+            time.sleep(0.5)
+        pid = jvm_pid(proc)
+        management("/subsystem=datasources/data-source=RasfleetDS:write-attribute(name=statistics-enabled,value=true)")
+        pool = management("/subsystem=datasources/data-source=RasfleetDS:read-attribute(name=max-pool-size)")[0]
+        print("wide: one local worker of 500 slots; 5 runs of 99 plans at once, each %d s of progress lines (no JVM, no result);"
+              " datasource max-pool-size %s" % (seconds, pool), flush=True)
+        folders = [make_project("Wide%d" % i, [1] * 99) for i in range(1, 6)]
+        ids = []
+        for folder in folders:
+            status, answer = call("POST", "runs", {"project": str(folder / "Muncie.prj")})
+            if status != 202:
+                raise SystemExit("POST /runs answered %s: %s" % (status, answer))
+            ids.append(answer["id"])
+        peak_running, peak_threads, window = 0, 0, None
+        began = time.time()
+        while True:
+            _, listing = call("GET", "runs?limit=10", timeout=120)
+            runs = [r for r in (listing if isinstance(listing, list) else listing.get("runs", [])) if r["id"] in ids]
+            running = sum(r["counts"]["running"] for r in runs)
+            peak_running = max(peak_running, running)
+            peak_threads = max(peak_threads, resident(pid)[1])
+            if window is None and running >= 450:
+                window = (time.time(), cpu_seconds(pid), running)
+            elif window and len(window) == 3 and time.time() - window[0] >= 30:
+                minutes = (time.time() - window[0]) / 60
+                window = window + ((cpu_seconds(pid) - window[1]) / (minutes * (window[2] + running) / 2),)
+            if all(r["endedAt"] for r in runs) and len(runs) == len(ids):
+                break
+            if time.time() - began > seconds + 900:
+                raise SystemExit("the runs did not end in %d s" % (seconds + 900))
+            time.sleep(2)
+        views = [call("GET", "runs/%d" % i, timeout=120)[1] for i in ids]
+        plans = [p for v in views for p in v["plans"]]
+        launches = sum(p.get("attempts", 0) for p in plans)
+        batch, ds = management("/subsystem=batch-jberet/thread-pool=batch:read-resource(include-runtime=true)",
+                               "/subsystem=datasources/data-source=RasfleetDS/statistics=pool:read-resource(include-runtime=true)")
+        print("%d plans, %d launches, at most %d computing at once; server threads at most %d; batch pool max-threads %s,"
+              " largest %s, tasks queued %s" % (len(plans), launches, peak_running, peak_threads, batch.get("max-threads"),
+                                                batch.get("largest-thread-count"), batch.get("queue-size")))
+        print("datasource pool: most connections in use %s of %s, requests that waited %s (longest %s ms, %s ms in all),"
+              " timed out %s" % (ds.get("MaxUsedCount"), pool, ds.get("MaxWaitCount"), ds.get("MaxWaitTime"),
+                                 ds.get("TotalBlockingTime"), ds.get("TimedOut")))
+        if window and len(window) == 4:
+            print("server CPU while about %d plans computed: %.0f ms per plan-minute of following" % (window[2], window[3] * 1000))
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+
+
 def main():
     if not (SERVER / "bin" / "standalone.sh").exists():
         raise SystemExit("no target/server: run `mvn -DskipTests package` first")
@@ -336,6 +447,10 @@ def main():
     print("machine: %s, %d cores, %s" % (os.uname().machine, os.cpu_count(),
                                          Path("/proc/cpuinfo").read_text().split("model name")[1].split("\n")[0].split(":", 1)[1].strip()), flush=True)
     api_only = "--api-only" in sys.argv[1:]
+    if "--wide" in sys.argv[1:]:
+        copy_server()
+        wide()
+        return
     if "--study" in sys.argv[1:]:
         copy_server()
         study()

@@ -11,8 +11,8 @@ import java.util.Map;
  * At start-up, what this server's name left RUNNING in the database: the attempts of its previous
  * life (a crash, a kill -9), to be reconciled, told apart from a live server started under the
  * same {@code jboss.node.name}, whose attempts must not be touched. A live server renews its
- * leases every quarter lease; so when an attempt of this name still has a live lease, one renewal
- * period (and a margin) is watched: a lease renewed, or a new attempt started, meanwhile means a
+ * leases every eighth of the lease; so when an attempt of this name still has a live lease, two renewal
+ * periods (and a margin) are watched: a lease renewed, or a new attempt started, meanwhile means a
  * live twin, and this server refuses to start; otherwise the previous life is dead and every one of
  * its attempts is handed back for reconciling (each then only while still as it was seen).
  */

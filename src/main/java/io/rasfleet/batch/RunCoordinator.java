@@ -62,21 +62,37 @@ public class RunCoordinator {
     @jakarta.annotation.Resource
     jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedThreadFactory threads;
+
+    private final List<java.util.concurrent.ExecutorService> leaseBeats = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final Set<String> rechecking = ConcurrentHashMap.newKeySet();
     private final LiveAttempts live = new LiveAttempts();
     private HeldAttempts held;
 
     /**
      * From start-up on, this server renews the leases of the attempts its threads own and fences
-     * them itself when it cannot ({@link LeaseKeeper}); the two beats run apart, so that a renewal
-     * stuck on an unreachable database does not hold up the self-fencing.
+     * them itself when it cannot ({@link LeaseKeeper}), each beat on a thread of its own: a renewal
+     * stuck on an unreachable database must not hold up the self-fencing, and neither may wait
+     * behind the other scheduled work of the server (the live feed, health checks) when the CPU is
+     * short.
      */
     void keepLeases(@jakarta.enterprise.event.Observes jakarta.enterprise.event.Startup event) {
         LeaseKeeper keeper = new LeaseKeeper(attempts, live, attempts.lease(), System::nanoTime);
-        scheduler.scheduleWithFixedDelay(keeper::renew, keeper.renewEvery().toMillis(), keeper.renewEvery().toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
-        scheduler.scheduleAtFixedRate(keeper::fenceIfSilent, keeper.checkEvery().toMillis(), keeper.checkEvery().toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+        leaseBeats.add(beat("rasfleet-lease-renewal", keeper::renew, keeper.renewEvery()));
+        leaseBeats.add(beat("rasfleet-self-fence", keeper::fenceIfSilent, keeper.checkEvery()));
+    }
+
+    private java.util.concurrent.ScheduledExecutorService beat(String name, Runnable task, java.time.Duration every) {
+        java.util.concurrent.ScheduledThreadPoolExecutor beat = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            // a managed thread: the renewal writes to the database in a transaction of the container's
+            Thread thread = threads.newThread(r);
+            thread.setName(name);
+            return thread;
+        });
+        beat.scheduleWithFixedDelay(task, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return beat;
     }
 
     /** The attempts this server's threads own now. */
@@ -146,7 +162,7 @@ public class RunCoordinator {
         pool.speeds(estimates.workerTimeFactors());
 
         meters.watch(pool);
-        BatchThreadPool.fit(pool.totalSlots());
+        BatchThreadPool.fit(pool.totalSlots(), contexts.size() + 1);
         RunSettings settings = new RunSettings(run.getNumCores(), run.isClearGeompre(), run.getMaxAttempts(),
                 Duration.ofMinutes(run.getTimeoutMinutes()), run.getPriority(), run.isForceGeompre(), run.isCopyGeometryOutputs());
         HostPreprocessing preprocessing = new HostPreprocessing(runId, project.folder(),
@@ -286,6 +302,7 @@ public class RunCoordinator {
     /** A server that shuts down leaves nothing running or staged behind; a restart sends again what it needs. */
     @jakarta.annotation.PreDestroy
     void closeAll() {
+        leaseBeats.forEach(java.util.concurrent.ExecutorService::shutdownNow);
         for (Long runId : List.copyOf(contexts.keySet())) {
             RunContext context = contexts.remove(runId);
             if (context != null) {

@@ -20,7 +20,7 @@
  * <p>Fencing: every write after the start is conditional on the token; one that matches no row
  * fences the attempt (it stops, delivers nothing, writes nothing more). {@link io.rasfleet.batch.LiveAttempts}
  * holds the attempts a thread of this server owns now; {@link io.rasfleet.batch.LeaseKeeper} renews
- * their leases (and no others) every quarter lease, and fences them all when no renewal has
+ * their leases (and no others) every eighth of the lease, and fences them all when no renewal has
  * succeeded for half the lease, before a peer may take them over (only once the lease has run out).
  * The same live attempts are what the start-up clean-up of workers spares ({@code RunCoordinator}
  * produces the predicate that {@code api.StartupSetup} hands to {@link io.rasfleet.worker.Worker#endAbandoned}).

@@ -10,8 +10,9 @@ import javax.management.ObjectName;
 
 /**
  * WildFly's batch thread pool, through the server's management MBeans. A partitioned step needs a
- * thread per running plan plus two (the job's and the step's own), so the pool is grown to the
- * configured slots; without that, plans would wait for threads while slots stand idle.
+ * thread per running plan plus two per run (the job's and the step's own), so the pool is grown to
+ * the configured slots and the runs going on; without that, plans would wait for threads while
+ * slots stand idle (five runs at once on 64 slots left 8 slots idle).
  */
 public final class BatchThreadPool {
 
@@ -34,7 +35,12 @@ public final class BatchThreadPool {
 
     /** Grows the pool so that {@code slots} plans can run at once; never shrinks it. */
     public static void fit(int slots) {
-        int wanted = slots + OVERHEAD;
+        fit(slots, 1);
+    }
+
+    /** Grows the pool so that {@code slots} plans of {@code runs} runs can run at once; never shrinks it. */
+    public static void fit(int slots, int runs) {
+        int wanted = slots + OVERHEAD * Math.max(1, runs);
         int current = size();
         if (current >= wanted) {
             return;
