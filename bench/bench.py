@@ -367,6 +367,18 @@ def management(*commands):
     return answers
 
 
+def thread_kinds(pid, limit=4):
+    """The most numerous kinds of thread of the process (names without their numbers), most first."""
+    kinds = {}
+    for task in Path("/proc/%d/task" % pid).iterdir():
+        try:
+            name = (task / "comm").read_text().strip().rstrip("0123456789").rstrip(" -#")
+        except OSError:
+            continue
+        kinds[name] = kinds.get(name, 0) + 1
+    return ", ".join("%d %s" % (n, k) for k, n in sorted(kinds.items(), key=lambda e: -e[1])[:limit])
+
+
 def wide():
     """500 slots, issue 23: 5 runs of 99 plans at once on one local worker of 500 slots, each plan 60 s of progress lines.
 
@@ -381,6 +393,10 @@ def wide():
                 "ras_exe_path": str(program)}]
     (WORK / "workers.json").write_text(json.dumps(workers))
     env = dict(os.environ, RASFLEET_WORKERS=str(WORK / "workers.json"), RASFLEET_PROJECT_ROOTS=str(WORK / "projects"))
+    # the pool's statistics count from the start only when enabled before it
+    subprocess.run([str(HOME / "bin" / "jboss-cli.sh"), "--commands=embed-server,"
+                    "/subsystem=datasources/data-source=RasfleetDS:write-attribute(name=statistics-enabled,value=true),"
+                    "stop-embedded-server"], check=True, capture_output=True)
     proc = subprocess.Popen([str(HOME / "bin" / "standalone.sh")], env=env, stdout=open(WORK / "server.out", "w"),
                             stderr=subprocess.STDOUT, start_new_session=True)
     try:
@@ -392,7 +408,6 @@ def wide():
                 pass
             time.sleep(0.5)
         pid = jvm_pid(proc)
-        management("/subsystem=datasources/data-source=RasfleetDS:write-attribute(name=statistics-enabled,value=true)")
         pool = management("/subsystem=datasources/data-source=RasfleetDS:read-attribute(name=max-pool-size)")[0]
         print("wide: one local worker of 500 slots; 5 runs of 99 plans at once, each %d s of progress lines (no JVM, no result);"
               " datasource max-pool-size %s" % (seconds, pool), flush=True)
@@ -403,14 +418,16 @@ def wide():
             if status != 202:
                 raise SystemExit("POST /runs answered %s: %s" % (status, answer))
             ids.append(answer["id"])
-        peak_running, peak_threads, window = 0, 0, None
+        peak_running, peak_threads, peak_kinds, window = 0, 0, "", None
         began = time.time()
         while True:
             _, listing = call("GET", "runs?limit=10", timeout=120)
             runs = [r for r in (listing if isinstance(listing, list) else listing.get("runs", [])) if r["id"] in ids]
             running = sum(r["counts"]["running"] for r in runs)
             peak_running = max(peak_running, running)
-            peak_threads = max(peak_threads, resident(pid)[1])
+            threads_now = resident(pid)[1]
+            if threads_now > peak_threads:
+                peak_threads, peak_kinds = threads_now, thread_kinds(pid)
             if window is None and running >= 450:
                 window = (time.time(), cpu_seconds(pid), running)
             elif window and len(window) == 3 and time.time() - window[0] >= 30:
@@ -426,12 +443,12 @@ def wide():
         launches = sum(p.get("attempts", 0) for p in plans)
         batch, ds = management("/subsystem=batch-jberet/thread-pool=batch:read-resource(include-runtime=true)",
                                "/subsystem=datasources/data-source=RasfleetDS/statistics=pool:read-resource(include-runtime=true)")
-        print("%d plans, %d launches, at most %d computing at once; server threads at most %d; batch pool max-threads %s,"
-              " largest %s, tasks queued %s" % (len(plans), launches, peak_running, peak_threads, batch.get("max-threads"),
+        print("%d plans, %d launches, at most %d computing at once; server threads at most %d (%s); batch pool max-threads %s,"
+              " largest %s, tasks queued %s" % (len(plans), launches, peak_running, peak_threads, peak_kinds, batch.get("max-threads"),
                                                 batch.get("largest-thread-count"), batch.get("queue-size")))
-        print("datasource pool: most connections in use %s of %s, requests that waited %s (longest %s ms, %s ms in all),"
-              " timed out %s" % (ds.get("MaxUsedCount"), pool, ds.get("MaxWaitCount"), ds.get("MaxWaitTime"),
-                                 ds.get("TotalBlockingTime"), ds.get("TimedOut")))
+        print("datasource pool: most connections in use %s of %s; requests that waited for one %s (most at once %s, longest"
+              " %s ms, %s ms in all); timed out %s" % (ds.get("MaxUsedCount"), pool, ds.get("WaitCount"), ds.get("MaxWaitCount"),
+                                                       ds.get("MaxWaitTime"), ds.get("TotalBlockingTime"), ds.get("TimedOut")))
         if window and len(window) == 4:
             print("server CPU while about %d plans computed: %.0f ms per plan-minute of following" % (window[2], window[3] * 1000))
     finally:

@@ -12,8 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -34,7 +37,16 @@ public final class PlanProcess implements AutoCloseable {
     private final ProcessHandle handle;
     private final ProcessTree tree;
     private final Instant started;
-    private final ScheduledExecutorService watcher;
+    /**
+     * One beat for every plan process's watch; each watch runs on a thread of {@link #WATCHES} and
+     * never beside its own last one. A thread per plan came to 500 threads at 500 slots; a shared
+     * pool of fixed size would let one probe stuck on an unreachable share hold up every other plan.
+     */
+    private static final ScheduledThreadPoolExecutor BEATS = idle(new ScheduledThreadPoolExecutor(1, daemon("rasfleet-watch-beat")));
+    private static final ThreadPoolExecutor WATCHES = idle(new ThreadPoolExecutor(0, Integer.MAX_VALUE, 0, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), daemon("rasfleet-watch")));
+    private final ScheduledFuture<?> watcher;
+    private final AtomicBoolean watching = new AtomicBoolean();
     private volatile String stopReason;
     private volatile ProcessEnd end;
     private double lastProgress = Double.NaN;
@@ -45,13 +57,37 @@ public final class PlanProcess implements AutoCloseable {
         this.handle = handle;
         this.tree = new ProcessTree(handle);
         this.started = started;
-        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "rasfleet-watch-" + handle.pid());
+        long every = Math.max(100, Math.min(1000, launch.pollInterval().toMillis()));
+        this.watcher = BEATS.scheduleWithFixedDelay(() -> {
+            if (watching.compareAndSet(false, true)) {
+                WATCHES.execute(() -> {
+                    try {
+                        watch();
+                    } finally {
+                        watching.set(false);
+                    }
+                });
+            }
+        }, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Threads that end when idle: no thread of a redeployed application stays behind. */
+    private static <T extends ThreadPoolExecutor> T idle(T pool) {
+        if (pool instanceof ScheduledThreadPoolExecutor scheduled) {
+            scheduled.setRemoveOnCancelPolicy(true);
+        }
+        pool.setKeepAliveTime(10, TimeUnit.SECONDS);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
-        long every = Math.max(100, Math.min(1000, launch.pollInterval().toMillis()));
-        watcher.scheduleWithFixedDelay(this::watch, 0, every, TimeUnit.MILLISECONDS);
+        };
     }
 
     /**
@@ -182,7 +218,7 @@ public final class PlanProcess implements AutoCloseable {
                     launch.program() + " exited with code " + code);
         }
         tree.killAll(KILL_DEADLINE);
-        watcher.shutdownNow();
+        watcher.cancel(false);
         poll();
         return end;
     }
@@ -235,6 +271,6 @@ public final class PlanProcess implements AutoCloseable {
         } else {
             tree.killAll(KILL_DEADLINE);
         }
-        watcher.shutdownNow();
+        watcher.cancel(false);
     }
 }

@@ -22,7 +22,7 @@ final class ProcessTable {
     /** How old a reading the trees' watch accepts. */
     static final Duration WATCH_AGE = Duration.ofMillis(500);
 
-    private static final Object READING = new Object();
+    private static final java.util.concurrent.locks.ReentrantLock READING = new java.util.concurrent.locks.ReentrantLock();
     private static volatile ProcessTable latest;
 
     private final long readAt;
@@ -35,23 +35,38 @@ final class ProcessTable {
 
     /**
      * A reading of this machine's processes no older than {@code maxAge}; made now (and kept for the
-     * others) when the latest one is older. {@link Duration#ZERO} always reads anew.
+     * others) when the latest one is older, unless another thread is making one: then the latest is
+     * good enough for a watch. {@link Duration#ZERO} always reads anew.
      */
     static ProcessTable recent(Duration maxAge) {
         ProcessTable table = latest;
-        if (table != null && System.nanoTime() - table.readAt < maxAge.toNanos()) {
+        if (table != null && table.youngerThan(maxAge)) {
             return table;
         }
-        synchronized (READING) {
+        if (table != null && !maxAge.isZero()) {
+            // a watch takes the last reading while another thread reads: 500 watches waiting on one reading took 500 threads
+            if (!READING.tryLock()) {
+                return table;
+            }
+        } else {
+            READING.lock();
+        }
+        try {
             table = latest;
             // another thread may have read while this one waited
-            if (table != null && System.nanoTime() - table.readAt < maxAge.toNanos()) {
+            if (table != null && table.youngerThan(maxAge)) {
                 return table;
             }
             table = of(ProcessHandle.allProcesses());
             latest = table;
             return table;
+        } finally {
+            READING.unlock();
         }
+    }
+
+    private boolean youngerThan(Duration age) {
+        return System.nanoTime() - readAt < age.toNanos();
     }
 
     /** The table of these processes, each under the parent it names now (a process whose parent is gone is under none). */
