@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 final class LiveAttempts {
 
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
+    private volatile ProgressBook progress;
 
     private record Live(OwnerToken token, AttemptRef work, Consumer<String> fence) {
     }
@@ -36,6 +37,20 @@ final class LiveAttempts {
      */
     boolean covers(AttemptRef work) {
         return live.values().stream().anyMatch(attempt -> attempt.work().covers(work));
+    }
+
+    /** Where the live attempts' progress goes to {@code attempts}: one book for all of them. */
+    ProgressBook progress(io.rasfleet.store.AttemptStore attempts) {
+        ProgressBook book = progress;
+        if (book == null) {
+            synchronized (this) {
+                if (progress == null) {
+                    progress = new ProgressBook(attempts, this);
+                }
+                book = progress;
+            }
+        }
+        return book;
     }
 
     /** The attempt's owner is done with it (however it ended). */

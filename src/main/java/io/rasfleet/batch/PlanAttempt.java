@@ -106,6 +106,8 @@ final class PlanAttempt {
                 outcome = new AttemptOutcome(AttemptOutcome.Kind.MACHINE_FAILED, null, fenced, outcome.host(), outcome.exitCode(),
                         outcome.duration(), false, outcome.messages(), new AttemptOutcome.RetryHere(null));
             }
+            // no progress of the attempt may land after its end
+            live.progress(attempts).forget(token);
             retriesHere.ended(name, outcome);
             if (outcome.kind() == AttemptOutcome.Kind.WORKER_LOST) {
                 health.lost(name, outcome.reason());
@@ -123,7 +125,7 @@ final class PlanAttempt {
     private PlanTask task(Plan plan, Worker worker, AttemptStore.StartedAttempt started, RetriesHere retriesHere) {
         int cores = context.settings.numCores() != null ? context.settings.numCores() : worker.spec().coresPerPlan();
         OwnerToken token = started.token();
-        ProgressWriter progress = new ProgressWriter(attempts, token, this::fence);
+        ProgressWriter progress = new ProgressWriter(live.progress(attempts), token);
         return new PlanTask(context.runId, plan, context.project.name(), context.snapshot.held(context.project.filesFor(plan.id()).files()),
                 started.number(), cores, context.settings.timeLimit(), context.settings.clearGeompre(), progress::accept, null,
                 new QueueWriter(attempts, token, this::fence)::accept, retriesHere.nodesToAvoid(worker.spec().name()))
@@ -315,29 +317,22 @@ final class PlanAttempt {
     }
 
     /** Writes progress to the store at most every few seconds: a plan reports it often. */
+    /** Posts the attempt's progress to the server's {@link ProgressBook} at most every two seconds, and its end at once. */
     static final class ProgressWriter {
-        private final AttemptStore attempts;
+        private final ProgressBook book;
         private final OwnerToken token;
-        private final java.util.function.Consumer<String> fence;
         private Instant last = Instant.EPOCH;
 
-        ProgressWriter(AttemptStore attempts, OwnerToken token, java.util.function.Consumer<String> fence) {
-            this.attempts = attempts;
+        ProgressWriter(ProgressBook book, OwnerToken token) {
+            this.book = book;
             this.token = token;
-            this.fence = fence;
         }
 
         synchronized void accept(double fraction) {
             Instant now = Instant.now();
             if (fraction >= 1.0 || Duration.between(last, now).toMillis() >= 2000) {
                 last = now;
-                try {
-                    if (!attempts.progress(token, fraction)) {
-                        fence.accept("its progress could not be recorded: the plan is no longer " + token + "'s");
-                    }
-                } catch (RuntimeException e) {
-                    LOG.progressNotRecorded(token.runId(), token.plan(), e);
-                }
+                book.post(token, fraction);
             }
         }
     }

@@ -198,9 +198,15 @@ public class AttemptStore {
         return onPlan("p.queued = :q", token, "q", RunStore.clip(reason, 200)) == 1;
     }
 
-    /** The plan's progress; false when {@code token} no longer owns the plan. */
-    public boolean progress(OwnerToken token, double fraction) {
-        return onPlan("p.progress = :f", token, "f", fraction) == 1;
+    /** The progress of many plans in one transaction; returns the tokens that no longer own their plan (nothing written for them). */
+    public Set<OwnerToken> progress(Map<OwnerToken, Double> fractions) {
+        Set<OwnerToken> lost = new HashSet<>();
+        fractions.forEach((token, fraction) -> {
+            if (onPlan("p.progress = :f", token, "f", fraction) != 1) {
+                lost.add(token);
+            }
+        });
+        return lost;
     }
 
     /**

@@ -123,7 +123,7 @@ class RunStoreTest {
             TransactionalRunStore b = new TransactionalRunStore(db.factory(), "server-b", Duration.ofSeconds(60));
             long id = run(a, "01");
             OwnerToken old = a.attempts().startAttempt(id, "01", "w1", "host-1").token();
-                        assertTrue(a.attempts().progress(old, 0.25), "the owner writes while its token holds");
+            assertEquals(java.util.Set.of(), a.attempts().progress(java.util.Map.of(old, 0.25)), "the owner writes while its token holds");
             assertTrue(a.attempts().queued(old, "Priority"));
             assertTrue(a.attempts().attemptProcess(old, 4242, java.time.Instant.parse("2026-11-28T04:00:00Z")));
 
@@ -134,7 +134,7 @@ class RunStoreTest {
             assertEquals("server-b", now.server());
 
             assertFalse(a.attempts().holds(old));
-            assertFalse(a.attempts().progress(old, 0.9), "the old owner's progress touches no row");
+            assertEquals(java.util.Set.of(old), a.attempts().progress(java.util.Map.of(old, 0.9)), "the old owner's progress touches no row");
             assertFalse(a.attempts().queued(old, "Resources"));
             assertFalse(a.attempts().attemptProcess(old, 4343, java.time.Instant.parse("2026-11-28T05:00:00Z")));
             assertEquals(java.util.Set.of(old), a.attempts().renewLeases(List.of(old)), "its lease is not renewed: the owner must stop");
@@ -147,7 +147,7 @@ class RunStoreTest {
             assertNull(plan.getQueued());
             assertNull(plan.getHdfPath(), "nothing of the old owner's end was written");
             assertTrue(b.attempts().holds(now));
-            assertTrue(b.attempts().progress(now, 0.5));
+            assertEquals(java.util.Set.of(), b.attempts().progress(java.util.Map.of(now, 0.5)));
             assertEquals(PlanRunEntity.State.SUCCEEDED, b.attempts().endAttempt(now, ended("SUCCEEDED", AttemptStore.End.SUCCEEDED), 2, null));
             assertFalse(b.attempts().holds(now), "an ended attempt is owned by nobody");
             List<AttemptEntity> attempts = b.findWithAttempts(id).orElseThrow().getPlans().get(0).getAttemptRecords();

@@ -32,7 +32,7 @@ public class TransactionalAttemptStore extends AttemptStore {
     @Override public boolean holds(OwnerToken token) { return tx(() -> super.holds(token)); }
     @Override public boolean attemptProcess(OwnerToken token, long pid, Instant processStart) {
         return tx(() -> super.attemptProcess(token, pid, processStart)); }
-    @Override public boolean progress(OwnerToken token, double fraction) { return tx(() -> super.progress(token, fraction)); }
+    @Override public java.util.Set<OwnerToken> progress(java.util.Map<OwnerToken, Double> fractions) { return tx(() -> super.progress(fractions)); }
     @Override public boolean queued(OwnerToken token, String reason) { return tx(() -> super.queued(token, reason)); }
     @Override public PlanRunEntity.State endAttempt(OwnerToken token, AttemptRecord record, int maxAttempts, String hdfPath) {
         return tx(() -> super.endAttempt(token, record, maxAttempts, hdfPath)); }
