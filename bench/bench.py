@@ -408,7 +408,7 @@ def wide():
                 pass
             time.sleep(0.5)
         pid = jvm_pid(proc)
-        pool = management("/subsystem=datasources/data-source=RasfleetDS:read-attribute(name=max-pool-size)")[0]
+        pool = management("/subsystem=datasources/data-source=RasfleetDS:read-attribute(name=max-pool-size,resolve-expressions=true)")[0]
         print("wide: one local worker of 500 slots; 5 runs of 99 plans at once, each %d s of progress lines (no JVM, no result);"
               " datasource max-pool-size %s" % (seconds, pool), flush=True)
         folders = [make_project("Wide%d" % i, [1] * 99) for i in range(1, 6)]
