@@ -119,8 +119,11 @@ public class StartupSetup {
             throw new IllegalStateException("start-up interrupted while it watched this server's leases", e);
         }
         int held = 0;
+        // each run and worker read once, however many of its attempts were left: at a cluster's size, hundreds
+        java.util.Map<Long, Boolean> going = new java.util.HashMap<>();
+        java.util.Map<String, Boolean> enabled = new java.util.HashMap<>();
         for (AttemptStore.RunningAttempt attempt : left) {
-            if (adoptable(attempt) && coordinator.hold(attempt)) {
+            if (adoptable(attempt, going, enabled) && coordinator.hold(attempt)) {
                 held++;
                 continue;
             }
@@ -151,10 +154,11 @@ public class StartupSetup {
      * Whether an attempt left RUNNING may be adopted by its run's next execution: its worker is
      * still configured and enabled, and its run was going on (not being stopped) when the server died.
      */
-    private boolean adoptable(AttemptStore.RunningAttempt attempt) {
-        return workers.find(attempt.worker()).filter(WorkerSpec::enabled).isPresent()
-                && reads.find(attempt.runId()).map(run -> "STARTED".equals(run.getStatus()) || "STARTING".equals(run.getStatus()))
-                        .orElse(false);
+    private boolean adoptable(AttemptStore.RunningAttempt attempt, java.util.Map<Long, Boolean> going,
+            java.util.Map<String, Boolean> enabled) {
+        return enabled.computeIfAbsent(attempt.worker(), name -> workers.find(name).filter(WorkerSpec::enabled).isPresent())
+                && going.computeIfAbsent(attempt.runId(), id -> reads.find(id)
+                        .map(run -> "STARTED".equals(run.getStatus()) || "STARTING".equals(run.getStatus())).orElse(false));
     }
 
     /**

@@ -29,7 +29,14 @@ final class HeldAttempts {
     record Held(OwnerToken token, int number, String worker, String host, SlotPool.Slot slot) {
     }
 
-    private final Map<Long, Held> held = new ConcurrentHashMap<>();
+    /** A run's plan: what a partition asks for, one held attempt at most each. */
+    private record RunPlan(long runId, String plan) {
+        static RunPlan of(OwnerToken token) {
+            return new RunPlan(token.runId(), token.plan());
+        }
+    }
+
+    private final Map<RunPlan, Held> held = new ConcurrentHashMap<>();
     private final LiveAttempts live;
     private final SlotPool pool;
 
@@ -39,8 +46,9 @@ final class HeldAttempts {
     }
 
     void hold(AttemptStore.StartedAttempt taken, String worker, String host) {
-        held.put(taken.id(), new Held(taken.token(), taken.number(), worker, host, null));
-        live.add(taken.token(), taken.number(), reason -> drop(taken.id()));
+        RunPlan key = RunPlan.of(taken.token());
+        held.put(key, new Held(taken.token(), taken.number(), worker, host, null));
+        live.add(taken.token(), taken.number(), reason -> drop(key));
     }
 
     /**
@@ -61,7 +69,7 @@ final class HeldAttempts {
             }
             slot.ifPresent(s -> {
                 Held reserved = new Held(attempt.token(), attempt.number(), attempt.worker(), attempt.host(), s);
-                if (!held.replace(attempt.token().attemptId(), attempt, reserved)) {
+                if (!held.replace(RunPlan.of(attempt.token()), attempt, reserved)) {
                     pool.release(s);
                 }
             });
@@ -70,13 +78,7 @@ final class HeldAttempts {
 
     /** The run's held attempt on {@code plan}, now the caller's to adopt, with its slot (the caller releases it). */
     Optional<Held> take(long runId, String plan) {
-        for (Held attempt : held.values()) {
-            if (attempt.token().runId() == runId && attempt.token().plan().equals(plan)
-                    && held.remove(attempt.token().attemptId(), attempt)) {
-                return Optional.of(attempt);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(held.remove(new RunPlan(runId, plan)));
     }
 
     /** The runs with held attempts, in id order. */
@@ -94,15 +96,15 @@ final class HeldAttempts {
     List<Held> release(long runId) {
         List<Held> released = new ArrayList<>();
         for (Held attempt : List.copyOf(held.values())) {
-            if (attempt.token().runId() == runId && drop(attempt.token().attemptId())) {
+            if (attempt.token().runId() == runId && drop(RunPlan.of(attempt.token()))) {
                 released.add(attempt);
             }
         }
         return released;
     }
 
-    private boolean drop(long attemptId) {
-        Held attempt = held.remove(attemptId);
+    private boolean drop(RunPlan key) {
+        Held attempt = held.remove(key);
         if (attempt == null) {
             return false;
         }

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,13 +26,14 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of the server in the middle of a run of eight plans, then a new start: the run resumes by
- * itself, the plans that were computing are adopted where they compute (each plan ends SUCCEEDED
- * with one attempt: none is launched twice, and the stand-ins computing at the kill are the ones
- * that finish), plans that had succeeded are not launched again, and nothing keeps running. Then a
- * run stopped through the API is restarted with WildFly's CLI {@code restart-job}, as an operator
- * would. This test runs its own server (a copy of target/it-server on a free port offset), since it
- * kills it.
+ * kill -9 of the server while two runs compute, then a new start: each run resumes by itself, and
+ * the plans that were computing are adopted where they compute, on the local worker and on SSH,
+ * Docker, Windows (PsExec) and Slurm workers: each plan ends SUCCEEDED with one attempt (none is
+ * launched twice, and the stand-ins computing at the kill are the ones that finish), plans that had
+ * succeeded are not launched again, and nothing keeps running. Then a run stopped through the API is
+ * restarted with WildFly's CLI {@code restart-job}, as an operator would. This test runs its own
+ * server (a copy of target/it-server on a free port offset), since it kills it; one server and one
+ * kill for all worker types, since each boot takes a minute or more here.
  */
 @EnabledOnOs(OS.LINUX)
 @DisabledIfSystemProperty(named = "rasfleet.it.db", matches = "postgresql", disabledReason = "runs its own server on H2")
@@ -43,18 +43,32 @@ class CrashRecoveryIT {
     private RasfleetClient api;
 
     @Test
-    void aKilledServerAdoptsItsComputingPlansOnItsNextStartAndWildFlysCliRestartsAStoppedRun() throws Exception {
+    void aKilledServerAdoptsItsComputingPlansOnEveryWorkerTypeAndWildFlysCliRestartsAStoppedRun(@TempDir Path tmp) throws Exception {
+        Slurm cluster = Slurm.cluster();
+        Path engine = StandIn.linuxEngine(tmp.resolve("engine"));
+        Path root = Path.of(System.getProperty("rasfleet.it.projects")).resolve("crash-" + UUID.randomUUID());
         server = ServerCopy.of("crash-server");
         api = server.api;
-        Path root = Path.of(System.getProperty("rasfleet.it.projects")).resolve("crash-" + UUID.randomUUID());
         // Plans 03 and 04 compute for minutes, the others a few seconds: the kill comes while a long
         // plan computes, and it still computes when the server is back (a boot takes up to 100 s here).
-        Path project = ServerCopy.eightPlans(SampleProjects.muncie(root), 3);
+        Path project = ServerCopy.eightPlans(SampleProjects.muncie(root.resolve("local")), 3);
         ServerCopy.setSeconds(project, List.of(3, 4), 150);
-        server.start(Map.of(), "-Drasfleet.project.roots=" + root);
-        try {
-            long id = post("runs", "{\"project\": \"" + project + "\"}").getJsonNumber("id").longValue();
-            JsonObject before = api.waitForRun(id, run -> run.getJsonObject("counts").getInt("succeeded") >= 2
+        // the server is the cluster's submit host: SLURM_CONF in its environment
+        server.start(cluster.environment(), "-Drasfleet.project.roots=" + root);
+        try (RemoteFleet fleet = RemoteFleet.addTo(api, tmp, server.home, 9990 + server.offset)) {
+            RasfleetClient.Answer hpc = api.post(RasfleetClient.ADMIN, "workers", """
+                    {"name": "hpc", "worker_type": "slurm", "partition": "%s", "max_jobs": 1, "cores_per_plan": 1,
+                     "max_runtime_minutes": 20, "worker_folder": "%s", "ras_engine_path": "%s"}"""
+                    .formatted(Slurm.PARTITION, tmp.resolve("hpc"), engine));
+            assertEquals(201, hpc.status(), hpc.body());
+            List<String> remote = List.of("linux1", "dock1", "win1", "hpc");
+            // a minute each: the kill comes while all four compute, and most of it is still to do when the server is back
+            Path fleetProject = SampleProjects.muncieForLinux(root.resolve("fleet"), tmp.resolve("pre"), 60, "1", "2", "3", "5");
+            long fleetRun = post("runs", "{\"project\": \"" + fleetProject + "\", \"plans\": [\"1\", \"2\", \"3\", \"5\"],"
+                    + " \"workers\": [\"linux1\", \"dock1\", \"win1\", \"hpc\"], \"maxAttempts\": 1}").getJsonNumber("id").longValue();
+            long localRun = post("runs", "{\"project\": \"" + project + "\", \"workers\": [\"local\"]}").getJsonNumber("id").longValue();
+            api.waitForRun(fleetRun, r -> remote.stream().allMatch(w -> RasfleetClient.computingOn(r, w)), Duration.ofMinutes(3));
+            JsonObject before = api.waitForRun(localRun, run -> run.getJsonObject("counts").getInt("succeeded") >= 2
                     && longPlanComputes(run), Duration.ofMinutes(4));
             server.kill9();
             List<String> computing = ServerCopy.plans(before, "RUNNING");
@@ -62,27 +76,45 @@ class CrashRecoveryIT {
             List<Long> orphans = server.standIns();
             assertFalse(orphans.isEmpty(), "the dead server's plans compute on");
 
-            server.start(Map.of(), "-Drasfleet.project.roots=" + root);
+            server.start(cluster.environment(), "-Drasfleet.project.roots=" + root);
             try {
                 List<Long> after = server.standIns();
                 assertTrue(orphans.stream().anyMatch(after::contains), "the start-up spares the work it adopts: " + orphans
                         + " then " + after);
-                JsonObject run = api.waitForRun(id, r -> "COMPLETED".equals(r.getString("status", null)), Duration.ofMinutes(4));
+                JsonObject run = api.waitForRun(localRun, r -> "COMPLETED".equals(r.getString("status", null)), Duration.ofMinutes(4));
                 assertEquals(8, ServerCopy.plans(run, "SUCCEEDED").size(), run.toString());
                 for (JsonObject p : run.getJsonArray("plans").getValuesAs(JsonObject.class)) {
                     assertEquals(1, p.getInt("attempts"), "one attempt, one launch"
                             + (computing.contains(p.getString("plan")) ? " (computing at the kill, adopted)" : "")
                             + (doneBefore.contains(p.getString("plan")) ? " (succeeded before the kill)" : "") + ": " + p);
                 }
+                JsonObject remoteRun = api.waitForRun(fleetRun, RasfleetClient::ended, Duration.ofMinutes(5));
+                assertEquals("COMPLETED", remoteRun.getString("status"), remoteRun.toString());
                 String log = Files.readString(server.home.resolve("standalone/log/server.log"));
                 for (String plan : computing) {
-                    assertTrue(log.contains("RASFLEET000240: run " + id + " plan " + plan + ": attempt 1"), "plan " + plan
+                    assertTrue(log.contains("RASFLEET000240: run " + localRun + " plan " + plan + ": attempt 1"), "plan " + plan
                             + " adopted, as the log says");
                 }
-                assertEquals(List.of(), server.standIns(), "nothing of the run keeps computing");
+                java.util.Set<String> adoptedOn = new java.util.HashSet<>();
+                for (JsonObject p : remoteRun.getJsonArray("plans").getValuesAs(JsonObject.class)) {
+                    assertEquals("SUCCEEDED", p.getString("state"), p.toString());
+                    assertEquals(1, p.getInt("attempts"), "one attempt, one launch: " + p);
+                    assertTrue(log.contains("RASFLEET000240: run " + fleetRun + " plan " + p.getString("plan") + ": attempt 1"),
+                            "plan " + p.getString("plan") + " adopted on " + p.getString("worker"));
+                    adoptedOn.add(p.getString("worker"));
+                    assertEquals(VerdictState.SUCCEEDED, PlanVerdicts.judge(fleetProject.resolve("Muncie.p" + p.getString("plan") + ".hdf"),
+                            RunEvidence.none()).state());
+                }
+                assertEquals(java.util.Set.copyOf(remote), adoptedOn);
+                assertEquals(List.of(), server.standIns(), "nothing of the local run keeps computing");
+                Await.until("nothing of the remote run left computing", Duration.ofSeconds(60),
+                        () -> Processes.mentioning("io.rasfleet.sim.RasSim", tmp.toString()), List::isEmpty);
+                Process containers = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=io.rasfleet.run=" + fleetRun).start();
+                assertEquals("", new String(containers.getInputStream().readAllBytes()).strip(), "no container is left");
                 try (Stream<Path> files = Files.list(project)) {
                     assertFalse(files.anyMatch(f -> f.getFileName().toString().contains("partial")), "no partial result");
                 }
+                fleet.removeFrom(api);
 
                 // a stopped run, restarted from WildFly's own CLI
                 ServerCopy.setSeconds(project, List.of(3, 4), 30);
@@ -112,54 +144,6 @@ class CrashRecoveryIT {
             }
         }
         assertEquals(List.of(), server.standIns());
-    }
-
-    @Test
-    void aKilledServerAdoptsItsComputingPlansOnSshDockerWindowsAndSlurmWorkers(@TempDir Path tmp) throws Exception {
-        Slurm cluster = Slurm.cluster();
-        Path engine = StandIn.linuxEngine(tmp.resolve("engine"));
-        Path root = Path.of(System.getProperty("rasfleet.it.projects")).resolve("fleet-crash-" + UUID.randomUUID());
-        server = ServerCopy.of("fleet-crash-server");
-        api = server.api;
-        // the server is the cluster's submit host: SLURM_CONF in its environment
-        server.start(cluster.environment(), "-Drasfleet.project.roots=" + root);
-        try (RemoteFleet fleet = RemoteFleet.addTo(api, tmp, server.home, 9990 + server.offset)) {
-            RasfleetClient.Answer hpc = api.post(RasfleetClient.ADMIN, "workers", """
-                    {"name": "hpc", "worker_type": "slurm", "partition": "%s", "max_jobs": 1, "cores_per_plan": 1,
-                     "max_runtime_minutes": 20, "worker_folder": "%s", "ras_engine_path": "%s"}"""
-                    .formatted(Slurm.PARTITION, tmp.resolve("hpc"), engine));
-            assertEquals(201, hpc.status(), hpc.body());
-            List<String> workers = List.of("linux1", "dock1", "win1", "hpc");
-            // a minute each: the kill comes while all four compute, and most of it is still to do when the server is back
-            Path project = SampleProjects.muncieForLinux(root.resolve("fleet"), tmp.resolve("pre"), 60, "1", "2", "3", "5");
-            long id = post("runs", "{\"project\": \"" + project + "\", \"plans\": [\"1\", \"2\", \"3\", \"5\"],"
-                    + " \"workers\": [\"linux1\", \"dock1\", \"win1\", \"hpc\"], \"maxAttempts\": 1}").getJsonNumber("id").longValue();
-            api.waitForRun(id, r -> workers.stream().allMatch(w -> RasfleetClient.computingOn(r, w)), Duration.ofMinutes(3));
-            server.kill9();
-
-            server.start(cluster.environment(), "-Drasfleet.project.roots=" + root);
-            JsonObject run = api.waitForRun(id, RasfleetClient::ended, Duration.ofMinutes(5));
-            assertEquals("COMPLETED", run.getString("status"), run.toString());
-            String log = Files.readString(server.home.resolve("standalone/log/server.log"));
-            java.util.Set<String> adoptedOn = new java.util.HashSet<>();
-            for (JsonObject p : run.getJsonArray("plans").getValuesAs(JsonObject.class)) {
-                assertEquals("SUCCEEDED", p.getString("state"), p.toString());
-                assertEquals(1, p.getInt("attempts"), "one attempt, one launch: " + p);
-                assertTrue(log.contains("RASFLEET000240: run " + id + " plan " + p.getString("plan") + ": attempt 1"),
-                        "plan " + p.getString("plan") + " adopted on " + p.getString("worker"));
-                adoptedOn.add(p.getString("worker"));
-                assertEquals(VerdictState.SUCCEEDED, PlanVerdicts.judge(project.resolve("Muncie.p" + p.getString("plan") + ".hdf"),
-                        RunEvidence.none()).state());
-            }
-            assertEquals(java.util.Set.copyOf(workers), adoptedOn);
-            Await.until("nothing of the run left computing", Duration.ofSeconds(60),
-                    () -> Processes.mentioning("io.rasfleet.sim.RasSim", tmp.toString()), List::isEmpty);
-            Process containers = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=io.rasfleet.run=" + id).start();
-            assertEquals("", new String(containers.getInputStream().readAllBytes()).strip(), "no container is left");
-            fleet.removeFrom(api);
-        } finally {
-            server.stop();
-        }
     }
 
     /** Whether plan 03 or 04 (minutes long) has computed for a while: its progress shows. */
