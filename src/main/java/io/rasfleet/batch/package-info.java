@@ -22,6 +22,8 @@
  * holds the attempts a thread of this server owns now; {@link io.rasfleet.batch.LeaseKeeper} renews
  * their leases (and no others) every eighth of the lease, and fences them all when no renewal has
  * succeeded for half the lease, before a peer may take them over (only once the lease has run out).
+ * Their progress goes to the store through one {@link io.rasfleet.batch.ProgressBook} (one writer,
+ * many plans a transaction; a write that finds the plan no longer the token's fences the attempt).
  * The same live attempts are what the start-up clean-up of workers spares ({@code RunCoordinator}
  * produces the predicate that {@code api.StartupSetup} hands to {@link io.rasfleet.worker.Worker#endAbandoned}).
  *
