@@ -258,15 +258,21 @@ def heap_used(pid):
     return float("nan")
 
 
-def runs_at_once(folders):
-    """Starts a run per project folder at once; returns their ended views and the wall seconds."""
-    began = time.time()
+def start_runs(folders):
+    """Starts a run per project folder, one request after the other; returns their ids."""
     ids = []
     for folder in folders:
         status, answer = call("POST", "runs", {"project": str(folder / "Muncie.prj")})
         if status != 202:
             raise SystemExit("POST /runs answered %s: %s" % (status, answer))
         ids.append(answer["id"])
+    return ids
+
+
+def runs_at_once(folders):
+    """Starts a run per project folder at once; returns their ended views and the wall seconds."""
+    began = time.time()
+    ids = start_runs(folders)
     views = {}
     while len(views) < len(ids):
         for run_id in ids:
@@ -411,13 +417,7 @@ def wide():
         pool = management("/subsystem=datasources/data-source=RasfleetDS:read-attribute(name=max-pool-size,resolve-expressions=true)")[0]
         print("wide: one local worker of 500 slots; 5 runs of 99 plans at once, each %d s of progress lines (no JVM, no result);"
               " datasource max-pool-size %s" % (seconds, pool), flush=True)
-        folders = [make_project("Wide%d" % i, [1] * 99) for i in range(1, 6)]
-        ids = []
-        for folder in folders:
-            status, answer = call("POST", "runs", {"project": str(folder / "Muncie.prj")})
-            if status != 202:
-                raise SystemExit("POST /runs answered %s: %s" % (status, answer))
-            ids.append(answer["id"])
+        ids = start_runs([make_project("Wide%d" % i, [1] * 99) for i in range(1, 6)])
         peak_running, peak_threads, peak_kinds, window = 0, 0, "", None
         began = time.time()
         while True:
