@@ -145,11 +145,17 @@ final class ServerCopy {
 
     /** The sample project made into eight plans of {@code seconds} each (five of HEC's Muncie and copies of plan 01). */
     static Path eightPlans(Path project, int seconds) throws IOException {
+        return plans(project, 8, seconds);
+    }
+
+    /** The sample project with {@code count} plans (p01 to p99), p06 and on copies of p01, each computing {@code seconds} and succeeding. */
+    static Path plans(Path project, int count, int seconds) throws IOException {
         KeyedTextFile prj = KeyedTextFile.read(project.resolve("Muncie.prj"));
         prj.setAll("Plan File", "p01", null);
         StringBuilder plans = new StringBuilder();
-        for (int i = 1; i <= 8; i++) {
-            Path plan = project.resolve("Muncie.p0" + i);
+        for (int i = 1; i <= count; i++) {
+            String extension = String.format("p%02d", i);
+            Path plan = project.resolve("Muncie." + extension);
             if (i > 5) {
                 Files.copy(project.resolve("Muncie.p01"), plan, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -157,7 +163,7 @@ final class ServerCopy {
             text.setAll("RASSIM Seconds", Integer.toString(seconds), null);
             text.setAll("RASSIM Outcome", "success", null);
             text.save();
-            plans.append("Plan File=p0").append(i).append("\r\n");
+            plans.append("Plan File=").append(extension).append("\r\n");
         }
         String content = Files.readString(project.resolve("Muncie.prj")).replaceAll("Plan File=p0\\d\r\n", "");
         Files.writeString(project.resolve("Muncie.prj"), content.replace("Y Axis Title", plans + "Y Axis Title"));
