@@ -118,7 +118,8 @@ class CrashRecoveryIT {
 
                 // a stopped run, restarted from WildFly's own CLI
                 ServerCopy.setSeconds(project, List.of(3, 4), 30);
-                long stopped = post("runs", "{\"project\": \"" + project + "\", \"plans\": [\"03\", \"04\"], \"force\": true}")
+                long stopped = post("runs", "{\"project\": \"" + project + "\", \"plans\": [\"03\", \"04\"], \"force\": true,"
+                        + " \"workers\": [\"local\"]}")
                         .getJsonNumber("id").longValue();
                 api.waitForRun(stopped, r -> r.getJsonObject("counts").getInt("running") >= 1, Duration.ofMinutes(2));
                 assertEquals(202, api.post(RasfleetClient.OPERATOR, "runs/" + stopped + "/stop", "").status());
